@@ -1,0 +1,48 @@
+import 'server-only'
+
+import { AppRunnerClient } from '@aws-sdk/client-apprunner'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { EC2Client } from '@aws-sdk/client-ec2'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { RDSClient } from '@aws-sdk/client-rds'
+import { STSClient } from '@aws-sdk/client-sts'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+
+import { config } from '@/lib/config'
+
+/**
+ * Shared settings for every client. The endpoint is never set here: the SDK reads the standard
+ * AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) itself, so the same build runs against AWS or a
+ * local emulator. Credentials come from the SDK's default chain (env, SSO/profile, container role).
+ */
+const baseClientConfig = () => {
+  const c = config()
+  return {
+    region: c.region,
+    maxAttempts: c.awsMaxAttempts,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: Math.min(2000, c.awsTimeoutMs),
+      requestTimeout: c.awsTimeoutMs,
+    }),
+  }
+}
+
+let ecr: ECRClient | undefined
+let apprunner: AppRunnerClient | undefined
+let rds: RDSClient | undefined
+let cloudwatch: CloudWatchClient | undefined
+let logs: CloudWatchLogsClient | undefined
+let iam: IAMClient | undefined
+let ec2: EC2Client | undefined
+let sts: STSClient | undefined
+
+export const ecrClient = () => (ecr ??= new ECRClient(baseClientConfig()))
+export const appRunnerClient = () => (apprunner ??= new AppRunnerClient(baseClientConfig()))
+export const rdsClient = () => (rds ??= new RDSClient(baseClientConfig()))
+export const cloudWatchClient = () => (cloudwatch ??= new CloudWatchClient(baseClientConfig()))
+export const logsClient = () => (logs ??= new CloudWatchLogsClient(baseClientConfig()))
+export const iamClient = () => (iam ??= new IAMClient(baseClientConfig()))
+export const ec2Client = () => (ec2 ??= new EC2Client(baseClientConfig()))
+export const stsClient = () => (sts ??= new STSClient(baseClientConfig()))

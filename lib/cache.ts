@@ -1,0 +1,70 @@
+import 'server-only'
+
+import type { AppError } from '@/lib/domain/errors'
+import type { Result } from '@/lib/result'
+
+type Entry<T> = {
+  value?: Result<T>
+  /** When the last good value was read. */
+  goodAt?: number
+  good?: T
+  expiresAt: number
+  inflight?: Promise<Result<T>>
+}
+
+const entries = new Map<string, Entry<unknown>>()
+
+/** Returned by `cached` when a refresh failed but an earlier good value exists. */
+export type Cached<T> = Result<T> & { stale?: boolean; readAt?: number; staleError?: AppError }
+
+/**
+ * The one server-side read cache: keyed by resource, short TTL, in-flight coalescing. Any number
+ * of concurrent viewers cause at most one AWS call per key per TTL window. When a refresh fails
+ * and an earlier good value exists, that value is returned marked `stale` (with the time it was read).
+ *
+ * `ttlMs` may depend on the value, e.g. shorter while a deployment or RDS transition is running.
+ */
+export async function cached<T>(
+  key: string,
+  ttlMs: number | ((value: T) => number),
+  load: () => Promise<Result<T>>,
+  now: () => number = Date.now,
+): Promise<Cached<T>> {
+  const entry = (entries.get(key) as Entry<T> | undefined) ?? { expiresAt: 0 }
+  entries.set(key, entry as Entry<unknown>)
+  if (entry.value && entry.expiresAt > now()) return withStale(entry)
+  if (!entry.inflight) {
+    entry.inflight = load()
+      .then((r) => {
+        const t = now()
+        entry.value = r
+        if (r.ok) {
+          entry.good = r.data
+          entry.goodAt = t
+          entry.expiresAt = t + (typeof ttlMs === 'function' ? ttlMs(r.data) : ttlMs)
+        } else {
+          // Failures are cached briefly so a burst of viewers during an outage makes one call, not hundreds.
+          entry.expiresAt = t + Math.min(2000, typeof ttlMs === 'number' ? ttlMs : 2000)
+        }
+        return r
+      })
+      .finally(() => {
+        entry.inflight = undefined
+      })
+  }
+  await entry.inflight
+  return withStale(entry)
+}
+
+function withStale<T>(entry: Entry<T>): Cached<T> {
+  const v = entry.value
+  if (!v) throw new Error('cache entry without value')
+  if (v.ok) return { ...v, readAt: entry.goodAt }
+  if (entry.good !== undefined) return { ok: true, data: entry.good, stale: true, readAt: entry.goodAt, staleError: v.error }
+  return v
+}
+
+/** Drops cached values whose key starts with the prefix (after a mutation). */
+export function invalidate(prefix: string): void {
+  for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key)
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+
+export const checkStatusSchema = z.enum(['pass', 'warn', 'fail', 'error'])
+export type CheckStatus = z.infer<typeof checkStatusSchema>
+
+export const checkResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: checkStatusSchema,
+  /** One-line verdict. */
+  summary: z.string().optional(),
+  /** The AWS facts the check read, as label → value (secrets redacted). */
+  evidence: z.array(z.object({ label: z.string(), value: z.string() })),
+  /** What to do: steps, then the exact AWS CLI command where there is one. Empty when passing. */
+  fix: z.object({ steps: z.array(z.string()), command: z.string().optional(), docs: z.string().optional() }).nullable(),
+  awsCode: z.string().optional(),
+  ranAt: z.string().optional(),
+})
+export type CheckResult = z.infer<typeof checkResultSchema>

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+
+export const severitySchema = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'])
+export type Severity = z.infer<typeof severitySchema>
+export const severities = severitySchema.options
+
+export const scanStatusSchema = z.enum([
+  'IN_PROGRESS',
+  'COMPLETE',
+  'FAILED',
+  'UNSUPPORTED_IMAGE',
+  'ACTIVE',
+  'PENDING',
+  'SCAN_ELIGIBILITY_EXPIRED',
+  'FINDINGS_UNAVAILABLE',
+  'LIMIT_EXCEEDED',
+  'IMAGE_ARCHIVED',
+  'NONE',
+])
+export type ScanStatus = z.infer<typeof scanStatusSchema>
+
+export const imageSchema = z.object({
+  /** Registry content hash, `sha256:…`. */
+  digest: z.string(),
+  tags: z.array(z.string()),
+  /** The 40-hex git commit SHA tag, when the image has one. */
+  sha: z.string().nullable(),
+  pushedAt: z.string(),
+  sizeBytes: z.number(),
+  scan: z.object({
+    status: scanStatusSchema,
+    findings: z.record(z.string(), z.number()),
+  }),
+  /** True when App Runner runs this image now. */
+  deployed: z.boolean(),
+})
+export type Image = z.infer<typeof imageSchema>
+
+export const imagePageSchema = z.object({
+  images: z.array(imageSchema),
+  nextCursor: z.string().nullable(),
+  fetchedAt: z.string(),
+  stale: z.boolean().optional(),
+})
+export type ImagePage = z.infer<typeof imagePageSchema>
+
+export const findingSchema = z.object({
+  name: z.string(),
+  severity: z.string(),
+  description: z.string().nullable(),
+  uri: z.string().nullable(),
+  packageName: z.string().nullable(),
+  packageVersion: z.string().nullable(),
+})
+export type Finding = z.infer<typeof findingSchema>
+
+export const repositorySchema = z.object({
+  name: z.string(),
+  uri: z.string(),
+  arn: z.string(),
+  scanOnPush: z.boolean(),
+  encryptionType: z.string(),
+  tagMutability: z.string(),
+  createdAt: z.string().nullable(),
+})
+export type Repository = z.infer<typeof repositorySchema>

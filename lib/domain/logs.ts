@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+export const logStreamKindSchema = z.enum(['application', 'service'])
+export type LogStreamKind = z.infer<typeof logStreamKindSchema>
+
+export const logEventSchema = z.object({
+  eventId: z.string(),
+  timestamp: z.string(),
+  stream: z.string(),
+  /** The message with secrets redacted. */
+  message: z.string(),
+  /** Parsed fields when the message is a JSON object. */
+  fields: z.record(z.string(), z.unknown()).nullable(),
+})
+export type LogEvent = z.infer<typeof logEventSchema>
+
+export const logPageSchema = z.object({
+  logGroup: z.string(),
+  events: z.array(logEventSchema),
+  nextCursor: z.string().nullable(),
+  fetchedAt: z.string(),
+})
+export type LogPage = z.infer<typeof logPageSchema>

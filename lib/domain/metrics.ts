@@ -1,0 +1,70 @@
+import { z } from 'zod'
+
+export const metricRangeSchema = z.enum(['1h', '3h', '12h', '24h', '7d'])
+export type MetricRange = z.infer<typeof metricRangeSchema>
+
+/** Window length and datapoint period for each range (period keeps each series ≤ ~360 points). */
+export const metricRanges = {
+  '1h': { seconds: 3600, periodSeconds: 60 },
+  '3h': { seconds: 3 * 3600, periodSeconds: 60 },
+  '12h': { seconds: 12 * 3600, periodSeconds: 300 },
+  '24h': { seconds: 24 * 3600, periodSeconds: 300 },
+  '7d': { seconds: 7 * 86400, periodSeconds: 3600 },
+} as const satisfies Record<MetricRange, { seconds: number; periodSeconds: number }>
+
+export const metricSeriesSchema = z.object({
+  /** Stable id, e.g. `apprunner.requests`, `rds.cpu`. */
+  id: z.string(),
+  label: z.string(),
+  namespace: z.string(),
+  metricName: z.string(),
+  stat: z.string(),
+  unit: z.string(),
+  /** Oldest first; `t` is ISO-8601. */
+  points: z.array(z.object({ t: z.string(), v: z.number() })),
+})
+export type MetricSeries = z.infer<typeof metricSeriesSchema>
+
+export const metricsSchema = z.object({
+  range: metricRangeSchema,
+  periodSeconds: z.number(),
+  start: z.string(),
+  end: z.string(),
+  series: z.array(metricSeriesSchema),
+  fetchedAt: z.string(),
+  stale: z.boolean().optional(),
+})
+export type Metrics = z.infer<typeof metricsSchema>
+
+export const alarmStateSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA'])
+export type AlarmState = z.infer<typeof alarmStateSchema>
+
+export const alarmSchema = z.object({
+  name: z.string(),
+  arn: z.string().nullable(),
+  description: z.string().nullable(),
+  state: alarmStateSchema,
+  reason: z.string().nullable(),
+  /** When the alarm last changed state. */
+  since: z.string().nullable(),
+  namespace: z.string().nullable(),
+  metricName: z.string().nullable(),
+  statistic: z.string().nullable(),
+  dimensions: z.array(z.object({ name: z.string(), value: z.string() })),
+  threshold: z.number().nullable(),
+  comparison: z.string().nullable(),
+  periodSeconds: z.number().nullable(),
+  evaluationPeriods: z.number().nullable(),
+})
+export type Alarm = z.infer<typeof alarmSchema>
+
+export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.boolean().optional() })
+export type AlarmList = z.infer<typeof alarmListSchema>
+
+export const alarmHistoryItemSchema = z.object({
+  alarmName: z.string(),
+  time: z.string(),
+  type: z.string(),
+  summary: z.string(),
+})
+export type AlarmHistoryItem = z.infer<typeof alarmHistoryItemSchema>
