@@ -1,0 +1,162 @@
+/**
+ * IAM state of the AppFactory world: the GitHub Actions role (seed §4), the App Runner ECR access role,
+ * the AWS-managed policies they use (documents as published in the AWS managed policy reference), and the
+ * GitHub OIDC provider (seed §3).
+ */
+import {
+  APPRUNNER_ACCESS_ROLE_ARN,
+  APPRUNNER_FULL_ACCESS_ARN,
+  ECR_POWER_USER_ARN,
+  GITHUB_REPO,
+  GITHUB_ROLE,
+  GITHUB_ROLE_ARN,
+  OIDC_HOST,
+  OIDC_PROVIDER_ARN,
+  OIDC_THUMBPRINTS,
+} from './constants'
+import type { IamState, PolicyDocument } from './shapes'
+
+export const APPRUNNER_ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess'
+
+const DAY = 86_400_000
+
+/** The seed's trust relationship: only workflows of `hanpieter1/AppFactory` may assume the role. */
+export function githubTrustPolicy(repo: string = GITHUB_REPO): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: OIDC_PROVIDER_ARN },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { [`${OIDC_HOST}:aud`]: 'sts.amazonaws.com' },
+          StringLike: { [`${OIDC_HOST}:sub`]: `repo:${repo}:*` },
+        },
+      },
+    ],
+  }
+}
+
+/** AmazonEC2ContainerRegistryPowerUser, version v3 (edited 2019-12-10). */
+const ecrPowerUserDocument: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: [
+        'ecr:GetAuthorizationToken',
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:GetRepositoryPolicy',
+        'ecr:DescribeRepositories',
+        'ecr:ListImages',
+        'ecr:DescribeImages',
+        'ecr:BatchGetImage',
+        'ecr:GetLifecyclePolicy',
+        'ecr:GetLifecyclePolicyPreview',
+        'ecr:ListTagsForResource',
+        'ecr:DescribeImageScanFindings',
+        'ecr:InitiateLayerUpload',
+        'ecr:UploadLayerPart',
+        'ecr:CompleteLayerUpload',
+        'ecr:PutImage',
+      ],
+      Resource: '*',
+    },
+  ],
+}
+
+/** AWSAppRunnerFullAccess, version v1. */
+const appRunnerFullAccessDocument: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: 'arn:aws:iam::*:role/aws-service-role/apprunner.amazonaws.com/AWSServiceRoleForAppRunner',
+      Condition: { StringLike: { 'iam:AWSServiceName': 'apprunner.amazonaws.com' } },
+    },
+    {
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: { StringLike: { 'iam:PassedToService': 'apprunner.amazonaws.com' } },
+    },
+    { Sid: 'AppRunnerAdminAccess', Effect: 'Allow', Action: 'apprunner:*', Resource: '*' },
+  ],
+}
+
+/** AWSAppRunnerServicePolicyForECRAccess, version v1. */
+const appRunnerEcrAccessDocument: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability'],
+      Resource: '*',
+    },
+  ],
+}
+
+const appRunnerBuildTrustPolicy: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+}
+
+/** Builds the IAM state of a fresh (healthy) world. */
+export function createIam(now: number): IamState {
+  const created = now - 306 * DAY
+  return {
+    roles: {
+      [GITHUB_ROLE]: {
+        name: GITHUB_ROLE,
+        arn: GITHUB_ROLE_ARN,
+        roleId: 'AROAR4KZQ7GHA2PFXW3NM',
+        createDate: created + 3_600_000,
+        trustPolicy: githubTrustPolicy(),
+        attachedPolicyArns: [ECR_POWER_USER_ARN, APPRUNNER_FULL_ACCESS_ARN],
+      },
+      AppRunnerECRAccessRole: {
+        name: 'AppRunnerECRAccessRole',
+        arn: APPRUNNER_ACCESS_ROLE_ARN,
+        roleId: 'AROAR4KZQ7GHB8TQWE5LC',
+        createDate: created + 2 * DAY,
+        trustPolicy: appRunnerBuildTrustPolicy,
+        attachedPolicyArns: [APPRUNNER_ECR_ACCESS_POLICY_ARN],
+      },
+    },
+    policies: {
+      [ECR_POWER_USER_ARN]: {
+        name: 'AmazonEC2ContainerRegistryPowerUser',
+        arn: ECR_POWER_USER_ARN,
+        defaultVersionId: 'v3',
+        document: ecrPowerUserDocument,
+        createDate: Date.UTC(2015, 11, 21, 17, 5, 0),
+      },
+      [APPRUNNER_FULL_ACCESS_ARN]: {
+        name: 'AWSAppRunnerFullAccess',
+        arn: APPRUNNER_FULL_ACCESS_ARN,
+        defaultVersionId: 'v1',
+        document: appRunnerFullAccessDocument,
+        createDate: Date.UTC(2022, 0, 11, 4, 2, 0),
+      },
+      [APPRUNNER_ECR_ACCESS_POLICY_ARN]: {
+        name: 'AWSAppRunnerServicePolicyForECRAccess',
+        arn: APPRUNNER_ECR_ACCESS_POLICY_ARN,
+        defaultVersionId: 'v1',
+        document: appRunnerEcrAccessDocument,
+        createDate: Date.UTC(2021, 4, 14, 19, 17, 0),
+      },
+    },
+    oidcProviders: {
+      [OIDC_PROVIDER_ARN]: {
+        arn: OIDC_PROVIDER_ARN,
+        url: OIDC_HOST,
+        clientIds: ['sts.amazonaws.com'],
+        thumbprints: [...OIDC_THUMBPRINTS],
+        createDate: created,
+      },
+    },
+  }
+}
