@@ -68,3 +68,8 @@ function withStale<T>(entry: Entry<T>): Cached<T> {
 export function invalidate(prefix: string): void {
   for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key)
 }
+
+/** Empties the whole cache. For tests only: the cache is module-global state shared by every read. */
+export function resetCacheForTests(): void {
+  entries.clear()
+}

@@ -30,6 +30,8 @@ export type OperationState = {
   finishesAt?: number
   /** Set when the operation will fail and roll back, with the reason written to its deployment log. */
   failureReason?: string
+  /** Emulator bookkeeping: when the operation enters IN_PROGRESS and (failing ones) ROLLBACK_IN_PROGRESS. */
+  phases?: { inProgressAt: number; rollbackAt?: number }
 }
 
 export type ServiceState = {

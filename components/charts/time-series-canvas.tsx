@@ -1,0 +1,69 @@
+'use client'
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+import { formatTick, formatTimestamp, formatValue } from './format'
+
+export type ChartThreshold = { value: number; label: string; isBreached: boolean }
+
+export type TimeSeriesCanvasProps = {
+  label: string
+  unit: string
+  points: readonly { t: string; v: number }[]
+  thresholds: readonly ChartThreshold[]
+  /** Visible window in ms since the epoch; defaults to the data's extent. */
+  domain?: readonly [number, number]
+  height: number
+}
+
+/**
+ * The recharts drawing itself. Loaded with `next/dynamic` (`ssr: false`) by `TimeSeriesChart`, so
+ * recharts ships only with the pages that draw charts and tick labels use the viewer's time zone.
+ */
+export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, height }: TimeSeriesCanvasProps) {
+  const data = points.map((p) => ({ t: Date.parse(p.t), v: p.v }))
+  const span = domain ? (domain[1] - domain[0]) / 1000 : data.length > 1 ? ((data.at(-1)?.t ?? 0) - (data[0]?.t ?? 0)) / 1000 : 3600
+  const xDomain: [number | string, number | string] = domain ? [domain[0], domain[1]] : ['dataMin', 'dataMax']
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={xDomain}
+          tickFormatter={(t: number) => formatTick(new Date(t).toISOString(), span)}
+          stroke="currentColor"
+          strokeOpacity={0.5}
+          tick={{ fill: 'currentColor', fontSize: 11 }}
+          minTickGap={40}
+        />
+        <YAxis
+          width={64}
+          domain={[0, 'auto']}
+          tickFormatter={(v: number) => formatValue(v, unit)}
+          stroke="currentColor"
+          strokeOpacity={0.5}
+          tick={{ fill: 'currentColor', fontSize: 11 }}
+        />
+        <Tooltip
+          contentStyle={{ background: 'Canvas', color: 'CanvasText', border: '1px solid GrayText', borderRadius: 6, fontSize: 12 }}
+          labelFormatter={(t) => (typeof t === 'number' ? formatTimestamp(new Date(t).toISOString()) : String(t))}
+          formatter={(v) => [typeof v === 'number' ? formatValue(v, unit) : String(v), label]}
+        />
+        {thresholds.map((th) => (
+          <ReferenceLine
+            key={th.label}
+            y={th.value}
+            ifOverflow="extendDomain"
+            stroke={th.isBreached ? '#dc2626' : '#d97706'}
+            strokeDasharray="6 4"
+            label={{ value: `${th.label}: ${formatValue(th.value, unit)}`, position: 'insideTopRight', fill: 'currentColor', fontSize: 11 }}
+          />
+        ))}
+        <Line type="monotone" dataKey="v" name={label} stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  )
+}

@@ -1,0 +1,136 @@
+'use client'
+
+import dynamic from 'next/dynamic'
+import { useId, useState } from 'react'
+
+import { cn } from '@/lib/utils'
+
+import { describeChart, formatTimestamp, formatValue, summarize } from './format'
+import type { ChartThreshold } from './time-series-canvas'
+
+export type { ChartThreshold } from './time-series-canvas'
+
+const CHART_HEIGHT = 180
+
+const TimeSeriesCanvas = dynamic(() => import('./time-series-canvas').then((m) => m.TimeSeriesCanvas), {
+  ssr: false,
+  loading: () => <ChartAreaSkeleton />,
+})
+
+function ChartAreaSkeleton() {
+  return <div className="animate-pulse rounded bg-current/5" style={{ height: CHART_HEIGHT }} />
+}
+
+export type TimeSeriesChartProps = {
+  /** Stable id, used for element ids. */
+  id: string
+  label: string
+  /** CloudWatch unit (`Percent`, `Milliseconds`, `Bytes`, `Count`, …). */
+  unit: string
+  /** Oldest first, `t` ISO-8601. */
+  points: readonly { t: string; v: number }[]
+  thresholds?: readonly ChartThreshold[]
+  /** Visible window as ISO strings (the requested range), so sparse series keep their scale. */
+  start?: string
+  end?: string
+  className?: string
+}
+
+/**
+ * A line chart of one series with alarm threshold lines. The drawing has an accessible name that
+ * summarises latest/min/max; "Show data" reveals the same points as a table.
+ */
+export function TimeSeriesChart({ id, label, unit, points, thresholds = [], start, end, className }: TimeSeriesChartProps) {
+  const [isTableShown, setTableShown] = useState(false)
+  const tableId = `${useId()}-table`
+  const summary = summarize(points)
+  const startMs = start ? Date.parse(start) : NaN
+  const endMs = end ? Date.parse(end) : NaN
+  const domain = Number.isFinite(startMs) && Number.isFinite(endMs) ? ([startMs, endMs] as const) : undefined
+  const headingId = `chart-${id}-title`
+
+  return (
+    <figure aria-labelledby={headingId} className={cn('flex flex-col gap-2 rounded-lg border border-current/10 p-3', className)} data-series={id}>
+      <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
+        <span className="flex items-baseline gap-2">
+          <span id={headingId} className="text-sm font-medium">
+            {label}
+          </span>
+          <span className="text-sm tabular-nums opacity-75">{summary ? formatValue(summary.latest, unit) : 'no data'}</span>
+        </span>
+        <button
+          type="button"
+          className="rounded px-2 py-0.5 text-xs underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          aria-expanded={isTableShown}
+          aria-controls={tableId}
+          onClick={() => setTableShown((v) => !v)}
+        >
+          {isTableShown ? 'Hide data' : 'Show data'}
+          <span className="sr-only"> for {label}</span>
+        </button>
+      </figcaption>
+      <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
+        {points.length === 0 ? (
+          <div className="flex items-center justify-center text-sm opacity-60" style={{ height: CHART_HEIGHT }}>
+            No datapoints in this range
+          </div>
+        ) : (
+          <TimeSeriesCanvas label={label} unit={unit} points={points} thresholds={thresholds} domain={domain} height={CHART_HEIGHT} />
+        )}
+      </div>
+      <div id={tableId} hidden={!isTableShown} className="max-h-64 overflow-auto">
+        {isTableShown && <SeriesTable label={label} unit={unit} points={points} thresholds={thresholds} />}
+      </div>
+    </figure>
+  )
+}
+
+function SeriesTable({ label, unit, points, thresholds }: Pick<TimeSeriesChartProps, 'label' | 'unit' | 'points'> & { thresholds: readonly ChartThreshold[] }) {
+  const rows = [...points].reverse()
+  return (
+    <table className="w-full text-left text-xs tabular-nums">
+      <caption className="sr-only">
+        {label}, newest first
+        {thresholds.length > 0 ? ` (thresholds: ${thresholds.map((t) => `${t.label} ${formatValue(t.value, unit)}`).join(', ')})` : ''}
+      </caption>
+      <thead className="sticky top-0 bg-[Canvas]">
+        <tr>
+          <th scope="col" className="py-1 pr-4 font-medium">
+            Time
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            Value
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={2} className="py-1 opacity-60">
+              No datapoints in this range
+            </td>
+          </tr>
+        ) : (
+          rows.map((p) => (
+            <tr key={p.t} className="border-t border-current/10">
+              <td className="py-0.5 pr-4">
+                <time dateTime={p.t}>{formatTimestamp(p.t)}</time>
+              </td>
+              <td className="py-0.5">{formatValue(p.v, unit)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  )
+}
+
+/** Placeholder with the chart's final size. */
+export function TimeSeriesChartSkeleton() {
+  return (
+    <div className="flex flex-col gap-2 rounded-lg border border-current/10 p-3" aria-hidden>
+      <div className="h-5 w-40 animate-pulse rounded bg-current/10" />
+      <ChartAreaSkeleton />
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+import type { ButtonHTMLAttributes } from 'react'
+
+import { cn } from '@/lib/utils'
+
+export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger'
+export type ButtonSize = 'sm' | 'md'
+
+const variants = {
+  primary: 'bg-accent text-accent-fg hover:opacity-90 border-transparent',
+  secondary: 'bg-surface text-fg border-border hover:bg-surface-2',
+  ghost: 'bg-transparent text-fg border-transparent hover:bg-surface-2',
+  danger: 'bg-tone-bad text-white border-transparent hover:opacity-90',
+} as const satisfies Record<ButtonVariant, string>
+
+const sizes = {
+  sm: 'h-7 px-2.5 text-xs',
+  md: 'h-9 px-3.5 text-sm',
+} as const satisfies Record<ButtonSize, string>
+
+/** Class names for anything that should look like a button (e.g. a Link). */
+export const buttonClasses = (variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', className?: string): string =>
+  cn(
+    'inline-flex items-center justify-center gap-1.5 rounded-md border font-medium whitespace-nowrap transition-colors',
+    'disabled:pointer-events-none disabled:opacity-50',
+    variants[variant],
+    sizes[size],
+    className,
+  )
+
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }
+
+/** A native button with the portal's look; `type="button"` unless told otherwise. */
+export function Button({ variant, size, className, type = 'button', ...props }: ButtonProps) {
+  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />
+}

@@ -1,0 +1,35 @@
+/** Ports, tokens and environment shared by playwright.config.ts, global setup and specs. */
+const emulatorPort = 4577
+const portalPort = 3177
+
+export const e2eEnv = {
+  emulatorURL: `http://127.0.0.1:${emulatorPort}`,
+  baseURL: `http://127.0.0.1:${portalPort}`,
+  tokens: {
+    viewer: 'e2e-viewer-token-0123456789',
+    operator: 'e2e-operator-token-0123456789',
+    admin: 'e2e-admin-token-0123456789',
+  },
+  emulator: {
+    EMULATOR_PORT: String(emulatorPort),
+    EMULATOR_SCENARIO: 'healthy',
+    // Transitions that take minutes on AWS finish in seconds here.
+    EMULATOR_SPEED: '60',
+  },
+  portal: {
+    PORT: String(portalPort),
+    HOST: '127.0.0.1',
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${emulatorPort}`,
+    AWS_REGION: 'eu-central-1',
+    AWS_ACCESS_KEY_ID: 'e2e',
+    AWS_SECRET_ACCESS_KEY: 'e2e',
+    PORTAL_DATA_DIR: './test-results/portal-data',
+    PORTAL_LOG_FILE: './test-results/portal.log',
+    PORTAL_AWS_TIMEOUT_MS: '2000',
+    PORTAL_API_TOKENS: [
+      'e2e-viewer:viewer:e2e-viewer-token-0123456789',
+      'e2e-operator:operator:e2e-operator-token-0123456789',
+      'e2e-admin:admin:e2e-admin-token-0123456789',
+    ].join(','),
+  },
+}

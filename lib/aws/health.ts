@@ -1,0 +1,57 @@
+import 'server-only'
+
+import { config } from '@/lib/config'
+
+export type HealthProbe = {
+  /** The full URL that was requested. */
+  url: string
+  /** HTTP status, or null when no answer arrived (timeout, refused, DNS). */
+  status: number | null
+  /** Time until the answer (or the failure), in milliseconds. */
+  ms: number
+  error?: string
+}
+
+export const HEALTH_TIMEOUT_MS = 3000
+
+const isLoopback = (host: string): boolean => {
+  const h = host.toLowerCase()
+  return h === 'localhost' || h.startsWith('127.') || h === '[::1]' || h === '::1'
+}
+
+/**
+ * App Runner's ServiceUrl has no scheme (`xyz.eu-central-1.awsapprunner.com`): it is served over
+ * HTTPS only, so `https://` is added — except on loopback (a local run of the app or the emulator).
+ */
+export function healthUrl(serviceUrl: string, healthPath: string): string {
+  const trimmed = serviceUrl.trim().replace(/\/+$/, '')
+  const withScheme = /^https?:\/\//i.test(trimmed)
+    ? trimmed
+    : `${isLoopback((trimmed.split('/')[0] ?? '').replace(/:\d+$/, '')) ? 'http' : 'https'}://${trimmed}`
+  return `${withScheme}${healthPath}`
+}
+
+/** The network error code (ECONNREFUSED, ENOTFOUND…) undici puts in `cause`. */
+function causeCode(e: unknown): string | undefined {
+  if (!(e instanceof Error) || typeof e.cause !== 'object' || e.cause === null) return undefined
+  const code: unknown = 'code' in e.cause ? e.cause.code : undefined
+  return typeof code === 'string' ? code : e.cause instanceof Error ? e.cause.message : undefined
+}
+
+/** GETs the service's health path with a 3 s timeout. Never throws: failures come back as `status: null` with `error`. */
+export async function probeHealth(serviceUrl: string): Promise<HealthProbe> {
+  const url = healthUrl(serviceUrl, config().healthPath)
+  const started = performance.now()
+  const elapsed = () => Math.round(performance.now() - started)
+  try {
+    const res = await fetch(url, { method: 'GET', redirect: 'manual', cache: 'no-store', signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) })
+    // Drain the body so the connection is released; its content is not needed.
+    await res.arrayBuffer().catch(() => undefined)
+    return { url, status: res.status, ms: elapsed() }
+  } catch (e) {
+    const name = e instanceof Error ? e.name : ''
+    const cause = causeCode(e)
+    const error = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${HEALTH_TIMEOUT_MS / 1000} s` : `request failed${cause ? ` (${cause})` : ''}`
+    return { url, status: null, ms: elapsed(), error }
+  }
+}
