@@ -7,6 +7,8 @@ import { xmlEscape } from './xml'
 
 export type EncodedResponse = { status: number; headers: Record<string, string>; body: string }
 
+const xmlnsOf = (def: ServiceDefinition) => ('xmlns' in def ? def.xmlns : '')
+
 const jsonContentType = (p: Protocol) => (p === 'json1.0' ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1')
 
 /** What an error looks like on the wire for one service: code, status and (CloudWatch) the query code. */
@@ -29,7 +31,7 @@ export function encodeSuccess(def: ServiceDefinition, operation: string, output:
       status: 200,
       headers,
       body:
-        `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${def.xmlns}">` +
+        `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${xmlnsOf(def)}">` +
         `<${operation}Result>${inner}</${operation}Result>` +
         `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
     }
@@ -37,7 +39,7 @@ export function encodeSuccess(def: ServiceDefinition, operation: string, output:
   return {
     status: 200,
     headers,
-    body: `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${def.xmlns}"><requestId>${requestId}</requestId>${inner}</${operation}Response>`,
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${xmlnsOf(def)}"><requestId>${requestId}</requestId>${inner}</${operation}Response>`,
   }
 }
 
@@ -58,7 +60,7 @@ export function encodeError(def: ServiceDefinition, err: WireError, requestId: s
       status: err.status,
       headers,
       body:
-        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${def.xmlns}"><Error><Type>${err.fault}</Type>` +
+        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${xmlnsOf(def)}"><Error><Type>${err.fault}</Type>` +
         `<Code>${xmlEscape(err.queryCode ?? err.code)}</Code><Message>${xmlEscape(err.message)}</Message></Error>` +
         `<RequestId>${requestId}</RequestId></ErrorResponse>`,
     }

@@ -1,0 +1,242 @@
+import { AppRunnerClient, DescribeServiceCommand } from '@aws-sdk/client-apprunner'
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { startEmulator, type Emulator } from '../core/server'
+import { ACCOUNT_ID, CALLER_ARN, CONNECTOR_SG_ID, DB_SG_ID, ECR_POWER_USER_ARN, ECR_REPOSITORY, GITHUB_ROLE, SCENARIOS, SERVICE_ARN, SERVICE_ID } from '../world/constants'
+import { appHealth, createWorld } from '../world/world'
+import { caught, clientConfig, control, start } from './helpers'
+
+const repositoryName = ECR_REPOSITORY
+
+describe('protocol layer and control surface', () => {
+  let emu: Emulator
+  let ecr: ECRClient
+  let rds: RDSClient
+  let sts: STSClient
+  let ar: AppRunnerClient
+  beforeAll(async () => {
+    emu = await start()
+    ecr = new ECRClient(clientConfig(emu.url))
+    rds = new RDSClient(clientConfig(emu.url))
+    sts = new STSClient(clientConfig(emu.url))
+    ar = new AppRunnerClient(clientConfig(emu.url))
+  })
+  beforeEach(async () => {
+    await control(emu.url, 'POST', '/_emulator/reset', {})
+  })
+  afterAll(async () => {
+    for (const c of [ecr, rds, sts, ar]) c.destroy()
+    await emu.close()
+  })
+
+  it('STS GetCallerIdentity answers the AppFactory account', async () => {
+    const out = await sts.send(new GetCallerIdentityCommand({}))
+    expect(out.Account).toBe(ACCOUNT_ID)
+    expect(out.Arn).toBe(CALLER_ARN)
+    expect(out.UserId).toBeTruthy()
+    expect(out.$metadata.requestId).toBeTruthy()
+  })
+
+  it('counts calls per signing name and operation, and resets the counts', async () => {
+    await control(emu.url, 'DELETE', '/_emulator/calls')
+    await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    await rds.send(new DescribeDBInstancesCommand({}))
+    const { body } = await control(emu.url, 'GET', '/_emulator/calls')
+    expect(body).toEqual({ 'ecr.DescribeImages': 2, 'rds.DescribeDBInstances': 1 })
+    await control(emu.url, 'DELETE', '/_emulator/calls')
+    expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toEqual({})
+  })
+
+  it('injects throttling on JSON (ThrottlingException) and query (Throttling), counted as calls', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', operation: 'DescribeImages', error: 'ThrottlingException' })
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', error: 'ThrottlingException' })
+    const e1 = await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))
+    expect(e1.name).toBe('ThrottlingException')
+    expect(e1.$metadata?.httpStatusCode).toBe(400)
+    const e2 = await caught(() => rds.send(new DescribeDBInstancesCommand({})))
+    expect(e2.name).toBe('Throttling')
+    // Other services and operations are unaffected.
+    await sts.send(new GetCallerIdentityCommand({}))
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toMatchObject({ 'ecr.DescribeImages': 2, 'rds.DescribeDBInstances': 1 })
+  })
+
+  it('retries an injected throttle like real AWS (3 attempts by default)', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'sts', error: 'ThrottlingException' })
+    const retrying = new STSClient({ ...clientConfig(emu.url, 3), retryStrategy: undefined })
+    const e = await caught(() => retrying.send(new GetCallerIdentityCommand({})))
+    retrying.destroy()
+    expect(e.name).toBe('Throttling')
+    expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toMatchObject({ 'sts.GetCallerIdentity': 3 })
+  }, 20_000)
+
+  it('injects AccessDenied per protocol and 500 InternalFailure', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', error: 'AccessDeniedException' })
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', error: 'AccessDenied' })
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'apprunner', error: 'InternalFailure' })
+    const e1 = await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))
+    expect(e1.name).toBe('AccessDeniedException')
+    expect(e1.message).toContain('ecr:DescribeImages')
+    const e2 = await caught(() => rds.send(new DescribeDBInstancesCommand({})))
+    expect(e2.name).toBe('AccessDenied')
+    expect(e2.$metadata?.httpStatusCode).toBe(403)
+    const e3 = await caught(() => ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN })))
+    expect(e3.name).toBe('InternalFailure')
+    expect(e3.$metadata?.httpStatusCode).toBe(500)
+    expect(e3.$fault).toBe('server')
+  })
+
+  it('encodes injected throttling the way CloudWatch (query-compatible JSON) and EC2 send it', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'monitoring', error: 'ThrottlingException' })
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ec2', error: 'ThrottlingException' })
+    const cw = new CloudWatchClient(clientConfig(emu.url))
+    const ec2 = new EC2Client(clientConfig(emu.url))
+    const e1 = await caught(() => cw.send(new DescribeAlarmsCommand({})))
+    expect(e1.name).toBe('Throttling')
+    const e2 = await caught(() => ec2.send(new DescribeSecurityGroupsCommand({})))
+    expect(e2.name).toBe('RequestLimitExceeded')
+    expect(e2.$metadata?.httpStatusCode).toBe(503)
+    cw.destroy()
+    ec2.destroy()
+  })
+
+  it('rate 0 never fires; rate 1 always does', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', error: 'ThrottlingException', rate: 0 })
+    for (let i = 0; i < 5; i++) await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', error: 'ThrottlingException', rate: 1 })
+    for (let i = 0; i < 3; i++) expect((await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))).name).toBe('ThrottlingException')
+  })
+
+  it('injects latency and malformed bodies', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'sts', latencyMs: 300 })
+    const t0 = Date.now()
+    await sts.send(new GetCallerIdentityCommand({}))
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(280)
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    await control(emu.url, 'POST', '/_emulator/faults', { malformed: true })
+    const e1 = await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))
+    expect(e1.name).not.toBe('ThrottlingException')
+    const e2 = await caught(() => rds.send(new DescribeDBInstancesCommand({})))
+    expect(e2).toBeInstanceOf(Error)
+    const e3 = await caught(() => ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN })))
+    expect(e3).toBeInstanceOf(Error)
+  })
+
+  it('validates fault bodies', async () => {
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { service: 'nope', error: 'X' })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { error: 'X', rate: 2 })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', {})).status).toBe(400)
+  })
+
+  it('answers unknown operations with the AWS error, not a crash', async () => {
+    const json = await fetch(emu.url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
+        Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/eu-central-1/ecr/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: '{}',
+    })
+    expect(json.status).toBe(400)
+    expect(json.headers.get('x-amzn-requestid')).toBeTruthy()
+    expect(((await json.json()) as { __type: string }).__type).toBe('UnknownOperationException')
+    const query = await fetch(emu.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DeleteDBInstance&Version=2014-10-31&DBInstanceIdentifier=appfactory-db',
+    })
+    expect(query.status).toBe(400)
+    expect(await query.text()).toContain('<Code>InvalidAction</Code>')
+    const garbage = await fetch(emu.url, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages' }, body: '{not json' })
+    expect(garbage.status).toBe(400)
+    // Still alive.
+    await sts.send(new GetCallerIdentityCommand({}))
+  })
+
+  it('GET /_emulator/state returns the world; reset validates the scenario', async () => {
+    const { status, body } = await control(emu.url, 'GET', '/_emulator/state')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ scenario: 'healthy', appHealth: { ok: true }, service: { arn: SERVICE_ARN } })
+    const bad = await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'nope' })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('db-stopped')
+    const ok = await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'db-stopped' })
+    expect(ok.body).toMatchObject({ scenario: 'db-stopped' })
+    expect((await rds.send(new DescribeDBInstancesCommand({}))).DBInstances?.[0]?.DBInstanceStatus).toBe('stopped')
+    await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'healthy' })
+  })
+
+  it("serves the service's app health like the real app", async () => {
+    const ok = await fetch(`${emu.url}/_app/${SERVICE_ID}/health`)
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ status: 'ok' })
+    await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'database-url-missing' })
+    const bad = await fetch(`${emu.url}/_app/${SERVICE_ID}/health`)
+    expect(bad.status).toBe(503)
+    expect(await bad.json()).toMatchObject({ status: 'error', reason: expect.stringContaining('DATABASE_URL') })
+    expect((await fetch(`${emu.url}/_app/nope/health`)).status).toBe(404)
+  })
+})
+
+describe('global latency', () => {
+  it('delays AWS calls but not control routes', async () => {
+    const emu = await start({ latencyMs: 250 })
+    const sts = new STSClient(clientConfig(emu.url))
+    try {
+      let t0 = Date.now()
+      await control(emu.url, 'GET', '/_emulator/calls')
+      expect(Date.now() - t0).toBeLessThan(200)
+      t0 = Date.now()
+      await sts.send(new GetCallerIdentityCommand({}))
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(240)
+    } finally {
+      sts.destroy()
+      await emu.close()
+    }
+  })
+})
+
+describe('scenarios', () => {
+  it('each scenario changes what it should, and health follows', () => {
+    const now = Date.now()
+    const healthy = createWorld({ now })
+    expect(appHealth(healthy, now)).toEqual({ ok: true })
+
+    const role = createWorld({ scenario: 'role-missing-ecr-policy', now })
+    expect(role.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).not.toContain(ECR_POWER_USER_ARN)
+    expect(healthy.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).toContain(ECR_POWER_USER_ARN)
+    expect(appHealth(role, now).ok).toBe(true)
+
+    const sg = createWorld({ scenario: 'sg-blocks-db', now })
+    const rules = sg.securityGroups[DB_SG_ID]?.ingress ?? []
+    expect(rules.some((r) => r.sourceGroupIds.includes(CONNECTOR_SG_ID))).toBe(false)
+    expect(appHealth(sg, now).ok).toBe(false)
+
+    const url = createWorld({ scenario: 'database-url-missing', now })
+    expect(url.service.env.map((e) => e.name)).not.toContain('DATABASE_URL')
+    expect(appHealth(url, now).ok).toBe(false)
+
+    const trust = createWorld({ scenario: 'trust-policy-wrong-repo', now })
+    expect(JSON.stringify(trust.iam.roles[GITHUB_ROLE]?.trustPolicy)).toContain('repo:hanpieter1/AppFactory-old:*')
+    expect(appHealth(trust, now).ok).toBe(true)
+
+    const stopped = createWorld({ scenario: 'db-stopped', now })
+    expect(stopped.db.status).toBe('stopped')
+    expect(now - (stopped.db.stoppedAt ?? 0)).toBe(2 * 24 * 3_600_000)
+    expect(appHealth(stopped, now).ok).toBe(false)
+    expect(SCENARIOS).toHaveLength(6)
+  })
+
+  it('refuses to start on an unknown scenario, listing the valid ones', async () => {
+    await expect(startEmulator({ port: 0, scenario: 'nope' as 'healthy' })).rejects.toThrow(/healthy, role-missing-ecr-policy/)
+  })
+})
