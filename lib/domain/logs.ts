@@ -19,5 +19,6 @@ export const logPageSchema = z.object({
   events: z.array(logEventSchema),
   nextCursor: z.string().nullable(),
   fetchedAt: z.string(),
+  stale: z.boolean().optional(),
 })
 export type LogPage = z.infer<typeof logPageSchema>

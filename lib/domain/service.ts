@@ -33,6 +33,8 @@ export const serviceSchema = z.object({
   imageIdentifier: z.string().nullable(),
   /** Tag part of imageIdentifier. */
   imageTag: z.string().nullable(),
+  /** Digest part of imageIdentifier when the service runs `repo@sha256:…` instead of a tag. */
+  imageDigest: z.string().nullable().optional(),
   /** The commit SHA when the tag is one (7–40 hex). */
   sha: z.string().nullable(),
   imageRepositoryType: z.string().nullable(),

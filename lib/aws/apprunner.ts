@@ -1,0 +1,261 @@
+import 'server-only'
+
+/**
+ * The runtime module: everything App Runner-specific lives here (see runtime.ts for why).
+ * Reads are cached (fast while an operation runs); writes invalidate every `apprunner:` key.
+ */
+import {
+  DescribeAutoScalingConfigurationCommand,
+  DescribeServiceCommand,
+  DescribeVpcConnectorCommand,
+  ListOperationsCommand,
+  ListServicesCommand,
+  PauseServiceCommand,
+  ResumeServiceCommand,
+  StartDeploymentCommand,
+  UpdateServiceCommand,
+  type ServiceSummary,
+} from '@aws-sdk/client-apprunner'
+
+import { cached, invalidate } from '@/lib/cache'
+import { config } from '@/lib/config'
+import { appError, type AppError } from '@/lib/domain/errors'
+import { isOperationActive, type OperationList, type Service, type VpcConnector } from '@/lib/domain/service'
+import { shaSchema } from '@/lib/domain/sha'
+import { err, ok, type Result } from '@/lib/result'
+
+import {
+  toAutoScalingSizes,
+  toOperation,
+  toService,
+  toVpcConnector,
+  type AutoScalingSizes,
+  type ServiceData,
+} from './apprunner.mappers'
+import { appRunnerClient } from './clients'
+import { getRepository } from './ecr'
+import { toAppError } from './errors'
+import type { Runtime } from './runtime'
+import { fresh, mapAll, plain, ttl } from './support'
+
+const serviceName = () => config().appRunnerService
+const resource = () => `App Runner service ${serviceName()}`
+/** ListServices returns at most 20 per call; 25 calls = 500 services is far beyond one account's use. */
+const MAX_SERVICE_PAGES = 25
+
+const missing = (field: string) =>
+  appError('aws_error', `AWS answered without ${field}.`, { hint: 'Retry; if it persists, report it with the request id.' })
+
+/**
+ * The service ARN for the configured name (ListServices, all pages up to a cap). Cached long and
+ * under a key outside `apprunner:` so writes do not force a re-resolve; a not-found on the ARN
+ * drops it (the service may have been re-created with a new id).
+ */
+async function serviceArn(): Promise<Result<string>> {
+  const name = serviceName()
+  const load = async (): Promise<Result<string>> => {
+    const matches: ServiceSummary[] = []
+    let NextToken: string | undefined
+    let pages = 0
+    try {
+      do {
+        const out = await appRunnerClient().send(new ListServicesCommand({ MaxResults: 20, NextToken }))
+        matches.push(...(out.ServiceSummaryList ?? []).filter((s) => s.ServiceName === name))
+        NextToken = out.NextToken
+        pages += 1
+      } while (NextToken && pages < MAX_SERVICE_PAGES)
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'apprunner:ListServices', resource: resource() }))
+    }
+    // A deleted service keeps its name in the list for a while; prefer the live one.
+    const match = matches.find((s) => s.Status !== 'DELETED') ?? matches[0]
+    if (!match) {
+      return err(
+        appError('not_found', `${resource()} was not found.`, {
+          hint: 'Check APPFACTORY_APPRUNNER_SERVICE and AWS_REGION; the service must exist in this account.',
+        }),
+      )
+    }
+    return match.ServiceArn ? ok(match.ServiceArn) : err(missing('ServiceArn'))
+  }
+  return plain(await cached(`apprunner-arn:${name}`, ttl.serviceArn, load))
+}
+
+/** Forget the ARN when AWS says the service no longer exists under it. */
+function onNotFound<T>(r: Result<T>): Result<T> {
+  if (!r.ok && r.error.code === 'not_found') invalidate('apprunner-arn:')
+  return r
+}
+
+async function autoScalingSizes(arn: string): Promise<Result<AutoScalingSizes>> {
+  const load = async (): Promise<Result<AutoScalingSizes>> => {
+    try {
+      const out = await appRunnerClient().send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }))
+      return out.AutoScalingConfiguration ? ok(toAutoScalingSizes(out.AutoScalingConfiguration)) : err(missing('AutoScalingConfiguration'))
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'apprunner:DescribeAutoScalingConfiguration', resource: `auto-scaling configuration ${arn}` }))
+    }
+  }
+  // Keyed by the revision ARN, which is immutable: cached long (and kept across `apprunner:` invalidation).
+  return plain(await cached(`apprunner-autoscaling:${arn}`, ttl.configuration, load))
+}
+
+async function loadService(): Promise<Result<ServiceData>> {
+  const arn = await serviceArn()
+  if (!arn.ok) return arn
+  let out
+  try {
+    out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: arn.data }))
+  } catch (e: unknown) {
+    return onNotFound(err(toAppError(e, { action: 'apprunner:DescribeService', resource: resource() })))
+  }
+  if (!out.Service) return err(missing('Service'))
+  const asArn = out.Service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
+  // The auto-scaling ARN is only known from DescribeService, so this cannot run in parallel with it;
+  // it is cached for minutes, so normally it costs nothing. If it fails, the service is still shown
+  // and only the three sizing numbers are unknown (null) — they are not worth blanking the panel.
+  const sizes = asArn ? await autoScalingSizes(asArn) : null
+  return toService(out.Service, sizes?.ok ? sizes.data : null)
+}
+
+const serviceTtl = (s: ServiceData) => (s.status === 'OPERATION_IN_PROGRESS' ? ttl.statusTransitional : ttl.status)
+
+/**
+ * The App Runner service with its deployed image, SHA, sizing, egress and redacted environment.
+ * Errors: not_found, aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ */
+export async function getService(): Promise<Result<Service>> {
+  return fresh(await cached('apprunner:service', serviceTtl, loadService))
+}
+
+type Operations = Omit<OperationList, 'fetchedAt' | 'stale'>
+
+async function loadOperations(): Promise<Result<Operations>> {
+  const arn = await serviceArn()
+  if (!arn.ok) return arn
+  try {
+    // One page of 20 (newest first) is what the history view shows.
+    const out = await appRunnerClient().send(new ListOperationsCommand({ ServiceArn: arn.data, MaxResults: 20 }))
+    const ops = mapAll(out.OperationSummaryList ?? [], toOperation)
+    return ops.ok ? ok({ operations: ops.data }) : ops
+  } catch (e: unknown) {
+    return onNotFound(err(toAppError(e, { action: 'apprunner:ListOperations', resource: resource() })))
+  }
+}
+
+const operationsTtl = (v: Operations) => (v.operations.some((o) => isOperationActive(o.status)) ? ttl.statusTransitional : ttl.status)
+
+/** The service's recent operations, newest first (as ListOperations returns them). Errors: not_found, aws_*. */
+export async function listOperations(): Promise<Result<OperationList>> {
+  return fresh(await cached('apprunner:operations', operationsTtl, loadOperations))
+}
+
+/** A VPC connector by its full ARN (subnets and security groups). Errors: invalid_input, not_found, aws_*. */
+export async function getVpcConnector(arn: string): Promise<Result<VpcConnector>> {
+  if (!arn.startsWith('arn:')) return err(appError('invalid_input', 'A VPC connector is named by its full ARN.'))
+  const load = async (): Promise<Result<VpcConnector>> => {
+    try {
+      const out = await appRunnerClient().send(new DescribeVpcConnectorCommand({ VpcConnectorArn: arn }))
+      return out.VpcConnector ? toVpcConnector(out.VpcConnector) : err(missing('VpcConnector'))
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'apprunner:DescribeVpcConnector', resource: `VPC connector ${arn}` }))
+    }
+  }
+  return plain(await cached(`apprunner:vpc-connector:${arn}`, ttl.configuration, load))
+}
+
+/** Thrown inside a write's body when the portal, not AWS, refuses to go on (caught in `write`). */
+class WriteRefused extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message)
+  }
+}
+
+/** Runs one mutating call against the service, then drops every cached App Runner read. */
+async function write(action: string, call: (serviceArn: string) => Promise<string | undefined>): Promise<Result<{ operationId: string }>> {
+  const arn = await serviceArn()
+  if (!arn.ok) return arn
+  try {
+    const operationId = await call(arn.data)
+    return operationId ? ok({ operationId }) : err(missing('OperationId'))
+  } catch (e: unknown) {
+    if (e instanceof WriteRefused) return err(e.error)
+    return onNotFound(err(toAppError(e, { action, resource: resource() })))
+  } finally {
+    // Also after a failure: an InvalidStateException means our cached status was out of date.
+    invalidate('apprunner:')
+  }
+}
+
+/**
+ * Points the service at another image and starts a deployment (UpdateService). UpdateService
+ * replaces the whole SourceConfiguration, so the current image configuration (port, env, secrets,
+ * start command), auto-deploy flag and ECR access role are read fresh (unredacted, never returned)
+ * and carried over. Errors: invalid_input, conflict (an operation is running or the service is
+ * paused), not_found, aws_*.
+ */
+export async function updateServiceImage(imageIdentifier: string): Promise<Result<{ operationId: string }>> {
+  if (!/^[^\s]+[:@][^\s]+$/.test(imageIdentifier)) {
+    return err(appError('invalid_input', 'An image identifier looks like <registry>/<repository>:<tag>.'))
+  }
+  return write('apprunner:UpdateService', async (ServiceArn) => {
+    const current = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn }))
+    const source = current.Service?.SourceConfiguration
+    const imageRepository = source?.ImageRepository
+    if (!imageRepository) {
+      throw new WriteRefused(
+        appError('conflict', `${resource()} is not deployed from an image repository, so its image cannot be changed.`, {
+          hint: 'The portal deploys ECR images only; a source-code service has to be changed in the App Runner console.',
+        }),
+      )
+    }
+    const out = await appRunnerClient().send(
+      new UpdateServiceCommand({
+        ServiceArn,
+        SourceConfiguration: {
+          ImageRepository: {
+            ImageIdentifier: imageIdentifier,
+            ImageRepositoryType: 'ECR',
+            ImageConfiguration: imageRepository.ImageConfiguration,
+          },
+          AutoDeploymentsEnabled: source?.AutoDeploymentsEnabled,
+          AuthenticationConfiguration: source?.AuthenticationConfiguration,
+        },
+      }),
+    )
+    return out.OperationId
+  })
+}
+
+/** Redeploys the current image reference (StartDeployment). Errors: conflict, not_found, aws_*. */
+export const startDeployment = (): Promise<Result<{ operationId: string }>> =>
+  write('apprunner:StartDeployment', async (ServiceArn) => (await appRunnerClient().send(new StartDeploymentCommand({ ServiceArn }))).OperationId)
+
+/** Pauses the service (PauseService). Errors: conflict, not_found, aws_*. */
+export const pauseService = (): Promise<Result<{ operationId: string }>> =>
+  write('apprunner:PauseService', async (ServiceArn) => (await appRunnerClient().send(new PauseServiceCommand({ ServiceArn }))).OperationId)
+
+/** Resumes a paused service (ResumeService). Errors: conflict, not_found, aws_*. */
+export const resumeService = (): Promise<Result<{ operationId: string }>> =>
+  write('apprunner:ResumeService', async (ServiceArn) => (await appRunnerClient().send(new ResumeServiceCommand({ ServiceArn }))).OperationId)
+
+/** Deploys the image of the configured ECR repository tagged with `sha`. */
+async function deployImage(sha: string): Promise<Result<{ operationId: string; imageIdentifier: string }>> {
+  const parsed = shaSchema.safeParse(sha)
+  if (!parsed.success) return err(appError('invalid_input', 'A commit SHA is 7 to 40 hexadecimal characters (0-9, a-f).'))
+  const repo = await getRepository()
+  if (!repo.ok) return repo
+  const imageIdentifier = `${repo.data.uri}:${parsed.data}`
+  const r = await updateServiceImage(imageIdentifier)
+  return r.ok ? ok({ operationId: r.data.operationId, imageIdentifier }) : r
+}
+
+/** App Runner as the portal's Runtime (runtime.ts exports it as `runtime`). */
+export const appRunnerRuntime: Runtime = {
+  getService,
+  listOperations,
+  deployImage,
+  redeployCurrent: startDeployment,
+  pause: pauseService,
+  resume: resumeService,
+}

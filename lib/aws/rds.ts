@@ -1,0 +1,111 @@
+import 'server-only'
+
+import {
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+  type DBInstance,
+  type Event,
+} from '@aws-sdk/client-rds'
+
+import { cached, invalidate } from '@/lib/cache'
+import { config } from '@/lib/config'
+import { isDbTransitioning, type Database, type DbEvent } from '@/lib/domain/database'
+import { appError } from '@/lib/domain/errors'
+import { err, ok, type Result } from '@/lib/result'
+
+import { rdsClient } from './clients'
+import { toAppError } from './errors'
+import { toDatabase, toDbEvent, type DatabaseData } from './rds.mappers'
+import { fresh, mapAll, plain, ttl } from './support'
+
+const identifier = () => config().rdsInstance
+const resource = () => `RDS instance ${identifier()}`
+/** DescribeEvents returns up to 100 per call; RDS keeps events for 14 days, so 10 pages is plenty. */
+const MAX_EVENT_PAGES = 10
+/** RDS keeps events for 14 days; asking further back only returns nothing. */
+const MAX_EVENT_HOURS = 14 * 24
+
+const notFound = () =>
+  appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_RDS_INSTANCE and AWS_REGION.' })
+
+async function loadDatabase(): Promise<Result<DatabaseData>> {
+  let instance: DBInstance | undefined
+  try {
+    const out = await rdsClient().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier() }))
+    instance = out.DBInstances?.[0]
+  } catch (e: unknown) {
+    return err(toAppError(e, { action: 'rds:DescribeDBInstances', resource: resource() }))
+  }
+  return instance ? toDatabase(instance) : err(notFound())
+}
+
+const databaseTtl = (d: DatabaseData) => (isDbTransitioning(d.status) ? ttl.statusTransitional : ttl.status)
+
+/**
+ * The RDS instance: status, endpoint, storage, security groups and, while stopped, when AWS will
+ * start it again. Errors: not_found, aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ */
+export async function getDatabase(): Promise<Result<Database>> {
+  return fresh(await cached('rds:instance', databaseTtl, loadDatabase))
+}
+
+/**
+ * The instance's RDS events over the last `hours` (default 7 days, at most the 14 days RDS keeps),
+ * newest first. Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ */
+export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } = {}): Promise<Result<DbEvent[]>> {
+  const span = Math.min(MAX_EVENT_HOURS, Math.max(1, Math.trunc(hours)))
+  const load = async (): Promise<Result<DbEvent[]>> => {
+    const EndTime = new Date()
+    const StartTime = new Date(EndTime.getTime() - span * 3_600_000)
+    const events: Event[] = []
+    let Marker: string | undefined
+    let pages = 0
+    try {
+      do {
+        const out = await rdsClient().send(
+          // Without StartTime/Duration, DescribeEvents covers only the last hour.
+          new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: identifier(), StartTime, EndTime, MaxRecords: 100, Marker }),
+        )
+        events.push(...(out.Events ?? []))
+        Marker = out.Marker
+        pages += 1
+      } while (Marker && pages < MAX_EVENT_PAGES)
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'rds:DescribeEvents', resource: resource() }))
+    }
+    const mapped = mapAll(events, toDbEvent)
+    return mapped.ok ? ok(mapped.data.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))) : mapped
+  }
+  return plain(await cached(`rds:events:${span}`, ttl.dbEvents, load))
+}
+
+async function transition(
+  action: 'rds:StopDBInstance' | 'rds:StartDBInstance',
+  send: () => Promise<DBInstance | undefined>,
+): Promise<Result<Database>> {
+  try {
+    const instance = await send()
+    if (!instance) return err(appError('aws_error', 'AWS answered without DBInstance.'))
+    const mapped = toDatabase(instance)
+    return mapped.ok ? ok({ ...mapped.data, fetchedAt: new Date().toISOString(), stale: false }) : mapped
+  } catch (e: unknown) {
+    return err(toAppError(e, { action, resource: resource() }))
+  } finally {
+    // Also after a failure: InvalidDBInstanceState means our cached status was out of date.
+    invalidate('rds:')
+  }
+}
+
+/**
+ * Stops the instance (allowed only from `available`; AWS starts it again after 7 days). Returns the
+ * instance as AWS reports it right after (`stopping`). Errors: conflict (wrong state), not_found, aws_*.
+ */
+export const stopDatabase = (): Promise<Result<Database>> =>
+  transition('rds:StopDBInstance', async () => (await rdsClient().send(new StopDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance)
+
+/** Starts a stopped instance; returns it as AWS reports it right after (`starting`). Errors: conflict, not_found, aws_*. */
+export const startDatabase = (): Promise<Result<Database>> =>
+  transition('rds:StartDBInstance', async () => (await rdsClient().send(new StartDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance)
