@@ -1,0 +1,355 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { listAudit } from '@/lib/audit/audit'
+import { closeDb, db } from '@/lib/audit/db'
+import { listLedger } from '@/lib/audit/ledger'
+import type { Actor } from '@/lib/domain/auth'
+import { appError } from '@/lib/domain/errors'
+
+import { aws, shaA, shaB, shaB2, shaC, shaCrit, testConfig } from './actions.fixtures'
+import { startDatabase, stopDatabase } from './database'
+import {
+  compareUrl,
+  deployedTagFromLog,
+  failureReason,
+  getDeploymentProgress,
+  getRollbackTarget,
+  listDeployments,
+  listOperationsWithLedger,
+  previewDeployment,
+  redeploy,
+  redeployCurrent,
+  rollback,
+} from './deployments'
+import { environmentJobDone, getEnvironmentJob, sleepEnvironment, wakeEnvironment } from './environment'
+
+vi.mock('@/lib/config', async () => {
+  const f = await import('./actions.fixtures')
+  return { config: () => f.testConfig }
+})
+vi.mock('@/lib/aws/runtime', async () => ({ runtime: (await import('./actions.fixtures')).aws.runtime }))
+vi.mock('@/lib/aws/ecr', async () => (await import('./actions.fixtures')).aws.ecr)
+vi.mock('@/lib/aws/rds', async () => (await import('./actions.fixtures')).aws.rds)
+vi.mock('@/lib/aws/logs', async () => (await import('./actions.fixtures')).aws.logsApi)
+vi.mock('@/lib/aws/health', async () => (await import('./actions.fixtures')).aws.healthApi)
+
+const operator: Actor = { id: 'token:ci', name: 'ci', role: 'operator', kind: 'token' }
+const viewer: Actor = { id: 'ana@example.com', name: 'Ana', role: 'viewer', kind: 'user' }
+const fast = { pollMs: 1, operationTimeoutMs: 2000, databaseTimeoutMs: 2000, healthAttempts: 2 }
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-actions-'))
+testConfig.dataDir = tmp
+
+beforeEach(() => {
+  closeDb()
+  fs.rmSync(path.join(tmp, 'portal.sqlite'), { force: true })
+  fs.rmSync(path.join(tmp, 'portal.sqlite-wal'), { force: true })
+  fs.rmSync(path.join(tmp, 'portal.sqlite-shm'), { force: true })
+  aws.reset()
+})
+afterAll(() => {
+  closeDb()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
+
+const lastAudit = () => listAudit({ limit: 1 }).entries[0]
+
+describe('redeploy', () => {
+  it('deploys the one image a short SHA resolves to, writes ledger and audit', async () => {
+    const r = await redeploy({ sha: 'CCCCCCC' }, operator)
+    expect(r).toMatchObject({ ok: true, data: { kind: 'update', image: { sha: shaC }, fromSha: shaA } })
+    expect(aws.writes()).toEqual(['UpdateService'])
+    const [entry] = listLedger()
+    expect(entry).toMatchObject({ sha: shaC, fromSha: shaA, actorId: 'token:ci', kind: 'update', status: 'PENDING' })
+    expect(entry?.digest).toMatch(/^sha256:/)
+    expect(lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'ok', actorId: 'token:ci', target: 'apprunner:appfactory-app-service' })
+    expect(lastAudit()?.params).toMatchObject({ sha: 'CCCCCCC', resolvedSha: shaC })
+  })
+
+  it('rejects an invalid SHA without any AWS call, and audits the attempt', async () => {
+    const r = await redeploy({ sha: 'xyz' }, operator)
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.code).toBe('invalid_input')
+    expect(aws.calls).toEqual([])
+    expect(lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'error', errorCode: 'invalid_input' })
+  })
+
+  it('rejects an unknown SHA (400) with zero writes', async () => {
+    const r = await redeploy({ sha: '1234567' }, operator)
+    expect(r.ok || r.error.code).toBe('invalid_input')
+    if (!r.ok) expect(r.error.message).toContain('No image')
+    expect(aws.writes()).toEqual([])
+  })
+
+  it('rejects an ambiguous SHA prefix; a longer prefix resolves', async () => {
+    const amb = await redeploy({ sha: 'b1b1b1b' }, operator)
+    expect(amb.ok || amb.error.code).toBe('invalid_input')
+    if (!amb.ok) expect(amb.error.message).toContain('ambiguous')
+    expect(aws.writes()).toEqual([])
+    const unique = await redeploy({ sha: 'b1b1b1b2' }, operator)
+    expect(unique).toMatchObject({ ok: true, data: { image: { sha: shaB2 } } })
+  })
+
+  it('refuses a viewer (forbidden) and audits it', async () => {
+    const r = await redeploy({ sha: shaC }, viewer)
+    expect(r.ok || r.error.code).toBe('forbidden')
+    expect(aws.writes()).toEqual([])
+    expect(lastAudit()).toMatchObject({ result: 'error', errorCode: 'forbidden', actorId: viewer.id })
+  })
+
+  it('needs an override with a reason for an image with CRITICAL findings', async () => {
+    const r = await redeploy({ sha: shaCrit }, operator)
+    expect(r.ok || r.error.code).toBe('invalid_input')
+    if (!r.ok) expect(r.error.message).toContain('CRITICAL')
+    expect(aws.writes()).toEqual([])
+    const short = await redeploy({ sha: shaCrit, override: { reason: 'no' } }, operator)
+    expect(short.ok).toBe(false)
+    const ok = await redeploy({ sha: shaCrit, override: { reason: 'hotfix for outage, CVE not reachable' } }, operator)
+    expect(ok.ok).toBe(true)
+    expect(listLedger()[0]?.overrideReason).toBe('hotfix for outage, CVE not reachable')
+  })
+
+  it('refuses with 409 naming the running operation', async () => {
+    const running = aws.addRunningOperation()
+    const r = await redeploy({ sha: shaC }, operator)
+    expect(r.ok || r.error.code).toBe('conflict')
+    if (!r.ok) expect(r.error.message).toContain(running)
+    expect(aws.writes()).toEqual([])
+  })
+
+  it('two simultaneous redeploys make exactly one UpdateService; the other gets a conflict', async () => {
+    const [a, b] = await Promise.all([redeploy({ sha: shaC }, operator), redeploy({ sha: shaB }, operator)])
+    expect(aws.writes()).toEqual(['UpdateService'])
+    expect([a.ok, b.ok].sort()).toEqual([false, true])
+    const failed = a.ok ? b : a
+    expect(failed.ok || failed.error.code).toBe('conflict')
+    expect(listAudit({ action: 'deployment' }).entries.map((e) => e.result).sort()).toEqual(['error', 'ok'])
+  })
+
+  it('a second deploy right after the first sees the operation and gets a conflict', async () => {
+    expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
+    const again = await redeploy({ sha: shaB }, operator)
+    expect(again.ok || again.error.code).toBe('conflict')
+    expect(aws.writes()).toEqual(['UpdateService'])
+  })
+
+  it('audits an AWS failure with its request id', async () => {
+    aws.faults.set('UpdateService', appError('aws_denied', 'Access denied', { requestId: 'req-123', awsCode: 'AccessDeniedException' }))
+    const r = await redeploy({ sha: shaC }, operator)
+    expect(r.ok).toBe(false)
+    expect(lastAudit()).toMatchObject({ result: 'error', errorCode: 'aws_denied', requestId: 'req-123' })
+    expect(listLedger()).toEqual([])
+  })
+
+  it('redeployCurrent uses StartDeployment; deploying the running SHA does too', async () => {
+    expect((await redeployCurrent(operator)).ok).toBe(true)
+    expect(aws.writes()).toEqual(['StartDeployment'])
+    expect(listLedger()[0]).toMatchObject({ kind: 'redeploy', sha: shaA })
+    expect(lastAudit()?.action).toBe('deployment.redeploy-current')
+  })
+
+  it('deploying the SHA that runs now redeploys it with StartDeployment', async () => {
+    expect((await redeploy({ sha: shaA }, operator)).ok).toBe(true)
+    expect(aws.writes()).toEqual(['StartDeployment'])
+  })
+
+  it('annotates operations with the ledger for the operations table', async () => {
+    aws.addRunningOperation('START_DEPLOYMENT')
+    await listDeployments()
+    await listDeployments() // the foreign operation ends
+    expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
+    const ops = await listOperationsWithLedger()
+    expect(ops.ok && ops.data.operations.map((o) => [o.startedByPortal, o.sha ?? null, o.actor ?? null])).toEqual([
+      [true, shaC, 'ci'],
+      [false, null, null],
+    ])
+  })
+
+  it('refuses a paused service', async () => {
+    aws.service.status = 'PAUSED'
+    const r = await redeploy({ sha: shaC }, operator)
+    expect(r.ok || r.error.code).toBe('conflict')
+    expect(aws.writes()).toEqual([])
+  })
+})
+
+describe('deployment ledger and outcome', () => {
+  it('a ROLLBACK_SUCCEEDED update is failed, with the reason from its deployment log', async () => {
+    aws.nextDeployStatus = 'ROLLBACK_SUCCEEDED'
+    const r = await redeploy({ sha: shaC }, operator)
+    if (!r.ok) throw new Error(r.error.message)
+    let progress = await getDeploymentProgress(r.data.operationId)
+    for (let i = 0; i < 5 && progress.ok && progress.data.outcome === 'running'; i++) progress = await getDeploymentProgress(r.data.operationId)
+    expect(progress).toMatchObject({ ok: true, data: { status: 'ROLLBACK_SUCCEEDED', outcome: 'failed', startedByPortal: true, sha: shaC } })
+    if (progress.ok) {
+      expect(progress.data.reason).toContain('Health check failed')
+      expect(progress.data.health?.status).toBe(200)
+    }
+    expect(listLedger()[0]).toMatchObject({ status: 'ROLLBACK_SUCCEEDED' })
+  })
+
+  it('shows operations the portal did not start as such', async () => {
+    aws.addRunningOperation('START_DEPLOYMENT')
+    const list = await listDeployments()
+    expect(list.ok && list.data.deployments[0]).toMatchObject({ startedByPortal: false, sha: null, actorId: null })
+  })
+
+  it('previews from → to with a compare link and findings', async () => {
+    const p = await previewDeployment({ sha: shaCrit.slice(0, 9) }, viewer)
+    expect(p).toMatchObject({
+      ok: true,
+      data: { from: { sha: shaA }, to: { sha: shaCrit }, compareUrl: compareUrl('hanpieter1/AppFactory', shaA, shaCrit), requiresOverride: true },
+    })
+    expect(compareUrl('o/r', 'x', 'y')).toBe('https://github.com/o/r/compare/x...y')
+  })
+})
+
+describe('rollback', () => {
+  it('goes back to the SHA of the previous successful portal deployment', async () => {
+    expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
+    await listDeployments() // → IN_PROGRESS
+    await listDeployments() // → SUCCEEDED, service now on shaC
+    expect(aws.service.sha).toBe(shaC)
+    // The ledger knows shaC only; rollback must find the previous image from the deployment log.
+    aws.logs.set('op-0', [])
+    const none = await getRollbackTarget()
+    expect(none.ok && none.data.toSha).toBeNull()
+    const r = await rollback(operator)
+    expect(r.ok || r.error.code).toBe('conflict')
+    // A second portal deployment (to shaB), then rollback → shaC.
+    expect((await redeploy({ sha: shaB }, operator)).ok).toBe(true)
+    await listDeployments()
+    await listDeployments()
+    const back = await rollback(operator)
+    expect(back).toMatchObject({ ok: true, data: { kind: 'rollback', image: { sha: shaC }, fromSha: shaB } })
+    expect(lastAudit()).toMatchObject({ action: 'deployment.rollback', result: 'ok' })
+  })
+
+  it('falls back to the image tag in an earlier deployment log', () => {
+    const ev = (m: string) => ({ eventId: '1', timestamp: '', stream: '', message: m, fields: null })
+    expect(deployedTagFromLog([ev(`[AppRunner] Deployment Artifact: [Repo Type: ECR], [Image URL: x/y], [Image Tag: ${shaB}]`)])).toBe(shaB)
+    expect(failureReason([ev('[AppRunner] Deployment with ID : 1 started.'), ev('[AppRunner] Health check failed. 503'), ev('[AppRunner] Deployment failed.')])).toBe(
+      'Health check failed. 503',
+    )
+    expect(failureReason([ev('[AppRunner] Rollback with ID : 1 completed successfully.')])).toBeNull()
+  })
+})
+
+describe('database stop/start', () => {
+  it('stops an available database', async () => {
+    const r = await stopDatabase(operator)
+    expect(r).toMatchObject({ ok: true, data: { status: 'stopping' } })
+    expect(aws.writes()).toEqual(['StopDBInstance'])
+    expect(lastAudit()).toMatchObject({ action: 'database.stop', result: 'ok', target: 'rds:appfactory-db' })
+  })
+
+  it('stop while stopping → conflict with the actual state, no write, audited', async () => {
+    aws.db.status = 'stopping'
+    const r = await stopDatabase(operator)
+    expect(r.ok || r.error.code).toBe('conflict')
+    if (!r.ok) expect(r.error.message).toContain('stopping')
+    expect(aws.writes()).toEqual([])
+    expect(lastAudit()).toMatchObject({ action: 'database.stop', result: 'error', errorCode: 'conflict' })
+  })
+
+  it('start from stopped; start from available → conflict', async () => {
+    aws.db.status = 'stopped'
+    expect(await startDatabase(operator)).toMatchObject({ ok: true, data: { status: 'starting' } })
+    aws.db.status = 'available'
+    const r = await startDatabase(operator)
+    expect(r.ok || r.error.code).toBe('conflict')
+  })
+
+  it('two simultaneous stops → one StopDBInstance', async () => {
+    const rs = await Promise.all([stopDatabase(operator), stopDatabase(operator)])
+    expect(aws.writes()).toEqual(['StopDBInstance'])
+    expect(rs.filter((r) => r.ok)).toHaveLength(1)
+  })
+
+  it('viewer is forbidden', async () => {
+    const r = await stopDatabase(viewer)
+    expect(r.ok || r.error.code).toBe('forbidden')
+    expect(aws.calls).toEqual([])
+  })
+})
+
+describe('environment sleep / wake', () => {
+  it('sleep pauses App Runner, then stops RDS, and ends paused + stopped', async () => {
+    const r = await sleepEnvironment(operator, fast)
+    if (!r.ok) throw new Error(r.error.message)
+    expect(r.data.steps.map((s) => s.id)).toEqual(['pause-service', 'stop-database'])
+    await environmentJobDone(r.data.id)
+    const job = getEnvironmentJob(r.data.id)
+    expect(job).toMatchObject({ ok: true, data: { status: 'succeeded' } })
+    expect(aws.writes()).toEqual(['PauseService', 'StopDBInstance'])
+    expect(aws.service.status).toBe('PAUSED')
+    expect(aws.db.status).toBe('stopped')
+    const actions = listAudit().entries.map((e) => `${e.action}:${e.result}`)
+    expect(actions).toEqual(['environment.sleep.stop-database:ok', 'environment.sleep.pause-service:ok', 'environment.sleep:ok'])
+  })
+
+  it('wake starts RDS, waits, resumes App Runner, checks health — in that order', async () => {
+    aws.service.status = 'PAUSED'
+    aws.db.status = 'stopped'
+    const r = await wakeEnvironment(operator, fast)
+    if (!r.ok) throw new Error(r.error.message)
+    await environmentJobDone(r.data.id)
+    const job = getEnvironmentJob(r.data.id)
+    expect(job.ok && job.data.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
+      'start-database:succeeded',
+      'wait-database:succeeded',
+      'resume-service:succeeded',
+      'check-health:succeeded',
+    ])
+    expect(aws.writes()).toEqual(['StartDBInstance', 'ResumeService'])
+    expect(aws.service.status).toBe('RUNNING')
+    expect(aws.db.status).toBe('available')
+  })
+
+  it('a failed step stops the sequence and says what runs now', async () => {
+    aws.service.status = 'PAUSED'
+    aws.db.status = 'stopped'
+    aws.faults.set('StartDBInstance', appError('aws_error', 'AWS failed on rds:StartDBInstance (HTTP 500).'))
+    const r = await wakeEnvironment(operator, fast)
+    if (!r.ok) throw new Error(r.error.message)
+    await environmentJobDone(r.data.id)
+    const job = getEnvironmentJob(r.data.id)
+    if (!job.ok) throw new Error('no job')
+    expect(job.data.status).toBe('failed')
+    expect(job.data.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped'])
+    expect(job.data.summary).toBe('Now: App Runner service PAUSED · database appfactory-db stopped.')
+    expect(aws.writes()).toEqual(['StartDBInstance'])
+    expect(listAudit({ action: 'environment.wake' }).entries.find((e) => e.action === 'environment.wake')).toMatchObject({ result: 'error' })
+  })
+
+  it('refuses a second job while one runs, and a deploy during it', async () => {
+    const first = await sleepEnvironment(operator, { ...fast, pollMs: 20 })
+    const second = await wakeEnvironment(operator, fast)
+    expect(second.ok || second.error.code).toBe('conflict')
+    const deploy = await redeploy({ sha: shaC }, operator)
+    expect(deploy.ok || deploy.error.code).toBe('conflict')
+    if (first.ok) await environmentJobDone(first.data.id)
+    expect(aws.writes()).toEqual(['PauseService', 'StopDBInstance'])
+  })
+
+  it('refuses to start while an App Runner operation runs', async () => {
+    aws.addRunningOperation()
+    const r = await sleepEnvironment(operator, fast)
+    expect(r.ok || r.error.code).toBe('conflict')
+    expect(aws.writes()).toEqual([])
+  })
+})
+
+describe('audit survives a restart', () => {
+  it('re-opening the database file keeps every entry', async () => {
+    await redeploy({ sha: 'nothex!' }, operator)
+    await stopDatabase(operator)
+    closeDb()
+    expect(db().open).toBe(true)
+    expect(listAudit().entries.map((e) => e.action)).toEqual(['database.stop', 'deployment.redeploy'])
+  })
+})

@@ -1,0 +1,101 @@
+import 'server-only'
+
+import { recordAudit } from '@/lib/audit/audit'
+import { invalidate } from '@/lib/cache'
+import { config } from '@/lib/config'
+import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
+import { appError, type AppError } from '@/lib/domain/errors'
+import { err, ok, type Result } from '@/lib/result'
+
+/** Audit targets: the resource kind and its configured name. */
+export const targets = {
+  service: () => `apprunner:${config().appRunnerService}`,
+  database: () => `rds:${config().rdsInstance}`,
+  environment: () => `environment:${config().appRunnerService}+${config().rdsInstance}`,
+}
+
+/** Lock names, one per AWS resource the portal changes. */
+export const locks = { service: 'apprunner', database: 'rds', environment: 'environment' } as const
+
+/** The actor's role allows the action, or `forbidden`. Routes authenticate; this is the authorisation every operation repeats. */
+export function authorize(actor: Actor, role: Role): Result<Actor> {
+  return hasRole(actor.role, role)
+    ? ok(actor)
+    : err(appError('forbidden', `This needs the ${role} role; ${actor.name} is ${actor.role}.`, { hint: 'Ask an admin for the operator role.' }))
+}
+
+/** The first zod issue as an `invalid_input` error. */
+export function invalidInput(issues: readonly { message: string; path: PropertyKey[] }[], hint?: string): AppError {
+  const first = issues[0]
+  const where = first && first.path.length ? `${first.path.map(String).join('.')}: ` : ''
+  return appError('invalid_input', `${where}${first?.message ?? 'The request is not valid.'}`, hint ? { hint } : {})
+}
+
+/**
+ * Guards read AWS state through the shared cache; a guard must not trust a value cached before
+ * someone else's change, so it drops the cached entries first (the read then goes to AWS).
+ */
+export const forgetService = () => invalidate('apprunner:')
+export const forgetDatabase = () => invalidate('rds:')
+
+/** A copy of the caller's input fit for the audit log: plain JSON, long strings cut. */
+export function auditParams(input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input === undefined ? {} : { input: String(input).slice(0, 200) }
+  const text = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 500 ? `${v.slice(0, 500)}…` : v))
+  const parsed: unknown = JSON.parse(text.length > 4000 ? '{}' : text)
+  return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : {}
+}
+
+/** The AWS request id a write's answer carries, when it carries one. */
+export function requestIdOf(data: unknown): string | undefined {
+  return typeof data === 'object' && data !== null && 'requestId' in data && typeof data.requestId === 'string' ? data.requestId : undefined
+}
+
+/**
+ * Runs one operation and writes its audit entry whatever happens: success, an expected failure, or a
+ * bug (recorded, then re-thrown). `params` may grow while the operation learns more (resolved SHA…).
+ */
+export async function audited<T>(
+  actor: Actor,
+  action: string,
+  target: string,
+  params: Record<string, unknown>,
+  run: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const startedAt = new Date().toISOString()
+  let result: Result<T> | undefined
+  try {
+    result = await run()
+    return result
+  } finally {
+    const error: AppError | null = result
+      ? result.ok
+        ? null
+        : result.error
+      : appError('aws_error', 'The portal failed unexpectedly while doing this; see the server log.')
+    safeRecord({
+      actor,
+      action,
+      target,
+      params,
+      result: result?.ok ? 'ok' : 'error',
+      error,
+      requestId: result?.ok ? requestIdOf(result.data) : error?.requestId,
+      startedAt,
+      endedAt: new Date().toISOString(),
+    })
+  }
+}
+
+/**
+ * Writes an audit entry; a failure to write (full disk, unreadable data dir) is logged to the
+ * server log rather than turning an AWS change that already happened into an error response.
+ */
+export function safeRecord(entry: Parameters<typeof recordAudit>[0]): number | null {
+  try {
+    return recordAudit(entry)
+  } catch (e: unknown) {
+    console.error('audit: could not write entry', entry.action, e)
+    return null
+  }
+}

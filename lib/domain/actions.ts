@@ -1,0 +1,196 @@
+import { z } from 'zod'
+
+import { appErrorSchema } from '@/lib/domain/errors'
+import { operationStatusSchema } from '@/lib/domain/service'
+import { shaSchema } from '@/lib/domain/sha'
+
+/* Client-safe shapes of the mutations (lib/actions), the audit log and the deployment ledger. */
+
+// ---------------------------------------------------------------- inputs
+
+/** Why a CRITICAL image is deployed anyway; recorded in the audit log and the ledger. */
+export const overrideSchema = z.object({
+  reason: z.string().trim().min(5, 'Give a reason of at least 5 characters.').max(500),
+})
+
+/** `POST /api/deployments`: a SHA (with an optional CRITICAL override), or "redeploy what runs now". */
+export const redeployInputSchema = z.union([
+  z.object({ sha: shaSchema, override: overrideSchema.optional() }).strict(),
+  z.object({ redeployCurrent: z.literal(true) }).strict(),
+])
+export type RedeployInput = z.infer<typeof redeployInputSchema>
+
+export const deployPreviewInputSchema = z.object({ sha: shaSchema })
+
+// ---------------------------------------------------------------- audit
+
+export const auditResultSchema = z.enum(['ok', 'error', 'pending'])
+export type AuditResult = z.infer<typeof auditResultSchema>
+
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  actorId: z.string(),
+  actorName: z.string(),
+  /** Dotted verb, e.g. `deployment.redeploy`, `database.stop`, `environment.sleep.pause-service`. */
+  action: z.string(),
+  /** What was changed, e.g. `apprunner:appfactory-app-service`, `rds:appfactory-db`. */
+  target: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  result: auditResultSchema,
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  requestId: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export const auditFilterSchema = z.object({
+  actor: z.string().trim().min(1).max(200).optional(),
+  action: z.string().trim().min(1).max(200).optional(),
+  result: auditResultSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Entries with an id below this (paging newest first). */
+  before: z.coerce.number().int().min(1).optional(),
+})
+export type AuditFilter = z.input<typeof auditFilterSchema>
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().nullable() })
+export type AuditPage = z.infer<typeof auditPageSchema>
+
+// ---------------------------------------------------------------- deployments
+
+export const deploymentKindSchema = z.enum(['update', 'redeploy', 'rollback'])
+export type DeploymentKind = z.infer<typeof deploymentKindSchema>
+
+/** What a deployment came to: a rolled-back update is `failed`, never `succeeded`. */
+export const deploymentOutcomeSchema = z.enum(['running', 'succeeded', 'failed', 'unknown'])
+export type DeploymentOutcome = z.infer<typeof deploymentOutcomeSchema>
+
+/** Maps an App Runner operation status to the outcome the portal shows. */
+export function outcomeOf(status: z.infer<typeof operationStatusSchema> | null): DeploymentOutcome {
+  switch (status) {
+    case null:
+      return 'unknown'
+    case 'PENDING':
+    case 'IN_PROGRESS':
+    case 'ROLLBACK_IN_PROGRESS':
+      return 'running'
+    case 'SUCCEEDED':
+      return 'succeeded'
+    case 'FAILED':
+    case 'ROLLBACK_FAILED':
+    case 'ROLLBACK_SUCCEEDED':
+      return 'failed'
+    default: {
+      const never: never = status
+      return never
+    }
+  }
+}
+
+/** One App Runner operation joined with the portal's ledger (operations the portal did not start have no sha/actor). */
+export const deploymentSchema = z.object({
+  operationId: z.string(),
+  /** App Runner operation type (UPDATE_SERVICE, START_DEPLOYMENT, PAUSE_SERVICE, …); null when App Runner no longer lists it. */
+  type: z.string().nullable(),
+  status: operationStatusSchema.nullable(),
+  outcome: deploymentOutcomeSchema,
+  startedByPortal: z.boolean(),
+  kind: deploymentKindSchema.nullable(),
+  sha: z.string().nullable(),
+  digest: z.string().nullable(),
+  imageIdentifier: z.string().nullable(),
+  fromSha: z.string().nullable(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+  /** Why it failed: read from the operation's `deployment/<operation-id>` log stream. */
+  reason: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+})
+export type Deployment = z.infer<typeof deploymentSchema>
+
+export const deploymentListSchema = z.object({ deployments: z.array(deploymentSchema), fetchedAt: z.string() })
+export type DeploymentList = z.infer<typeof deploymentListSchema>
+
+/** A deployment followed live: the ledger view plus the health probe once it ended. */
+export const deploymentProgressSchema = deploymentSchema.extend({
+  health: z.object({ url: z.string(), status: z.number().nullable(), ms: z.number(), error: z.string().optional() }).nullable(),
+})
+export type DeploymentProgress = z.infer<typeof deploymentProgressSchema>
+
+export const deployStartedSchema = z.object({
+  operationId: z.string(),
+  kind: deploymentKindSchema,
+  image: z.object({ sha: z.string().nullable(), digest: z.string().nullable(), imageIdentifier: z.string() }),
+  fromSha: z.string().nullable(),
+})
+export type DeployStarted = z.infer<typeof deployStartedSchema>
+
+/** What the deploy confirmation shows before anything changes. */
+export const deployPreviewSchema = z.object({
+  from: z.object({ sha: z.string().nullable(), imageTag: z.string().nullable() }),
+  to: z.object({
+    sha: z.string(),
+    digest: z.string(),
+    tags: z.array(z.string()),
+    pushedAt: z.string(),
+    scanStatus: z.string(),
+    findingCounts: z.record(z.string(), z.number()),
+  }),
+  /** GitHub compare view from the running SHA to the target; null when the running SHA is unknown. */
+  compareUrl: z.string().nullable(),
+  findings: z.array(
+    z.object({ name: z.string(), severity: z.string(), packageName: z.string().nullable(), uri: z.string().nullable() }),
+  ),
+  requiresOverride: z.boolean(),
+  isCurrent: z.boolean(),
+})
+export type DeployPreview = z.infer<typeof deployPreviewSchema>
+
+/** The rollback button's label: where a rollback would go, or why there is none. */
+export const rollbackTargetSchema = z.object({
+  fromSha: z.string().nullable(),
+  toSha: z.string().nullable(),
+  reason: z.string().nullable(),
+})
+export type RollbackTarget = z.infer<typeof rollbackTargetSchema>
+
+// ---------------------------------------------------------------- database power
+
+export const databasePowerResultSchema = z.object({ status: z.string(), identifier: z.string() })
+export type DatabasePowerResult = z.infer<typeof databasePowerResultSchema>
+
+/** RDS starts a stopped instance by itself after seven days. */
+export const RDS_AUTO_RESTART_DAYS = 7
+
+// ---------------------------------------------------------------- environment jobs
+
+export const jobStepStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped'])
+export type JobStepStatus = z.infer<typeof jobStepStatusSchema>
+
+export const jobStepSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: jobStepStatusSchema,
+  detail: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+})
+export type JobStep = z.infer<typeof jobStepSchema>
+
+export const environmentJobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['sleep', 'wake']),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  steps: z.array(jobStepSchema),
+  actorId: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** After the end: what runs now and what does not (e.g. "App Runner: RUNNING · database: stopped"). */
+  summary: z.string().nullable(),
+  error: appErrorSchema.nullable(),
+})
+export type EnvironmentJob = z.infer<typeof environmentJobSchema>

@@ -1,0 +1,128 @@
+import { queryOptions, type QueryClient } from '@tanstack/react-query'
+import { z } from 'zod'
+
+import {
+  databasePowerResultSchema,
+  deploymentListSchema,
+  type DeploymentProgress,
+  deploymentProgressSchema,
+  deployPreviewSchema,
+  deployStartedSchema,
+  type EnvironmentJob,
+  environmentJobSchema,
+  rollbackTargetSchema,
+} from '@/lib/domain/actions'
+import { appError, errorBodySchema } from '@/lib/domain/errors'
+import { apiGet, QueryError, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
+import { queryKeys } from '@/lib/queries/keys'
+
+/** Keys of the mutation-related reads (deployments ledger, a followed deployment, sleep/wake jobs). */
+export const actionKeys = {
+  deployments: ['deployments'] as const,
+  ledger: () => ['deployments', 'ledger'] as const,
+  progress: (operationId: string) => ['deployments', 'progress', operationId] as const,
+  preview: (sha: string) => ['deployments', 'preview', sha] as const,
+  rollbackTarget: () => ['deployments', 'rollback-target'] as const,
+  job: (id: string) => ['environment', 'job', id] as const,
+  latestJob: () => ['environment', 'job', 'latest'] as const,
+}
+
+/**
+ * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
+ * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
+ */
+export async function apiPost<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body ?? {}),
+    })
+  } catch {
+    throw new QueryError(appError('aws_unreachable', 'The portal server did not answer.', { hint: 'Check your connection, then retry.' }))
+  }
+  const json: unknown = await res.json().catch(() => undefined)
+  if (!res.ok) {
+    const parsed = errorBodySchema.safeParse(json)
+    throw new QueryError(parsed.success ? parsed.data.error : appError('aws_error', `The portal answered HTTP ${res.status} for ${path}.`))
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) throw new QueryError(appError('aws_error', `The portal sent an unexpected answer for ${path}.`))
+  return parsed.data
+}
+
+const isRunning = (d: DeploymentProgress | undefined) => !d || d.outcome === 'running' || d.outcome === 'unknown'
+
+/** The ledger joined with App Runner's operations (`GET /api/deployments/ledger`). */
+export const deploymentsQuery = () =>
+  queryOptions({
+    queryKey: actionKeys.ledger(),
+    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', deploymentListSchema, signal),
+    refetchInterval: (q) => (q.state.data?.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs),
+  })
+
+/** One deployment followed live until it ends (then with the health probe). */
+export const deploymentProgressQuery = (operationId: string) =>
+  queryOptions({
+    queryKey: actionKeys.progress(operationId),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, deploymentProgressSchema, signal),
+    refetchInterval: (q) => (isRunning(q.state.data) ? 1500 : false),
+  })
+
+/** What deploying a SHA would do (`GET /api/deployments/preview?sha=`). */
+export const deployPreviewQuery = (sha: string) =>
+  queryOptions({
+    queryKey: actionKeys.preview(sha),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, deployPreviewSchema, signal),
+    staleTime: 5_000,
+  })
+
+/** Where a rollback would go now. */
+export const rollbackTargetQuery = () =>
+  queryOptions({
+    queryKey: actionKeys.rollbackTarget(),
+    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', rollbackTargetSchema, signal),
+    refetchInterval: refreshIdleMs,
+  })
+
+const isJobRunning = (j: EnvironmentJob | null | undefined) => j?.status === 'running'
+
+/** A sleep/wake job, polled while it runs. */
+export const environmentJobQuery = (id: string) =>
+  queryOptions({
+    queryKey: actionKeys.job(id),
+    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, environmentJobSchema, signal),
+    refetchInterval: (q) => (isJobRunning(q.state.data) || !q.state.data ? 1000 : false),
+  })
+
+/** The latest sleep/wake job of the server (so a reload keeps following it). */
+export const latestEnvironmentJobQuery = () =>
+  queryOptions({
+    queryKey: actionKeys.latestJob(),
+    queryFn: ({ signal }) => apiGet('/api/environment/jobs', z.object({ job: environmentJobSchema.nullable() }), signal),
+    refetchInterval: (q) => (isJobRunning(q.state.data?.job) ? 1000 : refreshIdleMs),
+  })
+
+export const mutationSchemas = {
+  deployStarted: deployStartedSchema,
+  databasePower: databasePowerResultSchema,
+  environmentJob: environmentJobSchema,
+}
+
+/** After a change: refetch everything that shows the service, its operations, images, database and the audit log. */
+export function invalidateAfterAction(qc: QueryClient): void {
+  for (const key of [
+    queryKeys.service.all,
+    queryKeys.operations.all,
+    queryKeys.images.all,
+    queryKeys.database.all,
+    queryKeys.overview.all,
+    queryKeys.audit.all,
+    queryKeys.environment.all,
+    actionKeys.deployments,
+  ]) {
+    void qc.invalidateQueries({ queryKey: key })
+  }
+}
