@@ -1,6 +1,7 @@
 /**
  * `npm run emulator`: the local AWS emulator on 127.0.0.1 (EMULATOR_PORT, default 4566).
- * Env: EMULATOR_SCENARIO, EMULATOR_SPEED, EMULATOR_LATENCY_MS, EMULATOR_IMAGES (see INTERFACES.md).
+ * Env: EMULATOR_SCENARIO, EMULATOR_SPEED, EMULATOR_LATENCY_MS, EMULATOR_IMAGES (see INTERFACES.md), and
+ * EMULATOR_LOG_EVENTS (how many application log events the world starts with; scale benchmarks).
  */
 import { startEmulator } from './core/server'
 import { SCENARIOS } from './world/constants'
@@ -34,10 +35,11 @@ async function main(): Promise<void> {
   const speed = numberEnv('EMULATOR_SPEED', 1)
   const latencyMs = intEnv('EMULATOR_LATENCY_MS', 0, 0, 60_000)
   const images = intEnv('EMULATOR_IMAGES', 12, 3, 100_000)
+  const logEvents = process.env.EMULATOR_LOG_EVENTS?.trim() ? intEnv('EMULATOR_LOG_EVENTS', 0, 0, 1_000_000) : undefined
 
   let emulator
   try {
-    emulator = await startEmulator({ port, host: '127.0.0.1', scenario: scenarioRaw, speed, latencyMs, images })
+    emulator = await startEmulator({ port, host: '127.0.0.1', scenario: scenarioRaw, speed, latencyMs, images, logEvents })
   } catch (e: unknown) {
     const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
     if (code === 'EADDRINUSE') fail(`port ${port} is already in use (set EMULATOR_PORT to another port, or stop the other process)`)

@@ -24,6 +24,8 @@ export type EmulatorOptions = {
   latencyMs?: number
   /** How many ECR images (default 12). */
   images?: number
+  /** How many application log events the world starts with (default: the world's own default). */
+  logEvents?: number
 }
 
 export type Emulator = {
@@ -122,7 +124,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let calls: Record<string, number> = {}
 
   const newWorld = (scenario: Scenario) => {
-    world = createWorld({ scenario, speed: settings.speed, images: settings.images, appUrl })
+    world = createWorld({ scenario, speed: settings.speed, images: settings.images, appUrl, logEvents: opts.logEvents })
   }
 
   const server = createServer((req, res) => {

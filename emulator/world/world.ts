@@ -89,6 +89,8 @@ export type WorldOptions = {
   appUrl?: string
   /** World time at creation (default Date.now()). */
   now?: number
+  /** How many application log events to seed (default DEFAULT_APPLICATION_EVENTS in ./logs). */
+  logEvents?: number
 }
 
 export const DEFAULT_IMAGE_COUNT = 12
@@ -257,7 +259,7 @@ export function createWorld(opts: WorldOptions = {}): World {
   applyScenario(base, scenario, now)
   // The log store reads the finished world (operations, scenario), so it is created last.
   const world = base as World
-  world.logs = createLogStore(world, now)
+  world.logs = createLogStore(world, now, { events: opts.logEvents })
   return world
 }
 

@@ -1,0 +1,524 @@
+/**
+ * CloudWatch state of the AppFactory world: the four alarms the seed plans, and a deterministic metric
+ * generator for AWS/AppRunner and AWS/RDS.
+ *
+ * The generator is a pure function of (metric, stat, period, window, environment): every metric has one
+ * synthetic sample per minute (daily sine + weekend dip + hash noise), and a datapoint aggregates the
+ * complete minutes inside its period bucket, so Sum scales with the period and the same bucket gives the
+ * same value whatever window asked for it. The environment (`MetricEnv`) carries the few facts of the
+ * world that show in the data: when the DB was stopped (no RDS datapoints), when the app became
+ * unhealthy (5xx rise, no active instances), when the service was paused, and the recent 5xx spike.
+ */
+import { ACCOUNT_ID, ALARM_NAMES, DB_INSTANCE, REGION, SERVICE_ID, SERVICE_NAME } from './constants'
+import type { AlarmState } from './shapes'
+import type { World } from './world'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const GIB = 1024 ** 3
+const MIB = 1024 ** 2
+
+export type Dimension = { name: string; value: string }
+
+/** The facts of the world the metrics reflect. Times in epoch ms. */
+export type MetricEnv = {
+  now: number
+  /** No App Runner data before this. */
+  appSince: number
+  /** No RDS data before this. */
+  dbSince: number
+  serviceName: string
+  serviceId: string
+  dbIdentifier: string
+  allocatedStorageGiB: number
+  /** No RDS datapoints from `from` (the instance is stopped). */
+  dbDown?: { from: number }
+  /** The app fails its health checks from `from`. */
+  unhealthy?: { from: number }
+  /** The service is paused from `from`: no App Runner datapoints. */
+  paused?: { from: number }
+  /** The recent 5xx spike (one 5-minute bucket summing to 12). */
+  spike?: { from: number; to: number }
+}
+
+export const FIVE_XX_SPIKE_TOTAL = 12
+const SPIKE_SHAPE = [1, 3, 4, 2, 2] as const
+const SPIKE_BUCKET = 5 * MINUTE
+/** How long after the spike's bucket closed the 5xx alarm fired. */
+const SPIKE_ALARM_LAG = 45_000
+
+/** The 5-minute bucket of the recent 5xx spike: the last complete bucket that ended ≥ 45 s before `createdAt`. */
+export function spikeWindow(createdAt: number): { from: number; to: number } {
+  const to = Math.floor((createdAt - SPIKE_ALARM_LAG) / SPIKE_BUCKET) * SPIKE_BUCKET
+  return { from: to - SPIKE_BUCKET, to }
+}
+
+/** Derives the metric environment from the world (pass `appHealth(world, now)` as `health`). */
+export function metricEnv(world: World, now: number, health: { ok: boolean }): MetricEnv {
+  const { db, service } = world
+  let dbDown: MetricEnv['dbDown']
+  if (db.status !== 'available') {
+    // Down since it stopped, else since the stop was requested (the shutdown event), else from now on.
+    const shutdown = db.events.filter((e) => /shutdown|stopping|stopped/i.test(e.message) && e.date <= now).map((e) => e.date)
+    dbDown = { from: db.stoppedAt ?? (shutdown.length > 0 ? Math.max(...shutdown) : now) }
+  }
+  let unhealthy: MetricEnv['unhealthy']
+  if (!health.ok) {
+    // The break is as old as the stop, else the last operation that finished, else shortly before now.
+    const lastEnd = service.operations.find((o) => o.endedAt !== undefined)?.endedAt ?? 0
+    const from = dbDown ? dbDown.from : Math.max(now - 45 * MINUTE, Math.min(lastEnd, now))
+    unhealthy = { from }
+  }
+  let paused: MetricEnv['paused']
+  if (service.status === 'PAUSED') {
+    const op = service.operations.find((o) => o.type === 'PAUSE_SERVICE' && o.endedAt !== undefined)
+    paused = { from: op?.endedAt ?? service.updatedAt }
+  }
+  return {
+    now,
+    appSince: service.createdAt,
+    dbSince: db.createdAt,
+    serviceName: service.name,
+    serviceId: service.id,
+    dbIdentifier: db.identifier,
+    allocatedStorageGiB: db.allocatedStorage,
+    dbDown,
+    unhealthy,
+    paused,
+    spike: spikeWindow(world.createdAt),
+  }
+}
+
+/** A healthy environment as of `createdAt` (used for the alarms' seeded reasons and in tests). */
+export function healthyMetricEnv(createdAt: number, now: number = createdAt): MetricEnv {
+  return {
+    now,
+    appSince: createdAt - 60 * DAY,
+    dbSince: createdAt - 120 * DAY,
+    serviceName: SERVICE_NAME,
+    serviceId: SERVICE_ID,
+    dbIdentifier: DB_INSTANCE,
+    allocatedStorageGiB: 20,
+    spike: spikeWindow(createdAt),
+  }
+}
+
+// ------------------------------------------------------------------ deterministic noise
+
+function hashString(s: string): number {
+  let h = 2166136261
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i)
+    h = Math.imul(h, 16777619)
+  }
+  return h >>> 0
+}
+
+/** Uniform in [0, 1) from a seed and an integer. */
+function hash01(seed: number, n: number): number {
+  let h = (seed ^ Math.imul(n | 0, 0x9e3779b1) ^ Math.imul(Math.floor(n / 4294967296), 0x85ebca6b)) >>> 0
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  h ^= h >>> 16
+  return (h >>> 0) / 4294967296
+}
+
+const noise = (seed: number, minute: number) => hash01(seed, minute) * 2 - 1
+
+/** −1 … 1 over the day, peaking at 13:00 UTC. */
+function daily(t: number): number {
+  const hours = (t % DAY) / HOUR
+  return Math.sin((2 * Math.PI * (hours - 7)) / 24)
+}
+
+/** Traffic is lower on Saturday and Sunday. */
+function weekFactor(t: number): number {
+  // 1970-01-01 was a Thursday (weekday 4).
+  const weekday = (Math.floor(t / DAY) + 4) % 7
+  return weekday === 0 || weekday === 6 ? 0.6 : 1
+}
+
+const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits
+
+// ------------------------------------------------------------------ the metric catalogue
+
+type Sampler = (t: number, minute: number, env: MetricEnv) => number
+type MetricDef = { kind: 'apprunner' | 'rds'; unit: string; sample: Sampler }
+
+const seeds: Record<string, number> = {}
+const seedOf = (name: string) => (seeds[name] ??= hashString(name))
+
+const inWindow = (t: number, w: { from: number; to?: number } | undefined) => w !== undefined && t >= w.from && (w.to === undefined || t < w.to)
+
+function requests(t: number, minute: number): number {
+  const v = weekFactor(t) * (55 + 40 * daily(t)) + 8 * noise(seedOf('Requests'), minute)
+  return Math.max(3, Math.round(v))
+}
+
+function fiveXx(t: number, minute: number, env: MetricEnv): number {
+  if (inWindow(t, env.unhealthy)) return Math.round(requests(t, minute) * 0.92)
+  if (env.spike && t >= env.spike.from && t < env.spike.to) {
+    return SPIKE_SHAPE[Math.floor((t - env.spike.from) / MINUTE)] ?? 0
+  }
+  return hash01(seedOf('5xx'), minute) < 0.03 ? 1 : 0
+}
+
+function fourXx(t: number, minute: number, env: MetricEnv): number {
+  const req = requests(t, minute)
+  const v = Math.round(req * 0.03 + 1.5 * noise(seedOf('4xx'), minute))
+  return Math.max(0, Math.min(v, req - fiveXx(t, minute, env)))
+}
+
+function latency(t: number, minute: number, env: MetricEnv): number {
+  if (inWindow(t, env.unhealthy)) return 240 + 40 * noise(seedOf('RequestLatency'), minute)
+  return 38 + 14 * daily(t) + 6 * noise(seedOf('RequestLatency'), minute)
+}
+
+/** Daily backup window 02:00–02:10 UTC: RDS CPU and read IOPS rise. */
+const inBackup = (t: number) => t % DAY >= 2 * HOUR && t % DAY < 2 * HOUR + 10 * MINUTE
+
+const METRICS: Record<string, MetricDef> = {
+  'AWS/AppRunner|Requests': { kind: 'apprunner', unit: 'Count', sample: (t, m) => requests(t, m) },
+  'AWS/AppRunner|5xxStatusResponses': { kind: 'apprunner', unit: 'Count', sample: fiveXx },
+  'AWS/AppRunner|4xxStatusResponses': { kind: 'apprunner', unit: 'Count', sample: fourXx },
+  'AWS/AppRunner|2xxStatusResponses': {
+    kind: 'apprunner',
+    unit: 'Count',
+    sample: (t, m, env) => Math.max(0, requests(t, m) - fiveXx(t, m, env) - fourXx(t, m, env)),
+  },
+  'AWS/AppRunner|RequestLatency': { kind: 'apprunner', unit: 'Milliseconds', sample: latency },
+  'AWS/AppRunner|CPUUtilization': {
+    kind: 'apprunner',
+    unit: 'Percent',
+    sample: (t, m, env) =>
+      inWindow(t, env.unhealthy) ? 2.5 + 0.8 * noise(seedOf('cpu'), m) : 6 + 9 * ((daily(t) + 1) / 2) * weekFactor(t) + 2 * noise(seedOf('cpu'), m),
+  },
+  'AWS/AppRunner|MemoryUtilization': { kind: 'apprunner', unit: 'Percent', sample: (t, m) => 34 + 3 * daily(t) + noise(seedOf('mem'), m) },
+  'AWS/AppRunner|ActiveInstances': {
+    kind: 'apprunner',
+    unit: 'Count',
+    sample: (t, m, env) => (inWindow(t, env.unhealthy) ? 0 : requests(t, m) > 80 ? 2 : 1),
+  },
+  'AWS/AppRunner|Concurrency': {
+    kind: 'apprunner',
+    unit: 'Count',
+    sample: (t, m, env) => Math.max(0, Math.round(1 + requests(t, m) / 25 + noise(seedOf('conc'), m) + (inWindow(t, env.unhealthy) ? 3 : 0))),
+  },
+  'AWS/RDS|CPUUtilization': {
+    kind: 'rds',
+    unit: 'Percent',
+    sample: (t, m) => 3.5 + 2.5 * ((daily(t) + 1) / 2) + 1.2 * noise(seedOf('rdscpu'), m) + (inBackup(t) ? 14 : 0),
+  },
+  'AWS/RDS|DatabaseConnections': {
+    kind: 'rds',
+    unit: 'Count',
+    // Only the RDS-internal session remains when the app cannot reach the database.
+    sample: (t, m, env) => (inWindow(t, env.unhealthy) ? 1 : Math.max(1, Math.round(5 + 5 * ((daily(t) + 1) / 2) + noise(seedOf('conns'), m)))),
+  },
+  'AWS/RDS|FreeStorageSpace': {
+    kind: 'rds',
+    unit: 'Bytes',
+    sample: (t, m, env) => {
+      const days = Math.max(0, (t - env.dbSince) / DAY)
+      const used = 2.1 * GIB + 12 * MIB * days + 2 * MIB * daily(t) + 256 * 1024 * noise(seedOf('storage'), m)
+      return Math.round(env.allocatedStorageGiB * GIB - used)
+    },
+  },
+  'AWS/RDS|FreeableMemory': {
+    kind: 'rds',
+    unit: 'Bytes',
+    sample: (t, m) => Math.round(420 * MIB - 30 * MIB * daily(t) + 12 * MIB * noise(seedOf('freemem'), m)),
+  },
+  'AWS/RDS|ReadIOPS': {
+    kind: 'rds',
+    unit: 'Count/Second',
+    sample: (t, m) => Math.max(0, 0.4 + 0.3 * (daily(t) + 1) + 0.2 * noise(seedOf('riops'), m) + (inBackup(t) ? 35 : 0)),
+  },
+  'AWS/RDS|WriteIOPS': {
+    kind: 'rds',
+    unit: 'Count/Second',
+    sample: (t, m) => Math.max(0, 1.8 + 1.2 * (daily(t) + 1) + 0.4 * noise(seedOf('wiops'), m)),
+  },
+  'AWS/RDS|ReadLatency': { kind: 'rds', unit: 'Seconds', sample: (t, m) => 0.0006 + 0.0002 * noise(seedOf('rlat'), m) },
+  'AWS/RDS|WriteLatency': { kind: 'rds', unit: 'Seconds', sample: (t, m) => 0.0011 + 0.0003 * noise(seedOf('wlat'), m) },
+}
+
+/** The metric names the generator knows, per namespace. */
+export const METRIC_NAMES = {
+  'AWS/AppRunner': Object.keys(METRICS).filter((k) => k.startsWith('AWS/AppRunner|')).map((k) => k.split('|')[1]!),
+  'AWS/RDS': Object.keys(METRICS).filter((k) => k.startsWith('AWS/RDS|')).map((k) => k.split('|')[1]!),
+}
+
+/** Unit a metric is published with, or undefined for an unknown metric. */
+export function metricUnit(namespace: string, metricName: string): string | undefined {
+  return METRICS[`${namespace}|${metricName}`]?.unit
+}
+
+/** CloudWatch matches a series only on its exact dimension set. */
+function dimensionsMatch(def: MetricDef, dims: Dimension[], env: MetricEnv): boolean {
+  const want: Record<string, string> =
+    def.kind === 'apprunner' ? { ServiceName: env.serviceName, ServiceID: env.serviceId } : { DBInstanceIdentifier: env.dbIdentifier }
+  const names = Object.keys(want)
+  if (dims.length !== names.length) return false
+  return dims.every((d) => want[d.name] === d.value) && new Set(dims.map((d) => d.name)).size === names.length
+}
+
+export type MetricQuery = { namespace: string; metricName: string; dimensions: Dimension[]; stat: string; period: number }
+
+const STAT_RE = /^(Average|Sum|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?|p100)$/
+
+/** Whether CloudWatch would accept this statistic (the ones the generator computes). */
+export function isKnownStat(stat: string): boolean {
+  return STAT_RE.test(stat)
+}
+
+function aggregate(samples: number[], stat: string, scale: number): number {
+  switch (stat) {
+    case 'Sum':
+      return samples.reduce((a, b) => a + b, 0) * scale
+    case 'Average':
+      return samples.reduce((a, b) => a + b, 0) / samples.length
+    case 'Minimum':
+      return Math.min(...samples)
+    case 'Maximum':
+      return Math.max(...samples)
+    case 'SampleCount':
+      return samples.length * scale
+    default: {
+      const p = Number(stat.slice(1))
+      const sorted = [...samples].sort((a, b) => a - b)
+      const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+      return sorted[idx]!
+    }
+  }
+}
+
+/** At most this many minute samples per bucket; longer periods are sampled evenly (Sum is scaled back up). */
+const MAX_SAMPLES_PER_BUCKET = 60
+
+/**
+ * The datapoints of one metric in [startSec, endSec) (epoch seconds), oldest first. Buckets are aligned to
+ * multiples of the period; a bucket has a value when at least one complete minute of it has data.
+ * Unknown metrics, wrong dimension sets, and periods under 60 s (no high-resolution data) give no points.
+ */
+export function metricValues(env: MetricEnv, q: MetricQuery, startSec: number, endSec: number): { timestamps: number[]; values: number[] } {
+  const out = { timestamps: [] as number[], values: [] as number[] }
+  const def = METRICS[`${q.namespace}|${q.metricName}`]
+  if (!def || !dimensionsMatch(def, q.dimensions, env) || !isKnownStat(q.stat) || !(q.period >= 60)) return out
+  const period = Math.floor(q.period)
+  const since = def.kind === 'apprunner' ? env.appSince : env.dbSince
+  const down = def.kind === 'apprunner' ? env.paused : env.dbDown
+  const first = Math.ceil(Math.floor(startSec / 60) * 60 / period) * period
+  const minutesPerBucket = Math.max(1, Math.floor(period / 60))
+  const step = Math.max(1, Math.ceil(minutesPerBucket / MAX_SAMPLES_PER_BUCKET))
+  for (let b = first; b < endSec; b += period) {
+    const samples: number[] = []
+    for (let i = 0; i < minutesPerBucket; i += step) {
+      const t = (b + i * 60) * 1000
+      if (t < since || t + MINUTE > env.now || inWindow(t, down)) continue
+      samples.push(def.sample(t, t / MINUTE, env))
+    }
+    if (samples.length === 0) continue
+    out.timestamps.push(b)
+    out.values.push(round(aggregate(samples, q.stat, step)))
+  }
+  return out
+}
+
+// ------------------------------------------------------------------ alarms
+
+const alarmArn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`
+
+/** `28/11/26 03:10:00`, the datapoint time format of alarm reasons. */
+function reasonTime(ms: number): string {
+  const d = new Date(ms)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCFullYear() % 100)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`
+}
+
+/** Numbers as CloudWatch prints them in reasons (Java's Double.toString: `12.0`, `1.8438405137E10`). */
+function fmt(v: number): string {
+  if (v !== 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 1e-3)) {
+    const e = Math.floor(Math.log10(Math.abs(v)))
+    const m = String(round(v / 10 ** e, 10))
+    return `${m.includes('.') ? m : `${m}.0`}E${e}`
+  }
+  return Number.isInteger(v) ? v.toFixed(1) : String(round(v, 6))
+}
+
+const COMPARISON_TEXT: Record<AlarmState['comparison'], string> = {
+  GreaterThanThreshold: 'greater than',
+  GreaterThanOrEqualToThreshold: 'greater than or equal to',
+  LessThanThreshold: 'less than',
+  LessThanOrEqualToThreshold: 'less than or equal to',
+}
+
+function crosses(a: Pick<AlarmState, 'comparison' | 'threshold'>, v: number): boolean {
+  switch (a.comparison) {
+    case 'GreaterThanThreshold':
+      return v > a.threshold
+    case 'GreaterThanOrEqualToThreshold':
+      return v >= a.threshold
+    case 'LessThanThreshold':
+      return v < a.threshold
+    case 'LessThanOrEqualToThreshold':
+      return v <= a.threshold
+  }
+}
+
+/** AWS's state reason, built from the datapoints (newest first) that were evaluated. */
+export function thresholdReason(a: Pick<AlarmState, 'comparison' | 'threshold'>, points: { t: number; v: number }[], alarmed: boolean): string {
+  const list = points.map((p) => `${fmt(p.v)} (${reasonTime(p.t)})`).join(', ')
+  const cmp = COMPARISON_TEXT[a.comparison]
+  if (alarmed) {
+    const n = points.filter((p) => crosses(a, p.v)).length
+    return `Threshold Crossed: ${n} out of the last ${points.length} datapoints [${list}] ${points.length === 1 ? 'was' : 'were'} ${cmp} the threshold (${fmt(a.threshold)}) (minimum ${n} datapoint${n === 1 ? '' : 's'} for OK -> ALARM transition).`
+  }
+  return `Threshold Crossed: ${points.length} datapoint${points.length === 1 ? '' : 's'} [${list}] ${points.length === 1 ? 'was' : 'were'} not ${cmp} the threshold (${fmt(a.threshold)}).`
+}
+
+type AlarmSpec = Omit<AlarmState, 'arn' | 'state' | 'reason' | 'stateUpdatedAt' | 'history'>
+
+function alarmSpecs(env: MetricEnv): AlarmSpec[] {
+  const app = [
+    { name: 'ServiceName', value: env.serviceName },
+    { name: 'ServiceID', value: env.serviceId },
+  ]
+  const rds = [{ name: 'DBInstanceIdentifier', value: env.dbIdentifier }]
+  return [
+    {
+      name: ALARM_NAMES.healthCheck,
+      description: 'App Runner health checks are failing: no instance of appfactory-app-service is serving traffic.',
+      namespace: 'AWS/AppRunner',
+      metricName: 'ActiveInstances',
+      statistic: 'Minimum',
+      dimensions: app,
+      period: 60,
+      evaluationPeriods: 3,
+      threshold: 1,
+      comparison: 'LessThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.rdsCpu,
+      description: 'RDS appfactory-db CPU above 80 % for 15 minutes.',
+      namespace: 'AWS/RDS',
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      dimensions: rds,
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: 80,
+      comparison: 'GreaterThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.rdsStorage,
+      description: 'RDS appfactory-db free storage below 20 % of its 20 GiB (4 GiB).',
+      namespace: 'AWS/RDS',
+      metricName: 'FreeStorageSpace',
+      statistic: 'Minimum',
+      dimensions: rds,
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0.2 * env.allocatedStorageGiB * GIB,
+      comparison: 'LessThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.fiveXx,
+      description: 'App Runner appfactory-app-service returned more than 5 HTTP 5xx responses in 5 minutes.',
+      namespace: 'AWS/AppRunner',
+      metricName: '5xxStatusResponses',
+      statistic: 'Sum',
+      dimensions: app,
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 5,
+      comparison: 'GreaterThanThreshold',
+    },
+  ]
+}
+
+/** The last `n` datapoints (newest first) of an alarm's metric that ended before `at`. */
+function lastPoints(env: MetricEnv, spec: AlarmSpec, at: number, n: number): { t: number; v: number }[] {
+  const endSec = Math.floor(at / 1000 / spec.period) * spec.period
+  const q = { namespace: spec.namespace, metricName: spec.metricName, dimensions: spec.dimensions, stat: spec.statistic, period: spec.period }
+  const { timestamps, values } = metricValues({ ...env, now: Math.min(env.now, at) }, q, endSec - n * spec.period, endSec)
+  return timestamps.map((t, i) => ({ t: t * 1000, v: values[i]! })).reverse()
+}
+
+const transition = (from: string, to: string) => `Alarm updated from ${from} to ${to}`
+
+/** The four alarms of the healthy world, as of `now`: the 5xx alarm fired on a recent spike, the others are OK. */
+export function createAlarms(now: number): AlarmState[] {
+  const env = healthyMetricEnv(now)
+  const created = now - 58 * DAY + 3 * HOUR
+  return alarmSpecs(env).map((spec, k) => {
+    const history: AlarmState['history'] = [
+      { time: created + k * 1000, type: 'ConfigurationUpdate', summary: `Alarm "${spec.name}" created` },
+      { time: created + k * 1000 + 62_000, type: 'StateUpdate', summary: transition('INSUFFICIENT_DATA', 'OK') },
+    ]
+    if (spec.name === ALARM_NAMES.fiveXx) {
+      const spike = spikeWindow(now)
+      const firedAt = spike.to + SPIKE_ALARM_LAG
+      history.push(
+        { time: now - 4 * DAY - 5 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+        { time: now - 4 * DAY - 5 * HOUR + 10 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
+        { time: firedAt, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+      )
+      const reason = thresholdReason(spec, [{ t: spike.from, v: FIVE_XX_SPIKE_TOTAL }], true)
+      return { ...spec, arn: alarmArn(spec.name), state: 'ALARM', reason, stateUpdatedAt: firedAt, history: history.reverse() }
+    }
+    if (spec.name === ALARM_NAMES.rdsCpu) {
+      // The CPU alarm once fired during a long-running migration.
+      history.push(
+        { time: now - 21 * DAY + 7 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+        { time: now - 21 * DAY + 7 * HOUR + 25 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
+      )
+    }
+    const okSince = history[history.length - 1]!.time
+    const points = lastPoints(env, spec, okSince, spec.evaluationPeriods)
+    const reason = points.length > 0 ? thresholdReason(spec, points, false) : 'Unchecked: Initial alarm creation'
+    return { ...spec, arn: alarmArn(spec.name), state: 'OK', reason, stateUpdatedAt: okSince, history: history.reverse() }
+  })
+}
+
+function setState(alarm: AlarmState, state: AlarmState['state'], reason: string, at: number): void {
+  alarm.history.unshift({ time: at, type: 'StateUpdate', summary: transition(alarm.state, state) })
+  alarm.state = state
+  alarm.reason = reason
+  alarm.stateUpdatedAt = at
+}
+
+/**
+ * Moves alarm states with the world (idempotent; called before DescribeAlarms): the health-check alarm fires
+ * once the app has been unhealthy for its evaluation window and clears when it recovers; the RDS alarms go to
+ * INSUFFICIENT_DATA while the instance is stopped (missing data) and back to OK when it is available.
+ * The 5xx alarm keeps its state; its spike is part of the seed.
+ */
+export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
+  const specs = new Map(alarmSpecs(env).map((s) => [s.name, s]))
+  for (const alarm of alarms) {
+    const spec = specs.get(alarm.name)
+    if (!spec) continue
+    const window = spec.period * spec.evaluationPeriods * 1000
+    if (alarm.name === ALARM_NAMES.healthCheck) {
+      const firesAt = env.unhealthy ? env.unhealthy.from + window : undefined
+      if (firesAt !== undefined && env.now >= firesAt && alarm.state !== 'ALARM') {
+        setState(alarm, 'ALARM', thresholdReason(spec, lastPoints(env, spec, firesAt, spec.evaluationPeriods), true), firesAt)
+      } else if (!env.unhealthy && alarm.state === 'ALARM') {
+        setState(alarm, 'OK', thresholdReason(spec, lastPoints(env, spec, env.now, spec.evaluationPeriods), false), env.now)
+      }
+    } else if (spec.namespace === 'AWS/RDS') {
+      const missingAt = env.dbDown ? env.dbDown.from + window : undefined
+      if (missingAt !== undefined && env.now >= missingAt && alarm.state !== 'INSUFFICIENT_DATA') {
+        const n = spec.evaluationPeriods
+        setState(alarm, 'INSUFFICIENT_DATA', `Insufficient Data: ${n} datapoint${n === 1 ? ' was' : 's were'} unknown.`, missingAt)
+      } else if (!env.dbDown && alarm.state === 'INSUFFICIENT_DATA') {
+        const points = lastPoints(env, spec, env.now, spec.evaluationPeriods)
+        if (points.length > 0) setState(alarm, 'OK', thresholdReason(spec, points, false), env.now)
+      }
+    }
+  }
+}
