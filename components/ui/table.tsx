@@ -1,4 +1,4 @@
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react'
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react'
 
 import { cn } from '@/lib/utils'
 
@@ -32,6 +32,6 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 }
 
 /** The explicit empty state for a list ("Empty is not an error"). */
-export function EmptyState({ children, className }: { children: React.ReactNode; className?: string }) {
+export function EmptyState({ children, className }: { children: ReactNode; className?: string }) {
   return <p className={cn('py-6 text-center text-sm text-muted', className)}>{children}</p>
 }

@@ -1,0 +1,10 @@
+import { connection } from 'next/server'
+
+import { EnvironmentCard } from '@/components/overview/environment-card'
+import { getEnvironment } from '@/lib/overview'
+
+/** Static panel: where the portal points and who AWS says it is (changes only with the configuration). */
+export async function EnvironmentPanel() {
+  await connection()
+  return <EnvironmentCard env={await getEnvironment()} />
+}

@@ -1,0 +1,20 @@
+import { HydrationBoundary } from '@tanstack/react-query'
+import { connection } from 'next/server'
+
+import { OperationsTable } from '@/components/service/operations-table'
+import { listOperationsWithLedger } from '@/lib/actions/deployments'
+import { config } from '@/lib/config'
+import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
+import { operationsQuery } from '@/lib/queries/service'
+
+/** App Runner operations; `limit` for the overview's "last operations". */
+export async function OperationsPanel({ limit }: { limit?: number }) {
+  await connection()
+  const qc = serverQueryClient()
+  await prefetch(qc, operationsQuery().queryKey, listOperationsWithLedger)
+  return (
+    <HydrationBoundary state={dehydrateForClient(qc)}>
+      <OperationsTable githubRepo={config().githubRepo} limit={limit} />
+    </HydrationBoundary>
+  )
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+
+import { DatabasePowerControls } from '@/components/actions/database-power-controls'
+import { EnvironmentSleepWake } from '@/components/actions/environment-sleep-wake'
+import { DatabaseDetailsSkeleton } from '@/components/database/database-details'
+import { DatabaseEventsSkeleton } from '@/components/database/database-events'
+import { Panel } from '@/components/panel/panel'
+import { SkeletonLines } from '@/components/ui/skeleton'
+import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
+
+import { DatabaseDetailsPanel } from './_panels/database-details-panel'
+import { DatabaseEventsPanel } from './_panels/database-events-panel'
+import { DatabaseMetricsPanel } from './_panels/database-metrics-panel'
+
+export const metadata: Metadata = { title: 'Database' }
+
+export default function DatabasePage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Database</h1>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title="Stop / start" fallback={<SkeletonLines lines={3} />}>
+          <DatabasePowerControls />
+        </Panel>
+        <Panel title="Environment sleep / wake" fallback={<SkeletonLines lines={3} />}>
+          <EnvironmentSleepWake />
+        </Panel>
+      </div>
+      <Panel
+        title="Last hour"
+        fallback={<MetricSparklinesSkeleton />}
+        actions={
+          <Link href="/metrics" className="text-xs text-accent underline-offset-2 hover:underline">
+            All metrics
+          </Link>
+        }
+      >
+        <DatabaseMetricsPanel />
+      </Panel>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title="RDS instance" fallback={<DatabaseDetailsSkeleton />}>
+          <DatabaseDetailsPanel />
+        </Panel>
+        <Panel title="Recent events" fallback={<DatabaseEventsSkeleton />}>
+          <DatabaseEventsPanel />
+        </Panel>
+      </div>
+    </div>
+  )
+}

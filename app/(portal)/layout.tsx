@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react'
+import Link from 'next/link'
+
+import { type NavItem, NavLinks } from '@/components/ui/nav-links'
+
+const nav = [
+  { href: '/', label: 'Overview' },
+  { href: '/images', label: 'Images' },
+  { href: '/deployments', label: 'Deployments' },
+  { href: '/database', label: 'Database' },
+  { href: '/metrics', label: 'Metrics' },
+  { href: '/logs', label: 'Logs' },
+  { href: '/troubleshoot', label: 'Troubleshoot' },
+  { href: '/audit', label: 'Audit' },
+] as const satisfies readonly NavItem[]
+
+/** The portal shell: product name, navigation, the signed-in user, then the page. */
+export default function PortalLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-10 border-b border-border bg-surface/95 backdrop-blur">
+        <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+            <span aria-hidden className="inline-block size-5 rounded bg-accent" />
+            AppFactory Portal
+          </Link>
+          <nav aria-label="Main" className="min-w-0 flex-1">
+            <NavLinks items={nav} />
+          </nav>
+          {/* Slot for the signed-in user and sign-out (added by the auth helper). */}
+          <div className="flex items-center gap-2 text-sm" data-slot="user" />
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-5">
+        {children}
+      </main>
+    </div>
+  )
+}

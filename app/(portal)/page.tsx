@@ -1,0 +1,57 @@
+import type { Metadata } from 'next'
+
+import { AlarmsSummarySkeleton } from '@/components/overview/alarms-summary'
+import { CostSummarySkeleton } from '@/components/overview/cost-summary'
+import { ImagesSummarySkeleton } from '@/components/overview/images-summary'
+import { Panel } from '@/components/panel/panel'
+import { DatabaseSummarySkeleton } from '@/components/database/database-summary'
+import { OperationsTableSkeleton } from '@/components/service/operations-table'
+import { ServiceSummarySkeleton } from '@/components/service/service-summary'
+import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
+import { SkeletonLines } from '@/components/ui/skeleton'
+
+import { AlarmsPanel } from './_panels/alarms-panel'
+import { CostPanel } from './_panels/cost-panel'
+import { DatabasePanel } from './_panels/database-panel'
+import { EnvironmentPanel } from './_panels/environment-panel'
+import { ImagesPanel } from './_panels/images-panel'
+import { OperationsPanel } from './_panels/operations-panel'
+import { ServicePanel } from './_panels/service-panel'
+import { SparklinesPanel } from './_panels/sparklines-panel'
+
+export const metadata: Metadata = { title: 'Overview' }
+
+/** The state of AppFactory at a glance; every panel loads, streams and fails on its own. */
+export default function OverviewPage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">Overview</h1>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <Panel title="App Runner service" fallback={<ServiceSummarySkeleton />}>
+          <ServicePanel />
+        </Panel>
+        <Panel title="Database" fallback={<DatabaseSummarySkeleton />}>
+          <DatabasePanel />
+        </Panel>
+        <Panel title="Alarms" fallback={<AlarmsSummarySkeleton />}>
+          <AlarmsPanel />
+        </Panel>
+        <Panel title="Last hour" fallback={<MetricSparklinesSkeleton count={8} />} className="md:col-span-2 xl:col-span-3">
+          <SparklinesPanel />
+        </Panel>
+        <Panel title="Images" fallback={<ImagesSummarySkeleton />}>
+          <ImagesPanel />
+        </Panel>
+        <Panel title="Estimated monthly cost" fallback={<CostSummarySkeleton />}>
+          <CostPanel />
+        </Panel>
+        <Panel title="Environment" fallback={<SkeletonLines lines={5} />}>
+          <EnvironmentPanel />
+        </Panel>
+        <Panel title="Last operations" fallback={<OperationsTableSkeleton />} className="md:col-span-2 xl:col-span-3">
+          <OperationsPanel limit={5} />
+        </Panel>
+      </div>
+    </div>
+  )
+}

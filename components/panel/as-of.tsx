@@ -1,0 +1,24 @@
+'use client'
+
+import { Badge } from '@/components/ui/badge'
+import { Time, useHydrated } from '@/components/ui/time'
+import { formatUtc } from '@/lib/format'
+
+/** "as of 2 min ago" from the data's `fetchedAt`, a "stale" badge when the server served an old value, and a refresh dot. */
+export function AsOf({ fetchedAt, stale, isFetching }: { fetchedAt: string | null | undefined; stale?: boolean; isFetching?: boolean }) {
+  // A query may start refreshing during hydration; the dot is client-only so server and client HTML match.
+  const isHydrated = useHydrated()
+  return (
+    <span className="inline-flex items-center gap-2 text-xs text-muted" title={fetchedAt ? `Read from AWS at ${formatUtc(fetchedAt)}` : undefined}>
+      {isHydrated && isFetching ? <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-tone-busy" /> : null}
+      <span>
+        as of <Time iso={fetchedAt} />
+      </span>
+      {stale ? (
+        <Badge tone="warn" title="AWS could not be read just now; this is the last good value.">
+          stale
+        </Badge>
+      ) : null}
+    </span>
+  )
+}

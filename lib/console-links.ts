@@ -1,0 +1,61 @@
+/** Deep links into the AWS console for each AppFactory resource (pure; client-safe). */
+
+export type ConsoleLink = { id: 'apprunner' | 'ecr' | 'rds' | 'alarms' | 'logs' | 'iam-role'; label: string; href: string }
+
+export type ConsoleLinkInput = {
+  region: string
+  accountId: string
+  ecrRepository: string
+  appRunnerService: string
+  /** The service ARN, when known, for a link straight to the service's dashboard. */
+  appRunnerServiceArn?: string | null
+  rdsInstance: string
+  githubRole: string
+}
+
+const base = (region: string) => `https://${region}.console.aws.amazon.com`
+
+/** The App Runner service dashboard, or the services list when the ARN is not known. */
+export function appRunnerConsoleUrl(region: string, serviceArn?: string | null): string {
+  const r = encodeURIComponent(region)
+  return serviceArn
+    ? `${base(region)}/apprunner/home?region=${r}#/services/dashboard?service_arn=${encodeURIComponent(serviceArn)}`
+    : `${base(region)}/apprunner/home?region=${r}#/services`
+}
+
+/** The RDS instance's page. */
+export const rdsConsoleUrl = (region: string, instance: string): string =>
+  `${base(region)}/rds/home?region=${encodeURIComponent(region)}#database:id=${encodeURIComponent(instance)};is-cluster=false`
+
+/** The private ECR repository's image list. */
+export const ecrConsoleUrl = (region: string, accountId: string, repository: string): string =>
+  `${base(region)}/ecr/repositories/private/${encodeURIComponent(accountId)}/${encodeURIComponent(repository)}?region=${encodeURIComponent(region)}`
+
+/** One link per resource, in the order the overview shows them. */
+export function consoleLinks(i: ConsoleLinkInput): ConsoleLink[] {
+  const r = encodeURIComponent(i.region)
+  return [
+    { id: 'apprunner', label: `App Runner: ${i.appRunnerService}`, href: appRunnerConsoleUrl(i.region, i.appRunnerServiceArn) },
+    { id: 'ecr', label: `ECR: ${i.ecrRepository}`, href: ecrConsoleUrl(i.region, i.accountId, i.ecrRepository) },
+    { id: 'rds', label: `RDS: ${i.rdsInstance}`, href: rdsConsoleUrl(i.region, i.rdsInstance) },
+    { id: 'alarms', label: 'CloudWatch alarms', href: `${base(i.region)}/cloudwatch/home?region=${r}#alarmsV2:` },
+    {
+      id: 'logs',
+      label: 'CloudWatch logs',
+      href: `${base(i.region)}/cloudwatch/home?region=${r}#logsV2:log-groups$3FlogGroupNameFilter$3D${encodeURIComponent(`/aws/apprunner/${i.appRunnerService}`)}`,
+    },
+    // IAM is global: the console has no region in its path.
+    { id: 'iam-role', label: `IAM role: ${i.githubRole}`, href: `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(i.githubRole)}` },
+  ]
+}
+
+/** The GitHub page of a commit. */
+export const commitUrl = (repo: string, sha: string): string => `https://github.com/${repo}/commit/${encodeURIComponent(sha)}`
+
+/** The service URL as a link: App Runner's ServiceUrl has no scheme and is HTTPS-only; loopback (local runs) is HTTP. */
+export function serviceHref(url: string): string {
+  if (/^https?:\/\//i.test(url)) return url
+  const host = (url.split('/')[0] ?? '').replace(/:\d+$/, '').toLowerCase()
+  const isLoopback = host === 'localhost' || host.startsWith('127.') || host === '[::1]'
+  return `${isLoopback ? 'http' : 'https'}://${url}`
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+
+import type { Image, ImagePage } from '@/lib/domain/image'
+import { markDeployed, newerThanDeployed } from '@/lib/queries/images'
+
+const img = (n: number, extra: Partial<Image> = {}): Image => ({
+  digest: `sha256:${String(n).padStart(64, '0')}`,
+  tags: [`${String(n).padStart(40, 'a')}`],
+  sha: String(n).padStart(40, 'a'),
+  pushedAt: `2026-03-0${n}T00:00:00Z`,
+  sizeBytes: 1,
+  scan: { status: 'COMPLETE', findings: {} },
+  deployed: false,
+  ...extra,
+})
+const page = (images: Image[]): ImagePage => ({ images, nextCursor: null, fetchedAt: '2026-03-09T00:00:00Z' })
+
+describe('markDeployed', () => {
+  it('marks by tag', () => {
+    const p = markDeployed(page([img(3), img(2), img(1)]), { tag: img(2).tags[0] ?? null, digest: null })
+    expect(p.images.map((i) => i.deployed)).toEqual([false, true, false])
+  })
+  it('marks by digest', () => {
+    const p = markDeployed(page([img(3), img(2)]), { tag: null, digest: img(3).digest })
+    expect(p.images.map((i) => i.deployed)).toEqual([true, false])
+  })
+  it('leaves the page alone without a reference', () => {
+    const original = page([img(1, { deployed: true })])
+    expect(markDeployed(original, null)).toBe(original)
+    expect(markDeployed(original, { tag: null, digest: null })).toBe(original)
+  })
+})
+
+describe('newerThanDeployed', () => {
+  it('counts the images before the deployed one', () => {
+    expect(newerThanDeployed([img(3), img(2), img(1, { deployed: true })])).toEqual({ count: 2, exact: true })
+    expect(newerThanDeployed([img(3, { deployed: true })])).toEqual({ count: 0, exact: true })
+  })
+  it('is a lower bound when the deployed image is not in the list', () => {
+    expect(newerThanDeployed([img(3), img(2)])).toEqual({ count: 2, exact: false })
+    expect(newerThanDeployed([])).toEqual({ count: 0, exact: false })
+  })
+})
