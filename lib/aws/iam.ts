@@ -5,8 +5,10 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
   ListOpenIDConnectProvidersCommand,
+  ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam'
 
 import { cached } from '@/lib/cache'
@@ -65,6 +67,38 @@ export function listAttachedRolePolicies(name: string): Promise<Result<AttachedP
       return ok(policies)
     } catch (e) {
       return err(toAppError(e, { action: 'iam:ListAttachedRolePolicies', resource: `IAM role ${name}` }))
+    }
+  })
+}
+
+/** Lists the names of a role's inline policies. Errors: not_found, aws_denied (iam:ListRolePolicies), aws_*. */
+export function listRolePolicies(name: string): Promise<Result<string[]>> {
+  return cached(`iam:inline:${name}`, TTL_MS, async () => {
+    try {
+      const names: string[] = []
+      let marker: string | undefined
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const out = await iamClient().send(new ListRolePoliciesCommand({ RoleName: name, Marker: marker }))
+        names.push(...(out.PolicyNames ?? []))
+        if (!out.IsTruncated || !out.Marker) break
+        marker = out.Marker
+      }
+      return ok(names)
+    } catch (e) {
+      return err(toAppError(e, { action: 'iam:ListRolePolicies', resource: `IAM role ${name}` }))
+    }
+  })
+}
+
+/** Reads one inline policy of a role, decoded. Errors: not_found, aws_denied (iam:GetRolePolicy), aws_*. */
+export function getRolePolicy(roleName: string, policyName: string): Promise<Result<PolicyDocument>> {
+  return cached(`iam:inline:${roleName}:${policyName}`, TTL_MS, async () => {
+    try {
+      const out = await iamClient().send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }))
+      if (!out.PolicyDocument) return malformed('iam:GetRolePolicy', 'a policy document')
+      return ok({ arn: `inline:${roleName}/${policyName}`, name: policyName, versionId: 'inline', document: decodePolicyText(out.PolicyDocument) })
+    } catch (e) {
+      return err(toAppError(e, { action: 'iam:GetRolePolicy', resource: `inline policy ${policyName} of IAM role ${roleName}` }))
     }
   })
 }

@@ -1,3 +1,5 @@
+import 'server-only'
+
 /**
  * Pure IAM policy evaluation for the troubleshooting checks: enough of the IAM policy language to
  * answer "may this role push to ECR?" and "may GitHub workflows of repo X assume this role?" —

@@ -1,0 +1,87 @@
+import 'server-only'
+
+import type { CheckResult } from '@/lib/domain/checks'
+import { appError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
+import { err, ok, type Result } from '@/lib/result'
+
+import { alarmsConfigured } from './alarms-configured'
+import { apprunnerRdsConnectivity } from './apprunner-rds-connectivity'
+import { createCheckContext } from './context'
+import { databaseUrl } from './database-url'
+import { deployedImageFindings } from './deployed-image-findings'
+import { ecrEncryption } from './ecr-encryption'
+import { ecrLifecycle } from './ecr-lifecycle'
+import { ecrPushPermission } from './ecr-push-permission'
+import { ecrScanOnPush } from './ecr-scan-on-push'
+import { githubOidcTrust } from './github-oidc-trust'
+import { healthEndpoint } from './health-endpoint'
+import { iamLeastPrivilege } from './iam-least-privilege'
+import { plaintextSecrets } from './plaintext-secrets'
+import { rdsAutoStart } from './rds-auto-start'
+import { rdsAvailable } from './rds-available'
+import { rdsBackups } from './rds-backups'
+import { rdsEncryption } from './rds-encryption'
+import { rdsPublicAccess } from './rds-public-access'
+import { result } from './result'
+import type { Check, CheckContext } from './types'
+
+export { isDatabaseStartable, isDatabaseStoppable } from './rds-available'
+export type { Check, CheckContext, CheckId } from './types'
+
+/** Every check, in the order of issue 5: the troubleshooting guide first, then security and cost. */
+export const checks: readonly Check[] = [
+  ecrPushPermission,
+  apprunnerRdsConnectivity,
+  databaseUrl,
+  githubOidcTrust,
+  rdsAvailable,
+  healthEndpoint,
+  ecrScanOnPush,
+  deployedImageFindings,
+  ecrEncryption,
+  rdsEncryption,
+  rdsPublicAccess,
+  rdsBackups,
+  plaintextSecrets,
+  iamLeastPrivilege,
+  alarmsConfigured,
+  ecrLifecycle,
+  rdsAutoStart,
+]
+
+/** Id and title of every check (for listing before anything ran). */
+export const checkList = (): { id: string; title: string }[] => checks.map(({ id, title }) => ({ id, title }))
+
+/**
+ * Runs one check with its failure isolated: a bug inside a check becomes an `error` result naming
+ * the check, never a rejected promise and never a pass.
+ */
+export async function runGuarded(check: Check, ctx: CheckContext): Promise<CheckResult> {
+  try {
+    return await check.run(ctx)
+  } catch (e: unknown) {
+    logger().error({ err: e, check: check.id }, 'check crashed')
+    return result(
+      check,
+      'error',
+      'The check failed unexpectedly; see the server log.',
+      [{ label: 'Error', value: e instanceof Error ? e.name : 'unknown' }],
+      { steps: ['Retry; if it keeps failing, report it with the server log around this time.'] },
+      ctx.now,
+    )
+  }
+}
+
+/** Runs one check by id. Errors: not_found for an unknown id. */
+export async function runCheck(id: string, ctx: CheckContext = createCheckContext()): Promise<Result<CheckResult>> {
+  const check = checks.find((c) => c.id === id)
+  if (!check) return err(appError('not_found', `There is no check "${id}".`, { hint: `Known checks: ${checks.map((c) => c.id).join(', ')}.` }))
+  return ok(await runGuarded(check, ctx))
+}
+
+/** Runs every check in parallel over one shared context (each AWS resource is read once per run). */
+export async function runAllChecks(ctx: CheckContext = createCheckContext()): Promise<CheckResult[]> {
+  return Promise.all(checks.map((c) => runGuarded(c, ctx)))
+}
+
