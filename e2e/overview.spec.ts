@@ -1,0 +1,51 @@
+import { e2eEnv } from './env'
+import { emulator } from './helpers'
+import { expect, test } from './fixtures'
+
+type EmulatorState = {
+  service: { status: string; imageIdentifier: string; url: string }
+  db: { status: string; instanceClass: string }
+}
+
+test.beforeAll(async ({ request }) => {
+  await emulator.reset(request)
+})
+
+test('the overview shows what the emulated AWS account runs', async ({ page, request }) => {
+  const state = (await emulator.state(request)) as unknown as EmulatorState
+  const deployedSha = state.service.imageIdentifier.split(':').pop() ?? ''
+  expect(deployedSha).toMatch(/^[0-9a-f]{40}$/)
+
+  await page.goto('/')
+  const service = page.getByRole('region', { name: 'App Runner service' })
+  await expect(service.getByText('RUNNING', { exact: true })).toBeVisible()
+  // The deployed SHA, short, linked to its commit on GitHub.
+  const shaLink = service.getByRole('link', { name: deployedSha.slice(0, 7) })
+  await expect(shaLink).toHaveAttribute('href', `https://github.com/hanpieter1/AppFactory/commit/${deployedSha}`)
+  await expect(service.getByText(state.service.url)).toBeVisible()
+  await expect(service.getByText('healthy', { exact: true })).toBeVisible()
+
+  const database = page.getByRole('region', { name: 'Database' })
+  await expect(database.getByText('available', { exact: true })).toBeVisible()
+  await expect(database.getByText(state.db.instanceClass)).toBeVisible()
+
+  const alarms = page.getByRole('region', { name: 'Alarms' })
+  await expect(alarms.getByText('appfactory-apprunner-5xx-errors')).toBeVisible()
+})
+
+test('the JSON API serves the same deployed SHA and redacts DATABASE_URL', async ({ request }) => {
+  const state = (await emulator.state(request)) as unknown as EmulatorState
+  const r = await request.get('/api/service')
+  expect(r.status()).toBe(200)
+  const body = (await r.json()) as { sha: string; env: { name: string; value: string }[] }
+  expect(body.sha).toBe(state.service.imageIdentifier.split(':').pop())
+  const dbUrl = body.env.find((e) => e.name === 'DATABASE_URL')
+  expect(dbUrl?.value).toContain('appfactory:****@')
+})
+
+test('an unauthenticated API call gets 401 JSON, never a page or a 500', async () => {
+  // Plain fetch: no Playwright context, so no configured Authorization header.
+  const r = await fetch(`${e2eEnv.baseURL}/api/overview`)
+  expect(r.status).toBe(401)
+  expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unauthenticated')
+})
