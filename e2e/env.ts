@@ -1,4 +1,6 @@
 /** Ports, tokens and environment shared by playwright.config.ts, global setup and specs. */
+import { authPortalEnv } from './auth-env'
+
 const emulatorPort = 4577
 const portalPort = 3177
 
@@ -26,6 +28,8 @@ export const e2eEnv = {
     PORTAL_DATA_DIR: './test-results/portal-data',
     PORTAL_LOG_FILE: './test-results/portal.log',
     PORTAL_AWS_TIMEOUT_MS: '2000',
+    // OIDC against the loopback provider that e2e/auth.spec.ts starts, role mapping, session key.
+    ...authPortalEnv(`http://127.0.0.1:${portalPort}`),
     PORTAL_API_TOKENS: [
       'e2e-viewer:viewer:e2e-viewer-token-0123456789',
       'e2e-operator:operator:e2e-operator-token-0123456789',

@@ -25,6 +25,23 @@ const envSchema = z.object({
   PORT: portSchema.default(3000),
   HOST: z.string().default('127.0.0.1'),
   NODE_ENV: z.string().default('development'),
+  /** HMAC key for session cookies (≥ 32 characters). Required in production when sign-in is configured. */
+  PORTAL_SESSION_SECRET: z.string().min(32, 'a random string of at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  /** The portal's external URL (used for OAuth redirect URIs and the CSRF origin check). */
+  PORTAL_PUBLIC_URL: z.url('the portal\'s external URL, e.g. https://portal.example.com').optional(),
+  PORTAL_OIDC_ISSUER: z.url('an OpenID Connect issuer URL, e.g. https://accounts.google.com').optional(),
+  PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PORTAL_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  PORTAL_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Role mapping: comma-separated emails, `@domain`, `group:<name>`, `github-org:<org>`, `github-team:<org>/<team>`. */
+  PORTAL_ROLE_ADMINS: z.string().optional(),
+  PORTAL_ROLE_OPERATORS: z.string().optional(),
+  PORTAL_ROLE_VIEWERS: z.string().optional(),
+  /** One-click demo sign-in; only ever honoured when AWS_ENDPOINT_URL is a loopback emulator. */
+  PORTAL_DEMO_AUTH: z.enum(['on', 'off', 'true', 'false', '1', '0'], 'on or off').optional(),
+  /** Mutations allowed per identity per minute. */
+  PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
 })
 
 export type Config = {
@@ -45,6 +62,32 @@ export type Config = {
   port: number
   host: string
   isProduction: boolean
+  /** NODE_ENV=development (`next dev`): React needs eval for its error overlay. */
+  isDevelopment: boolean
+  /** PORTAL_SESSION_SECRET; undefined outside production means "derive a per-process secret". */
+  sessionSecret: string | undefined
+  publicUrl: string | undefined
+  oidc: { issuer: string; clientId: string; clientSecret: string | undefined } | undefined
+  github: { clientId: string; clientSecret: string } | undefined
+  roleRules: { admin: string | undefined; operator: string | undefined; viewer: string | undefined }
+  /** True when demo sign-in is enabled AND the AWS endpoint is a loopback emulator. */
+  demoAuth: boolean
+  rateLimitPerMinute: number
+}
+
+/** True for http(s) URLs whose host is 127.0.0.0/8, localhost or [::1]. */
+export function isLoopbackUrl(url: string | undefined): boolean {
+  if (!url) return false
+  let host: string
+  try {
+    const u = new URL(url)
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return false
+    host = u.hostname.toLowerCase()
+  } catch {
+    return false
+  }
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true
+  return /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(host) && host.split('.').every((n) => Number(n) <= 255)
 }
 
 /** Thrown once at start-up when the environment is invalid; the message names each variable and its form. */
@@ -62,6 +105,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid portal configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  const isProduction = e.NODE_ENV === 'production'
+  const isLoopbackEmulator = isLoopbackUrl(e.AWS_ENDPOINT_URL)
+  const problems: string[] = []
+  if (e.PORTAL_OIDC_ISSUER && !e.PORTAL_OIDC_CLIENT_ID) problems.push('  PORTAL_OIDC_CLIENT_ID: expected the client id registered at PORTAL_OIDC_ISSUER')
+  if (e.PORTAL_GITHUB_CLIENT_ID && !e.PORTAL_GITHUB_CLIENT_SECRET) problems.push('  PORTAL_GITHUB_CLIENT_SECRET: expected the GitHub OAuth app\'s client secret')
+  const hasInteractiveSignIn = Boolean(e.PORTAL_OIDC_ISSUER || e.PORTAL_GITHUB_CLIENT_ID)
+  // A per-process secret would log everyone out on restart and differ between replicas: refuse it for a real deployment.
+  if (isProduction && hasInteractiveSignIn && !isLoopbackEmulator && !e.PORTAL_SESSION_SECRET)
+    problems.push('  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)')
+  if (problems.length) throw new ConfigError(`Invalid portal configuration:\n${problems.join('\n')}`)
+  const demoSetting = e.PORTAL_DEMO_AUTH === undefined ? undefined : ['on', 'true', '1'].includes(e.PORTAL_DEMO_AUTH)
   return {
     region: e.AWS_REGION,
     endpointUrl: e.AWS_ENDPOINT_URL,
@@ -79,7 +133,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     awsMaxAttempts: e.PORTAL_AWS_MAX_ATTEMPTS,
     port: e.PORT,
     host: e.HOST,
-    isProduction: e.NODE_ENV === 'production',
+    isProduction,
+    isDevelopment: e.NODE_ENV === 'development',
+    sessionSecret: e.PORTAL_SESSION_SECRET,
+    publicUrl: e.PORTAL_PUBLIC_URL?.replace(/\/+$/, ''),
+    oidc:
+      e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID
+        ? { issuer: e.PORTAL_OIDC_ISSUER, clientId: e.PORTAL_OIDC_CLIENT_ID, clientSecret: e.PORTAL_OIDC_CLIENT_SECRET }
+        : undefined,
+    github:
+      e.PORTAL_GITHUB_CLIENT_ID && e.PORTAL_GITHUB_CLIENT_SECRET
+        ? { clientId: e.PORTAL_GITHUB_CLIENT_ID, clientSecret: e.PORTAL_GITHUB_CLIENT_SECRET }
+        : undefined,
+    roleRules: { admin: e.PORTAL_ROLE_ADMINS, operator: e.PORTAL_ROLE_OPERATORS, viewer: e.PORTAL_ROLE_VIEWERS },
+    // Demo sign-in hands out a role to anyone who clicks: only against a loopback emulator, never real AWS.
+    demoAuth: isLoopbackEmulator && (demoSetting ?? true),
+    rateLimitPerMinute: e.PORTAL_RATE_LIMIT_PER_MINUTE,
   }
 }
 

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react'
 import Link from 'next/link'
 
+import { ActorProvider } from '@/components/auth/actor-context'
+import { UserBadge } from '@/components/auth/user-badge'
 import { type NavItem, NavLinks } from '@/components/ui/nav-links'
+import { requirePageActor } from '@/lib/auth/actor'
 
 const nav = [
   { href: '/', label: 'Overview' },
@@ -15,7 +18,9 @@ const nav = [
 ] as const satisfies readonly NavItem[]
 
 /** The portal shell: product name, navigation, the signed-in user, then the page. */
-export default function PortalLayout({ children }: { children: ReactNode }) {
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  // Every portal page needs a signed-in viewer (redirects to /signin or /no-access otherwise).
+  const actor = await requirePageActor()
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
@@ -30,12 +35,13 @@ export default function PortalLayout({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="min-w-0 flex-1">
             <NavLinks items={nav} />
           </nav>
-          {/* Slot for the signed-in user and sign-out (added by the auth helper). */}
-          <div className="flex items-center gap-2 text-sm" data-slot="user" />
+          <div className="flex items-center gap-2 text-sm">
+            <UserBadge actor={actor} />
+          </div>
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-screen-2xl flex-1 px-4 py-5">
-        {children}
+        <ActorProvider actor={actor}>{children}</ActorProvider>
       </main>
     </div>
   )

@@ -11,6 +11,8 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { config } from '@/lib/config'
+// Exception to the lib/aws import rule: every AWS call is logged (service, operation, status, AWS request id).
+import { withAwsLogging } from '@/lib/logger'
 
 /**
  * Shared settings for every client. The endpoint is never set here: the SDK reads the standard
@@ -25,6 +27,8 @@ const baseClientConfig = () => {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(2000, c.awsTimeoutMs),
       requestTimeout: c.awsTimeoutMs,
+      // Without this, @smithy/node-http-handler only logs a warning when requestTimeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     }),
   }
 }
@@ -38,11 +42,11 @@ let iam: IAMClient | undefined
 let ec2: EC2Client | undefined
 let sts: STSClient | undefined
 
-export const ecrClient = () => (ecr ??= new ECRClient(baseClientConfig()))
-export const appRunnerClient = () => (apprunner ??= new AppRunnerClient(baseClientConfig()))
-export const rdsClient = () => (rds ??= new RDSClient(baseClientConfig()))
-export const cloudWatchClient = () => (cloudwatch ??= new CloudWatchClient(baseClientConfig()))
-export const logsClient = () => (logs ??= new CloudWatchLogsClient(baseClientConfig()))
-export const iamClient = () => (iam ??= new IAMClient(baseClientConfig()))
-export const ec2Client = () => (ec2 ??= new EC2Client(baseClientConfig()))
-export const stsClient = () => (sts ??= new STSClient(baseClientConfig()))
+export const ecrClient = () => (ecr ??= withAwsLogging(new ECRClient(baseClientConfig()), 'ecr'))
+export const appRunnerClient = () => (apprunner ??= withAwsLogging(new AppRunnerClient(baseClientConfig()), 'apprunner'))
+export const rdsClient = () => (rds ??= withAwsLogging(new RDSClient(baseClientConfig()), 'rds'))
+export const cloudWatchClient = () => (cloudwatch ??= withAwsLogging(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const logsClient = () => (logs ??= withAwsLogging(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
+export const iamClient = () => (iam ??= withAwsLogging(new IAMClient(baseClientConfig()), 'iam'))
+export const ec2Client = () => (ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
+export const stsClient = () => (sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))

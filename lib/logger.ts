@@ -1,0 +1,125 @@
+import 'server-only'
+
+import { headers } from 'next/headers'
+import pino, { type Logger } from 'pino'
+import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types'
+
+import { REQUEST_ID_HEADER } from '@/lib/auth/headers'
+import { config } from '@/lib/config'
+import { redactText, registerSecret } from '@/lib/redact'
+
+/** Keys whose values are dropped wherever they appear in a log object. */
+const REDACT_PATHS = [
+  'authorization',
+  'cookie',
+  'password',
+  'secret',
+  'token',
+  'clientSecret',
+  '*.authorization',
+  '*.cookie',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.clientSecret',
+  'headers.*',
+  '*.headers.*',
+]
+
+/** Builds the JSON logger; every serialised line also passes through lib/redact (URLs with credentials, known secret values). */
+export function createLogger(options: { level: string; destination?: pino.DestinationStream }): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { app: 'appfactory-portal' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '****' },
+      hooks: { streamWrite: (line) => redactText(line) },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  )
+}
+
+const shared = globalThis as { __portalLogger?: Logger }
+
+/** The process-wide logger (no request id; prefer `requestLogger` inside a request). */
+export function logger(): Logger {
+  if (shared.__portalLogger) return shared.__portalLogger
+  const c = config()
+  // Known secret values are scrubbed from every line even when logged under an innocent key.
+  for (const s of [c.sessionSecret, c.oidc?.clientSecret, c.github?.clientSecret]) registerSecret(s)
+  for (const entry of (c.apiTokens ?? '').split(',')) registerSecret(entry.split(':').slice(2).join(':'))
+  shared.__portalLogger = createLogger({ level: c.logLevel })
+  return shared.__portalLogger
+}
+
+/** The current request's id (from proxy.ts), or undefined outside a request. */
+export async function currentRequestId(): Promise<string | undefined> {
+  try {
+    return (await headers()).get(REQUEST_ID_HEADER) ?? undefined
+  } catch {
+    // Outside a request scope (scripts, background refresh): no request id to attach.
+    return undefined
+  }
+}
+
+/** A child logger carrying the request id: from `request` when given, else from the current request scope. */
+export async function requestLogger(request?: Request): Promise<Logger> {
+  const requestId = request ? (request.headers.get(REQUEST_ID_HEADER) ?? undefined) : await currentRequestId()
+  return requestId ? logger().child({ requestId }) : logger()
+}
+
+type AwsCall = {
+  service: string
+  operation: string
+  status?: number
+  awsRequestId?: string
+  attempts?: number
+  ms: number
+  error?: string
+}
+
+/** Logs one AWS call: service, operation, HTTP status, AWS request id, duration — never parameters. */
+export async function logAwsCall(call: AwsCall): Promise<void> {
+  const log = await requestLogger()
+  if (call.error) log.warn({ aws: call }, `aws ${call.service}.${call.operation} failed`)
+  else log.info({ aws: call }, `aws ${call.service}.${call.operation}`)
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+
+function metadata(v: unknown): { status?: number; awsRequestId?: string; attempts?: number } {
+  const m = isRecord(v) ? v.$metadata : undefined
+  if (!isRecord(m)) return {}
+  return {
+    status: typeof m.httpStatusCode === 'number' ? m.httpStatusCode : undefined,
+    awsRequestId: typeof m.requestId === 'string' ? m.requestId : undefined,
+    attempts: typeof m.attempts === 'number' ? m.attempts : undefined,
+  }
+}
+
+/** SDK middleware (initialize step, so it spans every retry) that logs each call through `logAwsCall`. */
+export function awsLoggingMiddleware<I extends object, O extends object>(service: string): InitializeMiddleware<I, O> {
+  return (next, context) => async (args) => {
+    const started = performance.now()
+    const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '')
+    try {
+      const result = await next(args)
+      void logAwsCall({ service, operation, ...metadata(result.output), ms: Math.round(performance.now() - started) })
+      return result
+    } catch (e: unknown) {
+      const name = isRecord(e) && typeof e.name === 'string' ? e.name : 'Error'
+      // Connection failures are plain Errors; their `code` (ECONNREFUSED, …) is what tells them apart.
+      const code = isRecord(e) && typeof e.code === 'string' ? e.code : undefined
+      void logAwsCall({ service, operation, ...metadata(e), ms: Math.round(performance.now() - started), error: code && name === 'Error' ? code : name })
+      throw e
+    }
+  }
+}
+
+/** Adds `awsLoggingMiddleware` to an SDK client (used by lib/aws/clients.ts). */
+export function withAwsLogging<C extends { middlewareStack: Pick<MiddlewareStack<object, object>, 'add'> }>(client: C, service: string): C {
+  client.middlewareStack.add(awsLoggingMiddleware(service), { step: 'initialize', name: 'portalAwsLogging', override: true })
+  return client
+}

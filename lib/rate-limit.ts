@@ -1,0 +1,63 @@
+/**
+ * In-process rate limiting for mutations, per identity (token bucket). One portal process serves
+ * the team; a multi-replica deployment would need a shared store, which the portal does not have.
+ */
+
+export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number }
+
+export type RateLimiter = {
+  /** Takes one unit for `key`; `ok: false` with the wait when the bucket is empty. */
+  take(key: string, now?: number): RateDecision
+  reset(): void
+}
+
+type Bucket = { tokens: number; updatedAt: number }
+
+const MAX_KEYS = 10_000
+
+/** A token bucket per key: `limit` requests per `windowMs`, refilled continuously. */
+export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs: number }): RateLimiter {
+  const buckets = new Map<string, Bucket>()
+  const ratePerMs = limit / windowMs
+
+  const refill = (b: Bucket, now: number) => {
+    b.tokens = Math.min(limit, b.tokens + Math.max(0, now - b.updatedAt) * ratePerMs)
+    b.updatedAt = now
+  }
+
+  const prune = (now: number) => {
+    for (const [key, b] of buckets) {
+      refill(b, now)
+      if (b.tokens >= limit) buckets.delete(key)
+    }
+  }
+
+  return {
+    take(key, now = Date.now()) {
+      let b = buckets.get(key)
+      if (!b) {
+        if (buckets.size >= MAX_KEYS) prune(now)
+        b = { tokens: limit, updatedAt: now }
+        buckets.set(key, b)
+      }
+      refill(b, now)
+      if (b.tokens >= 1) {
+        b.tokens -= 1
+        return { ok: true, remaining: Math.floor(b.tokens) }
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / ratePerMs / 1000)) }
+    },
+    reset() {
+      buckets.clear()
+    },
+  }
+}
+
+const shared = globalThis as { __portalMutationLimiter?: { limit: number; limiter: RateLimiter } }
+
+/** The process-wide limiter for mutations (`limitPerMinute` per identity); shared across Next bundles. */
+export function mutationLimiter(limitPerMinute: number): RateLimiter {
+  if (shared.__portalMutationLimiter?.limit !== limitPerMinute)
+    shared.__portalMutationLimiter = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
+  return shared.__portalMutationLimiter.limiter
+}
