@@ -63,7 +63,7 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <AsOf fetchedAt={first.fetchedAt} stale={first.stale} isFetching={query.isFetching} />
+        <AsOf fetchedAt={first.fetchedAt} stale={first.stale} staleError={first.staleError} isFetching={query.isFetching} />
         <span className="text-xs text-muted">{images.length} shown</span>
       </div>
       {query.isError ? (
@@ -137,7 +137,7 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                       </div>
                     </Td>
                     <Td className="text-right">
-                      {img.sha && !img.deployed ? <DeployDialog sha={img.sha} size="sm" /> : null}
+                      {img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}
                     </Td>
                   </Tr>
                   {isOpen ? (

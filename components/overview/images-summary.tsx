@@ -27,7 +27,7 @@ export function ImagesSummary() {
   const hasMore = first.nextCursor !== null
   return (
     <div className="space-y-3">
-      <AsOf fetchedAt={first.fetchedAt} stale={first.stale} isFetching={query.isFetching} />
+      <AsOf fetchedAt={first.fetchedAt} stale={first.stale} staleError={first.staleError} isFetching={query.isFetching} />
       {images.length === 0 ? (
         <EmptyState>The repository has no images yet.</EmptyState>
       ) : (

@@ -2,10 +2,22 @@
 
 import { Badge } from '@/components/ui/badge'
 import { Time, useHydrated } from '@/components/ui/time'
+import type { AppError } from '@/lib/domain/errors'
 import { formatUtc } from '@/lib/format'
 
 /** "as of 2 min ago" from the data's `fetchedAt`, a "stale" badge when the server served an old value, and a refresh dot. */
-export function AsOf({ fetchedAt, stale, isFetching }: { fetchedAt: string | null | undefined; stale?: boolean; isFetching?: boolean }) {
+export function AsOf({
+  fetchedAt,
+  stale,
+  staleError,
+  isFetching,
+}: {
+  fetchedAt: string | null | undefined
+  stale?: boolean
+  /** Why the server could not refresh the value (shown beside the badge). */
+  staleError?: AppError
+  isFetching?: boolean
+}) {
   // A query may start refreshing during hydration; the dot is client-only so server and client HTML match.
   const isHydrated = useHydrated()
   return (
@@ -18,6 +30,11 @@ export function AsOf({ fetchedAt, stale, isFetching }: { fetchedAt: string | nul
         <Badge tone="warn" title="AWS could not be read just now; this is the last good value.">
           stale
         </Badge>
+      ) : null}
+      {stale && staleError ? (
+        <span role="status" className="text-tone-warn">
+          Refresh failed: {staleError.message}
+        </span>
       ) : null}
     </span>
   )

@@ -5,9 +5,10 @@ import type { UseQueryResult } from '@tanstack/react-query'
 
 import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
+import type { AppError } from '@/lib/domain/errors'
 import { toPanelError } from '@/lib/queries/fetcher'
 
-type WithFetchedAt = { fetchedAt?: string; stale?: boolean }
+type WithFetchedAt = { fetchedAt?: string; stale?: boolean; staleError?: AppError }
 
 /**
  * Renders one query's states the same way everywhere: skeleton while pending, `<PanelError>` with
@@ -38,7 +39,7 @@ export function QueryView<T>({
     <div className="space-y-3">
       {showAsOf || toolbar ? (
         <div className="flex flex-wrap items-center justify-between gap-2">
-          {showAsOf ? <AsOf fetchedAt={meta.fetchedAt} stale={meta.stale} isFetching={query.isFetching} /> : <span />}
+          {showAsOf ? <AsOf fetchedAt={meta.fetchedAt} stale={meta.stale} staleError={meta.staleError} isFetching={query.isFetching} /> : <span />}
           {toolbar ? <div className="flex flex-wrap items-center gap-2">{toolbar}</div> : null}
         </div>
       ) : null}

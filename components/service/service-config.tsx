@@ -89,8 +89,15 @@ export function ServiceConfig({ githubRepo, actions }: { githubRepo: string; act
                       <Td>
                         <Badge tone={v.source === 'secret' ? 'info' : 'idle'}>{v.source === 'secret' ? 'secret' : 'plain'}</Badge>
                       </Td>
-                      {/* Values are never shown: only names matter here, and any value may hold a secret. */}
-                      <Td className="text-muted">redacted</Td>
+                      {/* Values arrive already redacted by lib/aws (lib/redact): credentials and secret-named values are ****. */}
+                      <Td className="font-mono text-xs break-all">
+                        {v.value}
+                        {v.isRedacted ? (
+                          <Badge tone="idle" className="ml-2">
+                            redacted
+                          </Badge>
+                        ) : null}
+                      </Td>
                     </Tr>
                   ))}
                 </TBody>

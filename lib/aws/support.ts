@@ -1,7 +1,7 @@
 import 'server-only'
 
 import type { Cached } from '@/lib/cache'
-import { appError } from '@/lib/domain/errors'
+import { type AppError, appError } from '@/lib/domain/errors'
 import { err, ok, type Result } from '@/lib/result'
 
 /**
@@ -28,7 +28,7 @@ export const ttl = {
 } as const satisfies Record<string, number>
 
 /** What every cached read adds to its domain object: when AWS answered, and whether that answer is old. */
-export type Freshness = { fetchedAt: string; stale: boolean }
+export type Freshness = { fetchedAt: string; stale: boolean; staleError?: AppError }
 
 /**
  * Turns a cache answer into the module's Result: `fetchedAt` is when the value was read from AWS
@@ -36,7 +36,12 @@ export type Freshness = { fetchedAt: string; stale: boolean }
  */
 export function fresh<T extends object>(c: Cached<T>): Result<T & Freshness> {
   if (!c.ok) return err(c.error)
-  return ok({ ...c.data, fetchedAt: new Date(c.readAt ?? Date.now()).toISOString(), stale: c.stale === true })
+  return ok({
+    ...c.data,
+    fetchedAt: new Date(c.readAt ?? Date.now()).toISOString(),
+    stale: c.stale === true,
+    ...(c.stale && c.staleError ? { staleError: c.staleError } : {}),
+  })
 }
 
 /** Drops the cache bookkeeping (stale, readAt) from a cache answer whose type carries no freshness. */

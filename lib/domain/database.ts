@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { appErrorSchema } from '@/lib/domain/errors'
+
 export const databaseSchema = z.object({
   identifier: z.string(),
   arn: z.string().nullable(),
@@ -24,6 +26,8 @@ export const databaseSchema = z.object({
   createdAt: z.string().nullable(),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type Database = z.infer<typeof databaseSchema>
 

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { appErrorSchema } from '@/lib/domain/errors'
+
 export const severitySchema = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'])
 export type Severity = z.infer<typeof severitySchema>
 export const severities = severitySchema.options
@@ -41,6 +43,8 @@ export const imagePageSchema = z.object({
   nextCursor: z.string().nullable(),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type ImagePage = z.infer<typeof imagePageSchema>
 

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { appErrorSchema } from '@/lib/domain/errors'
+
 export const logStreamKindSchema = z.enum(['application', 'service'])
 export type LogStreamKind = z.infer<typeof logStreamKindSchema>
 
@@ -20,5 +22,7 @@ export const logPageSchema = z.object({
   nextCursor: z.string().nullable(),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type LogPage = z.infer<typeof logPageSchema>

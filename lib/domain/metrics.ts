@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { appErrorSchema } from '@/lib/domain/errors'
+
 export const metricRangeSchema = z.enum(['1h', '3h', '12h', '24h', '7d'])
 export type MetricRange = z.infer<typeof metricRangeSchema>
 
@@ -33,6 +35,8 @@ export const metricsSchema = z.object({
   series: z.array(metricSeriesSchema),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type Metrics = z.infer<typeof metricsSchema>
 
@@ -58,7 +62,7 @@ export const alarmSchema = z.object({
 })
 export type Alarm = z.infer<typeof alarmSchema>
 
-export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.boolean().optional() })
+export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.boolean().optional(), staleError: appErrorSchema.optional() })
 export type AlarmList = z.infer<typeof alarmListSchema>
 
 export const alarmHistoryItemSchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { appErrorSchema } from '@/lib/domain/errors'
+
 export const serviceStatusSchema = z.enum([
   'CREATE_FAILED',
   'RUNNING',
@@ -63,6 +65,8 @@ export const serviceSchema = z.object({
   updatedAt: z.string().nullable(),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type Service = z.infer<typeof serviceSchema>
 
@@ -96,6 +100,8 @@ export const operationListSchema = z.object({
   operations: z.array(operationSchema),
   fetchedAt: z.string(),
   stale: z.boolean().optional(),
+  /** Why the last refresh failed, when `stale`. */
+  staleError: appErrorSchema.optional(),
 })
 export type OperationList = z.infer<typeof operationListSchema>
 
