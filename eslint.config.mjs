@@ -9,7 +9,7 @@ const serverOnlyLib = {
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -39,3 +39,5 @@ export default [
     rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator] }] },
   },
 ]
+
+export default config
