@@ -100,26 +100,11 @@ export function describeChart(label: string, unit: string, points: readonly Poin
   return `${label}: ${body}${th ? `. ${th}` : ''}.`
 }
 
-/** Axis/tooltip time label: time of day for short ranges, weekday + time for multi-day ranges. */
+/** Axis time label in UTC (like every exact time in the portal): time of day, with the weekday for multi-day spans. */
 export function formatTick(iso: string, spanSeconds: number): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const opts: Intl.DateTimeFormatOptions =
-    spanSeconds > 86400 ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false } : { hour: '2-digit', minute: '2-digit', hour12: false }
+  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
+  if (spanSeconds > 86400) opts.weekday = 'short'
   return new Intl.DateTimeFormat('en-GB', opts).format(d)
-}
-
-/** Full timestamp for tables and tooltips (local time, 24 h). */
-export function formatTimestamp(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(d)
 }

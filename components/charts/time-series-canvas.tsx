@@ -2,7 +2,9 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
-import { formatTick, formatTimestamp, formatValue } from './format'
+import { formatUtc } from '@/lib/format'
+
+import { formatTick, formatValue } from './format'
 
 export type ChartThreshold = { value: number; label: string; isBreached: boolean }
 
@@ -27,29 +29,28 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
-        <CartesianGrid stroke="currentColor" strokeOpacity={0.12} vertical={false} />
+        <CartesianGrid stroke="var(--color-border)" vertical={false} />
         <XAxis
           dataKey="t"
           type="number"
           scale="time"
           domain={xDomain}
           tickFormatter={(t: number) => formatTick(new Date(t).toISOString(), span)}
-          stroke="currentColor"
-          strokeOpacity={0.5}
-          tick={{ fill: 'currentColor', fontSize: 11 }}
+          stroke="var(--color-border)"
+          tick={{ fill: 'var(--color-muted)', fontSize: 11 }}
           minTickGap={40}
         />
         <YAxis
-          width={64}
+          width={72}
           domain={[0, 'auto']}
-          tickFormatter={(v: number) => formatValue(v, unit)}
-          stroke="currentColor"
-          strokeOpacity={0.5}
-          tick={{ fill: 'currentColor', fontSize: 11 }}
+          // A no-break space keeps "16.8 GiB" on one line (recharts wraps tick text at spaces).
+          tickFormatter={(v: number) => formatValue(v, unit).replace(' ', '\u00a0')}
+          stroke="var(--color-border)"
+          tick={{ fill: 'var(--color-muted)', fontSize: 11 }}
         />
         <Tooltip
-          contentStyle={{ background: 'Canvas', color: 'CanvasText', border: '1px solid GrayText', borderRadius: 6, fontSize: 12 }}
-          labelFormatter={(t) => (typeof t === 'number' ? formatTimestamp(new Date(t).toISOString()) : String(t))}
+          contentStyle={{ background: 'var(--color-surface)', color: 'var(--color-fg)', border: '1px solid var(--color-border)', borderRadius: 6, fontSize: 12 }}
+          labelFormatter={(t) => (typeof t === 'number' ? formatUtc(new Date(t).toISOString()) : String(t))}
           formatter={(v) => [typeof v === 'number' ? formatValue(v, unit) : String(v), label]}
         />
         {thresholds.map((th) => (
@@ -57,12 +58,12 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
             key={th.label}
             y={th.value}
             ifOverflow="extendDomain"
-            stroke={th.isBreached ? '#dc2626' : '#d97706'}
+            stroke={th.isBreached ? 'var(--color-tone-bad)' : 'var(--color-tone-warn)'}
             strokeDasharray="6 4"
-            label={{ value: `${th.label}: ${formatValue(th.value, unit)}`, position: 'insideTopRight', fill: 'currentColor', fontSize: 11 }}
+            label={{ value: `${th.label}: ${formatValue(th.value, unit)}`, position: 'insideTopRight', fill: 'var(--color-fg)', fontSize: 11 }}
           />
         ))}
-        <Line type="monotone" dataKey="v" name={label} stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="v" name={label} stroke="var(--color-accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   )

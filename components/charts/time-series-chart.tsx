@@ -3,9 +3,13 @@
 import dynamic from 'next/dynamic'
 import { useId, useState } from 'react'
 
+import { formatUtc } from '@/lib/format'
 import { cn } from '@/lib/utils'
 
-import { describeChart, formatTimestamp, formatValue, summarize } from './format'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Button } from '@/components/ui/button'
+
+import { describeChart, formatValue, summarize } from './format'
 import type { ChartThreshold } from './time-series-canvas'
 
 export type { ChartThreshold } from './time-series-canvas'
@@ -18,7 +22,7 @@ const TimeSeriesCanvas = dynamic(() => import('./time-series-canvas').then((m) =
 })
 
 function ChartAreaSkeleton() {
-  return <div className="animate-pulse rounded bg-current/5" style={{ height: CHART_HEIGHT }} />
+  return <Skeleton className="h-[180px] w-full" />
 }
 
 export type TimeSeriesChartProps = {
@@ -50,32 +54,35 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
   const headingId = `chart-${id}-title`
 
   return (
-    <figure aria-labelledby={headingId} className={cn('flex flex-col gap-2 rounded-lg border border-current/10 p-3', className)} data-series={id}>
+    <figure aria-labelledby={headingId} className={cn('flex flex-col gap-2 rounded-lg border border-border bg-surface p-3', className)} data-series={id}>
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="flex items-baseline gap-2">
           <span id={headingId} className="text-sm font-medium">
             {label}
           </span>
-          <span className="text-sm tabular-nums opacity-75">{summary ? formatValue(summary.latest, unit) : 'no data'}</span>
+          <span className="text-sm text-muted tabular-nums">{summary ? formatValue(summary.latest, unit) : 'no data'}</span>
         </span>
-        <button
-          type="button"
-          className="rounded px-2 py-0.5 text-xs underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        <Button
+          variant="ghost"
+          size="sm"
           aria-expanded={isTableShown}
           aria-controls={tableId}
           onClick={() => setTableShown((v) => !v)}
         >
           {isTableShown ? 'Hide data' : 'Show data'}
           <span className="sr-only"> for {label}</span>
-        </button>
+        </Button>
       </figcaption>
       <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
         {points.length === 0 ? (
-          <div className="flex items-center justify-center text-sm opacity-60" style={{ height: CHART_HEIGHT }}>
+          <div className="flex items-center justify-center text-sm text-muted" style={{ height: CHART_HEIGHT }}>
             No datapoints in this range
           </div>
         ) : (
-          <TimeSeriesCanvas label={label} unit={unit} points={points} thresholds={thresholds} domain={domain} height={CHART_HEIGHT} />
+          // The drawing is decorative to assistive tech: the aria-label above and the data table carry it.
+          <div aria-hidden>
+            <TimeSeriesCanvas label={label} unit={unit} points={points} thresholds={thresholds} domain={domain} height={CHART_HEIGHT} />
+          </div>
         )}
       </div>
       <div id={tableId} hidden={!isTableShown} className="max-h-64 overflow-auto">
@@ -93,7 +100,7 @@ function SeriesTable({ label, unit, points, thresholds }: Pick<TimeSeriesChartPr
         {label}, newest first
         {thresholds.length > 0 ? ` (thresholds: ${thresholds.map((t) => `${t.label} ${formatValue(t.value, unit)}`).join(', ')})` : ''}
       </caption>
-      <thead className="sticky top-0 bg-[Canvas]">
+      <thead className="sticky top-0 bg-surface">
         <tr>
           <th scope="col" className="py-1 pr-4 font-medium">
             Time
@@ -106,15 +113,15 @@ function SeriesTable({ label, unit, points, thresholds }: Pick<TimeSeriesChartPr
       <tbody>
         {rows.length === 0 ? (
           <tr>
-            <td colSpan={2} className="py-1 opacity-60">
+            <td colSpan={2} className="py-1 text-muted">
               No datapoints in this range
             </td>
           </tr>
         ) : (
           rows.map((p) => (
-            <tr key={p.t} className="border-t border-current/10">
+            <tr key={p.t} className="border-t border-border">
               <td className="py-0.5 pr-4">
-                <time dateTime={p.t}>{formatTimestamp(p.t)}</time>
+                <time dateTime={p.t}>{formatUtc(p.t)}</time>
               </td>
               <td className="py-0.5">{formatValue(p.v, unit)}</td>
             </tr>
@@ -128,8 +135,8 @@ function SeriesTable({ label, unit, points, thresholds }: Pick<TimeSeriesChartPr
 /** Placeholder with the chart's final size. */
 export function TimeSeriesChartSkeleton() {
   return (
-    <div className="flex flex-col gap-2 rounded-lg border border-current/10 p-3" aria-hidden>
-      <div className="h-5 w-40 animate-pulse rounded bg-current/10" />
+    <div className="flex flex-col gap-2 rounded-lg border border-border bg-surface p-3" aria-hidden>
+      <Skeleton className="h-5 w-40" />
       <ChartAreaSkeleton />
     </div>
   )

@@ -1,3 +1,4 @@
+import type { AppError } from '@/lib/domain/errors'
 import type { LogEvent } from '@/lib/domain/logs'
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'
@@ -90,5 +91,19 @@ export function prettyRaw(message: string): string {
   } catch {
     // Not JSON: show the text as it was logged.
     return message
+  }
+}
+
+/**
+ * A clearer error for a filter pattern CloudWatch rejected (InvalidParameterException): the
+ * user's input is at fault, so say so and show the syntax. Other errors pass through unchanged.
+ */
+export function explainLogsError(error: AppError, filter: string): AppError {
+  if (!filter || error.awsCode !== 'InvalidParameterException') return error
+  return {
+    ...error,
+    code: 'invalid_input',
+    message: `CloudWatch Logs rejected the filter pattern ${filter}.`,
+    hint: 'Plain text finds that phrase. Patterns look like { $.level = "error" }, { $.status >= 500 }, ?ERROR ?WARN or [ip, user, status=5*]. Fix the pattern and press Enter.',
   }
 }

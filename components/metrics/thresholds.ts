@@ -11,21 +11,34 @@ export function thresholdsFor(series: Pick<MetricSeries, 'namespace' | 'metricNa
   )
 }
 
-export type SeriesGroup = { id: string; title: string; series: MetricSeries[] }
+const comparisonSymbols: Record<string, string> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+}
 
-const groupTitles: Record<string, string> = { 'AWS/AppRunner': 'App Runner', 'AWS/RDS': 'RDS' }
+// Alarms carry no unit; these are the units CloudWatch reports for the AppFactory metrics.
+const metricUnits: Record<string, string> = {
+  CPUUtilization: 'Percent',
+  MemoryUtilization: 'Percent',
+  FreeStorageSpace: 'Bytes',
+  FreeableMemory: 'Bytes',
+  RequestLatency: 'Milliseconds',
+  ReadLatency: 'Seconds',
+  WriteLatency: 'Seconds',
+}
 
-/** Groups series by namespace (App Runner first, then RDS, then anything else), keeping their order. */
-export function groupSeries(series: readonly MetricSeries[]): SeriesGroup[] {
-  const groups = new Map<string, SeriesGroup>()
-  for (const s of series) {
-    const g = groups.get(s.namespace) ?? { id: s.namespace, title: groupTitles[s.namespace] ?? s.namespace, series: [] }
-    g.series.push(s)
-    groups.set(s.namespace, g)
-  }
-  const rank = (id: string) => {
-    const i = Object.keys(groupTitles).indexOf(id)
-    return i === -1 ? Number.MAX_SAFE_INTEGER : i
-  }
-  return [...groups.values()].sort((a, b) => rank(a.id) - rank(b.id))
+/** The unit of an alarm's metric: from a loaded series of the same metric, else a known default, else `Count`. */
+export function alarmUnit(alarm: Pick<Alarm, 'namespace' | 'metricName'>, series: readonly MetricSeries[] = []): string {
+  const match = series.find((s) => s.namespace === alarm.namespace && s.metricName === alarm.metricName)
+  return match?.unit ?? (alarm.metricName ? metricUnits[alarm.metricName] : undefined) ?? 'Count'
+}
+
+/** "CPUUtilization > 80%" — the alarm's condition in words, or null when it has no threshold. */
+export function describeCondition(alarm: Pick<Alarm, 'metricName' | 'comparison' | 'threshold' | 'statistic'>, formatted: string): string | null {
+  if (alarm.threshold === null) return null
+  const op = (alarm.comparison && comparisonSymbols[alarm.comparison]) ?? alarm.comparison ?? '?'
+  const stat = alarm.statistic ? `${alarm.statistic} ` : ''
+  return `${stat}${alarm.metricName ?? 'metric'} ${op} ${formatted}`
 }

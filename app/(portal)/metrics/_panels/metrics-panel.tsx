@@ -1,0 +1,24 @@
+import { connection } from 'next/server'
+import { HydrationBoundary } from '@tanstack/react-query'
+
+import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
+import { alarmsQuery } from '@/lib/queries/alarms'
+import { metricsQuery, toMetricRange } from '@/lib/queries/metrics'
+import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
+
+import { MetricsCharts } from '@/components/metrics/metrics-charts'
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>
+
+/** Charts of one namespace for the URL's range; metrics and alarms (for thresholds) are prefetched. */
+export async function MetricsPanel({ searchParams, namespace, emptyText }: { searchParams: SearchParams; namespace: string; emptyText: string }) {
+  await connection()
+  const range = toMetricRange((await searchParams).range)
+  const qc = serverQueryClient()
+  await Promise.all([prefetch(qc, metricsQuery(range).queryKey, () => getMetrics(range)), prefetch(qc, alarmsQuery().queryKey, listAlarms)])
+  return (
+    <HydrationBoundary state={dehydrateForClient(qc)}>
+      <MetricsCharts namespace={namespace} emptyText={emptyText} />
+    </HydrationBoundary>
+  )
+}

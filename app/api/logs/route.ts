@@ -1,0 +1,28 @@
+import { connection } from 'next/server'
+
+import { requireActor } from '@/lib/auth/actor'
+import { listLogEvents } from '@/lib/aws/logs'
+import { appError } from '@/lib/domain/errors'
+import { jsonError, jsonResult } from '@/lib/http'
+import { logsInputSchema, logSinceSeconds } from '@/lib/queries/logs'
+
+/**
+ * `GET /api/logs?stream=application|service&since=15m|1h|6h|24h|7d&filter=&cursor=&limit=` — one page
+ * of log events; `nextCursor` (the AWS next token) reads the following page.
+ */
+export async function GET(request: Request) {
+  await connection()
+  const actor = await requireActor('viewer', request)
+  if (!actor.ok) return jsonError(actor.error)
+  const input = logsInputSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  if (!input.success) {
+    const issues = input.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')
+    return jsonError(
+      appError('invalid_input', `Invalid log query (${issues}).`, {
+        hint: `stream is application or service; since one of ${Object.keys(logSinceSeconds).join(', ')}; filter a CloudWatch filter pattern.`,
+      }),
+    )
+  }
+  const { stream, since, filter, cursor, limit } = input.data
+  return jsonResult(await listLogEvents({ stream, since, filter: filter || undefined, cursor, limit }))
+}

@@ -1,0 +1,176 @@
+'use client'
+
+import { type FormEvent, useId, useState } from 'react'
+import { useSearchParams } from 'next/navigation'
+import { useInfiniteQuery } from '@tanstack/react-query'
+
+import { logStreamKindSchema } from '@/lib/domain/logs'
+import { toPanelError } from '@/lib/queries/fetcher'
+import { logSinceLabels, logSinceSchema, type LogsSearch, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
+
+import { AsOf } from '@/components/panel/as-of'
+import { PanelError } from '@/components/panel/panel-error'
+import { Button } from '@/components/ui/button'
+import { SkeletonLines } from '@/components/ui/skeleton'
+import { EmptyState } from '@/components/ui/table'
+
+import { explainLogsError } from './log-fields'
+import { LogLine } from './log-line'
+
+const streamLabels = { application: 'Application', service: 'Service' } as const
+
+const fieldClasses =
+  'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus'
+
+/** The search in the URL (`?stream=&since=&filter=`); invalid values fall back to defaults. */
+function useLogsSearch(): LogsSearch {
+  return toLogsSearch(Object.fromEntries(useSearchParams()))
+}
+
+/**
+ * The logs explorer: stream, time range and filter (submitted with Enter and kept in the URL), the
+ * newest events first with "Load older" paging, manual refresh and an optional 5 s live tail.
+ */
+export function LogsView() {
+  const search = useLogsSearch()
+  const [isLive, setLive] = useState(false)
+  const query = useInfiniteQuery({ ...logsQuery(search), refetchInterval: isLive ? logsTailMs : false })
+  const events = query.data?.pages.flatMap((p) => p.events) ?? []
+  const firstPage = query.data?.pages[0]
+  const error = query.isError ? explainLogsError(toPanelError(query.error), search.filter) : null
+
+  return (
+    <div className="space-y-3">
+      <LogsSearchForm search={search} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        {firstPage ? <AsOf fetchedAt={firstPage.fetchedAt} stale={firstPage.stale} staleError={firstPage.staleError} isFetching={query.isFetching} /> : <span />}
+        <div className="flex items-center gap-3">
+          <label className="inline-flex items-center gap-1.5 text-xs">
+            <input type="checkbox" checked={isLive} onChange={(e) => setLive(e.target.checked)} className="size-3.5 accent-accent" />
+            Live tail
+          </label>
+          <Button size="sm" onClick={() => void query.refetch()} disabled={query.isFetching} aria-busy={query.isFetching}>
+            {query.isFetching && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
+          </Button>
+        </div>
+      </div>
+      {isLive ? (
+        <p role="status" className="text-xs text-muted">
+          Live tail: refreshing every {logsTailMs / 1000} s.
+        </p>
+      ) : null}
+      {query.isPending ? (
+        <LogsSkeleton />
+      ) : error && events.length === 0 ? (
+        <PanelError error={error} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
+      ) : (
+        <>
+          {error ? (
+            <p role="status" className="text-xs text-tone-warn">
+              Refresh failed: {error.message} Showing the last events.
+            </p>
+          ) : null}
+          {events.length === 0 ? (
+            <EmptyState>
+              {search.filter
+                ? `No ${streamLabels[search.stream].toLowerCase()} log events match ${search.filter} in the ${logSinceLabels[search.since].toLowerCase()}.`
+                : `No ${streamLabels[search.stream].toLowerCase()} log events in the ${logSinceLabels[search.since].toLowerCase()}.`}
+            </EmptyState>
+          ) : (
+            <ol aria-label={`${streamLabels[search.stream]} log events, newest first`} className="divide-y divide-border">
+              {events.map((e) => (
+                <LogLine key={e.eventId} event={e} />
+              ))}
+            </ol>
+          )}
+          {query.hasNextPage ? (
+            <div className="flex justify-center">
+              <Button size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} aria-busy={query.isFetchingNextPage}>
+                {query.isFetchingNextPage ? 'Loading older events…' : 'Load older'}
+              </Button>
+            </div>
+          ) : events.length > 0 ? (
+            <p className="text-center text-xs text-muted">Start of the selected time range.</p>
+          ) : null}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** Puts a search into the URL; Next keeps useSearchParams in sync with pushState (no server round trip). */
+function navigate(search: LogsSearch) {
+  window.history.pushState(null, '', `?${logsSearchParams(search).toString()}`)
+}
+
+function LogsSearchForm({ search }: { search: LogsSearch }) {
+  const id = useId()
+  // The filter box is edited freely and applied on Enter; it follows the URL when that changes (Back/Forward).
+  const [filter, setFilter] = useState(search.filter)
+  const [urlFilter, setUrlFilter] = useState(search.filter)
+  if (urlFilter !== search.filter) {
+    setUrlFilter(search.filter)
+    setFilter(search.filter)
+  }
+  const apply = (change: Partial<LogsSearch>) => navigate(toLogsSearch({ ...search, filter, ...change }))
+  const handleSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault()
+    apply({})
+  }
+  return (
+    <form role="search" aria-label="Search logs" onSubmit={handleSubmit} className="flex flex-wrap items-end gap-2">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-stream`} className="text-xs text-muted">
+          Log
+        </label>
+        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: logStreamKindSchema.catch('application').parse(e.target.value) })}>
+          {logStreamKindSchema.options.map((s) => (
+            <option key={s} value={s}>
+              {streamLabels[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-since`} className="text-xs text-muted">
+          Time range
+        </label>
+        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: logSinceSchema.catch('1h').parse(e.target.value) })}>
+          {logSinceSchema.options.map((s) => (
+            <option key={s} value={s}>
+              {logSinceLabels[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex min-w-64 flex-1 flex-col gap-1">
+        <label htmlFor={`${id}-filter`} className="text-xs text-muted">
+          Filter (text or CloudWatch pattern)
+        </label>
+        <input
+          id={`${id}-filter`}
+          name="filter"
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          maxLength={1024}
+          placeholder='e.g. timeout   or   { $.status >= 500 }'
+          aria-describedby={`${id}-filter-help`}
+          className={`${fieldClasses} font-mono`}
+        />
+      </div>
+      <Button type="submit" variant="primary">
+        Search
+      </Button>
+      <p id={`${id}-filter-help`} className="w-full text-xs text-muted">
+        Plain text finds that phrase. Patterns such as <code>{'{ $.level = "error" }'}</code> or <code>?ERROR ?WARN</code> are passed to CloudWatch as
+        they are. Press Enter to search.
+      </p>
+    </form>
+  )
+}
+
+/** Placeholder for the log list. */
+export function LogsSkeleton() {
+  return <SkeletonLines lines={8} />
+}

@@ -1,0 +1,70 @@
+'use client'
+
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+
+import type { Metrics } from '@/lib/domain/metrics'
+import { alarmsQuery } from '@/lib/queries/alarms'
+import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
+
+import { TimeSeriesChart, TimeSeriesChartSkeleton } from '@/components/charts/time-series-chart'
+import { QueryView } from '@/components/panel/query-view'
+import { EmptyState } from '@/components/ui/table'
+
+import { thresholdsFor } from './thresholds'
+import { useMetricRange } from './use-metric-range'
+
+/**
+ * The charts of one namespace (`AWS/AppRunner`, `AWS/RDS`) for the range in the URL. All series
+ * come from one query (one GetMetricData call); alarm thresholds are drawn when alarms load.
+ */
+export function MetricsCharts({ namespace, emptyText }: { namespace: string; emptyText: string }) {
+  const range = useMetricRange()
+  const metrics = useQuery({ ...metricsQuery(range), placeholderData: keepPreviousData })
+  const alarms = useQuery(alarmsQuery())
+  const alarmList = alarms.data?.alarms ?? []
+  return (
+    <QueryView
+      query={metrics}
+      skeleton={<MetricsChartsSkeleton />}
+      toolbar={
+        metrics.isPlaceholderData ? (
+          <span role="status" className="text-xs text-muted">
+            Loading {metricRangeLabels[range]}…
+          </span>
+        ) : null
+      }
+    >
+      {(data: Metrics) => {
+        const series = data.series.filter((s) => s.namespace === namespace)
+        if (series.length === 0) return <EmptyState>{emptyText}</EmptyState>
+        return (
+          <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-busy={metrics.isPlaceholderData}>
+            {series.map((s) => (
+              <TimeSeriesChart
+                key={s.id}
+                id={s.id}
+                label={s.label}
+                unit={s.unit}
+                points={s.points}
+                start={data.start}
+                end={data.end}
+                thresholds={thresholdsFor(s, alarmList).map((t) => ({ value: t.value, label: t.label, isBreached: t.state === 'ALARM' }))}
+              />
+            ))}
+          </div>
+        )
+      }}
+    </QueryView>
+  )
+}
+
+/** Placeholder matching a panel of four charts. */
+export function MetricsChartsSkeleton({ count = 4 }: { count?: number }) {
+  return (
+    <div role="status" aria-label="Loading charts" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+      {Array.from({ length: count }, (_, i) => (
+        <TimeSeriesChartSkeleton key={i} />
+      ))}
+    </div>
+  )
+}
