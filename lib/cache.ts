@@ -1,5 +1,7 @@
 import 'server-only'
 
+import { AsyncLocalStorage } from 'node:async_hooks'
+
 import type { AppError } from '@/lib/domain/errors'
 import type { Result } from '@/lib/result'
 
@@ -10,9 +12,24 @@ type Entry<T> = {
   good?: T
   expiresAt: number
   inflight?: Promise<Result<T>>
+  /** When the last read (good or failed) finished. */
+  loadedAt?: number
 }
 
-const entries = new Map<string, Entry<unknown>>()
+// On globalThis: Next loads this module once per route bundle of the one server process; a write's
+// `invalidate` in an API route must also drop what the pages read, or a page shows the old value.
+const cacheKey = Symbol.for('appfactory.portal.read-cache')
+const cacheStore = globalThis as typeof globalThis & { [cacheKey]?: Map<string, Entry<unknown>> }
+const entries = (cacheStore[cacheKey] ??= new Map<string, Entry<unknown>>())
+
+const maxAgeStore = new AsyncLocalStorage<number>()
+
+/**
+ * Runs `fn` with a tighter freshness bound: reads inside it reuse cached values only when they were
+ * read at most `maxAgeMs` ago (still coalesced). Troubleshooting uses it: on call, a re-run after a
+ * fix must see AWS as it is now, not as it was one TTL ago.
+ */
+export const withMaxAge = <T>(maxAgeMs: number, fn: () => Promise<T>): Promise<T> => maxAgeStore.run(maxAgeMs, fn)
 
 /** Returned by `cached` when a refresh failed but an earlier good value exists. */
 export type Cached<T> = Result<T> & { stale?: boolean; readAt?: number; staleError?: AppError }
@@ -32,12 +49,15 @@ export async function cached<T>(
 ): Promise<Cached<T>> {
   const entry = (entries.get(key) as Entry<T> | undefined) ?? { expiresAt: 0 }
   entries.set(key, entry as Entry<unknown>)
-  if (entry.value && entry.expiresAt > now()) return withStale(entry)
+  const maxAge = maxAgeStore.getStore()
+  const isYoungEnough = maxAge === undefined || (entry.loadedAt ?? 0) >= now() - maxAge
+  if (entry.value && entry.expiresAt > now() && isYoungEnough) return withStale(entry)
   if (!entry.inflight) {
     entry.inflight = load()
       .then((r) => {
         const t = now()
         entry.value = r
+        entry.loadedAt = t
         if (r.ok) {
           entry.good = r.data
           entry.goodAt = t

@@ -1,5 +1,6 @@
 import 'server-only'
 
+import { withMaxAge } from '@/lib/cache'
 import type { CheckResult } from '@/lib/domain/checks'
 import { appError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
@@ -77,11 +78,14 @@ export async function runGuarded(check: Check, ctx: CheckContext): Promise<Check
 export async function runCheck(id: string, ctx: CheckContext = createCheckContext()): Promise<Result<CheckResult>> {
   const check = checks.find((c) => c.id === id)
   if (!check) return err(appError('not_found', `There is no check "${id}".`, { hint: `Known checks: ${checks.map((c) => c.id).join(', ')}.` }))
-  return ok(await runGuarded(check, ctx))
+  return ok(await withMaxAge(CHECK_MAX_AGE_MS, () => runGuarded(check, ctx)))
 }
+
+/** Checks read AWS afresh (values older than this are re-read), so a re-run after a fix sees the fix. */
+const CHECK_MAX_AGE_MS = 5000
 
 /** Runs every check in parallel over one shared context (each AWS resource is read once per run). */
 export async function runAllChecks(ctx: CheckContext = createCheckContext()): Promise<CheckResult[]> {
-  return Promise.all(checks.map((c) => runGuarded(c, ctx)))
+  return withMaxAge(CHECK_MAX_AGE_MS, () => Promise.all(checks.map((c) => runGuarded(c, ctx))))
 }
 
