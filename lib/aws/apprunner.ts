@@ -46,14 +46,17 @@ const MAX_SERVICE_PAGES = 25
 const missing = (field: string) =>
   appError('aws_error', `AWS answered without ${field}.`, { hint: 'Retry; if it persists, report it with the request id.' })
 
+/** Who the service is: enough to address its metrics and log groups without a DescribeService. */
+export type ServiceIdentity = { name: string; id: string; arn: string }
+
 /**
- * The service ARN for the configured name (ListServices, all pages up to a cap). Cached long and
- * under a key outside `apprunner:` so writes do not force a re-resolve; a not-found on the ARN
- * drops it (the service may have been re-created with a new id).
+ * The service's identity for the configured name (ListServices, all pages up to a cap). Cached long
+ * and under a key outside `apprunner:` so writes do not force a re-resolve; a not-found on the ARN
+ * drops it (the service may have been re-created with a new id). Errors: not_found, aws_*.
  */
-async function serviceArn(): Promise<Result<string>> {
+export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
   const name = serviceName()
-  const load = async (): Promise<Result<string>> => {
+  const load = async (): Promise<Result<ServiceIdentity>> => {
     const matches: ServiceSummary[] = []
     let NextToken: string | undefined
     let pages = 0
@@ -76,9 +79,16 @@ async function serviceArn(): Promise<Result<string>> {
         }),
       )
     }
-    return match.ServiceArn ? ok(match.ServiceArn) : err(missing('ServiceArn'))
+    if (!match.ServiceArn) return err(missing('ServiceArn'))
+    if (!match.ServiceId) return err(missing('ServiceId'))
+    return ok({ name, id: match.ServiceId, arn: match.ServiceArn })
   }
   return plain(await cached(`apprunner-arn:${name}`, ttl.serviceArn, load))
+}
+
+async function serviceArn(): Promise<Result<string>> {
+  const identity = await getServiceIdentity()
+  return identity.ok ? ok(identity.data.arn) : identity
 }
 
 /** Forget the ARN when AWS says the service no longer exists under it. */

@@ -114,11 +114,17 @@ describe('getMetrics', () => {
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(2)
   })
 
-  it('rejects an unknown range and passes on a service failure', async () => {
+  it('rejects an unknown range and passes on a failure to resolve the service', async () => {
     expect(await getMetrics('2h' as MetricRange)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    ar.on(DescribeServiceCommand).rejects(throttled())
+    ar.on(ListServicesCommand).rejects(throttled())
     expect(await getMetrics('1h')).toMatchObject({ ok: false, error: { code: 'aws_throttled' } })
     expect(cw.calls()).toHaveLength(0)
+  })
+
+  it('needs no DescribeService before GetMetricData: the service id comes from ListServices', async () => {
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] })
+    expect(await getMetrics('1h')).toMatchObject({ ok: true })
+    expect(ar.commandCalls(DescribeServiceCommand)).toHaveLength(0)
   })
 
   it.each([

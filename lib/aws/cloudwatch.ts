@@ -16,7 +16,7 @@ import { appError } from '@/lib/domain/errors'
 import { metricRanges, metricRangeSchema, type AlarmHistoryItem, type AlarmList, type MetricRange, type Metrics } from '@/lib/domain/metrics'
 import { err, ok, type Result } from '@/lib/result'
 
-import { getService } from './apprunner'
+import { getServiceIdentity } from './apprunner'
 import { cloudWatchClient } from './clients'
 import { queryId, seriesDefs, toAlarm, toAlarmHistoryItem, toMetricSeries } from './cloudwatch.mappers'
 import { toAppError } from './errors'
@@ -30,8 +30,9 @@ type MetricsData = Omit<Metrics, 'fetchedAt' | 'stale'>
 
 async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
   // App Runner metrics are keyed by ServiceName + ServiceID (capital ID), and CloudWatch matches
-  // only the exact dimension set, so the service id must be read first.
-  const service = await getService()
+  // only the exact dimension set, so the service id must be known first. The identity is cached for
+  // minutes, so this does not put a DescribeService in front of GetMetricData.
+  const service = await getServiceIdentity()
   if (!service.ok) return service
   const appRunnerDims = [
     { Name: 'ServiceName', Value: service.data.name },
@@ -79,7 +80,7 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
 
 /**
  * Every App Runner and RDS series the dashboard shows for `range`, from one GetMetricData call
- * (points oldest first). Errors: invalid_input, plus those of getService, aws_denied, aws_throttled,
+ * (points oldest first). Errors: invalid_input, plus those of getServiceIdentity, aws_denied, aws_throttled,
  * aws_timeout, aws_unreachable, aws_error.
  */
 export async function getMetrics(range: MetricRange): Promise<Result<Metrics>> {

@@ -101,13 +101,13 @@ export async function listImages(input: ListImagesInput = {}): Promise<Result<Im
   }
   const all = await allImages()
   if (!all.ok) return all
-  const { images, fetchedAt, stale } = all.data
+  const { images, fetchedAt, stale, staleError } = all.data
   const start = input.cursor ? startIndex(images, input.cursor) : 0
   if (start === null) return err(badCursor())
   const page = images.slice(start, start + pageSize)
   const last = page.at(-1)
   const nextCursor = last && start + pageSize < images.length ? encodeCursor({ p: last.pushedAt, d: last.digest }) : null
-  return ok({ images: page.map((img) => ({ ...img, deployed: isDeployed(img, deployed) })), nextCursor, fetchedAt, stale })
+  return ok({ images: page.map((img) => ({ ...img, deployed: isDeployed(img, deployed) })), nextCursor, fetchedAt, stale, staleError })
 }
 
 /**

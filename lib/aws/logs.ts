@@ -7,7 +7,7 @@ import { appError } from '@/lib/domain/errors'
 import { logStreamKindSchema, type LogEvent, type LogPage, type LogStreamKind } from '@/lib/domain/logs'
 import { err, ok, type Result } from '@/lib/result'
 
-import { getService } from './apprunner'
+import { getServiceIdentity } from './apprunner'
 import { logsClient } from './clients'
 import { toAppError } from './errors'
 import { toLogEvent } from './logs.mappers'
@@ -116,7 +116,7 @@ async function loadPage(logGroup: string, sinceMs: number, beforeMs: number, fil
 
 /** `/aws/apprunner/<ServiceName>/<ServiceId>/<kind>`: App Runner's log group names, from the live service. */
 async function logGroupName(kind: LogStreamKind): Promise<Result<string>> {
-  const service = await getService()
+  const service = await getServiceIdentity()
   return service.ok ? ok(`/aws/apprunner/${service.data.name}/${service.data.id}/${kind}`) : service
 }
 
