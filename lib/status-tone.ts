@@ -21,7 +21,8 @@ export const statusTone = {
   FAILED: 'bad',
   ROLLBACK_IN_PROGRESS: 'busy',
   ROLLBACK_FAILED: 'bad',
-  ROLLBACK_SUCCEEDED: 'warn',
+  // A rolled-back deployment is a failed deployment (the service kept the old version): red, never amber.
+  ROLLBACK_SUCCEEDED: 'bad',
   // RDS
   available: 'ok',
   stopped: 'idle',
