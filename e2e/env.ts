@@ -28,6 +28,8 @@ export const e2eEnv = {
     PORTAL_DATA_DIR: './test-results/portal-data',
     PORTAL_LOG_FILE: './test-results/portal.log',
     PORTAL_AWS_TIMEOUT_MS: '2000',
+    // Above what the journeys use together; e2e/auth.spec.ts still reaches it within its 200 tries.
+    PORTAL_RATE_LIMIT_PER_MINUTE: '120',
     // OIDC against the loopback provider that e2e/auth.spec.ts starts, role mapping, session key.
     ...authPortalEnv(`http://127.0.0.1:${portalPort}`),
     PORTAL_API_TOKENS: [

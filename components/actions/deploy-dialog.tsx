@@ -26,29 +26,37 @@ export function DeployDialog({
   label,
   variant = 'secondary',
   size = 'md',
+  hideTrigger = false,
 }: {
   /** The image's commit SHA (from an image row); omitted → the dialog asks for one. */
   sha?: string
   label?: string
   variant?: ButtonVariant
   size?: ButtonSize
+  /**
+   * Hides the button but keeps an open dialog mounted: an image row hides it once its image is
+   * deployed, which happens while the dialog still follows that very deployment.
+   */
+  hideTrigger?: boolean
 }) {
   const [open, setOpen] = useState(false)
   const [dialogKey, setDialogKey] = useState(0)
   const buttonLabel = label ?? (fixedSha ? 'Deploy…' : 'Deploy a SHA…')
   return (
     <>
-      <Button
-        variant={variant}
-        size={size}
-        onClick={() => {
-          setDialogKey((k) => k + 1)
-          setOpen(true)
-        }}
-        aria-label={fixedSha ? `Deploy ${shortSha(fixedSha)}…` : undefined}
-      >
-        {buttonLabel}
-      </Button>
+      {hideTrigger ? null : (
+        <Button
+          variant={variant}
+          size={size}
+          onClick={() => {
+            setDialogKey((k) => k + 1)
+            setOpen(true)
+          }}
+          aria-label={fixedSha ? `Deploy ${shortSha(fixedSha)}…` : undefined}
+        >
+          {buttonLabel}
+        </Button>
+      )}
       <ActionDialog open={open} onClose={() => setOpen(false)} title={fixedSha ? `Deploy ${shortSha(fixedSha)}` : 'Deploy a commit'}>
         <DeployFlow key={dialogKey} fixedSha={fixedSha} onClose={() => setOpen(false)} />
       </ActionDialog>

@@ -210,16 +210,19 @@ describe('deployment ledger and outcome', () => {
 
 describe('rollback', () => {
   it('goes back to the SHA of the previous successful portal deployment', async () => {
-    expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
-    await listDeployments() // → IN_PROGRESS
-    await listDeployments() // → SUCCEEDED, service now on shaC
-    expect(aws.service.sha).toBe(shaC)
-    // The ledger knows shaC only; rollback must find the previous image from the deployment log.
-    aws.logs.set('op-0', [])
+    // No portal deployment and no deployment log naming another image: nothing to roll back to.
     const none = await getRollbackTarget()
     expect(none.ok && none.data.toSha).toBeNull()
     const r = await rollback(operator)
     expect(r.ok || r.error.code).toBe('conflict')
+    expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
+    await listDeployments() // → IN_PROGRESS
+    await listDeployments() // → SUCCEEDED, service now on shaC
+    expect(aws.service.sha).toBe(shaC)
+    // The ledger recorded the image shaC replaced: no deployment log is needed to go back to it.
+    aws.logs.set('op-0', [])
+    const previous = await getRollbackTarget()
+    expect(previous.ok && previous.data.toSha).toBe(shaA)
     // A second portal deployment (to shaB), then rollback → shaC.
     expect((await redeploy({ sha: shaB }, operator)).ok).toBe(true)
     await listDeployments()

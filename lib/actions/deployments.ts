@@ -370,6 +370,11 @@ export async function getRollbackTarget(): Promise<Result<RollbackTarget>> {
   if (!ops.ok) return ops
   const current = service.data.sha
   const ledger = await refreshLedger(ops.data.operations, listLedger())
+  // The image the latest successful update replaced, when the portal started that update: older
+  // ledger entries may predate deployments made outside the portal, so they come second.
+  const lastUpdate = ops.data.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')
+  const replaced = lastUpdate ? ledger.find((e) => e.operationId === lastUpdate.id) : undefined
+  if (replaced?.fromSha && replaced.sha === current && replaced.fromSha !== current) return ok({ fromSha: current, toSha: replaced.fromSha, reason: null })
   const fromLedger = ledger.find((e) => e.status === 'SUCCEEDED' && e.sha !== null && e.sha !== current)
   if (fromLedger?.sha) return ok({ fromSha: current, toSha: fromLedger.sha, reason: null })
 
