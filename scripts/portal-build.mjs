@@ -44,6 +44,18 @@ export function buildIfNeeded({ force = false } = {}) {
   }
 }
 
+/** Exits with the configuration error (exit 2) when the environment is invalid. */
+function validateConfig(env) {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.join(root, 'scripts/check-config.ts')],
+    { cwd: root, env, encoding: 'utf8' },
+  )
+  if (r.status === 0) return
+  console.error(r.stderr.trim() || 'The portal configuration could not be checked.')
+  process.exit(2)
+}
+
 /** Starts the standalone server with the given env; returns the child process. */
 export function startPortal(env, { stdio = 'inherit' } = {}) {
   const standalone = path.join(root, '.next', 'standalone')
@@ -57,5 +69,6 @@ export function startPortal(env, { stdio = 'inherit' } = {}) {
   merged.PORT = merged.PORT ?? '3000'
   merged.NEXT_TELEMETRY_DISABLED = '1'
   merged.NODE_ENV = 'production'
+  validateConfig(merged)
   return spawn(process.execPath, [path.join(standalone, 'server.js')], { cwd: standalone, env: merged, stdio })
 }
