@@ -7,7 +7,7 @@ const root = path.resolve(__dirname, '..')
 const run = (env: Record<string, string>) =>
   spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.join(root, 'scripts/check-config.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
     encoding: 'utf8',
   })
 

@@ -14,12 +14,12 @@ mkdirSync(path.dirname(logFile), { recursive: true })
 const log = createWriteStream(logFile)
 
 const child = startPortal({ PORTAL_DATA_DIR: dataDir }, { stdio: ['ignore', 'pipe', 'pipe'] })
-for (const s of [child.stdout, child.stderr]) {
-  s?.on('data', (chunk) => {
-    log.write(chunk)
-    process.stdout.write(chunk)
-  })
-}
+// The JSON log lines go to the file only (the leak scan reads it); errors are echoed for the test output.
+child.stdout?.on('data', (chunk) => log.write(chunk))
+child.stderr?.on('data', (chunk) => {
+  log.write(chunk)
+  process.stderr.write(chunk)
+})
 const stop = () => child.kill('SIGTERM')
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
+import { useDisabledReason } from '@/components/auth/actor-context'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { JobSteps, useEnvironmentMutation } from '@/components/actions/environment-sleep-wake'
 import { StatusBadge } from '@/components/ui/badge'
@@ -45,6 +46,8 @@ const liveText = (status: string) =>
 export function DatabasePowerControls() {
   const db = useQuery(databaseQuery())
   const [action, setAction] = useState<'stop' | 'start' | null>(null)
+  // Shown disabled with the reason for viewers; the server refuses them anyway.
+  const roleReason = useDisabledReason('operator')
   const d = db.data
   if (!d) return db.isError ? <ActionError message={toPanelError(db.error).message} /> : <p className="text-sm text-muted">Loading database…</p>
 
@@ -65,13 +68,23 @@ export function DatabasePowerControls() {
           AWS starts it again automatically on <Time iso={d.automaticRestartTime} mode="exact" /> (<Time iso={d.automaticRestartTime} />).
         </p>
       ) : null}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="danger" onClick={() => setAction('stop')} disabled={!canStop} title={canStop ? undefined : `The database is ${d.status}.`}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="danger"
+          onClick={() => setAction('stop')}
+          disabled={!canStop || !!roleReason}
+          title={roleReason ?? (canStop ? undefined : `The database is ${d.status}.`)}
+        >
           Stop database…
         </Button>
-        <Button onClick={() => setAction('start')} disabled={!canStart} title={canStart ? undefined : `The database is ${d.status}.`}>
+        <Button
+          onClick={() => setAction('start')}
+          disabled={!canStart || !!roleReason}
+          title={roleReason ?? (canStart ? undefined : `The database is ${d.status}.`)}
+        >
           Start database…
         </Button>
+        {roleReason ? <span className="text-xs text-muted">{roleReason}</span> : null}
       </div>
       <ActionDialog
         open={action !== null}

@@ -3,6 +3,7 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
+import { useDisabledReason } from '@/components/auth/actor-context'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Badge } from '@/components/ui/badge'
@@ -41,6 +42,7 @@ export function DeployDialog({
 }) {
   const [open, setOpen] = useState(false)
   const [dialogKey, setDialogKey] = useState(0)
+  const roleReason = useDisabledReason('operator')
   const buttonLabel = label ?? (fixedSha ? 'Deploy…' : 'Deploy a SHA…')
   return (
     <>
@@ -53,6 +55,8 @@ export function DeployDialog({
             setOpen(true)
           }}
           aria-label={fixedSha ? `Deploy ${shortSha(fixedSha)}…` : undefined}
+          disabled={!!roleReason}
+          title={roleReason}
         >
           {buttonLabel}
         </Button>

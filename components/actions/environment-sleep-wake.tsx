@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
+import { useDisabledReason } from '@/components/auth/actor-context'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -101,6 +102,7 @@ export function EnvironmentSleepWake() {
   const running = latest.data?.job?.status === 'running' ? latest.data.job : null
   const error = mutation.isError ? toPanelError(mutation.error) : null
 
+  const roleReason = useDisabledReason('operator')
   const handleOpen = (k: 'sleep' | 'wake') => {
     sleep.reset()
     wake.reset()
@@ -110,12 +112,13 @@ export function EnvironmentSleepWake() {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => handleOpen('sleep')} disabled={running !== null}>
+        <Button onClick={() => handleOpen('sleep')} disabled={running !== null || !!roleReason} title={roleReason}>
           Sleep environment…
         </Button>
-        <Button onClick={() => handleOpen('wake')} disabled={running !== null}>
+        <Button onClick={() => handleOpen('wake')} disabled={running !== null || !!roleReason} title={roleReason}>
           Wake environment…
         </Button>
+        {roleReason ? <span className="self-center text-xs text-muted">{roleReason}</span> : null}
       </div>
       {running && kind === null ? <JobSteps jobId={running.id} initial={running} /> : null}
       <ActionDialog

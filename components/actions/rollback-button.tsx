@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
+import { useDisabledReason } from '@/components/auth/actor-context'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Button } from '@/components/ui/button'
@@ -25,6 +26,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
   })
   const t = target.data
   const toSha = t?.toSha ?? null
+  const roleReason = useDisabledReason('operator')
   const handleOpen = () => {
     rollback.reset()
     setOpen(true)
@@ -33,7 +35,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
 
   return (
     <>
-      <Button onClick={handleOpen} disabled={!toSha} title={t?.reason ?? undefined}>
+      <Button onClick={handleOpen} disabled={!toSha || !!roleReason} title={roleReason ?? t?.reason ?? undefined}>
         {toSha ? `Roll back to ${shortSha(toSha)}…` : 'Roll back…'}
       </Button>
       {t && !toSha && t.reason ? <span className="sr-only">{t.reason}</span> : null}
