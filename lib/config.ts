@@ -2,6 +2,8 @@ import 'server-only'
 
 import { z } from 'zod'
 
+import { isLoopbackHost } from '@/lib/loopback'
+
 const portSchema = z.coerce.number().int().min(1).max(65535)
 
 /** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
@@ -86,8 +88,7 @@ export function isLoopbackUrl(url: string | undefined): boolean {
   } catch {
     return false
   }
-  if (host === 'localhost' || host === '[::1]' || host === '::1') return true
-  return /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(host) && host.split('.').every((n) => Number(n) <= 255)
+  return isLoopbackHost(host)
 }
 
 /** Thrown once at start-up when the environment is invalid; the message names each variable and its form. */

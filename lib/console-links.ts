@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '@/lib/loopback'
 /** Deep links into the AWS console for each AppFactory resource (pure; client-safe). */
 
 export type ConsoleLink = { id: 'apprunner' | 'ecr' | 'rds' | 'alarms' | 'logs' | 'iam-role'; label: string; href: string }
@@ -56,6 +57,5 @@ export const commitUrl = (repo: string, sha: string): string => `https://github.
 export function serviceHref(url: string): string {
   if (/^https?:\/\//i.test(url)) return url
   const host = (url.split('/')[0] ?? '').replace(/:\d+$/, '').toLowerCase()
-  const isLoopback = host === 'localhost' || host.startsWith('127.') || host === '[::1]'
-  return `${isLoopback ? 'http' : 'https'}://${url}`
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${url}`
 }

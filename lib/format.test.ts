@@ -7,10 +7,10 @@ const now = Date.parse('2026-03-01T12:00:00Z')
 describe('format', () => {
   it.each([
     [0, '0 B'],
-    [1023, '1023 B'],
-    [1536, '1.5 KB'],
-    [123_456_789, '118 MB'],
-    [5 * 1024 ** 3, '5.0 GB'],
+    [1023, '1,023 B'],
+    [1536, '1.5 KiB'],
+    [123_456_789, '118 MiB'],
+    [5 * 1024 ** 3, '5 GiB'],
     [null, '—'],
     [-1, '—'],
   ])('formatBytes(%s) = %s', (n, want) => expect(formatBytes(n)).toBe(want))

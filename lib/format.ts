@@ -1,17 +1,18 @@
 /** Pure display formatters shared by server and client components (no locale-dependent output except where noted). */
 
-const units = ['B', 'KB', 'MB', 'GB', 'TB'] as const
+const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const
 
-/** 123456789 → "117.7 MB" (binary multiples, as the AWS consoles show image sizes). */
+/** 123456789 → "118 MiB", 18.64 GiB → "18.6 GiB": binary multiples, labelled as such; null → "—". */
 export function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null || !Number.isFinite(bytes) || bytes < 0) return '—'
   let v = bytes
   let i = 0
-  while (v >= 1024 && i < units.length - 1) {
+  while (Math.abs(v) >= 1024 && i < byteUnits.length - 1) {
     v /= 1024
     i++
   }
-  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`
+  const digits = i === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2
+  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(v)} ${byteUnits[i]}`
 }
 
 /** 95_000 → "1m 35s"; 3_723_000 → "1h 2m"; under a second → "<1s". */

@@ -1,9 +1,12 @@
 /** Pure formatting for metric values and chart summaries (client-safe, no React). */
 
+import { formatBytes } from '@/lib/format'
+
+export { formatBytes }
+
 type Point = { t: string; v: number }
 
 const KiB = 1024
-const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const
 
 function trim(n: number, digits: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n)
@@ -14,17 +17,6 @@ function digitsFor(n: number): number {
   if (a === 0 || a >= 100) return 0
   if (a >= 10) return 1
   return 2
-}
-
-/** Formats a byte count with binary units (e.g. `18.6 GiB`). */
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let i = 0
-  while (Math.abs(value) >= KiB && i < byteUnits.length - 1) {
-    value /= KiB
-    i += 1
-  }
-  return `${trim(value, i === 0 ? 0 : digitsFor(value) || 1)} ${byteUnits[i]}`
 }
 
 /** Formats a duration given in milliseconds (`850 ms`, `1.25 s`, `0.42 ms`). */

@@ -1,6 +1,7 @@
 import 'server-only'
 
 import { config } from '@/lib/config'
+import { serviceHref } from '@/lib/console-links'
 
 export type HealthProbe = {
   /** The full URL that was requested. */
@@ -14,21 +15,9 @@ export type HealthProbe = {
 
 export const HEALTH_TIMEOUT_MS = 3000
 
-const isLoopback = (host: string): boolean => {
-  const h = host.toLowerCase()
-  return h === 'localhost' || h.startsWith('127.') || h === '[::1]' || h === '::1'
-}
-
-/**
- * App Runner's ServiceUrl has no scheme (`xyz.eu-central-1.awsapprunner.com`): it is served over
- * HTTPS only, so `https://` is added — except on loopback (a local run of the app or the emulator).
- */
+/** The health URL: the service's link (scheme rules in `serviceHref`) plus the configured path. */
 export function healthUrl(serviceUrl: string, healthPath: string): string {
-  const trimmed = serviceUrl.trim().replace(/\/+$/, '')
-  const withScheme = /^https?:\/\//i.test(trimmed)
-    ? trimmed
-    : `${isLoopback((trimmed.split('/')[0] ?? '').replace(/:\d+$/, '')) ? 'http' : 'https'}://${trimmed}`
-  return `${withScheme}${healthPath}`
+  return `${serviceHref(serviceUrl.trim().replace(/\/+$/, ''))}${healthPath}`
 }
 
 /** The network error code (ECONNREFUSED, ENOTFOUND…) undici puts in `cause`. */
