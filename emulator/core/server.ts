@@ -45,6 +45,10 @@ export type Fault = {
   malformed?: boolean
 }
 
+/** One AWS call in GET /_emulator/calls/timeline: `endMs` is null while it is being answered. */
+export type TimelineEntry = { call: string; startMs: number; endMs: number | null }
+const TIMELINE_CAP = 2000
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -122,6 +126,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let world: World
   let faults: Fault[] = []
   let calls: Record<string, number> = {}
+  /** When each AWS call arrived and was answered (ms since the emulator started), newest last, capped. */
+  let timeline: TimelineEntry[] = []
+  const startedAt = performance.now()
+  const since = () => Math.round((performance.now() - startedAt) * 10) / 10
 
   const newWorld = (scenario: Scenario) => {
     world = createWorld({ scenario, speed: settings.speed, images: settings.images, appUrl, logEvents: opts.logEvents })
@@ -165,6 +173,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         newWorld(scenario ?? settings.scenario)
         faults = []
         calls = {}
+        timeline = []
         return sendJson(res, 200, { ok: true, scenario: world.scenario })
       }
       case 'GET /_emulator/state': {
@@ -192,7 +201,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(res, 200, calls)
       case 'DELETE /_emulator/calls':
         calls = {}
+        timeline = []
         return sendJson(res, 200, calls)
+      case 'GET /_emulator/calls/timeline':
+        return sendJson(res, 200, { nowMs: since(), calls: timeline })
       case 'POST /_emulator/clock': {
         const advance = isRecord(body) ? body.advanceMs : undefined
         if (typeof advance !== 'number' || !Number.isFinite(advance)) return sendJson(res, 400, { error: 'advanceMs must be a number' })
@@ -249,6 +261,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const isJson = def.protocol === 'json1.0' || def.protocol === 'json1.1'
     const operation = (isJson ? target?.slice(target.indexOf('.') + 1) : form?.get('Action')) ?? ''
     calls[`${name}.${operation}`] = (calls[`${name}.${operation}`] ?? 0) + 1
+    const entry: TimelineEntry = { call: `${name}.${operation}`, startMs: since(), endMs: null }
+    if (timeline.length >= TIMELINE_CAP) timeline.shift()
+    timeline.push(entry)
+    res.once('finish', () => {
+      entry.endMs = since()
+    })
 
     if (settings.latencyMs > 0) await sleep(settings.latencyMs)
     const matching = faults.filter((f) => (!f.service || f.service === name) && (!f.operation || f.operation === operation) && Math.random() < f.rate)
