@@ -7,12 +7,22 @@ import { isLoopbackHost } from '@/lib/loopback'
 const portSchema = z.coerce.number().int().min(1).max(65535)
 
 /** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
+/**
+ * App Runner service names are 4–40 of [A-Za-z0-9-_] starting alphanumeric. The ARN form
+ * (`…:service/<name>/<32-hex id>`) lets the portal address the service without a ListServices.
+ */
+const serviceNameOrArn = /^(?:[A-Za-z0-9][A-Za-z0-9_-]{3,39}|arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/[0-9a-f]{32})$/
+const serviceArnParts = /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):(\d{12}):service\/([^/]+)\/([0-9a-f]{32})$/
+
 const envSchema = z.object({
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').default('eu-central-1'),
   AWS_ENDPOINT_URL: z.url('an http(s) URL such as http://127.0.0.1:4566').optional(),
   APPFACTORY_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').default('082609687527'),
   APPFACTORY_ECR_REPOSITORY: z.string().min(2).default('appfactory-app'),
-  APPFACTORY_APPRUNNER_SERVICE: z.string().min(4).default('appfactory-app-service'),
+  APPFACTORY_APPRUNNER_SERVICE: z
+    .string()
+    .regex(serviceNameOrArn, 'an App Runner service name such as appfactory-app-service, or its ARN (arn:aws:apprunner:<region>:<account>:service/<name>/<id>)')
+    .default('appfactory-app-service'),
   APPFACTORY_RDS_INSTANCE: z.string().min(1).default('appfactory-db'),
   APPFACTORY_GITHUB_ROLE: z.string().min(1).default('AppFactoryGitHubActionsRole'),
   APPFACTORY_GITHUB_REPO: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name, e.g. hanpieter1/AppFactory').default('hanpieter1/AppFactory'),
@@ -51,7 +61,12 @@ export type Config = {
   endpointUrl: string | undefined
   accountId: string
   ecrRepository: string
+  /** The App Runner service's name (from APPFACTORY_APPRUNNER_SERVICE, or the name inside its ARN). */
   appRunnerService: string
+  /** Set when APPFACTORY_APPRUNNER_SERVICE is an ARN: the service is then addressed without ListServices. */
+  appRunnerServiceArn: string | undefined
+  /** The service id inside that ARN. */
+  appRunnerServiceId: string | undefined
   rdsInstance: string
   githubRole: string
   githubRepo: string
@@ -115,6 +130,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   // A per-process secret would log everyone out on restart and differ between replicas: refuse it for a real deployment.
   if (isProduction && hasInteractiveSignIn && !isLoopbackEmulator && !e.PORTAL_SESSION_SECRET)
     problems.push('  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)')
+  const arnParts = serviceArnParts.exec(e.APPFACTORY_APPRUNNER_SERVICE)
+  if (arnParts && arnParts[1] !== e.AWS_REGION)
+    problems.push(`  APPFACTORY_APPRUNNER_SERVICE: expected a service in AWS_REGION ${e.AWS_REGION}; the ARN names ${arnParts[1]}`)
   if (problems.length) throw new ConfigError(`Invalid portal configuration:\n${problems.join('\n')}`)
   const demoSetting = e.PORTAL_DEMO_AUTH === undefined ? undefined : ['on', 'true', '1'].includes(e.PORTAL_DEMO_AUTH)
   return {
@@ -122,7 +140,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     endpointUrl: e.AWS_ENDPOINT_URL,
     accountId: e.APPFACTORY_ACCOUNT_ID,
     ecrRepository: e.APPFACTORY_ECR_REPOSITORY,
-    appRunnerService: e.APPFACTORY_APPRUNNER_SERVICE,
+    appRunnerService: arnParts?.[3] ?? e.APPFACTORY_APPRUNNER_SERVICE,
+    appRunnerServiceArn: arnParts ? e.APPFACTORY_APPRUNNER_SERVICE : undefined,
+    appRunnerServiceId: arnParts?.[4],
     rdsInstance: e.APPFACTORY_RDS_INSTANCE,
     githubRole: e.APPFACTORY_GITHUB_ROLE,
     githubRepo: e.APPFACTORY_GITHUB_REPO,
