@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { appError } from '@/lib/domain/errors'
 import { err, ok } from '@/lib/result'
 
-import { cached, invalidate, withMaxAge } from './cache'
+import { cached, cachedRevalidating, HARD_REFRESH_MAX_AGE_MS, invalidate, requestedMaxAge, withMaxAge } from './cache'
 
 let n = 0
 const uniqueKey = () => `test:${++n}`
@@ -72,5 +72,86 @@ describe('cached', () => {
     await cached(key, 60_000, src.load)
     invalidate(key.slice(0, -2))
     expect(await cached(key, 60_000, src.load)).toMatchObject({ data: 2 })
+  })
+})
+
+describe('cachedRevalidating', () => {
+  /** A load whose answers the test releases one by one. */
+  function gated<T>() {
+    const pending: ((v: T) => void)[] = []
+    return {
+      load: () => new Promise<ReturnType<typeof ok<T>>>((resolve) => pending.push((v) => resolve(ok(v)))),
+      release: (v: T) => pending.shift()?.(v),
+      waiting: () => pending.length,
+    }
+  }
+
+  it('waits for the first read, then answers at once after the TTL while one background reload refreshes the value', async () => {
+    const key = uniqueKey()
+    const src = gated<string>()
+    let t = 0
+    const first = cachedRevalidating(key, 1000, src.load, () => t)
+    src.release('arn-1')
+    expect(await first).toMatchObject({ ok: true, data: 'arn-1' })
+
+    t = 5000
+    const expired = await Promise.all([1, 2, 3].map(() => cachedRevalidating(key, 1000, src.load, () => t)))
+    expect(expired.every((r) => r.ok && r.data === 'arn-1')).toBe(true)
+    expect(src.waiting()).toBe(1)
+    src.release('arn-2')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(await cachedRevalidating(key, 1000, src.load, () => t)).toMatchObject({ data: 'arn-2', readAt: 5000 })
+  })
+
+  it('keeps the good value when a background reload fails, and is not marked stale', async () => {
+    const key = uniqueKey()
+    const src = counter<string>([() => ok('arn-1'), () => err(appError('aws_throttled', 'AWS throttled.'))])
+    let t = 0
+    await cachedRevalidating(key, 1000, src.load, () => t)
+    t = 5000
+    await cachedRevalidating(key, 1000, src.load, () => t)
+    await new Promise((r) => setTimeout(r, 0))
+    const r = await cachedRevalidating(key, 1000, src.load, () => t)
+    expect(r).toEqual({ ok: true, data: 'arn-1', readAt: 0 })
+    expect(src.calls()).toBe(2)
+  })
+
+  it('returns the error while nothing good was read, and reads again after invalidate', async () => {
+    const key = `${uniqueKey()}:arn`
+    const failure = appError('not_found', 'No such service.')
+    const src = counter<string>([() => err(failure), () => ok('arn-1'), () => ok('arn-2')])
+    expect(await cachedRevalidating(key, 60_000, src.load, () => 0)).toEqual({ ok: false, error: failure })
+    expect(await cachedRevalidating(key, 60_000, src.load, () => 5000)).toMatchObject({ data: 'arn-1' })
+    invalidate(key)
+    expect(await cachedRevalidating(key, 60_000, src.load, () => 6000)).toMatchObject({ data: 'arn-2' })
+  })
+})
+
+describe('requestedMaxAge', () => {
+  it.each([
+    [{ 'cache-control': 'no-cache' }, HARD_REFRESH_MAX_AGE_MS],
+    [{ pragma: 'no-cache' }, HARD_REFRESH_MAX_AGE_MS],
+    [{ 'cache-control': 'max-age=0, no-cache' }, HARD_REFRESH_MAX_AGE_MS],
+    [{ 'cache-control': 'max-age=0' }, undefined],
+    [{ 'cache-control': 'no-cache-please' }, undefined],
+    [{}, undefined],
+  ])('%o → %s', (h, expected) => {
+    expect(requestedMaxAge(new Headers(h))).toBe(expected)
+  })
+
+  it('makes a hard refresh read AWS, but not configuration kept by cachedRevalidating', async () => {
+    const data = uniqueKey()
+    const arn = uniqueKey()
+    const src = counter([() => ok('v1'), () => ok('v2')])
+    const cfg = counter([() => ok('arn-1'), () => ok('arn-2')])
+    let t = 0
+    await cached(data, 30_000, src.load, () => t)
+    await cachedRevalidating(arn, 600_000, cfg.load, () => t)
+    t = 5_000
+    const maxAge = requestedMaxAge(new Headers({ 'cache-control': 'no-cache' }))
+    const [d, c] = await withMaxAge(maxAge ?? 0, () => Promise.all([cached(data, 30_000, src.load, () => t), cachedRevalidating(arn, 600_000, cfg.load, () => t)]))
+    expect(d).toMatchObject({ data: 'v2' })
+    expect(c).toMatchObject({ data: 'arn-1' })
+    expect(cfg.calls()).toBe(1)
   })
 })

@@ -31,6 +31,20 @@ const maxAgeStore = new AsyncLocalStorage<number>()
  */
 export const withMaxAge = <T>(maxAgeMs: number, fn: () => Promise<T>): Promise<T> => maxAgeStore.run(maxAgeMs, fn)
 
+/**
+ * How old a value a hard refresh may still see. Browsers send `Cache-Control: no-cache` (and
+ * `Pragma: no-cache`) on a hard reload (Ctrl-Shift-R): the page's reads then go to AWS unless a
+ * value is younger than this, so on call "reload hard" means "show me AWS now", while any number
+ * of people doing it still cause at most one call per resource per 2 s.
+ */
+export const HARD_REFRESH_MAX_AGE_MS = 2000
+
+/** The freshness bound a request asks for (`Cache-Control`/`Pragma: no-cache` → HARD_REFRESH_MAX_AGE_MS), or undefined. */
+export function requestedMaxAge(headers: Pick<Headers, 'get'>): number | undefined {
+  const noCache = (v: string | null) => v !== null && /(^|[\s,])no-cache($|[\s,])/i.test(v)
+  return noCache(headers.get('cache-control')) || noCache(headers.get('pragma')) ? HARD_REFRESH_MAX_AGE_MS : undefined
+}
+
 /** Returned by `cached` when a refresh failed but an earlier good value exists. */
 export type Cached<T> = Result<T> & { stale?: boolean; readAt?: number; staleError?: AppError }
 
@@ -47,33 +61,63 @@ export async function cached<T>(
   load: () => Promise<Result<T>>,
   now: () => number = Date.now,
 ): Promise<Cached<T>> {
-  const entry = (entries.get(key) as Entry<T> | undefined) ?? { expiresAt: 0 }
-  entries.set(key, entry as Entry<unknown>)
+  const entry = entryFor<T>(key)
   const maxAge = maxAgeStore.getStore()
   const isYoungEnough = maxAge === undefined || (entry.loadedAt ?? 0) >= now() - maxAge
   if (entry.value && entry.expiresAt > now() && isYoungEnough) return withStale(entry)
-  if (!entry.inflight) {
-    entry.inflight = load()
-      .then((r) => {
-        const t = now()
-        entry.value = r
-        entry.loadedAt = t
-        if (r.ok) {
-          entry.good = r.data
-          entry.goodAt = t
-          entry.expiresAt = t + (typeof ttlMs === 'function' ? ttlMs(r.data) : ttlMs)
-        } else {
-          // Failures are cached briefly so a burst of viewers during an outage makes one call, not hundreds.
-          entry.expiresAt = t + Math.min(2000, typeof ttlMs === 'number' ? ttlMs : 2000)
-        }
-        return r
-      })
-      .finally(() => {
-        entry.inflight = undefined
-      })
-  }
-  await entry.inflight
+  await startLoad(entry, ttlMs, load, now)
   return withStale(entry)
+}
+
+/**
+ * Like `cached`, for configuration-class reads that other calls wait behind (the service ARN
+ * resolved from its name, an immutable configuration revision). Once a good value exists, it is
+ * returned at once even after its TTL; the expiry only starts one background reload, so no request
+ * waits for this read again. A failed reload keeps the good value (retried after the failure
+ * back-off); `invalidate` drops it, e.g. when AWS says the ARN no longer exists. `withMaxAge` does
+ * not apply.
+ */
+export async function cachedRevalidating<T>(key: string, ttlMs: number, load: () => Promise<Result<T>>, now: () => number = Date.now): Promise<Cached<T>> {
+  const entry = entryFor<T>(key)
+  // No withMaxAge bound here: configuration is not what a fresh read is after, and re-reading it
+  // would put it back on the request path (AWS's not-found for a stale ARN invalidates it instead).
+  if (entry.good === undefined) return maxAgeStore.exit(() => cached(key, ttlMs, load, now))
+  if (entry.expiresAt <= now() && !entry.inflight) {
+    // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled rejection.
+    startLoad(entry, ttlMs, load, now).catch((e: unknown) => console.error(`background refresh of ${key} failed`, e))
+  }
+  return { ok: true, data: entry.good, readAt: entry.goodAt }
+}
+
+function entryFor<T>(key: string): Entry<T> {
+  const existing = entries.get(key) as Entry<T> | undefined
+  if (existing) return existing
+  const entry: Entry<T> = { expiresAt: 0 }
+  entries.set(key, entry as Entry<unknown>)
+  return entry
+}
+
+/** Starts (or joins) the entry's one in-flight load and records its outcome. */
+function startLoad<T>(entry: Entry<T>, ttlMs: number | ((value: T) => number), load: () => Promise<Result<T>>, now: () => number): Promise<Result<T>> {
+  entry.inflight ??= load()
+    .then((r) => {
+      const t = now()
+      entry.value = r
+      entry.loadedAt = t
+      if (r.ok) {
+        entry.good = r.data
+        entry.goodAt = t
+        entry.expiresAt = t + (typeof ttlMs === 'function' ? ttlMs(r.data) : ttlMs)
+      } else {
+        // Failures are cached briefly so a burst of viewers during an outage makes one call, not hundreds.
+        entry.expiresAt = t + Math.min(2000, typeof ttlMs === 'number' ? ttlMs : 2000)
+      }
+      return r
+    })
+    .finally(() => {
+      entry.inflight = undefined
+    })
+  return entry.inflight
 }
 
 function withStale<T>(entry: Entry<T>): Cached<T> {
