@@ -8,22 +8,44 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { RDSClient } from '@aws-sdk/client-rds'
 import { STSClient } from '@aws-sdk/client-sts'
+import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { config } from '@/lib/config'
 // Exception to the lib/aws import rule: every AWS call is logged (service, operation, status, AWS request id).
 import { withAwsLogging } from '@/lib/logger'
 
+type Clients = {
+  credentials?: ReturnType<typeof defaultProvider>
+  ecr?: ECRClient
+  apprunner?: AppRunnerClient
+  rds?: RDSClient
+  cloudwatch?: CloudWatchClient
+  logs?: CloudWatchLogsClient
+  iam?: IAMClient
+  ec2?: EC2Client
+  sts?: STSClient
+}
+
+// One set per process, on globalThis (as lib/cache does): Next loads this module once per route
+// bundle, and per-bundle clients would each resolve credentials (an SSO or container-role round trip)
+// and open their own connections, so the first page served by each bundle paid for both again.
+const clientsKey = Symbol.for('appfactory.portal.aws-clients')
+const clientStore = globalThis as typeof globalThis & { [clientsKey]?: Clients }
+const clients = (clientStore[clientsKey] ??= {})
+
 /**
  * Shared settings for every client. The endpoint is never set here: the SDK reads the standard
  * AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) itself, so the same build runs against AWS or a
- * local emulator. Credentials come from the SDK's default chain (env, SSO/profile, container role).
+ * local emulator. Credentials come from the SDK's default chain (env, SSO/profile, container role),
+ * resolved once for all clients (the provider memoizes and refreshes before expiry).
  */
 const baseClientConfig = () => {
   const c = config()
   return {
     region: c.region,
     maxAttempts: c.awsMaxAttempts,
+    credentials: (clients.credentials ??= defaultProvider()),
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(2000, c.awsTimeoutMs),
       requestTimeout: c.awsTimeoutMs,
@@ -33,20 +55,16 @@ const baseClientConfig = () => {
   }
 }
 
-let ecr: ECRClient | undefined
-let apprunner: AppRunnerClient | undefined
-let rds: RDSClient | undefined
-let cloudwatch: CloudWatchClient | undefined
-let logs: CloudWatchLogsClient | undefined
-let iam: IAMClient | undefined
-let ec2: EC2Client | undefined
-let sts: STSClient | undefined
+export const ecrClient = () => (clients.ecr ??= withAwsLogging(new ECRClient(baseClientConfig()), 'ecr'))
+export const appRunnerClient = () => (clients.apprunner ??= withAwsLogging(new AppRunnerClient(baseClientConfig()), 'apprunner'))
+export const rdsClient = () => (clients.rds ??= withAwsLogging(new RDSClient(baseClientConfig()), 'rds'))
+export const cloudWatchClient = () => (clients.cloudwatch ??= withAwsLogging(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const logsClient = () => (clients.logs ??= withAwsLogging(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
+export const iamClient = () => (clients.iam ??= withAwsLogging(new IAMClient(baseClientConfig()), 'iam'))
+export const ec2Client = () => (clients.ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
+export const stsClient = () => (clients.sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))
 
-export const ecrClient = () => (ecr ??= withAwsLogging(new ECRClient(baseClientConfig()), 'ecr'))
-export const appRunnerClient = () => (apprunner ??= withAwsLogging(new AppRunnerClient(baseClientConfig()), 'apprunner'))
-export const rdsClient = () => (rds ??= withAwsLogging(new RDSClient(baseClientConfig()), 'rds'))
-export const cloudWatchClient = () => (cloudwatch ??= withAwsLogging(new CloudWatchClient(baseClientConfig()), 'monitoring'))
-export const logsClient = () => (logs ??= withAwsLogging(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
-export const iamClient = () => (iam ??= withAwsLogging(new IAMClient(baseClientConfig()), 'iam'))
-export const ec2Client = () => (ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
-export const stsClient = () => (sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))
+/** Forgets every client (and the resolved credentials). For tests only: clients are process-global. */
+export function resetClientsForTests(): void {
+  for (const k of Object.keys(clients) as (keyof Clients)[]) delete clients[k]
+}
