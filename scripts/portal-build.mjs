@@ -6,7 +6,7 @@ import path from 'node:path'
 
 export const root = path.resolve(import.meta.dirname, '..')
 const sourceDirs = ['app', 'components', 'lib', 'public']
-const sourceFiles = ['next.config.js', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts']
+const sourceFiles = ['next.config.js', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts']
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0

@@ -24,6 +24,7 @@ import {
   resumeService,
   startDeployment,
   updateServiceImage,
+  warmUp,
 } from './apprunner'
 import {
   ACCESS_ROLE_ARN,
@@ -218,6 +219,48 @@ describe('getService', () => {
     if (r.ok) return
     expect(r.error.code).toBe(code)
     if (code === 'aws_denied') expect(r.error.message).toContain('apprunner:DescribeService')
+  })
+})
+
+describe('warmUp', () => {
+  it('resolves the identity and the auto-scaling sizes, so the next service read is one DescribeService', async () => {
+    healthyWorld()
+    const r = await warmUp()
+    expect(r).toEqual({ ok: true, data: { name: 'appfactory-app-service', id: SERVICE_ID, arn: SERVICE_ARN } })
+    expect(ar.commandCalls(DescribeAutoScalingConfigurationCommand)).toHaveLength(1)
+    ar.resetHistory()
+    const service = await getService()
+    expect(service.ok && service.data.autoScaling).toMatchObject({ minSize: 1, maxSize: 10 })
+    // The status was not cached by the warm-up: the page reads it, and only it.
+    expect(ar.commandCalls(DescribeServiceCommand)).toHaveLength(1)
+    expect(ar.commandCalls(ListServicesCommand)).toHaveLength(0)
+    expect(ar.commandCalls(DescribeAutoScalingConfigurationCommand)).toHaveLength(0)
+  })
+
+  it('reports a failed identity read, and a later page read retries it', async () => {
+    ar.on(ListServicesCommand).rejectsOnce(throttled()).resolves({ ServiceSummaryList: serviceSummaries })
+    ar.on(DescribeServiceCommand).resolves({ Service: describedService() })
+    ar.on(DescribeAutoScalingConfigurationCommand).resolves({ AutoScalingConfiguration: autoScaling })
+    const r = await warmUp()
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error.code).toBe('aws_throttled')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now() + 3000)
+    expect((await getService()).ok).toBe(true)
+  })
+
+  it('keeps the service identity past its TTL, re-reading it in the background', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))
+    healthyWorld()
+    await warmUp()
+    vi.setSystemTime(new Date('2026-03-02T11:00:00Z'))
+    ar.resetHistory()
+    const r = await getService()
+    expect(r.ok).toBe(true)
+    // The page did not wait for ListServices: DescribeService went out with the known ARN while it ran.
+    expect(ar.commandCalls(DescribeServiceCommand)[0]?.args[0].input).toEqual({ ServiceArn: SERVICE_ARN })
+    expect(ar.commandCalls(ListServicesCommand)).toHaveLength(1)
   })
 })
 

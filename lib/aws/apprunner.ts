@@ -17,7 +17,7 @@ import {
   type ServiceSummary,
 } from '@aws-sdk/client-apprunner'
 
-import { cached, invalidate } from '@/lib/cache'
+import { cached, cachedRevalidating, invalidate } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { appError, type AppError } from '@/lib/domain/errors'
 import { isOperationActive, type OperationList, type Service, type VpcConnector } from '@/lib/domain/service'
@@ -50,12 +50,16 @@ const missing = (field: string) =>
 export type ServiceIdentity = { name: string; id: string; arn: string }
 
 /**
- * The service's identity for the configured name (ListServices, all pages up to a cap). Cached long
- * and under a key outside `apprunner:` so writes do not force a re-resolve; a not-found on the ARN
- * drops it (the service may have been re-created with a new id). Errors: not_found, aws_*.
+ * The service's identity. From the configuration when APPFACTORY_APPRUNNER_SERVICE is an ARN; else
+ * resolved from the name (ListServices, all pages up to a cap), cached long under a key outside
+ * `apprunner:` so writes do not force a re-resolve, and refreshed in the background so no page waits
+ * for it once it is known (`warmUp` resolves it at start-up). A not-found on the ARN drops it (the
+ * service may have been re-created with a new id). Errors: not_found, aws_*.
  */
 export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
   const name = serviceName()
+  const { appRunnerServiceArn: arn, appRunnerServiceId: id } = config()
+  if (arn && id) return ok({ name, id, arn })
   const load = async (): Promise<Result<ServiceIdentity>> => {
     const matches: ServiceSummary[] = []
     let NextToken: string | undefined
@@ -83,7 +87,26 @@ export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
     if (!match.ServiceId) return err(missing('ServiceId'))
     return ok({ name, id: match.ServiceId, arn: match.ServiceArn })
   }
-  return plain(await cached(`apprunner-arn:${name}`, ttl.serviceArn, load))
+  return plain(await cachedRevalidating(`apprunner-arn:${name}`, ttl.serviceArn, load))
+}
+
+/**
+ * Resolves what every App Runner read waits behind, so the first page after a start costs one AWS
+ * round trip instead of three: the service identity and the sizes of its auto-scaling configuration
+ * revision. Caches no status: the service itself is still read when a page asks for it.
+ * Errors: as getServiceIdentity; a failed DescribeService here is ignored (pages read it again).
+ */
+export async function warmUp(): Promise<Result<ServiceIdentity>> {
+  const identity = await getServiceIdentity()
+  if (!identity.ok) return identity
+  try {
+    const out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: identity.data.arn }))
+    const asArn = out.Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
+    if (asArn) await autoScalingSizes(asArn)
+  } catch {
+    // Only a head start: the service panel reads the service (and its sizes) itself and reports failures.
+  }
+  return identity
 }
 
 async function serviceArn(): Promise<Result<string>> {
@@ -106,8 +129,10 @@ async function autoScalingSizes(arn: string): Promise<Result<AutoScalingSizes>> 
       return err(toAppError(e, { action: 'apprunner:DescribeAutoScalingConfiguration', resource: `auto-scaling configuration ${arn}` }))
     }
   }
-  // Keyed by the revision ARN, which is immutable: cached long (and kept across `apprunner:` invalidation).
-  return plain(await cached(`apprunner-autoscaling:${arn}`, ttl.configuration, load))
+  // Keyed by the revision ARN, whose settings never change (an edit creates a new revision): kept
+  // across `apprunner:` invalidation and re-read in the background, so DescribeService is not followed
+  // by a second round trip on the request path once the revision is known.
+  return plain(await cachedRevalidating(`apprunner-autoscaling:${arn}`, ttl.configuration, load))
 }
 
 async function loadService(): Promise<Result<ServiceData>> {
@@ -122,7 +147,7 @@ async function loadService(): Promise<Result<ServiceData>> {
   if (!out.Service) return err(missing('Service'))
   const asArn = out.Service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
   // The auto-scaling ARN is only known from DescribeService, so this cannot run in parallel with it;
-  // it is cached for minutes, so normally it costs nothing. If it fails, the service is still shown
+  // warmUp reads it at start-up and the cache keeps it, so normally it costs nothing. If it fails, the service is still shown
   // and only the three sizing numbers are unknown (null) — they are not worth blanking the panel.
   const sizes = asArn ? await autoScalingSizes(asArn) : null
   return toService(out.Service, sizes?.ok ? sizes.data : null)
@@ -262,6 +287,10 @@ async function deployImage(sha: string): Promise<Result<{ operationId: string; i
 
 /** App Runner as the portal's Runtime (runtime.ts exports it as `runtime`). */
 export const appRunnerRuntime: Runtime = {
+  warmUp: async () => {
+    const r = await warmUp()
+    return r.ok ? ok(undefined) : r
+  },
   getService,
   listOperations,
   deployImage,

@@ -14,6 +14,8 @@ import { appRunnerRuntime } from './apprunner'
  * implementation can sit beside it later without touching them.
  */
 export interface Runtime {
+  /** Resolves, at start-up, what every read of the service waits behind (its identity, its sizing). */
+  warmUp(): Promise<Result<void>>
   /** The running service: status, deployed image and SHA, redacted environment. */
   getService(): Promise<Result<Service>>
   /** Recent operations (deployments, pause, resume), newest first. */

@@ -1,0 +1,42 @@
+import 'server-only'
+
+import { db, dbFile } from '@/lib/audit/db'
+import { runtime } from '@/lib/aws/runtime'
+import { logger } from '@/lib/logger'
+
+/** How long start-up waits for the warm-up before serving anyway (the warm-up then goes on in the background). */
+export const WARM_UP_WAIT_MS = 3000
+
+/**
+ * Run once when the server starts (instrumentation.ts): opens the audit database and resolves the
+ * runtime's service identity and sizing, so the first page does not wait for them. Start-up waits
+ * for AWS at most `waitMs`; a failure is logged and changes nothing — pages resolve the same reads
+ * on demand and report their own errors.
+ */
+export async function warmUp(waitMs = WARM_UP_WAIT_MS): Promise<void> {
+  const started = Date.now()
+  try {
+    // Opening and migrating SQLite takes milliseconds the first page would otherwise pay; an unusable
+    // PORTAL_DATA_DIR shows up here, at start, rather than on the first deploy.
+    db()
+  } catch (e: unknown) {
+    logger().error({ err: e, file: dbFile() }, 'the audit database cannot be opened; actions will fail until PORTAL_DATA_DIR is writable')
+  }
+  const done = runtime
+    .warmUp()
+    .then((r) => {
+      if (r.ok) logger().info({ ms: Date.now() - started }, 'warm-up: service identity resolved')
+      else logger().warn({ code: r.error.code, awsCode: r.error.awsCode, message: r.error.message }, 'warm-up failed; pages resolve the service on demand')
+    })
+    .catch((e: unknown) => logger().error({ err: e }, 'warm-up crashed'))
+  let timer: NodeJS.Timeout | undefined
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      logger().warn({ waitMs }, 'warm-up still running; serving requests meanwhile')
+      resolve()
+    }, waitMs)
+    timer.unref()
+  })
+  await Promise.race([done, cap])
+  clearTimeout(timer)
+}
