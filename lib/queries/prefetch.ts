@@ -1,7 +1,9 @@
 import 'server-only'
 
+import { headers } from 'next/headers'
 import { type DehydratedState, dehydrate, type QueryClient, type QueryKey } from '@tanstack/react-query'
 
+import { requestedMaxAge, withMaxAge } from '@/lib/cache'
 import type { Result } from '@/lib/result'
 import { makeQueryClient } from '@/lib/queries/client'
 import { QueryError, toPanelError } from '@/lib/queries/fetcher'
@@ -12,6 +14,21 @@ export function unwrap<T>(result: Result<T>): T {
   return result.data
 }
 
+/**
+ * Runs a panel's reads with the freshness the page request asks for: after a hard reload
+ * (`Cache-Control: no-cache`) they go to AWS instead of the read cache (lib/cache HARD_REFRESH_MAX_AGE_MS).
+ */
+export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T> {
+  let maxAge: number | undefined
+  try {
+    maxAge = requestedMaxAge(await headers())
+  } catch {
+    // Outside a request (scripts, tests): nothing asks for fresher reads.
+    maxAge = undefined
+  }
+  return maxAge === undefined ? read() : withMaxAge(maxAge, read)
+}
+
 /** A fresh per-request query client for a panel loader. */
 export const serverQueryClient = (): QueryClient => makeQueryClient()
 
@@ -20,7 +37,7 @@ export const serverQueryClient = (): QueryClient => makeQueryClient()
  * the client panel uses. Never throws: a failure is kept as the query's error and dehydrated.
  */
 export async function prefetch<T>(qc: QueryClient, queryKey: QueryKey, load: () => Promise<Result<T>>): Promise<void> {
-  await qc.prefetchQuery({ queryKey, queryFn: async () => unwrap(await load()), retry: false })
+  await withRequestFreshness(() => qc.prefetchQuery({ queryKey, queryFn: async () => unwrap(await load()), retry: false }))
 }
 
 /** Like `prefetch` for an infinite (cursor-paged) query: loads the first page only. */
@@ -30,13 +47,15 @@ export async function prefetchFirstPage<T>(
   load: () => Promise<Result<T>>,
   getNextPageParam: (page: T) => string | null,
 ): Promise<void> {
-  await qc.prefetchInfiniteQuery({
-    queryKey,
-    queryFn: async () => unwrap(await load()),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page: T) => getNextPageParam(page) ?? undefined,
-    retry: false,
-  })
+  await withRequestFreshness(() =>
+    qc.prefetchInfiniteQuery({
+      queryKey,
+      queryFn: async () => unwrap(await load()),
+      initialPageParam: null as string | null,
+      getNextPageParam: (page: T) => getNextPageParam(page) ?? undefined,
+      retry: false,
+    }),
+  )
 }
 
 /**
