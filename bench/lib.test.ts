@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest'
 
-import { callsPerWindow, markdownTable, nextScripts, parseArgs, percentile, previousFigures, tableRows, textTable } from './lib'
+import { awsRounds, callsPerWindow, markdownTable, nextScripts, parseArgs, percentile, previousFigures, tableRows, textTable } from './lib'
 
 describe('parseArgs', () => {
-  it('reads --quick and --out', () => {
-    expect(parseArgs([])).toEqual({ quick: false, out: undefined, help: false })
-    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', help: false })
-    expect(parseArgs(['--out=y.json'])).toEqual({ quick: false, out: 'y.json', help: false })
+  it('reads --quick, --out and --only', () => {
+    expect(parseArgs([])).toEqual({ quick: false, out: undefined, help: false, only: undefined })
+    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', help: false, only: undefined })
+    expect(parseArgs(['--out=y.json'])).toEqual({ quick: false, out: 'y.json', help: false, only: undefined })
+    expect(parseArgs(['--only', 'overview,logs'])).toMatchObject({ only: ['overview', 'logs'] })
+    expect(parseArgs(['--only=load'])).toMatchObject({ only: ['load'] })
   })
-  it('rejects unknown arguments and a missing --out value', () => {
+  it('rejects unknown arguments, unknown phases and missing values', () => {
     expect(parseArgs(['--fast'])).toMatch(/unknown argument "--fast"/)
     expect(parseArgs(['--out'])).toMatch(/--out needs/)
+    expect(parseArgs(['--only'])).toMatch(/--only needs phases/)
+    expect(parseArgs(['--only', 'overview,warp'])).toMatch(/--only takes overview, load, images, logs/)
   })
 })
 
@@ -43,6 +47,26 @@ describe('nextScripts', () => {
       <script>self.__next_f=[]</script><script src="https://cdn.example.com/x.js"></script>
       <script nonce="n" src='/_next/static/chunks/b.js?dpl=1&amp;v=2'></script><script src="/_next/static/chunks/a.js"></script>`
     expect(nextScripts(html)).toEqual(['/_next/static/chunks/a.js', '/_next/static/chunks/b.js?dpl=1&v=2'])
+  })
+  it('leaves out nomodule scripts, which module-capable browsers never download', () => {
+    const html = `<script src="/_next/static/chunks/app.js" async=""></script><script src="/_next/static/chunks/polyfills.js" noModule=""></script>
+      <script nomodule src="/_next/static/chunks/legacy.js"></script>`
+    expect(nextScripts(html)).toEqual(['/_next/static/chunks/app.js'])
+  })
+})
+
+describe('awsRounds', () => {
+  const call = (name: string, startMs: number, endMs: number | null) => ({ call: name, startMs, endMs })
+  it('counts calls sent together as one round', () => {
+    expect(awsRounds([call('rds.DescribeDBInstances', 20, 222), call('apprunner.DescribeService', 21, 230), call('sts.GetCallerIdentity', 24, 231)])).toBe(1)
+  })
+  it('counts a chain by its length, whatever runs beside it', () => {
+    const chain = [call('apprunner.ListServices', 0, 201), call('apprunner.DescribeService', 210, 413), call('apprunner.DescribeAutoScalingConfiguration', 416, 618)]
+    expect(awsRounds([...chain, call('rds.DescribeDBInstances', 1, 202), call('monitoring.GetMetricData', 221, 425)])).toBe(3)
+  })
+  it('is 0 for no calls and ignores calls still unanswered as predecessors', () => {
+    expect(awsRounds([])).toBe(0)
+    expect(awsRounds([call('a', 0, null), call('b', 300, 500)])).toBe(1)
   })
 })
 

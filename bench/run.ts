@@ -19,6 +19,7 @@ import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 
 import {
+  awsRounds,
   type BenchResults,
   callsPerWindow,
   type FigureName,
@@ -28,11 +29,14 @@ import {
   nextScripts,
   parseArgs,
   percentile,
+  type Phase,
+  PHASES,
   plan,
   previousFigures,
   round,
   tableRows,
   textTable,
+  type TimelineCall,
   type WindowRow,
 } from './lib'
 
@@ -213,24 +217,37 @@ async function emulatorCalls(): Promise<Record<string, number>> {
   return out
 }
 
-const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0)
+/** The AWS calls the emulator answered since its counts were last reset, with their times. */
+async function emulatorTimeline(): Promise<TimelineCall[]> {
+  const json = await control('GET', '/_emulator/calls/timeline')
+  const list = typeof json === 'object' && json !== null && 'calls' in json && Array.isArray(json.calls) ? (json.calls as unknown[]) : []
+  return list.flatMap((c) =>
+    typeof c === 'object' && c !== null && 'call' in c && 'startMs' in c && typeof c.call === 'string' && typeof c.startMs === 'number'
+      ? [{ call: c.call, startMs: c.startMs, endMs: 'endMs' in c && typeof c.endMs === 'number' ? c.endMs : null }]
+      : [],
+  )
+}
 
 // ------------------------------------------------------------------ measurements
 
 type Render = { status: number; ttfbMs: number; totalMs: number; bytes: number; alerts: number; body: string }
 
-/** Server time of one page: from sending the request to the last byte of the (streamed) HTML. */
-async function render(pathname: string): Promise<Render> {
+/**
+ * Server time of one page: from sending the request to the last byte of the (streamed) HTML.
+ * `hardRefresh` sends what a browser's hard reload sends, which makes the portal read AWS afresh.
+ */
+async function render(pathname: string, opts: { hardRefresh?: boolean } = {}): Promise<Render> {
   const t0 = performance.now()
-  const res = await fetch(`${portalURL}${pathname}`, { headers: auth, redirect: 'manual' })
+  const headers = opts.hardRefresh ? { ...auth, 'cache-control': 'no-cache', pragma: 'no-cache' } : auth
+  const res = await fetch(`${portalURL}${pathname}`, { headers, redirect: 'manual' })
   const ttfbMs = performance.now() - t0
   const body = await res.text()
   const totalMs = performance.now() - t0
   return { status: res.status, ttfbMs, totalMs, bytes: Buffer.byteLength(body), alerts: body.match(/role="alert"/g)?.length ?? 0, body }
 }
 
-async function renderOk(pathname: string): Promise<Render> {
-  const r = await render(pathname)
+async function renderOk(pathname: string, opts: { hardRefresh?: boolean } = {}): Promise<Render> {
+  const r = await render(pathname, opts)
   if (r.status !== 200) throw new Error(`GET ${pathname} answered ${r.status}: ${r.body.slice(0, 300)}`)
   return r
 }
@@ -313,29 +330,48 @@ async function firstLoadJs(pathname: string): Promise<FirstLoad> {
 
 // ------------------------------------------------------------------ phases
 
+/**
+ * The overview against AWS latency L:
+ * - cold: a warm process asked for a hard refresh (`Cache-Control: no-cache`, what Ctrl-Shift-R
+ *   sends), so every read of the page goes to AWS — the render costs one round of L if the reads
+ *   run in parallel, the number of calls if they run one after another;
+ * - restart: the first page of a freshly started process (its code paths compile on first use);
+ * - expired: a page after a minute idle, when every read's TTL has passed (full runs only).
+ */
 async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, figures: Figures, details: Record<string, unknown>) {
   log(`overview cold/warm: every AWS call delayed by ${p.latencyMs} ms`)
   const pair = await startPair(build, 'overview', { latencyMs: p.latencyMs })
   try {
     const firstRequest: number[] = []
-    const cold: Render[] = []
-    const coldCalls: number[] = []
-    for (let i = 0; i < p.coldSamples; i++) {
+    const restart: Render[] = []
+    for (let i = 0; i < p.restartSamples; i++) {
       if (i > 0) await pair.restartPortal()
       // The very first request of a fresh process (route code loaded on demand, cache empty).
       firstRequest.push((await renderOk('/')).totalMs)
       await pair.restartPortal()
       await primeProcess('/')
       await control('DELETE', '/_emulator/calls')
-      const r = await renderOk('/')
-      cold.push(r)
-      coldCalls.push(sum(await emulatorCalls()))
+      restart.push(await renderOk('/'))
+    }
+    const warm = await warmSamples('/', p.warmSamples)
+
+    const cold: { render: Render; calls: number; rounds: number }[] = []
+    for (let i = 0; i < p.coldSamples; i++) {
+      // Longer apart than a hard refresh's freshness bound (2 s), so each one reads AWS afresh.
+      await sleep(3000)
+      await control('DELETE', '/_emulator/calls')
+      const render = await renderOk('/', { hardRefresh: true })
+      const timeline = await emulatorTimeline()
+      cold.push({ render, calls: timeline.length, rounds: awsRounds(timeline) })
     }
     const coldMs = percentile(
-      cold.map((r) => r.totalMs),
+      cold.map((c) => c.render.totalMs),
       50,
     )
-    const warm = await warmSamples('/', p.warmSamples)
+    const restartMs = percentile(
+      restart.map((r) => r.totalMs),
+      50,
+    )
     let expired: Render | null = null
     if (p.expiredWaitMs > 0) {
       log(`waiting ${p.expiredWaitMs / 1000} s for the overview's cached data to expire`)
@@ -345,14 +381,18 @@ async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, fig
     }
     figures.overviewColdMs = round(coldMs, 0)
     figures.overviewColdRatio = round(coldMs / p.latencyMs, 2)
+    figures.overviewColdAwsRounds = Math.max(...cold.map((c) => c.rounds))
+    figures.overviewRestartRatio = round(restartMs / p.latencyMs, 2)
     figures.overviewWarmMs = round(percentile(warm, 50), 1)
     details.overview = {
       latencyMs: p.latencyMs,
-      coldMs: cold.map((r) => round(r.totalMs, 0)),
-      coldTtfbMs: cold.map((r) => round(r.ttfbMs, 0)),
-      coldAwsCalls: coldCalls,
-      coldAlerts: cold.map((r) => r.alerts),
-      coldBytes: cold.map((r) => r.bytes),
+      coldMs: cold.map((c) => round(c.render.totalMs, 0)),
+      coldTtfbMs: cold.map((c) => round(c.render.ttfbMs, 0)),
+      coldAwsCalls: cold.map((c) => c.calls),
+      coldAwsRounds: cold.map((c) => c.rounds),
+      coldAlerts: cold.map((c) => c.render.alerts),
+      coldBytes: cold.map((c) => c.render.bytes),
+      restartMs: restart.map((r) => round(r.totalMs, 0)),
       firstRequestAfterStartMs: firstRequest.map((ms) => round(ms, 0)),
       warmMs: { p50: round(percentile(warm, 50), 1), p90: round(percentile(warm, 90), 1), min: round(Math.min(...warm), 1), samples: warm.length },
       expiredMs: expired ? round(expired.totalMs, 0) : null,
@@ -489,11 +529,13 @@ async function main() {
     process.exit(2)
   }
   if (args.help) {
-    console.log('npm run bench [-- --quick] [-- --out <file>]')
+    console.log(`npm run bench [-- --quick] [-- --out <file>] [-- --only <${PHASES.join('|')}>[,…]]`)
     return
   }
   const p = plan(args.quick)
-  const out = path.resolve(root, args.out ?? (args.quick ? 'bench/results.quick.json' : 'bench/results.json'))
+  const runs = (phase: Phase) => args.only === undefined || args.only.includes(phase)
+  const defaultOut = args.only ? 'bench/results.only.json' : args.quick ? 'bench/results.quick.json' : 'bench/results.json'
+  const out = path.resolve(root, args.out ?? defaultOut)
   const committed = path.join(root, 'bench', 'results.json')
   const previous = lastCommitted(committed)
 
@@ -517,16 +559,16 @@ async function main() {
       console.error(`[bench] ${name} failed: ${message}`)
     }
   }
-  await phase('overview', () => overviewPhase(build, p, figures, details))
-  await phase('poll and load', () => pollAndLoadPhase(build, p, figures, details))
-  await phase('images', async () => {
+  if (runs('overview')) await phase('overview', () => overviewPhase(build, p, figures, details))
+  if (runs('load')) await phase('poll and load', () => pollAndLoadPhase(build, p, figures, details))
+  if (runs('images')) await phase('images', async () => {
     const images = await scalePhase(build, p, 'images', { images: p.images }, p.warmSamples)
     figures.images5000Ms = images.coldMs
     figures.images5000WarmMs = images.warmMs
     figures.images5000PeakRssMb = images.peakRssMb
     details.images5000 = images.detail
   })
-  await phase('logs', async () => {
+  if (runs('logs')) await phase('logs', async () => {
     const logs = await scalePhase(build, p, 'logs', { logEvents: p.logEvents }, p.warmSamples)
     figures.logs10000Ms = logs.coldMs
     figures.logs10000WarmMs = logs.warmMs
@@ -569,7 +611,7 @@ async function main() {
   console.log(textTable(rows))
   console.log('')
   console.log(`Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}.${failures.length ? '' : ` Wrote ${path.relative(root, out)}.`}`)
-  if (!args.quick && !args.out && failures.length === 0) {
+  if (!args.quick && !args.out && !args.only && failures.length === 0) {
     writeFileSync(path.join(root, 'bench', 'README-performance.md'), performanceMarkdown(results, rows))
     console.log('Wrote bench/README-performance.md (the README "Performance" section).')
   }
