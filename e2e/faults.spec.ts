@@ -134,6 +134,47 @@ for (const t of targets) {
   })
 }
 
+/**
+ * Services only the troubleshooting checks read (IAM for the role's policies, EC2 for the security
+ * groups): under each fault, the check that reads the service reaches no verdict — status Error,
+ * naming the AWS action and what went wrong — while the other checks still answer; once the fault
+ * is lifted, the next run passes. Checks read AWS at most 5 s old, so every run sees the fault.
+ */
+const checkTargets = [
+  { service: 'iam', action: 'iam:', check: 'ecr-push-permission' },
+  { service: 'ec2', action: 'ec2:', check: 'apprunner-rds-connectivity' },
+]
+
+for (const t of checkTargets) {
+  test(`${t.service}: each fault turns the check that reads it into an error that says what failed, and it recovers`, async ({ page, request }) => {
+    test.setTimeout(150_000)
+    await open(page, '/troubleshoot')
+    const results = page.getByRole('list', { name: 'Check results' })
+    const item = results.getByRole('listitem').filter({ hasText: t.check })
+    const unaffected = results.getByRole('listitem').filter({ hasText: 'rds-available' })
+    const runAll = page.getByRole('button', { name: 'Run all' })
+    for (const kind of kinds) {
+      await emulator.clearFaults(request)
+      await emulator.fault(request, { service: t.service, ...kind.fault })
+      await expect(async () => {
+        await runAll.click()
+        // The slow kind takes the SDK's three attempts of 2 s each before the check gives up.
+        await expect(runAll).toBeEnabled({ timeout: 20_000 })
+        await expect(item.getByText('Error', { exact: true })).toBeVisible({ timeout: 1_000 })
+        await expect(item).toContainText(kind.says, { timeout: 1_000 })
+        await expect(item).toContainText(t.action, { timeout: 1_000 })
+      }, `${t.check} under ${t.service} ${kind.name}`).toPass({ timeout: 60_000, intervals: [1000, 2000] })
+      await expect(unaffected.getByText('Pass', { exact: true })).toBeVisible()
+    }
+    await emulator.clearFaults(request)
+    await expect(async () => {
+      await runAll.click()
+      await expect(runAll).toBeEnabled({ timeout: 20_000 })
+      await expect(item.getByText('Pass', { exact: true })).toBeVisible({ timeout: 1_000 })
+    }, `${t.check} recovers`).toPass({ timeout: 30_000, intervals: [1000, 2000] })
+  })
+}
+
 test('overview: a failing service degrades only its own panel', async ({ page, request }) => {
   test.setTimeout(150_000)
   for (const t of targets) {
