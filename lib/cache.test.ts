@@ -66,6 +66,21 @@ describe('cached', () => {
     expect(src.calls()).toBe(2)
   })
 
+  it('inside withMaxAge, a failed refresh is the failure, not the older value (no check passes on old data)', async () => {
+    const key = uniqueKey()
+    const failure = appError('aws_throttled', 'AWS throttled.')
+    const src = counter<string>([() => ok('a'), () => err(failure)])
+    let t = 0
+    await cached(key, 30_000, src.load, () => t)
+    t = 8_000
+    expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t))).toEqual({ ok: false, error: failure })
+    // Within the failure back-off, a strict read still gets the failure; a page outside it the stale value.
+    expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t))).toEqual({ ok: false, error: failure })
+    expect(await cached(key, 30_000, src.load, () => t)).toMatchObject({ ok: true, data: 'a', stale: true, staleError: failure })
+    expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t), { servesStale: true })).toMatchObject({ data: 'a', stale: true })
+    expect(src.calls()).toBe(2)
+  })
+
   it('drops values by prefix on invalidate', async () => {
     const key = `${uniqueKey()}:x`
     const src = counter([() => ok(1), () => ok(2)])
@@ -149,7 +164,9 @@ describe('requestedMaxAge', () => {
     await cachedRevalidating(arn, 600_000, cfg.load, () => t)
     t = 5_000
     const maxAge = requestedMaxAge(new Headers({ 'cache-control': 'no-cache' }))
-    const [d, c] = await withMaxAge(maxAge ?? 0, () => Promise.all([cached(data, 30_000, src.load, () => t), cachedRevalidating(arn, 600_000, cfg.load, () => t)]))
+    const [d, c] = await withMaxAge(maxAge ?? 0, () => Promise.all([cached(data, 30_000, src.load, () => t), cachedRevalidating(arn, 600_000, cfg.load, () => t)]), {
+      servesStale: true,
+    })
     expect(d).toMatchObject({ data: 'v2' })
     expect(c).toMatchObject({ data: 'arn-1' })
     expect(cfg.calls()).toBe(1)

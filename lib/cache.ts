@@ -22,14 +22,18 @@ const cacheKey = Symbol.for('appfactory.portal.read-cache')
 const cacheStore = globalThis as typeof globalThis & { [cacheKey]?: Map<string, Entry<unknown>> }
 const entries = (cacheStore[cacheKey] ??= new Map<string, Entry<unknown>>())
 
-const maxAgeStore = new AsyncLocalStorage<number>()
+type Freshness = { maxAgeMs: number; servesStale: boolean }
+const maxAgeStore = new AsyncLocalStorage<Freshness>()
 
 /**
  * Runs `fn` with a tighter freshness bound: reads inside it reuse cached values only when they were
  * read at most `maxAgeMs` ago (still coalesced). Troubleshooting uses it: on call, a re-run after a
- * fix must see AWS as it is now, not as it was one TTL ago.
+ * fix must see AWS as it is now, not as it was one TTL ago. When such a read fails, the caller gets
+ * the failure, not the older value: a check must reach no verdict rather than pass on old data.
+ * `servesStale: true` keeps the older value (marked stale) instead, for pages that show it with a badge.
  */
-export const withMaxAge = <T>(maxAgeMs: number, fn: () => Promise<T>): Promise<T> => maxAgeStore.run(maxAgeMs, fn)
+export const withMaxAge = <T>(maxAgeMs: number, fn: () => Promise<T>, opts: { servesStale?: boolean } = {}): Promise<T> =>
+  maxAgeStore.run({ maxAgeMs, servesStale: opts.servesStale ?? false }, fn)
 
 /**
  * How old a value a hard refresh may still see. Browsers send `Cache-Control: no-cache` (and
@@ -62,11 +66,12 @@ export async function cached<T>(
   now: () => number = Date.now,
 ): Promise<Cached<T>> {
   const entry = entryFor<T>(key)
-  const maxAge = maxAgeStore.getStore()
-  const isYoungEnough = maxAge === undefined || (entry.loadedAt ?? 0) >= now() - maxAge
-  if (entry.value && entry.expiresAt > now() && isYoungEnough) return withStale(entry)
+  const freshness = maxAgeStore.getStore()
+  const isYoungEnough = freshness === undefined || (entry.loadedAt ?? 0) >= now() - freshness.maxAgeMs
+  const servesStale = freshness?.servesStale ?? true
+  if (entry.value && entry.expiresAt > now() && isYoungEnough) return withStale(entry, servesStale)
   await startLoad(entry, ttlMs, load, now)
-  return withStale(entry)
+  return withStale(entry, servesStale)
 }
 
 /**
@@ -120,11 +125,11 @@ function startLoad<T>(entry: Entry<T>, ttlMs: number | ((value: T) => number), l
   return entry.inflight
 }
 
-function withStale<T>(entry: Entry<T>): Cached<T> {
+function withStale<T>(entry: Entry<T>, servesStale: boolean): Cached<T> {
   const v = entry.value
   if (!v) throw new Error('cache entry without value')
   if (v.ok) return { ...v, readAt: entry.goodAt }
-  if (entry.good !== undefined) return { ok: true, data: entry.good, stale: true, readAt: entry.goodAt, staleError: v.error }
+  if (entry.good !== undefined && servesStale) return { ok: true, data: entry.good, stale: true, readAt: entry.goodAt, staleError: v.error }
   return v
 }
 

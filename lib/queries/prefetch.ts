@@ -26,7 +26,8 @@ export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T
     // Outside a request (scripts, tests): nothing asks for fresher reads.
     maxAge = undefined
   }
-  return maxAge === undefined ? read() : withMaxAge(maxAge, read)
+  // A failed fresh read still shows the last good value, marked stale, as any panel does.
+  return maxAge === undefined ? read() : withMaxAge(maxAge, read, { servesStale: true })
 }
 
 /** A fresh per-request query client for a panel loader. */
