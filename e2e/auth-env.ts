@@ -2,7 +2,9 @@
  * Sign-in settings shared by the e2e portal (spread into e2eEnv.portal) and e2e/auth.spec.ts.
  * Plain constants: importing this does not load the OpenID provider.
  */
-export const OIDC_PORT = 4590
+/** Added to every port the e2e suite listens on (emulator, portal, OpenID provider); default 0. */
+export const E2E_PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0) || 0
+export const OIDC_PORT = 4590 + E2E_PORT_OFFSET
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`
 export const OIDC_CLIENT_ID = 'appfactory-portal-e2e'
 export const OIDC_CLIENT_SECRET = 'e2e-oidc-client-secret-0123456789abcdef'

@@ -1,8 +1,9 @@
 /** Ports, tokens and environment shared by playwright.config.ts, global setup and specs. */
-import { authPortalEnv } from './auth-env'
+import { authPortalEnv, E2E_PORT_OFFSET } from './auth-env'
 
-const emulatorPort = 4577
-const portalPort = 3177
+// E2E_PORT_OFFSET moves every port the suite listens on, so two checkouts can run it side by side.
+const emulatorPort = 4577 + E2E_PORT_OFFSET
+const portalPort = 3177 + E2E_PORT_OFFSET
 
 export const e2eEnv = {
   emulatorURL: `http://127.0.0.1:${emulatorPort}`,
