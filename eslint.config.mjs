@@ -8,6 +8,8 @@ const serverOnlyLib = {
   message: 'components/ are client-safe: no server-only lib modules (STYLE.md §3).',
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
+// Classic zod weighs ~30 kB gz in the browser; everything client-reachable uses the same schemas from zod/mini.
+const noClassicZod = { name: 'zod', message: "Client-reachable code imports zod/mini (keeps classic zod out of the browser); classic 'zod' is for server-only modules." }
 
 const config = [
   ...nextVitals,
@@ -31,12 +33,16 @@ const config = [
   },
   {
     files: ['components/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, serverOnlyLib, noEmulator] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noAws, noLibAws, serverOnlyLib, noEmulator] }] },
   },
   {
     files: ['lib/**'],
     ignores: ['lib/**/*.test.ts', 'lib/**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator] }] },
+  },
+  {
+    files: ['lib/domain/**', 'lib/queries/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noEmulator] }] },
   },
 ]
 

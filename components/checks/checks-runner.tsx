@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useQueries } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { Button } from '@/components/ui/button'
 import { Time } from '@/components/ui/time'
@@ -17,7 +17,7 @@ import { checksToMarkdown, countByStatus, sortResults } from './markdown'
 
 export type CheckInfo = { id: string; title: string }
 
-const responseSchema = z.object({ checks: z.array(checkResultSchema).min(1) })
+const responseSchema = z.object({ checks: z.array(checkResultSchema).check(z.minLength(1)) })
 
 /** A request that failed before the check could run (signed out, portal down) shown as that check's error. */
 function requestFailed(check: CheckInfo, e: unknown, ranAt: string): CheckResult {

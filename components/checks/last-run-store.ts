@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { checkResultSchema, type CheckResult } from '@/lib/domain/checks'
 

@@ -20,7 +20,7 @@ export function ImageFindings({ digest }: { digest: string }) {
   if (q.isPending) return <SkeletonLines lines={3} />
   if (!q.data) return <PanelError error={q.error} onRetry={() => void q.refetch()} isRetrying={q.isFetching} />
   const findings = [...q.data.findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.name.localeCompare(b.name))
-  if (findings.length === 0) return <EmptyState className="py-2 text-left">No findings for this image.</EmptyState>
+  if (findings.length === 0) return <EmptyState variant="inline">No findings for this image.</EmptyState>
   return (
     <ul className="max-h-80 divide-y divide-border overflow-y-auto text-sm" aria-label={`Findings for ${digest}`}>
       {findings.map((f, i) => (

@@ -46,7 +46,7 @@ export function LogLine({ event }: { event: LogEvent }) {
         ) : null}
         {f.responseTime !== null ? <span className="text-muted tabular-nums">{formatMs(f.responseTime)}</span> : null}
         <span className={cn('min-w-0 flex-1 break-words', event.fields ? '' : 'font-mono whitespace-pre-wrap')}>{f.msg}</span>
-        <Button size="sm" variant="ghost" className="h-6 px-1.5" aria-expanded={isRawShown} aria-controls={rawId} onClick={() => setRawShown((v) => !v)}>
+        <Button size="xs" variant="ghost" aria-expanded={isRawShown} aria-controls={rawId} onClick={() => setRawShown((v) => !v)}>
           {isRawShown ? 'Hide raw' : event.fields ? 'Raw JSON' : 'Raw'}
         </Button>
       </div>

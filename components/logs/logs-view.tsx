@@ -3,6 +3,7 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useSearchParams } from 'next/navigation'
 import { useInfiniteQuery } from '@tanstack/react-query'
+import { z } from 'zod/mini'
 
 import { logStreamKindSchema } from '@/lib/domain/logs'
 import { toPanelError } from '@/lib/queries/fetcher'
@@ -123,7 +124,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-stream`} className="text-xs text-muted">
           Log
         </label>
-        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: logStreamKindSchema.catch('application').parse(e.target.value) })}>
+        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: z.catch(logStreamKindSchema, 'application').parse(e.target.value) })}>
           {logStreamKindSchema.options.map((s) => (
             <option key={s} value={s}>
               {streamLabels[s]}
@@ -135,7 +136,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-since`} className="text-xs text-muted">
           Time range
         </label>
-        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: logSinceSchema.catch('1h').parse(e.target.value) })}>
+        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: z.catch(logSinceSchema, '1h').parse(e.target.value) })}>
           {logSinceSchema.options.map((s) => (
             <option key={s} value={s}>
               {logSinceLabels[s]}

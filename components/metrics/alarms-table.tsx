@@ -55,7 +55,7 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
           return (
             <Fragment key={a.name}>
               <Tr data-alarm={a.name} data-state={a.state}>
-                <Th scope="row" className="text-left font-mono text-xs font-normal whitespace-normal">
+                <Th scope="row" className="text-left font-mono text-xs">
                   {a.name}
                   {a.description ? <p className="mt-0.5 font-sans text-muted">{a.description}</p> : null}
                 </Th>

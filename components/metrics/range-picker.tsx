@@ -24,9 +24,9 @@ export function MetricRangePicker({ className }: { className?: string }) {
             key={value}
             title={metricRangeLabels[value]}
             className={cn(
-              'relative cursor-pointer rounded px-2.5 py-1 text-xs font-medium tabular-nums text-muted transition-colors',
+              'relative cursor-pointer rounded px-2.5 py-1 text-xs font-medium tabular-nums transition-colors',
               'has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-1 has-[:focus-visible]:outline-focus',
-              value === range ? 'bg-accent text-accent-fg' : 'hover:bg-surface-2 hover:text-fg',
+              value === range ? 'bg-accent text-accent-fg' : 'text-muted hover:bg-surface-2 hover:text-fg',
             )}
           >
             <input

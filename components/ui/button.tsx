@@ -3,7 +3,7 @@ import type { ButtonHTMLAttributes } from 'react'
 import { cn } from '@/lib/utils'
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger'
-export type ButtonSize = 'sm' | 'md'
+export type ButtonSize = 'xs' | 'sm' | 'md'
 
 const variants = {
   primary: 'bg-accent text-accent-fg hover:opacity-90 border-transparent',
@@ -13,6 +13,7 @@ const variants = {
 } as const satisfies Record<ButtonVariant, string>
 
 const sizes = {
+  xs: 'h-6 px-1.5 text-xs',
   sm: 'h-7 px-2.5 text-xs',
   md: 'h-9 px-3.5 text-sm',
 } as const satisfies Record<ButtonSize, string>

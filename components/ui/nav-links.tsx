@@ -20,8 +20,8 @@ export function NavLinks({ items }: { items: readonly NavItem[] }) {
               href={item.href}
               aria-current={isCurrent ? 'page' : undefined}
               className={cn(
-                'rounded-md px-2.5 py-1.5 text-sm text-muted transition-colors hover:bg-surface-2 hover:text-fg',
-                isCurrent && 'bg-surface-2 font-medium text-fg',
+                'rounded-md px-2.5 py-1.5 text-sm transition-colors hover:bg-surface-2 hover:text-fg',
+                isCurrent ? 'bg-surface-2 font-medium text-fg' : 'text-muted',
               )}
             >
               {item.label}

@@ -6,6 +6,7 @@ import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
 import { err, ok, type Result } from '@/lib/result'
+import '@/lib/zod-messages'
 
 /** Audit targets: the resource kind and its configured name. */
 export const targets = {

@@ -39,7 +39,7 @@ const rowSchema = z.object({
   actor_id: z.string(),
   actor_name: z.string(),
   override_reason: z.string().nullable(),
-  status: operationStatusSchema.nullable().catch(null),
+  status: z.nullable(operationStatusSchema).catch(null),
   reason: z.string().nullable(),
   started_at: z.string(),
   ended_at: z.string().nullable(),

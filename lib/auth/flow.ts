@@ -2,9 +2,10 @@ import 'server-only'
 
 import { NextResponse } from 'next/server'
 import * as client from 'openid-client'
+import { z } from 'zod'
 
 import { config } from '@/lib/config'
-import { roleSchema } from '@/lib/domain/auth'
+import type { Role } from '@/lib/domain/auth'
 import { requestLogger } from '@/lib/logger'
 
 import { actorFromSession, getSession, sessionSecret } from './actor'
@@ -86,13 +87,16 @@ export async function finishSignIn(provider: Provider, request: Request): Promis
   return response
 }
 
+/** The roles a demo sign-in may pick (never admin). */
+const demoRoleSchema = z.enum(['viewer', 'operator'] as const satisfies readonly Role[])
+
 /** POST /auth/demo: one-click sign-in as viewer or operator, only against a loopback emulator. */
 export async function demoSignIn(request: Request): Promise<NextResponse> {
   const log = await requestLogger(request)
   if (!isSameOrigin(request.headers, config().publicUrl)) return failTo(request, 'cross_origin')
   if (!config().demoAuth) return failTo(request, 'demo_disabled')
   const form = await request.formData().catch(() => null)
-  const role = roleSchema.extract(['viewer', 'operator']).safeParse(form?.get('role'))
+  const role = demoRoleSchema.safeParse(form?.get('role'))
   if (!role.success) return failTo(request, 'failed')
   const next = safeNextPath(typeof form?.get('next') === 'string' ? String(form?.get('next')) : '/')
   const name = role.data === 'operator' ? 'Demo operator' : 'Demo viewer'

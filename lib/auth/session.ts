@@ -29,7 +29,7 @@ export const sessionSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   identity: identitySchema,
-  role: roleSchema.optional(),
+  role: z.optional(roleSchema),
   iat: z.number().int(),
   exp: z.number().int(),
 })

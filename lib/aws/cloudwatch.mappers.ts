@@ -2,7 +2,7 @@ import 'server-only'
 
 import type { AlarmHistoryItem as SdkAlarmHistoryItem, MetricAlarm, MetricDataResult } from '@aws-sdk/client-cloudwatch'
 
-import { alarmStateSchema, type Alarm, type AlarmHistoryItem, type MetricSeries } from '@/lib/domain/metrics'
+import { type Alarm, type AlarmHistoryItem, type MetricSeries } from '@/lib/domain/metrics'
 import { redactText } from '@/lib/redact'
 import type { Result } from '@/lib/result'
 
@@ -75,7 +75,7 @@ export function toAlarm(a: MetricAlarm): Result<Alarm> {
     name: required(a.AlarmName, 'AlarmName'),
     arn: a.AlarmArn ?? null,
     description: a.AlarmDescription ?? null,
-    state: a.StateValue === 'OK' || a.StateValue === 'ALARM' ? a.StateValue : alarmStateSchema.enum.INSUFFICIENT_DATA,
+    state: a.StateValue === 'OK' || a.StateValue === 'ALARM' ? a.StateValue : 'INSUFFICIENT_DATA',
     reason: a.StateReason ? redactText(a.StateReason) : null,
     since: iso(a.StateTransitionedTimestamp) ?? iso(a.StateUpdatedTimestamp),
     namespace: a.Namespace ?? null,

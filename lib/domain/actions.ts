@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 import { operationStatusSchema } from '@/lib/domain/service'
@@ -10,13 +10,13 @@ import { shaSchema } from '@/lib/domain/sha'
 
 /** Why a CRITICAL image is deployed anyway; recorded in the audit log and the ledger. */
 export const overrideSchema = z.object({
-  reason: z.string().trim().min(5, 'Give a reason of at least 5 characters.').max(500),
+  reason: z.string().check(z.trim(), z.minLength(5, 'Give a reason of at least 5 characters.'), z.maxLength(500)),
 })
 
 /** `POST /api/deployments`: a SHA (with an optional CRITICAL override), or "redeploy what runs now". */
 export const redeployInputSchema = z.union([
-  z.object({ sha: shaSchema, override: overrideSchema.optional() }).strict(),
-  z.object({ redeployCurrent: z.literal(true) }).strict(),
+  z.strictObject({ sha: shaSchema, override: z.optional(overrideSchema) }),
+  z.strictObject({ redeployCurrent: z.literal(true) }),
 ])
 export type RedeployInput = z.infer<typeof redeployInputSchema>
 
@@ -37,25 +37,25 @@ export const auditEntrySchema = z.object({
   target: z.string(),
   params: z.record(z.string(), z.unknown()),
   result: auditResultSchema,
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  requestId: z.string().nullable(),
+  errorCode: z.nullable(z.string()),
+  errorMessage: z.nullable(z.string()),
+  requestId: z.nullable(z.string()),
   startedAt: z.string(),
-  endedAt: z.string().nullable(),
+  endedAt: z.nullable(z.string()),
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
 export const auditFilterSchema = z.object({
-  actor: z.string().trim().min(1).max(200).optional(),
-  action: z.string().trim().min(1).max(200).optional(),
-  result: auditResultSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  actor: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  action: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  result: z.optional(auditResultSchema),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
   /** Entries with an id below this (paging newest first). */
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
 })
 export type AuditFilter = z.input<typeof auditFilterSchema>
 
-export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.number().nullable() })
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextBefore: z.nullable(z.number()) })
 export type AuditPage = z.infer<typeof auditPageSchema>
 
 // ---------------------------------------------------------------- deployments
@@ -93,22 +93,22 @@ export function outcomeOf(status: z.infer<typeof operationStatusSchema> | null):
 export const deploymentSchema = z.object({
   operationId: z.string(),
   /** App Runner operation type (UPDATE_SERVICE, START_DEPLOYMENT, PAUSE_SERVICE, …); null when App Runner no longer lists it. */
-  type: z.string().nullable(),
-  status: operationStatusSchema.nullable(),
+  type: z.nullable(z.string()),
+  status: z.nullable(operationStatusSchema),
   outcome: deploymentOutcomeSchema,
   startedByPortal: z.boolean(),
-  kind: deploymentKindSchema.nullable(),
-  sha: z.string().nullable(),
-  digest: z.string().nullable(),
-  imageIdentifier: z.string().nullable(),
-  fromSha: z.string().nullable(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  overrideReason: z.string().nullable(),
+  kind: z.nullable(deploymentKindSchema),
+  sha: z.nullable(z.string()),
+  digest: z.nullable(z.string()),
+  imageIdentifier: z.nullable(z.string()),
+  fromSha: z.nullable(z.string()),
+  actorId: z.nullable(z.string()),
+  actorName: z.nullable(z.string()),
+  overrideReason: z.nullable(z.string()),
   /** Why it failed: read from the operation's `deployment/<operation-id>` log stream. */
-  reason: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
+  reason: z.nullable(z.string()),
+  startedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
 })
 export type Deployment = z.infer<typeof deploymentSchema>
 
@@ -116,22 +116,22 @@ export const deploymentListSchema = z.object({ deployments: z.array(deploymentSc
 export type DeploymentList = z.infer<typeof deploymentListSchema>
 
 /** A deployment followed live: the ledger view plus the health probe once it ended. */
-export const deploymentProgressSchema = deploymentSchema.extend({
-  health: z.object({ url: z.string(), status: z.number().nullable(), ms: z.number(), error: z.string().optional() }).nullable(),
+export const deploymentProgressSchema = z.extend(deploymentSchema, {
+  health: z.nullable(z.object({ url: z.string(), status: z.nullable(z.number()), ms: z.number(), error: z.optional(z.string()) })),
 })
 export type DeploymentProgress = z.infer<typeof deploymentProgressSchema>
 
 export const deployStartedSchema = z.object({
   operationId: z.string(),
   kind: deploymentKindSchema,
-  image: z.object({ sha: z.string().nullable(), digest: z.string().nullable(), imageIdentifier: z.string() }),
-  fromSha: z.string().nullable(),
+  image: z.object({ sha: z.nullable(z.string()), digest: z.nullable(z.string()), imageIdentifier: z.string() }),
+  fromSha: z.nullable(z.string()),
 })
 export type DeployStarted = z.infer<typeof deployStartedSchema>
 
 /** What the deploy confirmation shows before anything changes. */
 export const deployPreviewSchema = z.object({
-  from: z.object({ sha: z.string().nullable(), imageTag: z.string().nullable() }),
+  from: z.object({ sha: z.nullable(z.string()), imageTag: z.nullable(z.string()) }),
   to: z.object({
     sha: z.string(),
     digest: z.string(),
@@ -141,9 +141,9 @@ export const deployPreviewSchema = z.object({
     findingCounts: z.record(z.string(), z.number()),
   }),
   /** GitHub compare view from the running SHA to the target; null when the running SHA is unknown. */
-  compareUrl: z.string().nullable(),
+  compareUrl: z.nullable(z.string()),
   findings: z.array(
-    z.object({ name: z.string(), severity: z.string(), packageName: z.string().nullable(), uri: z.string().nullable() }),
+    z.object({ name: z.string(), severity: z.string(), packageName: z.nullable(z.string()), uri: z.nullable(z.string()) }),
   ),
   requiresOverride: z.boolean(),
   isCurrent: z.boolean(),
@@ -152,9 +152,9 @@ export type DeployPreview = z.infer<typeof deployPreviewSchema>
 
 /** The rollback button's label: where a rollback would go, or why there is none. */
 export const rollbackTargetSchema = z.object({
-  fromSha: z.string().nullable(),
-  toSha: z.string().nullable(),
-  reason: z.string().nullable(),
+  fromSha: z.nullable(z.string()),
+  toSha: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
 })
 export type RollbackTarget = z.infer<typeof rollbackTargetSchema>
 
@@ -175,9 +175,9 @@ export const jobStepSchema = z.object({
   id: z.string(),
   label: z.string(),
   status: jobStepStatusSchema,
-  detail: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
+  detail: z.nullable(z.string()),
+  startedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
 })
 export type JobStep = z.infer<typeof jobStepSchema>
 
@@ -188,9 +188,9 @@ export const environmentJobSchema = z.object({
   steps: z.array(jobStepSchema),
   actorId: z.string(),
   startedAt: z.string(),
-  endedAt: z.string().nullable(),
+  endedAt: z.nullable(z.string()),
   /** After the end: what runs now and what does not (e.g. "App Runner: RUNNING · database: stopped"). */
-  summary: z.string().nullable(),
-  error: appErrorSchema.nullable(),
+  summary: z.nullable(z.string()),
+  error: z.nullable(appErrorSchema),
 })
 export type EnvironmentJob = z.infer<typeof environmentJobSchema>

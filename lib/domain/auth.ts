@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 export const roleSchema = z.enum(['viewer', 'operator', 'admin'])
 export type Role = z.infer<typeof roleSchema>

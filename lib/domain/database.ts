@@ -1,33 +1,33 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
 export const databaseSchema = z.object({
   identifier: z.string(),
-  arn: z.string().nullable(),
+  arn: z.nullable(z.string()),
   /** RDS DBInstanceStatus, e.g. available, stopping, stopped, starting, backing-up. */
   status: z.string(),
   engine: z.string(),
-  engineVersion: z.string().nullable(),
+  engineVersion: z.nullable(z.string()),
   instanceClass: z.string(),
-  allocatedStorageGb: z.number().nullable(),
-  storageType: z.string().nullable(),
+  allocatedStorageGb: z.nullable(z.number()),
+  storageType: z.nullable(z.string()),
   storageEncrypted: z.boolean(),
-  endpoint: z.object({ address: z.string(), port: z.number() }).nullable(),
+  endpoint: z.nullable(z.object({ address: z.string(), port: z.number() })),
   publiclyAccessible: z.boolean(),
   multiAz: z.boolean(),
   backupRetentionDays: z.number(),
-  latestRestorableTime: z.string().nullable(),
+  latestRestorableTime: z.nullable(z.string()),
   securityGroupIds: z.array(z.string()),
-  vpcId: z.string().nullable(),
-  masterUsername: z.string().nullable(),
+  vpcId: z.nullable(z.string()),
+  masterUsername: z.nullable(z.string()),
   /** When a stopped instance will be started again by AWS (7 days after the stop). */
-  automaticRestartTime: z.string().nullable(),
-  createdAt: z.string().nullable(),
+  automaticRestartTime: z.nullable(z.string()),
+  createdAt: z.nullable(z.string()),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type Database = z.infer<typeof databaseSchema>
 
@@ -35,8 +35,8 @@ export const dbEventSchema = z.object({
   time: z.string(),
   message: z.string(),
   categories: z.array(z.string()),
-  sourceId: z.string().nullable(),
-  eventId: z.string().nullable(),
+  sourceId: z.nullable(z.string()),
+  eventId: z.nullable(z.string()),
 })
 export type DbEvent = z.infer<typeof dbEventSchema>
 

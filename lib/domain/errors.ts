@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 /** Every error the portal reports, to users and to API callers alike (closed union). */
 export const errorCodeSchema = z.enum([
@@ -36,10 +36,10 @@ export const appErrorSchema = z.object({
   /** What happened, in plain words. */
   message: z.string(),
   /** What to do about it. */
-  hint: z.string().optional(),
+  hint: z.optional(z.string()),
   /** The AWS error name (e.g. `ThrottlingException`), when AWS answered. */
-  awsCode: z.string().optional(),
-  requestId: z.string().optional(),
+  awsCode: z.optional(z.string()),
+  requestId: z.optional(z.string()),
 })
 /** The one error shape: the API's error body, a failed Result, a panel's error. */
 export type AppError = z.infer<typeof appErrorSchema>

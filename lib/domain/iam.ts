@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 /** An IAM role as the checks need it. `trustPolicy` is the decoded JSON text of AssumeRolePolicyDocument. */
 export const roleSchema = z.object({
   name: z.string(),
   arn: z.string(),
-  roleId: z.string().nullable(),
-  createdAt: z.string().nullable(),
+  roleId: z.nullable(z.string()),
+  createdAt: z.nullable(z.string()),
   trustPolicy: z.string(),
   fetchedAt: z.string(),
 })
@@ -17,7 +17,7 @@ export type AttachedPolicy = z.infer<typeof attachedPolicySchema>
 /** The default version of a managed policy; `document` is the decoded JSON text. */
 export const policyDocumentSchema = z.object({
   arn: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   versionId: z.string(),
   document: z.string(),
 })
@@ -29,7 +29,7 @@ export const oidcProviderSchema = z.object({
   url: z.string(),
   clientIds: z.array(z.string()),
   thumbprints: z.array(z.string()),
-  createdAt: z.string().nullable(),
+  createdAt: z.nullable(z.string()),
 })
 export type OidcProvider = z.infer<typeof oidcProviderSchema>
 

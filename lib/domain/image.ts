@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
@@ -26,7 +26,7 @@ export const imageSchema = z.object({
   digest: z.string(),
   tags: z.array(z.string()),
   /** The 40-hex git commit SHA tag, when the image has one. */
-  sha: z.string().nullable(),
+  sha: z.nullable(z.string()),
   pushedAt: z.string(),
   sizeBytes: z.number(),
   scan: z.object({
@@ -40,21 +40,21 @@ export type Image = z.infer<typeof imageSchema>
 
 export const imagePageSchema = z.object({
   images: z.array(imageSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type ImagePage = z.infer<typeof imagePageSchema>
 
 export const findingSchema = z.object({
   name: z.string(),
   severity: z.string(),
-  description: z.string().nullable(),
-  uri: z.string().nullable(),
-  packageName: z.string().nullable(),
-  packageVersion: z.string().nullable(),
+  description: z.nullable(z.string()),
+  uri: z.nullable(z.string()),
+  packageName: z.nullable(z.string()),
+  packageVersion: z.nullable(z.string()),
 })
 export type Finding = z.infer<typeof findingSchema>
 
@@ -65,6 +65,6 @@ export const repositorySchema = z.object({
   scanOnPush: z.boolean(),
   encryptionType: z.string(),
   tagMutability: z.string(),
-  createdAt: z.string().nullable(),
+  createdAt: z.nullable(z.string()),
 })
 export type Repository = z.infer<typeof repositorySchema>

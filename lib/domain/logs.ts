@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
@@ -12,17 +12,17 @@ export const logEventSchema = z.object({
   /** The message with secrets redacted. */
   message: z.string(),
   /** Parsed fields when the message is a JSON object. */
-  fields: z.record(z.string(), z.unknown()).nullable(),
+  fields: z.nullable(z.record(z.string(), z.unknown())),
 })
 export type LogEvent = z.infer<typeof logEventSchema>
 
 export const logPageSchema = z.object({
   logGroup: z.string(),
   events: z.array(logEventSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type LogPage = z.infer<typeof logPageSchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
@@ -34,9 +34,9 @@ export const metricsSchema = z.object({
   end: z.string(),
   series: z.array(metricSeriesSchema),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type Metrics = z.infer<typeof metricsSchema>
 
@@ -45,24 +45,24 @@ export type AlarmState = z.infer<typeof alarmStateSchema>
 
 export const alarmSchema = z.object({
   name: z.string(),
-  arn: z.string().nullable(),
-  description: z.string().nullable(),
+  arn: z.nullable(z.string()),
+  description: z.nullable(z.string()),
   state: alarmStateSchema,
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   /** When the alarm last changed state. */
-  since: z.string().nullable(),
-  namespace: z.string().nullable(),
-  metricName: z.string().nullable(),
-  statistic: z.string().nullable(),
+  since: z.nullable(z.string()),
+  namespace: z.nullable(z.string()),
+  metricName: z.nullable(z.string()),
+  statistic: z.nullable(z.string()),
   dimensions: z.array(z.object({ name: z.string(), value: z.string() })),
-  threshold: z.number().nullable(),
-  comparison: z.string().nullable(),
-  periodSeconds: z.number().nullable(),
-  evaluationPeriods: z.number().nullable(),
+  threshold: z.nullable(z.number()),
+  comparison: z.nullable(z.string()),
+  periodSeconds: z.nullable(z.number()),
+  evaluationPeriods: z.nullable(z.number()),
 })
 export type Alarm = z.infer<typeof alarmSchema>
 
-export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.boolean().optional(), staleError: appErrorSchema.optional() })
+export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.optional(z.boolean()), staleError: z.optional(appErrorSchema) })
 export type AlarmList = z.infer<typeof alarmListSchema>
 
 export const alarmHistoryItemSchema = z.object({

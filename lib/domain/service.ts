@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
@@ -31,42 +31,42 @@ export const serviceSchema = z.object({
   id: z.string(),
   arn: z.string(),
   status: serviceStatusSchema,
-  url: z.string().nullable(),
-  imageIdentifier: z.string().nullable(),
+  url: z.nullable(z.string()),
+  imageIdentifier: z.nullable(z.string()),
   /** Tag part of imageIdentifier. */
-  imageTag: z.string().nullable(),
+  imageTag: z.nullable(z.string()),
   /** Digest part of imageIdentifier when the service runs `repo@sha256:…` instead of a tag. */
-  imageDigest: z.string().nullable().optional(),
+  imageDigest: z.optional(z.nullable(z.string())),
   /** The commit SHA when the tag is one (7–40 hex). */
-  sha: z.string().nullable(),
-  imageRepositoryType: z.string().nullable(),
+  sha: z.nullable(z.string()),
+  imageRepositoryType: z.nullable(z.string()),
   autoDeploymentsEnabled: z.boolean(),
-  port: z.string().nullable(),
-  cpu: z.string().nullable(),
-  memory: z.string().nullable(),
+  port: z.nullable(z.string()),
+  cpu: z.nullable(z.string()),
+  memory: z.nullable(z.string()),
   healthCheck: z.object({
     protocol: z.string(),
-    path: z.string().nullable(),
-    intervalSeconds: z.number().nullable(),
-    timeoutSeconds: z.number().nullable(),
-    healthyThreshold: z.number().nullable(),
-    unhealthyThreshold: z.number().nullable(),
+    path: z.nullable(z.string()),
+    intervalSeconds: z.nullable(z.number()),
+    timeoutSeconds: z.nullable(z.number()),
+    healthyThreshold: z.nullable(z.number()),
+    unhealthyThreshold: z.nullable(z.number()),
   }),
   autoScaling: z.object({
-    arn: z.string().nullable(),
-    name: z.string().nullable(),
-    minSize: z.number().nullable(),
-    maxSize: z.number().nullable(),
-    maxConcurrency: z.number().nullable(),
+    arn: z.nullable(z.string()),
+    name: z.nullable(z.string()),
+    minSize: z.nullable(z.number()),
+    maxSize: z.nullable(z.number()),
+    maxConcurrency: z.nullable(z.number()),
   }),
-  egress: z.object({ type: z.enum(['DEFAULT', 'VPC']), vpcConnectorArn: z.string().nullable() }),
+  egress: z.object({ type: z.enum(['DEFAULT', 'VPC']), vpcConnectorArn: z.nullable(z.string()) }),
   env: z.array(envVarSchema),
-  createdAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
+  createdAt: z.nullable(z.string()),
+  updatedAt: z.nullable(z.string()),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type Service = z.infer<typeof serviceSchema>
 
@@ -85,23 +85,23 @@ export const operationSchema = z.object({
   id: z.string(),
   type: z.string(),
   status: operationStatusSchema,
-  targetArn: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
-  updatedAt: z.string().nullable(),
+  targetArn: z.nullable(z.string()),
+  startedAt: z.nullable(z.string()),
+  endedAt: z.nullable(z.string()),
+  updatedAt: z.nullable(z.string()),
   /** Joined from the portal's deployment ledger when the portal started it. */
-  sha: z.string().nullable().optional(),
-  actor: z.string().nullable().optional(),
-  startedByPortal: z.boolean().optional(),
+  sha: z.optional(z.nullable(z.string())),
+  actor: z.optional(z.nullable(z.string())),
+  startedByPortal: z.optional(z.boolean()),
 })
 export type Operation = z.infer<typeof operationSchema>
 
 export const operationListSchema = z.object({
   operations: z.array(operationSchema),
   fetchedAt: z.string(),
-  stale: z.boolean().optional(),
+  stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */
-  staleError: appErrorSchema.optional(),
+  staleError: z.optional(appErrorSchema),
 })
 export type OperationList = z.infer<typeof operationListSchema>
 

@@ -1,5 +1,5 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import {
   databasePowerResultSchema,
@@ -31,7 +31,7 @@ export const actionKeys = {
  * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
  * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
  */
-export async function apiPost<T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+export async function apiPost<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, {
@@ -101,7 +101,7 @@ export const environmentJobQuery = (id: string) =>
 export const latestEnvironmentJobQuery = () =>
   queryOptions({
     queryKey: actionKeys.latestJob(),
-    queryFn: ({ signal }) => apiGet('/api/environment/jobs', z.object({ job: environmentJobSchema.nullable() }), signal),
+    queryFn: ({ signal }) => apiGet('/api/environment/jobs', z.object({ job: z.nullable(environmentJobSchema) }), signal),
     refetchInterval: (q) => (isJobRunning(q.state.data?.job) ? 1000 : refreshIdleMs),
   })
 

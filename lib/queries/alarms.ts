@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { alarmHistoryItemSchema, alarmListSchema } from '@/lib/domain/metrics'
 import { apiGet } from '@/lib/queries/fetcher'
@@ -9,7 +9,7 @@ import { queryKeys } from '@/lib/queries/keys'
 export const alarmsRefreshMs = 30_000
 
 /** Route input for `/api/alarms/<name>/history`: a CloudWatch alarm name (1–255 characters). */
-export const alarmNameSchema = z.string().trim().min(1).max(255)
+export const alarmNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(255))
 
 export const alarmHistorySchema = z.object({ items: z.array(alarmHistoryItemSchema) })
 export type AlarmHistory = z.infer<typeof alarmHistorySchema>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { type Database, databaseSchema, dbEventSchema, isDbTransitioning } from '@/lib/domain/database'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 
 import { type AppError, appError, appErrorSchema, errorBodySchema } from '@/lib/domain/errors'
 
@@ -26,7 +26,7 @@ export const refreshBusyMs = 2_500
  * GETs one of the portal's JSON API routes and parses the answer with a lib/domain schema.
  * Throws QueryError with the API's `{error}` (or a description of the transport failure).
  */
-export async function apiGet<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+export async function apiGet<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, { signal, headers: { accept: 'application/json' }, credentials: 'same-origin' })

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { findingSchema, type Image, type ImagePage, imagePageSchema } from '@/lib/domain/image'
 import { apiGet, refreshIdleMs } from '@/lib/queries/fetcher'
@@ -10,8 +10,8 @@ export const imagesPageSize = 50
 
 /** Query of `GET /api/images`: the opaque cursor and an optional page size. */
 export const imagesInputSchema = z.object({
-  cursor: z.string().min(1).max(2048).optional(),
-  pageSize: z.coerce.number().int().min(1).max(500).default(imagesPageSize),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), imagesPageSize),
 })
 
 /** The image App Runner runs, by tag and/or digest. */

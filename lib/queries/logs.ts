@@ -1,5 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { type LogPage, logPageSchema, logStreamKindSchema } from '@/lib/domain/logs'
 import { apiGet } from '@/lib/queries/fetcher'
@@ -29,20 +29,20 @@ export const logSinceLabels = {
 export const logsTailMs = 5_000
 
 /** CloudWatch Logs accepts filter patterns up to 1024 characters. */
-const filterSchema = z.string().trim().max(1024, 'A filter pattern has at most 1024 characters.')
+const filterSchema = z.string().check(z.trim(), z.maxLength(1024, 'A filter pattern has at most 1024 characters.'))
 
 /** What a logs view shows: which stream, how far back, and the CloudWatch filter pattern ('' = none). */
 export const logsSearchSchema = z.object({
-  stream: logStreamKindSchema.default('application'),
-  since: logSinceSchema.default('1h'),
-  filter: filterSchema.default(''),
+  stream: z._default(logStreamKindSchema, 'application'),
+  since: z._default(logSinceSchema, '1h'),
+  filter: z._default(filterSchema, ''),
 })
 export type LogsSearch = z.infer<typeof logsSearchSchema>
 
 /** Input of `GET /api/logs`: the search plus the AWS next token of the page to read. */
-export const logsInputSchema = logsSearchSchema.extend({
-  cursor: z.string().min(1).max(4096).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+export const logsInputSchema = z.extend(logsSearchSchema, {
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
 })
 export type LogsInput = z.infer<typeof logsInputSchema>
 

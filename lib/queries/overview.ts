@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { databaseSchema } from '@/lib/domain/database'
 import { appErrorSchema } from '@/lib/domain/errors'
@@ -15,11 +15,11 @@ export const environmentSchema = z.object({
   region: z.string(),
   expectedAccountId: z.string(),
   /** The account STS GetCallerIdentity reports, null when it could not be read. */
-  account: z.string().nullable(),
-  arn: z.string().nullable(),
+  account: z.nullable(z.string()),
+  arn: z.nullable(z.string()),
   /** False when STS reports another account than APPFACTORY_ACCOUNT_ID (null when unknown). */
-  accountMatches: z.boolean().nullable(),
-  identityError: appErrorSchema.nullable(),
+  accountMatches: z.nullable(z.boolean()),
+  identityError: z.nullable(appErrorSchema),
   endpointOverride: z.boolean(),
   githubRepo: z.string(),
   names: z.object({ ecrRepository: z.string(), appRunnerService: z.string(), rdsInstance: z.string(), githubRole: z.string() }),
@@ -29,7 +29,7 @@ export const environmentSchema = z.object({
 export type Environment = z.infer<typeof environmentSchema>
 
 /** One overview section: each is read on its own, so one failure leaves the others intact. */
-const section = <T extends z.ZodType>(data: T) =>
+const section = <T extends z.ZodMiniType>(data: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: appErrorSchema })])
 
 /** `GET /api/overview`: everything the overview shows, section by section. */

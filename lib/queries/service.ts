@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 import { isOperationActive, type OperationList, operationListSchema, type Service, serviceSchema } from '@/lib/domain/service'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
@@ -30,11 +30,11 @@ export const operationsQuery = () =>
 
 /** The answer of the service URL's health endpoint, probed by the server. */
 export const healthProbeSchema = z.object({
-  url: z.string().nullable(),
+  url: z.nullable(z.string()),
   /** HTTP status, or null when nothing answered. */
-  status: z.number().nullable(),
-  ms: z.number().nullable(),
-  error: z.string().optional(),
+  status: z.nullable(z.number()),
+  ms: z.nullable(z.number()),
+  error: z.optional(z.string()),
   /** `healthy` (2xx), `unhealthy` (other status), `unreachable` (no answer), `unknown` (no service URL). */
   verdict: z.enum(['healthy', 'unhealthy', 'unreachable', 'unknown']),
   fetchedAt: z.string(),

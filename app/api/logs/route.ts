@@ -5,6 +5,7 @@ import { listLogEvents } from '@/lib/aws/logs'
 import { appError } from '@/lib/domain/errors'
 import { jsonError, jsonResult } from '@/lib/http'
 import { logsInputSchema, logSinceSeconds } from '@/lib/queries/logs'
+import '@/lib/zod-messages'
 
 /**
  * `GET /api/logs?stream=application|service&since=15m|1h|6h|24h|7d&filter=&cursor=&limit=` — one page
