@@ -7,7 +7,8 @@ import { e2eEnv } from './env'
 import { emulator } from './helpers'
 
 /**
- * Fault suite: for every AWS service the portal reads, the emulator injects a ThrottlingException,
+ * Fault suite: for every AWS service the portal reads (App Runner, ECR, RDS, CloudWatch, CloudWatch
+ * Logs and STS on the dashboard; IAM and EC2 in the troubleshooting checks), the emulator injects a ThrottlingException,
  * a 500, an answer slower than the portal's timeout (PORTAL_AWS_TIMEOUT_MS=2000 in e2e) and a
  * malformed body. Every page still answers 200, the affected panel says what failed, the other
  * panels render, and once the fault is lifted the panel recovers without a restart.
@@ -175,6 +176,36 @@ for (const t of checkTargets) {
     }, `${t.check} recovers`).toPass({ timeout: 30_000, intervals: [1000, 2000] })
   })
 }
+
+test('sts: the Environment panel says when STS cannot be read, the rest of the overview renders, and it recovers', async ({ page, request }) => {
+  test.setTimeout(150_000)
+  const environment = () => panel(page, 'Environment')
+  // What a hard reload (Ctrl-Shift-R) sends: the page reads AWS afresh instead of STS's 60 s cache.
+  await page.setExtraHTTPHeaders({ 'cache-control': 'no-cache', pragma: 'no-cache' })
+  // One good read first, so every fault below must show as the old identity marked stale, with the reason.
+  await emulator.clearFaults(request)
+  await expect(async () => {
+    await open(page, '/')
+    await expectRendered(environment())
+  }).toPass({ timeout: 20_000 })
+  for (const kind of kinds) {
+    await emulator.clearFaults(request)
+    await emulator.fault(request, { service: 'sts', ...kind.fault })
+    await expect(async () => {
+      await open(page, '/')
+      const p = environment()
+      await expect(staleBadge(p)).toBeVisible({ timeout: 5_000 })
+      await expect(p).toContainText(kind.says, { timeout: 1_000 })
+      await expect(p).toContainText('sts:GetCallerIdentity', { timeout: 1_000 })
+      await expectRendered(panel(page, 'Database'))
+    }, `Environment under sts ${kind.name}`).toPass({ timeout: 45_000, intervals: [1000, 2000] })
+  }
+  await emulator.clearFaults(request)
+  await expect(async () => {
+    await open(page, '/')
+    await expectRendered(environment())
+  }, 'Environment recovers').toPass({ timeout: 30_000, intervals: [1000, 2000, 3000] })
+})
 
 test('overview: a failing service degrades only its own panel', async ({ page, request }) => {
   test.setTimeout(150_000)

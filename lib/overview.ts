@@ -28,6 +28,8 @@ export async function getEnvironment(): Promise<Environment> {
     arn: identity.ok ? identity.data.arn : null,
     accountMatches: identity.ok ? identity.data.account === c.accountId : null,
     identityError: identity.ok ? null : identity.error,
+    identityReadAt: identity.ok ? identity.data.fetchedAt : null,
+    identityStaleError: identity.ok && identity.data.stale ? (identity.data.staleError ?? null) : null,
     endpointOverride: c.endpointUrl !== undefined,
     githubRepo: c.githubRepo,
     names: { ecrRepository: c.ecrRepository, appRunnerService: c.appRunnerService, rdsInstance: c.rdsInstance, githubRole: c.githubRole },

@@ -1,3 +1,4 @@
+import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
 import { Badge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
@@ -14,6 +15,11 @@ export function EnvironmentCard({ env }: { env: Environment }) {
         </p>
       ) : null}
       {env.identityError ? <PanelError error={env.identityError} /> : null}
+      {env.identityReadAt ? (
+        <p>
+          <AsOf fetchedAt={env.identityReadAt} stale={env.identityStaleError !== null} staleError={env.identityStaleError ?? undefined} />
+        </p>
+      ) : null}
       <DescriptionList
         items={[
           {

@@ -9,10 +9,14 @@ import { err, ok, type Result } from '@/lib/result'
 
 import { stsClient } from './clients'
 import { toAppError } from './errors'
+import { type Freshness, fresh } from './support'
 
-/** Who the portal is talking to AWS as. Errors: aws_denied (bad or expired credentials), aws_unreachable, aws_*. */
-export function getCallerIdentity(): Promise<Result<CallerIdentity>> {
-  return cached('sts:caller', 60_000, async () => {
+/**
+ * Who the portal is talking to AWS as, with when STS said so (`stale` when a refresh failed and an
+ * older answer is shown). Errors: aws_denied (bad or expired credentials), aws_unreachable, aws_*.
+ */
+export async function getCallerIdentity(): Promise<Result<CallerIdentity & Freshness>> {
+  const r = await cached('sts:caller', 60_000, async (): Promise<Result<CallerIdentity>> => {
     try {
       const out = await stsClient().send(new GetCallerIdentityCommand({}))
       if (!out.Account || !out.Arn) return err(appError('aws_error', 'AWS answered sts:GetCallerIdentity without an account.'))
@@ -21,4 +25,5 @@ export function getCallerIdentity(): Promise<Result<CallerIdentity>> {
       return err(toAppError(e, { action: 'sts:GetCallerIdentity' }))
     }
   })
+  return fresh(r)
 }

@@ -20,6 +20,10 @@ export const environmentSchema = z.object({
   /** False when STS reports another account than APPFACTORY_ACCOUNT_ID (null when unknown). */
   accountMatches: z.nullable(z.boolean()),
   identityError: z.nullable(appErrorSchema),
+  /** When STS answered (null when it never did). */
+  identityReadAt: z.nullable(z.string()),
+  /** Set when the identity shown is an older answer because the last STS refresh failed. */
+  identityStaleError: z.nullable(appErrorSchema),
   endpointOverride: z.boolean(),
   githubRepo: z.string(),
   names: z.object({ ecrRepository: z.string(), appRunnerService: z.string(), rdsInstance: z.string(), githubRole: z.string() }),
