@@ -52,6 +52,8 @@ const envSchema = z.object({
   PORTAL_ROLE_VIEWERS: z.string().optional(),
   /** One-click demo sign-in; only ever honoured when AWS_ENDPOINT_URL is a loopback emulator. */
   PORTAL_DEMO_AUTH: z.enum(['on', 'off', 'true', 'false', '1', '0'], 'on or off').optional(),
+  /** Requests the server works on at once (scripts/portal-server.mjs); more wait in a FIFO queue. */
+  PORTAL_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(16),
   /** Mutations allowed per identity per minute. */
   PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
 })

@@ -56,7 +56,7 @@ function validateConfig(env) {
   process.exit(2)
 }
 
-/** Starts the standalone server with the given env; returns the child process. */
+/** Starts the production server (scripts/portal-server.mjs over the standalone build) with the given env; returns the child process. */
 export function startPortal(env, { stdio = 'inherit' } = {}) {
   const standalone = path.join(root, '.next', 'standalone')
   // The standalone server does not serve .next/static or public/ unless they sit beside it.
@@ -70,5 +70,5 @@ export function startPortal(env, { stdio = 'inherit' } = {}) {
   merged.NEXT_TELEMETRY_DISABLED = '1'
   merged.NODE_ENV = 'production'
   validateConfig(merged)
-  return spawn(process.execPath, [path.join(standalone, 'server.js')], { cwd: standalone, env: merged, stdio })
+  return spawn(process.execPath, [path.join(root, 'scripts', 'portal-server.mjs')], { cwd: standalone, env: merged, stdio })
 }
