@@ -14,9 +14,9 @@ import { type DatabasePowerResult, RDS_AUTO_RESTART_DAYS } from '@/lib/domain/ac
 import type { Database } from '@/lib/domain/database'
 import { isDbTransitioning } from '@/lib/domain/database'
 import { formatUsd, formatUtc } from '@/lib/format'
-import { apiPost, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
+import { invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { databaseQuery } from '@/lib/queries/database'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 
 const DAY_MS = 86_400_000
 

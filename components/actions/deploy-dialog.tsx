@@ -10,8 +10,8 @@ import { Badge } from '@/components/ui/badge'
 import { Button, type ButtonSize, type ButtonVariant } from '@/components/ui/button'
 import type { DeployPreview, DeployStarted } from '@/lib/domain/actions'
 import { shaSchema, shortSha } from '@/lib/domain/sha'
-import { apiPost, deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import { toneOf } from '@/lib/status-tone'
 
 const severityOrder = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED']

@@ -8,8 +8,8 @@ import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import type { EnvironmentJob, JobStepStatus } from '@/lib/domain/actions'
-import { apiPost, environmentJobQuery, invalidateAfterAction, latestEnvironmentJobQuery, mutationSchemas } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { environmentJobQuery, invalidateAfterAction, latestEnvironmentJobQuery, mutationSchemas } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import type { Tone } from '@/lib/status-tone'
 
 const stepTone = {

@@ -9,8 +9,8 @@ import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Button } from '@/components/ui/button'
 import type { DeployStarted } from '@/lib/domain/actions'
 import { shortSha } from '@/lib/domain/sha'
-import { apiPost, invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 
 /**
  * One-click rollback to the previously deployed SHA (the server decides which; the button shows it),

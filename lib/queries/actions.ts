@@ -12,8 +12,7 @@ import {
   environmentJobSchema,
   rollbackTargetSchema,
 } from '@/lib/domain/actions'
-import { appError, errorBodySchema } from '@/lib/domain/errors'
-import { apiGet, QueryError, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
+import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
 /** Keys of the mutation-related reads (deployments ledger, a followed deployment, sleep/wake jobs). */
@@ -25,32 +24,6 @@ export const actionKeys = {
   rollbackTarget: () => ['deployments', 'rollback-target'] as const,
   job: (id: string) => ['environment', 'job', id] as const,
   latestJob: () => ['environment', 'job', 'latest'] as const,
-}
-
-/**
- * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
- * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
- */
-export async function apiPost<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body ?? {}),
-    })
-  } catch {
-    throw new QueryError(appError('aws_unreachable', 'The portal server did not answer.', { hint: 'Check your connection, then retry.' }))
-  }
-  const json: unknown = await res.json().catch(() => undefined)
-  if (!res.ok) {
-    const parsed = errorBodySchema.safeParse(json)
-    throw new QueryError(parsed.success ? parsed.data.error : appError('aws_error', `The portal answered HTTP ${res.status} for ${path}.`))
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) throw new QueryError(appError('aws_error', `The portal sent an unexpected answer for ${path}.`))
-  return parsed.data
 }
 
 const isRunning = (d: DeploymentProgress | undefined) => !d || d.outcome === 'running' || d.outcome === 'unknown'
