@@ -8,7 +8,7 @@ import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Button } from '@/components/ui/button'
 import type { DeployStarted } from '@/lib/domain/actions'
-import { shortSha } from '@/lib/domain/sha'
+import { shortSha } from '@/lib/domain/sha.values'
 import { invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 

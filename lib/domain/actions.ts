@@ -163,9 +163,6 @@ export type RollbackTarget = z.infer<typeof rollbackTargetSchema>
 export const databasePowerResultSchema = z.object({ status: z.string(), identifier: z.string() })
 export type DatabasePowerResult = z.infer<typeof databasePowerResultSchema>
 
-/** RDS starts a stopped instance by itself after seven days. */
-export const RDS_AUTO_RESTART_DAYS = 7
-
 // ---------------------------------------------------------------- environment jobs
 
 export const jobStepStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped'])

@@ -2,6 +2,9 @@ import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
+// The zod-free helpers live in database.values.ts; re-exported for server code.
+export { isDbTransitioning } from '@/lib/domain/database.values'
+
 export const databaseSchema = z.object({
   identifier: z.string(),
   arn: z.nullable(z.string()),
@@ -39,20 +42,3 @@ export const dbEventSchema = z.object({
   eventId: z.nullable(z.string()),
 })
 export type DbEvent = z.infer<typeof dbEventSchema>
-
-/** RDS states during which the instance is changing on its own (poll fast). */
-export const transitionalDbStatuses = [
-  'stopping',
-  'starting',
-  'rebooting',
-  'modifying',
-  'backing-up',
-  'configuring-enhanced-monitoring',
-  'creating',
-  'upgrading',
-  'maintenance',
-] as const
-
-/** True while RDS is moving the instance between states. */
-export const isDbTransitioning = (status: string): boolean =>
-  (transitionalDbStatuses as readonly string[]).includes(status)

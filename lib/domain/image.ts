@@ -1,10 +1,10 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { severities } from '@/lib/domain/image.values'
 
-export const severitySchema = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'])
+export const severitySchema = z.enum(severities)
 export type Severity = z.infer<typeof severitySchema>
-export const severities = severitySchema.options
 
 export const scanStatusSchema = z.enum([
   'IN_PROGRESS',

@@ -1,8 +1,9 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { logStreamKindOptions } from '@/lib/domain/logs.values'
 
-export const logStreamKindSchema = z.enum(['application', 'service'])
+export const logStreamKindSchema = z.enum(logStreamKindOptions)
 export type LogStreamKind = z.infer<typeof logStreamKindSchema>
 
 export const logEventSchema = z.object({

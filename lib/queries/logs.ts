@@ -2,10 +2,11 @@ import { infiniteQueryOptions } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 
 import { type LogPage, logPageSchema, logStreamKindSchema } from '@/lib/domain/logs'
+import { logFilterMaxLength, logSinceOptions } from '@/lib/domain/logs.values'
 import { apiGet } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
-export const logSinceSchema = z.enum(['15m', '1h', '6h', '24h', '7d'])
+export const logSinceSchema = z.enum(logSinceOptions)
 export type LogSince = z.infer<typeof logSinceSchema>
 
 /** Window length of each `since` choice. */
@@ -28,8 +29,7 @@ export const logSinceLabels = {
 /** Live tail polls this often while it is switched on. */
 export const logsTailMs = 5_000
 
-/** CloudWatch Logs accepts filter patterns up to 1024 characters. */
-const filterSchema = z.string().check(z.trim(), z.maxLength(1024, 'A filter pattern has at most 1024 characters.'))
+const filterSchema = z.string().check(z.trim(), z.maxLength(logFilterMaxLength, `A filter pattern has at most ${logFilterMaxLength} characters.`))
 
 /** What a logs view shows: which stream, how far back, and the CloudWatch filter pattern ('' = none). */
 export const logsSearchSchema = z.object({
