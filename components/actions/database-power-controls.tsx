@@ -104,7 +104,7 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
   const [typed, setTyped] = useState('')
   const [restartAt] = useState(() => new Date(Date.now() + RDS_AUTO_RESTART_DAYS * DAY_MS).toISOString())
   const power = useMutation({
-    mutationFn: () => apiPost<DatabasePowerResult>(`/api/database/${action}`, {}, mutationSchemas.databasePower),
+    mutationFn: () => apiPost<DatabasePowerResult>(`/api/database/${action}`, {}, mutationSchemas.databasePower()),
     onSuccess: () => invalidateAfterAction(qc),
   })
   const sleep = useEnvironmentMutation('sleep')

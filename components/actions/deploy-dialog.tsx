@@ -131,7 +131,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
         p.isCurrent
           ? { redeployCurrent: true }
           : { sha: p.to.sha, ...(p.requiresOverride ? { override: { reason: reason.trim() } } : {}) },
-        mutationSchemas.deployStarted,
+        mutationSchemas.deployStarted(),
       ),
     onSuccess: () => invalidateAfterAction(qc),
   })

@@ -36,7 +36,7 @@ export const plannedSteps = {
 /** Starts a sleep or wake job (POST) and returns the mutation; the job is then followed with `JobSteps`. */
 export function useEnvironmentMutation(kind: 'sleep' | 'wake') {
   return useMutation({
-    mutationFn: () => apiPost<EnvironmentJob>(`/api/environment/${kind}`, {}, mutationSchemas.environmentJob),
+    mutationFn: () => apiPost<EnvironmentJob>(`/api/environment/${kind}`, {}, mutationSchemas.environmentJob()),
   })
 }
 

@@ -21,7 +21,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
   const target = useQuery(rollbackTargetQuery())
   const [open, setOpen] = useState(false)
   const rollback = useMutation({
-    mutationFn: () => apiPost<DeployStarted>('/api/deployments/rollback', {}, mutationSchemas.deployStarted),
+    mutationFn: () => apiPost<DeployStarted>('/api/deployments/rollback', {}, mutationSchemas.deployStarted()),
     onSuccess: () => invalidateAfterAction(qc),
   })
   const t = target.data

@@ -4,9 +4,10 @@ import { type FormEvent, useId, useState } from 'react'
 import { useSearchParams } from 'next/navigation'
 import { useInfiniteQuery } from '@tanstack/react-query'
 
+import type { LogsSearch } from '@/lib/domain/logs'
 import { logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 import { toPanelError } from '@/lib/queries/fetcher'
-import { logSinceLabels, type LogsSearch, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
+import { logSinceLabels, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
 
 import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'

@@ -11,7 +11,8 @@ import { Time } from '@/components/ui/time'
 import { appRunnerConsoleUrl, commitUrl, serviceHref } from '@/lib/console-links'
 import { shortSha } from '@/lib/domain/sha.values'
 import type { Service } from '@/lib/domain/service'
-import { healthProbeQuery, type HealthProbeResult, serviceQuery } from '@/lib/queries/service'
+import type { HealthProbeResult } from '@/lib/domain/health'
+import { healthProbeQuery, serviceQuery } from '@/lib/queries/service'
 
 export function ServiceSummarySkeleton() {
   return (

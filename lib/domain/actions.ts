@@ -191,3 +191,6 @@ export const environmentJobSchema = z.object({
   error: z.nullable(appErrorSchema),
 })
 export type EnvironmentJob = z.infer<typeof environmentJobSchema>
+
+/** `GET /api/environment/jobs`: the server's latest sleep/wake job, if any. */
+export const latestEnvironmentJobSchema = z.object({ job: z.nullable(environmentJobSchema) })

@@ -42,3 +42,7 @@ export const dbEventSchema = z.object({
   eventId: z.nullable(z.string()),
 })
 export type DbEvent = z.infer<typeof dbEventSchema>
+
+/** `GET /api/database/events`: recent RDS events for the instance, newest first. */
+export const dbEventListSchema = z.object({ events: z.array(dbEventSchema), fetchedAt: z.string() })
+export type DbEventList = z.infer<typeof dbEventListSchema>

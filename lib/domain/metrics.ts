@@ -67,3 +67,10 @@ export const alarmHistoryItemSchema = z.object({
   summary: z.string(),
 })
 export type AlarmHistoryItem = z.infer<typeof alarmHistoryItemSchema>
+
+/** `GET /api/alarms/<name>/history`: one alarm's state changes and actions, newest first. */
+export const alarmHistorySchema = z.object({ items: z.array(alarmHistoryItemSchema) })
+export type AlarmHistory = z.infer<typeof alarmHistorySchema>
+
+/** Route input for `/api/alarms/<name>/history`: a CloudWatch alarm name (1–255 characters). */
+export const alarmNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(255))

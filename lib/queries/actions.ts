@@ -1,19 +1,11 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import {
-  databasePowerResultSchema,
-  deploymentListSchema,
-  type DeploymentProgress,
-  deploymentProgressSchema,
-  deployPreviewSchema,
-  deployStartedSchema,
-  type EnvironmentJob,
-  environmentJobSchema,
-  rollbackTargetSchema,
-} from '@/lib/domain/actions'
+import type { DeploymentProgress, EnvironmentJob } from '@/lib/domain/actions'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/actions')
 
 /** Keys of the mutation-related reads (deployments ledger, a followed deployment, sleep/wake jobs). */
 export const actionKeys = {
@@ -32,7 +24,7 @@ const isRunning = (d: DeploymentProgress | undefined) => !d || d.outcome === 'ru
 export const deploymentsQuery = () =>
   queryOptions({
     queryKey: actionKeys.ledger(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', deploymentListSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', schemas().then((m) => m.deploymentListSchema), signal),
     refetchInterval: (q) => (q.state.data?.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs),
   })
 
@@ -40,7 +32,7 @@ export const deploymentsQuery = () =>
 export const deploymentProgressQuery = (operationId: string) =>
   queryOptions({
     queryKey: actionKeys.progress(operationId),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, deploymentProgressSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, schemas().then((m) => m.deploymentProgressSchema), signal),
     refetchInterval: (q) => (isRunning(q.state.data) ? 1500 : false),
   })
 
@@ -48,7 +40,7 @@ export const deploymentProgressQuery = (operationId: string) =>
 export const deployPreviewQuery = (sha: string) =>
   queryOptions({
     queryKey: actionKeys.preview(sha),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, deployPreviewSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, schemas().then((m) => m.deployPreviewSchema), signal),
     staleTime: 5_000,
   })
 
@@ -56,7 +48,7 @@ export const deployPreviewQuery = (sha: string) =>
 export const rollbackTargetQuery = () =>
   queryOptions({
     queryKey: actionKeys.rollbackTarget(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', rollbackTargetSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', schemas().then((m) => m.rollbackTargetSchema), signal),
     refetchInterval: refreshIdleMs,
   })
 
@@ -66,7 +58,7 @@ const isJobRunning = (j: EnvironmentJob | null | undefined) => j?.status === 'ru
 export const environmentJobQuery = (id: string) =>
   queryOptions({
     queryKey: actionKeys.job(id),
-    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, environmentJobSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, schemas().then((m) => m.environmentJobSchema), signal),
     refetchInterval: (q) => (isJobRunning(q.state.data) || !q.state.data ? 1000 : false),
   })
 
@@ -74,14 +66,15 @@ export const environmentJobQuery = (id: string) =>
 export const latestEnvironmentJobQuery = () =>
   queryOptions({
     queryKey: actionKeys.latestJob(),
-    queryFn: ({ signal }) => apiGet('/api/environment/jobs', z.object({ job: z.nullable(environmentJobSchema) }), signal),
+    queryFn: ({ signal }) => apiGet('/api/environment/jobs', schemas().then((m) => m.latestEnvironmentJobSchema), signal),
     refetchInterval: (q) => (isJobRunning(q.state.data?.job) ? 1000 : refreshIdleMs),
   })
 
+/** The schemas of the mutation answers for `apiPost`; each call starts loading its module (cached after the first). */
 export const mutationSchemas = {
-  deployStarted: deployStartedSchema,
-  databasePower: databasePowerResultSchema,
-  environmentJob: environmentJobSchema,
+  deployStarted: () => schemas().then((m) => m.deployStartedSchema),
+  databasePower: () => schemas().then((m) => m.databasePowerResultSchema),
+  environmentJob: () => schemas().then((m) => m.environmentJobSchema),
 }
 
 /** After a change: refetch everything that shows the service, its operations, images, database and the audit log. */
