@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import './zod-messages'
-import { alarmNameSchema } from '@/lib/queries/alarms'
-import { logsInputSchema } from '@/lib/queries/logs'
+import { logsInputSchema } from '@/lib/domain/logs'
+import { alarmNameSchema } from '@/lib/domain/metrics'
 
 describe('zod messages on the server', () => {
   it('gives zod/mini schemas the English default messages', () => {

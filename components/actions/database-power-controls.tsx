@@ -10,13 +10,14 @@ import { StatusBadge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Time } from '@/components/ui/time'
 import { prices } from '@/lib/cost'
-import { type DatabasePowerResult, RDS_AUTO_RESTART_DAYS } from '@/lib/domain/actions'
+import type { DatabasePowerResult } from '@/lib/domain/actions'
+import { RDS_AUTO_RESTART_DAYS } from '@/lib/domain/actions.values'
 import type { Database } from '@/lib/domain/database'
-import { isDbTransitioning } from '@/lib/domain/database'
+import { isDbTransitioning } from '@/lib/domain/database.values'
 import { formatUsd, formatUtc } from '@/lib/format'
-import { apiPost, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
+import { invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { databaseQuery } from '@/lib/queries/database'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 
 const DAY_MS = 86_400_000
 
@@ -103,7 +104,7 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
   const [typed, setTyped] = useState('')
   const [restartAt] = useState(() => new Date(Date.now() + RDS_AUTO_RESTART_DAYS * DAY_MS).toISOString())
   const power = useMutation({
-    mutationFn: () => apiPost<DatabasePowerResult>(`/api/database/${action}`, {}, mutationSchemas.databasePower),
+    mutationFn: () => apiPost<DatabasePowerResult>(`/api/database/${action}`, {}, mutationSchemas.databasePower()),
     onSuccess: () => invalidateAfterAction(qc),
   })
   const sleep = useEnvironmentMutation('sleep')

@@ -9,9 +9,9 @@ import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Badge } from '@/components/ui/badge'
 import { Button, type ButtonSize, type ButtonVariant } from '@/components/ui/button'
 import type { DeployPreview, DeployStarted } from '@/lib/domain/actions'
-import { shaSchema, shortSha } from '@/lib/domain/sha'
-import { apiPost, deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { normalizeSha, shaMessage, shortSha } from '@/lib/domain/sha.values'
+import { deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import { toneOf } from '@/lib/status-tone'
 
 const severityOrder = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED']
@@ -76,13 +76,14 @@ function DeployFlow({ fixedSha, onClose }: { fixedSha?: string; onClose: () => v
 
   const handleLookUp = (e: FormEvent) => {
     e.preventDefault()
-    const parsed = shaSchema.safeParse(typed)
-    if (!parsed.success) {
-      setTypedError(parsed.error.issues[0]?.message ?? 'Not a commit SHA.')
+    // The same check as shaSchema, without waiting for zod; the server parses the SHA again.
+    const sha = normalizeSha(typed)
+    if (!sha) {
+      setTypedError(shaMessage)
       return
     }
     setTypedError(null)
-    setSubmitted(parsed.data)
+    setSubmitted(sha)
   }
 
   return (
@@ -130,7 +131,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
         p.isCurrent
           ? { redeployCurrent: true }
           : { sha: p.to.sha, ...(p.requiresOverride ? { override: { reason: reason.trim() } } : {}) },
-        mutationSchemas.deployStarted,
+        mutationSchemas.deployStarted(),
       ),
     onSuccess: () => invalidateAfterAction(qc),
   })

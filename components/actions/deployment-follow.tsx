@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 
 import { StatusBadge } from '@/components/ui/badge'
-import { shortSha } from '@/lib/domain/sha'
+import { shortSha } from '@/lib/domain/sha.values'
 import { deploymentProgressQuery, invalidateAfterAction } from '@/lib/queries/actions'
 import { toPanelError } from '@/lib/queries/fetcher'
 

@@ -8,7 +8,7 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 import type { Deployment, DeploymentOutcome } from '@/lib/domain/actions'
-import { shortSha } from '@/lib/domain/sha'
+import { shortSha } from '@/lib/domain/sha.values'
 import { deploymentsQuery } from '@/lib/queries/actions'
 import type { Tone } from '@/lib/status-tone'
 

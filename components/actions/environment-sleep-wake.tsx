@@ -8,8 +8,8 @@ import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import type { EnvironmentJob, JobStepStatus } from '@/lib/domain/actions'
-import { apiPost, environmentJobQuery, invalidateAfterAction, latestEnvironmentJobQuery, mutationSchemas } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { environmentJobQuery, invalidateAfterAction, latestEnvironmentJobQuery, mutationSchemas } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import type { Tone } from '@/lib/status-tone'
 
 const stepTone = {
@@ -36,7 +36,7 @@ export const plannedSteps = {
 /** Starts a sleep or wake job (POST) and returns the mutation; the job is then followed with `JobSteps`. */
 export function useEnvironmentMutation(kind: 'sleep' | 'wake') {
   return useMutation({
-    mutationFn: () => apiPost<EnvironmentJob>(`/api/environment/${kind}`, {}, mutationSchemas.environmentJob),
+    mutationFn: () => apiPost<EnvironmentJob>(`/api/environment/${kind}`, {}, mutationSchemas.environmentJob()),
   })
 }
 

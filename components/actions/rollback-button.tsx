@@ -8,9 +8,9 @@ import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Button } from '@/components/ui/button'
 import type { DeployStarted } from '@/lib/domain/actions'
-import { shortSha } from '@/lib/domain/sha'
-import { apiPost, invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
-import { toPanelError } from '@/lib/queries/fetcher'
+import { shortSha } from '@/lib/domain/sha.values'
+import { invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
+import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 
 /**
  * One-click rollback to the previously deployed SHA (the server decides which; the button shows it),
@@ -21,7 +21,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
   const target = useQuery(rollbackTargetQuery())
   const [open, setOpen] = useState(false)
   const rollback = useMutation({
-    mutationFn: () => apiPost<DeployStarted>('/api/deployments/rollback', {}, mutationSchemas.deployStarted),
+    mutationFn: () => apiPost<DeployStarted>('/api/deployments/rollback', {}, mutationSchemas.deployStarted()),
     onSuccess: () => invalidateAfterAction(qc),
   })
   const t = target.data

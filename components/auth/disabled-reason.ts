@@ -1,4 +1,5 @@
-import { hasRole, type Role } from '@/lib/domain/auth'
+import type { Role } from '@/lib/domain/auth'
+import { hasRole } from '@/lib/domain/auth.values'
 
 const roleLabel = { viewer: 'viewer', operator: 'operator', admin: 'admin' } as const satisfies Record<Role, string>
 

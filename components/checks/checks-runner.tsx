@@ -1,23 +1,20 @@
 'use client'
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useQueries } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
 import { Button } from '@/components/ui/button'
 import { Time } from '@/components/ui/time'
-import { checkResultSchema, type CheckResult } from '@/lib/domain/checks'
+import type { CheckResult } from '@/lib/domain/checks'
 import { apiGet, toPanelError } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
 import { CheckPendingItem, CheckResultItem } from './check-result-item'
 import { CopyButton } from './copy-button'
-import { parseLastRun, readLastRunText, saveLastRun, subscribeLastRun } from './last-run-store'
+import { saveLastRun, useLastRun } from './last-run-store'
 import { checksToMarkdown, countByStatus, sortResults } from './markdown'
 
 export type CheckInfo = { id: string; title: string }
-
-const responseSchema = z.object({ checks: z.array(checkResultSchema).check(z.minLength(1)) })
 
 /** A request that failed before the check could run (signed out, portal down) shown as that check's error. */
 function requestFailed(check: CheckInfo, e: unknown, ranAt: string): CheckResult {
@@ -41,13 +38,15 @@ function requestFailed(check: CheckInfo, e: unknown, ranAt: string): CheckResult
 export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
   const [run, setRun] = useState<{ n: number; startedAt: string } | null>(null)
   const savedRun = useRef<number | null>(null)
-  const storedText = useSyncExternalStore(subscribeLastRun, readLastRunText, () => null)
-  const stored = useMemo(() => parseLastRun(storedText), [storedText])
+  const stored = useLastRun()
 
   const queries = useQueries({
     queries: checks.map((c) => ({
       queryKey: [...queryKeys.checks.detail(c.id), run?.n ?? 0] as const,
-      queryFn: async ({ signal }: { signal: AbortSignal }) => (await apiGet(`/api/checks/${encodeURIComponent(c.id)}`, responseSchema, signal)).checks[0],
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        const schema = import('@/lib/domain/checks').then((m) => m.checkListSchema)
+        return (await apiGet(`/api/checks/${encodeURIComponent(c.id)}`, schema, signal)).checks[0]
+      },
       enabled: run !== null,
       staleTime: Infinity,
       gcTime: 5 * 60_000,

@@ -1,10 +1,8 @@
-import { z } from 'zod/mini'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 
-import { checkResultSchema, type CheckResult } from '@/lib/domain/checks'
+import type { CheckResult, LastRun } from '@/lib/domain/checks'
 
-/** The last complete run, kept in the browser so it is there after a reload (and at 3 a.m.). */
-export const lastRunSchema = z.object({ ranAt: z.string(), results: z.array(checkResultSchema) })
-export type LastRun = z.infer<typeof lastRunSchema>
+/* The last complete run, kept in the browser so it is there after a reload (and at 3 a.m.). */
 
 const KEY = 'appfactory.checks.lastRun'
 const listeners = new Set<() => void>()
@@ -32,15 +30,46 @@ export function readLastRunText(): string | null {
   }
 }
 
-/** Parses stored text; anything unreadable (an older format, tampering) counts as no last run. */
-export function parseLastRun(text: string | null): LastRun | null {
+/**
+ * Parses stored text with `lastRunSchema` (loaded on demand, which keeps zod out of the page's
+ * first-load JavaScript); anything unreadable (an older format, tampering) counts as no last run.
+ */
+export async function parseLastRun(text: string | null): Promise<LastRun | null> {
   if (!text) return null
+  let json: unknown
   try {
-    const parsed = lastRunSchema.safeParse(JSON.parse(text))
-    return parsed.success ? parsed.data : null
+    json = JSON.parse(text)
   } catch {
     return null
   }
+  const { lastRunSchema } = await import('@/lib/domain/checks')
+  const parsed = lastRunSchema.safeParse(json)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * The stored last run, following writes from this and other tabs. Null until the stored text is
+ * parsed: the server renders it as "no run yet" too, so hydration shows the same.
+ */
+export function useLastRun(): LastRun | null {
+  const text = useSyncExternalStore(subscribeLastRun, readLastRunText, () => null)
+  const [run, setRun] = useState<LastRun | null>(null)
+  useEffect(() => {
+    let isCurrent = true
+    parseLastRun(text).then(
+      (r) => {
+        if (isCurrent) setRun(r)
+      },
+      // The schema chunk did not load (a redeployed portal): behave as if nothing was stored.
+      () => {
+        if (isCurrent) setRun(null)
+      },
+    )
+    return () => {
+      isCurrent = false
+    }
+  }, [text])
+  return run
 }
 
 /** Stores a finished run and notifies subscribers. */

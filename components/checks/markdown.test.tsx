@@ -66,11 +66,11 @@ describe('CheckResultItem', () => {
 })
 
 describe('parseLastRun', () => {
-  it('reads a stored run and ignores anything unreadable', () => {
+  it('reads a stored run and ignores anything unreadable', async () => {
     const stored = JSON.stringify({ ranAt: 't', results: [r('a', 'pass')] })
-    expect(parseLastRun(stored)?.results).toHaveLength(1)
-    expect(parseLastRun('{')).toBeNull()
-    expect(parseLastRun(JSON.stringify({ ranAt: 't', results: [{ id: 1 }] }))).toBeNull()
-    expect(parseLastRun(null)).toBeNull()
+    expect((await parseLastRun(stored))?.results).toHaveLength(1)
+    expect(await parseLastRun('{')).toBeNull()
+    expect(await parseLastRun(JSON.stringify({ ranAt: 't', results: [{ id: 1 }] }))).toBeNull()
+    expect(await parseLastRun(null)).toBeNull()
   })
 })

@@ -8,7 +8,7 @@ import { StatusBadge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
 import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { rdsConsoleUrl } from '@/lib/console-links'
-import { isDbTransitioning } from '@/lib/domain/database'
+import { isDbTransitioning } from '@/lib/domain/database.values'
 import { databaseQuery } from '@/lib/queries/database'
 
 export function DatabaseSummarySkeleton() {

@@ -6,7 +6,7 @@ import { PanelError } from '@/components/panel/panel-error'
 import { StatusBadge } from '@/components/ui/badge'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
-import { severities } from '@/lib/domain/image'
+import { severities } from '@/lib/domain/image.values'
 import { imageFindingsQuery } from '@/lib/queries/images'
 
 const rank = (s: string) => {

@@ -3,11 +3,11 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useSearchParams } from 'next/navigation'
 import { useInfiniteQuery } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import { logStreamKindSchema } from '@/lib/domain/logs'
+import type { LogsSearch } from '@/lib/domain/logs'
+import { logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 import { toPanelError } from '@/lib/queries/fetcher'
-import { logSinceLabels, logSinceSchema, type LogsSearch, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
+import { logSinceLabels, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
 
 import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
@@ -113,7 +113,8 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
     setUrlFilter(search.filter)
     setFilter(search.filter)
   }
-  const apply = (change: Partial<LogsSearch>) => navigate(toLogsSearch({ ...search, filter, ...change }))
+  // toLogsSearch checks the select values too (unknown ones fall back to the defaults, as before).
+  const apply = (change: Partial<Record<keyof LogsSearch, string>>) => navigate(toLogsSearch({ ...search, filter, ...change }))
   const handleSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     apply({})
@@ -124,8 +125,8 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-stream`} className="text-xs text-muted">
           Log
         </label>
-        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: z.catch(logStreamKindSchema, 'application').parse(e.target.value) })}>
-          {logStreamKindSchema.options.map((s) => (
+        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: e.target.value })}>
+          {logStreamKindOptions.map((s) => (
             <option key={s} value={s}>
               {streamLabels[s]}
             </option>
@@ -136,8 +137,8 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-since`} className="text-xs text-muted">
           Time range
         </label>
-        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: z.catch(logSinceSchema, '1h').parse(e.target.value) })}>
-          {logSinceSchema.options.map((s) => (
+        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: e.target.value })}>
+          {logSinceOptions.map((s) => (
             <option key={s} value={s}>
               {logSinceLabels[s]}
             </option>

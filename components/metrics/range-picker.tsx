@@ -1,6 +1,6 @@
 'use client'
 
-import { metricRangeSchema } from '@/lib/domain/metrics'
+import { metricRangeOptions } from '@/lib/domain/metrics.values'
 import { metricRangeLabels } from '@/lib/queries/metrics'
 import { cn } from '@/lib/utils'
 
@@ -19,7 +19,7 @@ export function MetricRangePicker({ className }: { className?: string }) {
         Range
       </span>
       <div className="inline-flex rounded-md border border-border bg-surface p-0.5">
-        {metricRangeSchema.options.map((value) => (
+        {metricRangeOptions.map((value) => (
           <label
             key={value}
             title={metricRangeLabels[value]}

@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
-import { shortSha } from '@/lib/domain/sha'
+import { shortSha } from '@/lib/domain/sha.values'
 import { imagesQuery, newerThanDeployed } from '@/lib/queries/images'
 
 export function ImagesSummarySkeleton() {

@@ -9,7 +9,8 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
 import { Time, useNow } from '@/components/ui/time'
 import { durationMs, formatDuration } from '@/lib/format'
-import { isOperationActive, type Operation } from '@/lib/domain/service'
+import type { Operation } from '@/lib/domain/service'
+import { isOperationActive } from '@/lib/domain/service.values'
 import { operationsQuery } from '@/lib/queries/service'
 
 export function OperationsTableSkeleton({ rows = 5 }: { rows?: number }) {

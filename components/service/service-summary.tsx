@@ -9,9 +9,10 @@ import { DescriptionList } from '@/components/ui/description-list'
 import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { Time } from '@/components/ui/time'
 import { appRunnerConsoleUrl, commitUrl, serviceHref } from '@/lib/console-links'
-import { shortSha } from '@/lib/domain/sha'
+import { shortSha } from '@/lib/domain/sha.values'
 import type { Service } from '@/lib/domain/service'
-import { healthProbeQuery, type HealthProbeResult, serviceQuery } from '@/lib/queries/service'
+import type { HealthProbeResult } from '@/lib/domain/health'
+import { healthProbeQuery, serviceQuery } from '@/lib/queries/service'
 
 export function ServiceSummarySkeleton() {
   return (

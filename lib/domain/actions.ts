@@ -163,9 +163,6 @@ export type RollbackTarget = z.infer<typeof rollbackTargetSchema>
 export const databasePowerResultSchema = z.object({ status: z.string(), identifier: z.string() })
 export type DatabasePowerResult = z.infer<typeof databasePowerResultSchema>
 
-/** RDS starts a stopped instance by itself after seven days. */
-export const RDS_AUTO_RESTART_DAYS = 7
-
 // ---------------------------------------------------------------- environment jobs
 
 export const jobStepStatusSchema = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped'])
@@ -194,3 +191,6 @@ export const environmentJobSchema = z.object({
   error: z.nullable(appErrorSchema),
 })
 export type EnvironmentJob = z.infer<typeof environmentJobSchema>
+
+/** `GET /api/environment/jobs`: the server's latest sleep/wake job, if any. */
+export const latestEnvironmentJobSchema = z.object({ job: z.nullable(environmentJobSchema) })

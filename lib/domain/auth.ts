@@ -1,5 +1,8 @@
 import { z } from 'zod/mini'
 
+// The zod-free helpers live in auth.values.ts; re-exported for server code.
+export { hasRole } from '@/lib/domain/auth.values'
+
 export const roleSchema = z.enum(['viewer', 'operator', 'admin'])
 export type Role = z.infer<typeof roleSchema>
 
@@ -12,8 +15,3 @@ export const actorSchema = z.object({
   kind: z.enum(['user', 'token', 'demo']),
 })
 export type Actor = z.infer<typeof actorSchema>
-
-const rank = { viewer: 0, operator: 1, admin: 2 } as const satisfies Record<Role, number>
-
-/** True when `role` includes everything `required` may do. */
-export const hasRole = (role: Role, required: Role): boolean => rank[role] >= rank[required]

@@ -17,3 +17,10 @@ export const checkResultSchema = z.object({
   ranAt: z.optional(z.string()),
 })
 export type CheckResult = z.infer<typeof checkResultSchema>
+
+/** `GET /api/checks/<id>`: `{checks: [CheckResult]}`. */
+export const checkListSchema = z.object({ checks: z.array(checkResultSchema).check(z.minLength(1)) })
+
+/** The last complete run, as the troubleshooting page keeps it in the browser (localStorage). */
+export const lastRunSchema = z.object({ ranAt: z.string(), results: z.array(checkResultSchema) })
+export type LastRun = z.infer<typeof lastRunSchema>

@@ -2,6 +2,9 @@ import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
+// The zod-free helpers live in database.values.ts; re-exported for server code.
+export { isDbTransitioning } from '@/lib/domain/database.values'
+
 export const databaseSchema = z.object({
   identifier: z.string(),
   arn: z.nullable(z.string()),
@@ -40,19 +43,6 @@ export const dbEventSchema = z.object({
 })
 export type DbEvent = z.infer<typeof dbEventSchema>
 
-/** RDS states during which the instance is changing on its own (poll fast). */
-export const transitionalDbStatuses = [
-  'stopping',
-  'starting',
-  'rebooting',
-  'modifying',
-  'backing-up',
-  'configuring-enhanced-monitoring',
-  'creating',
-  'upgrading',
-  'maintenance',
-] as const
-
-/** True while RDS is moving the instance between states. */
-export const isDbTransitioning = (status: string): boolean =>
-  (transitionalDbStatuses as readonly string[]).includes(status)
+/** `GET /api/database/events`: recent RDS events for the instance, newest first. */
+export const dbEventListSchema = z.object({ events: z.array(dbEventSchema), fetchedAt: z.string() })
+export type DbEventList = z.infer<typeof dbEventListSchema>

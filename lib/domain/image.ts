@@ -1,10 +1,10 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { severities } from '@/lib/domain/image.values'
 
-export const severitySchema = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'])
+export const severitySchema = z.enum(severities)
 export type Severity = z.infer<typeof severitySchema>
-export const severities = severitySchema.options
 
 export const scanStatusSchema = z.enum([
   'IN_PROGRESS',
@@ -48,6 +48,15 @@ export const imagePageSchema = z.object({
 })
 export type ImagePage = z.infer<typeof imagePageSchema>
 
+/** Images per page in the table (and in `GET /api/images` when no `pageSize` is given). */
+export const imagesPageSize = 50
+
+/** Query of `GET /api/images`: the opaque cursor and an optional page size. */
+export const imagesInputSchema = z.object({
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  pageSize: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), imagesPageSize),
+})
+
 export const findingSchema = z.object({
   name: z.string(),
   severity: z.string(),
@@ -57,6 +66,10 @@ export const findingSchema = z.object({
   packageVersion: z.nullable(z.string()),
 })
 export type Finding = z.infer<typeof findingSchema>
+
+/** `GET /api/images/<digest>/findings`: one image's scan findings. */
+export const imageFindingsSchema = z.object({ digest: z.string(), findings: z.array(findingSchema), fetchedAt: z.string() })
+export type ImageFindings = z.infer<typeof imageFindingsSchema>
 
 export const repositorySchema = z.object({
   name: z.string(),

@@ -1,8 +1,9 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { logFilterMaxLength, logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 
-export const logStreamKindSchema = z.enum(['application', 'service'])
+export const logStreamKindSchema = z.enum(logStreamKindOptions)
 export type LogStreamKind = z.infer<typeof logStreamKindSchema>
 
 export const logEventSchema = z.object({
@@ -26,3 +27,24 @@ export const logPageSchema = z.object({
   staleError: z.optional(appErrorSchema),
 })
 export type LogPage = z.infer<typeof logPageSchema>
+
+export const logSinceSchema = z.enum(logSinceOptions)
+export type LogSince = z.infer<typeof logSinceSchema>
+
+/** A CloudWatch filter pattern ('' = none). */
+export const logFilterSchema = z.string().check(z.trim(), z.maxLength(logFilterMaxLength, `A filter pattern has at most ${logFilterMaxLength} characters.`))
+
+/** What a logs view shows: which stream, how far back, and the CloudWatch filter pattern ('' = none). */
+export const logsSearchSchema = z.object({
+  stream: z._default(logStreamKindSchema, 'application'),
+  since: z._default(logSinceSchema, '1h'),
+  filter: z._default(logFilterSchema, ''),
+})
+export type LogsSearch = z.infer<typeof logsSearchSchema>
+
+/** Input of `GET /api/logs`: the search plus the AWS next token of the page to read. */
+export const logsInputSchema = z.extend(logsSearchSchema, {
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
+})
+export type LogsInput = z.infer<typeof logsInputSchema>

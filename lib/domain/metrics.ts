@@ -1,18 +1,13 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { metricRangeOptions } from '@/lib/domain/metrics.values'
 
-export const metricRangeSchema = z.enum(['1h', '3h', '12h', '24h', '7d'])
+// The zod-free values live in metrics.values.ts; re-exported for server code.
+export { metricRanges } from '@/lib/domain/metrics.values'
+
+export const metricRangeSchema = z.enum(metricRangeOptions)
 export type MetricRange = z.infer<typeof metricRangeSchema>
-
-/** Window length and datapoint period for each range (period keeps each series ≤ ~360 points). */
-export const metricRanges = {
-  '1h': { seconds: 3600, periodSeconds: 60 },
-  '3h': { seconds: 3 * 3600, periodSeconds: 60 },
-  '12h': { seconds: 12 * 3600, periodSeconds: 300 },
-  '24h': { seconds: 24 * 3600, periodSeconds: 300 },
-  '7d': { seconds: 7 * 86400, periodSeconds: 3600 },
-} as const satisfies Record<MetricRange, { seconds: number; periodSeconds: number }>
 
 export const metricSeriesSchema = z.object({
   /** Stable id, e.g. `apprunner.requests`, `rds.cpu`. */
@@ -72,3 +67,10 @@ export const alarmHistoryItemSchema = z.object({
   summary: z.string(),
 })
 export type AlarmHistoryItem = z.infer<typeof alarmHistoryItemSchema>
+
+/** `GET /api/alarms/<name>/history`: one alarm's state changes and actions, newest first. */
+export const alarmHistorySchema = z.object({ items: z.array(alarmHistoryItemSchema) })
+export type AlarmHistory = z.infer<typeof alarmHistorySchema>
+
+/** Route input for `/api/alarms/<name>/history`: a CloudWatch alarm name (1–255 characters). */
+export const alarmNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(255))

@@ -2,6 +2,9 @@ import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 
+// The zod-free helpers live in service.values.ts; re-exported for server code.
+export { isOperationActive } from '@/lib/domain/service.values'
+
 export const serviceStatusSchema = z.enum([
   'CREATE_FAILED',
   'RUNNING',
@@ -113,7 +116,3 @@ export const vpcConnectorSchema = z.object({
   securityGroups: z.array(z.string()),
 })
 export type VpcConnector = z.infer<typeof vpcConnectorSchema>
-
-/** True while App Runner is changing the service (deploy, pause, resume). */
-export const isOperationActive = (s: OperationStatus): boolean =>
-  s === 'PENDING' || s === 'IN_PROGRESS' || s === 'ROLLBACK_IN_PROGRESS'

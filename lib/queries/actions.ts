@@ -1,20 +1,11 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import {
-  databasePowerResultSchema,
-  deploymentListSchema,
-  type DeploymentProgress,
-  deploymentProgressSchema,
-  deployPreviewSchema,
-  deployStartedSchema,
-  type EnvironmentJob,
-  environmentJobSchema,
-  rollbackTargetSchema,
-} from '@/lib/domain/actions'
-import { appError, errorBodySchema } from '@/lib/domain/errors'
-import { apiGet, QueryError, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
+import type { DeploymentProgress, EnvironmentJob } from '@/lib/domain/actions'
+import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/actions')
 
 /** Keys of the mutation-related reads (deployments ledger, a followed deployment, sleep/wake jobs). */
 export const actionKeys = {
@@ -27,39 +18,13 @@ export const actionKeys = {
   latestJob: () => ['environment', 'job', 'latest'] as const,
 }
 
-/**
- * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
- * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
- */
-export async function apiPost<T>(path: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(body ?? {}),
-    })
-  } catch {
-    throw new QueryError(appError('aws_unreachable', 'The portal server did not answer.', { hint: 'Check your connection, then retry.' }))
-  }
-  const json: unknown = await res.json().catch(() => undefined)
-  if (!res.ok) {
-    const parsed = errorBodySchema.safeParse(json)
-    throw new QueryError(parsed.success ? parsed.data.error : appError('aws_error', `The portal answered HTTP ${res.status} for ${path}.`))
-  }
-  const parsed = schema.safeParse(json)
-  if (!parsed.success) throw new QueryError(appError('aws_error', `The portal sent an unexpected answer for ${path}.`))
-  return parsed.data
-}
-
 const isRunning = (d: DeploymentProgress | undefined) => !d || d.outcome === 'running' || d.outcome === 'unknown'
 
 /** The ledger joined with App Runner's operations (`GET /api/deployments/ledger`). */
 export const deploymentsQuery = () =>
   queryOptions({
     queryKey: actionKeys.ledger(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', deploymentListSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', schemas().then((m) => m.deploymentListSchema), signal),
     refetchInterval: (q) => (q.state.data?.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs),
   })
 
@@ -67,7 +32,7 @@ export const deploymentsQuery = () =>
 export const deploymentProgressQuery = (operationId: string) =>
   queryOptions({
     queryKey: actionKeys.progress(operationId),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, deploymentProgressSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, schemas().then((m) => m.deploymentProgressSchema), signal),
     refetchInterval: (q) => (isRunning(q.state.data) ? 1500 : false),
   })
 
@@ -75,7 +40,7 @@ export const deploymentProgressQuery = (operationId: string) =>
 export const deployPreviewQuery = (sha: string) =>
   queryOptions({
     queryKey: actionKeys.preview(sha),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, deployPreviewSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, schemas().then((m) => m.deployPreviewSchema), signal),
     staleTime: 5_000,
   })
 
@@ -83,7 +48,7 @@ export const deployPreviewQuery = (sha: string) =>
 export const rollbackTargetQuery = () =>
   queryOptions({
     queryKey: actionKeys.rollbackTarget(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', rollbackTargetSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', schemas().then((m) => m.rollbackTargetSchema), signal),
     refetchInterval: refreshIdleMs,
   })
 
@@ -93,7 +58,7 @@ const isJobRunning = (j: EnvironmentJob | null | undefined) => j?.status === 'ru
 export const environmentJobQuery = (id: string) =>
   queryOptions({
     queryKey: actionKeys.job(id),
-    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, environmentJobSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, schemas().then((m) => m.environmentJobSchema), signal),
     refetchInterval: (q) => (isJobRunning(q.state.data) || !q.state.data ? 1000 : false),
   })
 
@@ -101,14 +66,15 @@ export const environmentJobQuery = (id: string) =>
 export const latestEnvironmentJobQuery = () =>
   queryOptions({
     queryKey: actionKeys.latestJob(),
-    queryFn: ({ signal }) => apiGet('/api/environment/jobs', z.object({ job: z.nullable(environmentJobSchema) }), signal),
+    queryFn: ({ signal }) => apiGet('/api/environment/jobs', schemas().then((m) => m.latestEnvironmentJobSchema), signal),
     refetchInterval: (q) => (isJobRunning(q.state.data?.job) ? 1000 : refreshIdleMs),
   })
 
+/** The schemas of the mutation answers for `apiPost`; each call starts loading its module (cached after the first). */
 export const mutationSchemas = {
-  deployStarted: deployStartedSchema,
-  databasePower: databasePowerResultSchema,
-  environmentJob: environmentJobSchema,
+  deployStarted: () => schemas().then((m) => m.deployStartedSchema),
+  databasePower: () => schemas().then((m) => m.databasePowerResultSchema),
+  environmentJob: () => schemas().then((m) => m.environmentJobSchema),
 }
 
 /** After a change: refetch everything that shows the service, its operations, images, database and the audit log. */

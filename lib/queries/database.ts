@@ -1,9 +1,12 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import { type Database, databaseSchema, dbEventSchema, isDbTransitioning } from '@/lib/domain/database'
+import type { Database } from '@/lib/domain/database'
+import { isDbTransitioning } from '@/lib/domain/database.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/database')
 
 /** Fast polling while RDS moves the instance between states (stopping, starting, …). */
 export const databaseRefreshMs = (db: Database | undefined): number => (db && isDbTransitioning(db.status) ? refreshBusyMs : refreshIdleMs)
@@ -12,17 +15,14 @@ export const databaseRefreshMs = (db: Database | undefined): number => (db && is
 export const databaseQuery = () =>
   queryOptions({
     queryKey: queryKeys.database.detail(),
-    queryFn: ({ signal }) => apiGet('/api/database', databaseSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/database', schemas().then((m) => m.databaseSchema), signal),
     refetchInterval: (q) => databaseRefreshMs(q.state.data),
   })
-
-export const dbEventListSchema = z.object({ events: z.array(dbEventSchema), fetchedAt: z.string() })
-export type DbEventList = z.infer<typeof dbEventListSchema>
 
 /** Recent RDS events for the instance, newest first (`GET /api/database/events`). */
 export const databaseEventsQuery = () =>
   queryOptions({
     queryKey: queryKeys.database.events(),
-    queryFn: ({ signal }) => apiGet('/api/database/events', dbEventListSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/database/events', schemas().then((m) => m.dbEventListSchema), signal),
     refetchInterval: refreshIdleMs,
   })

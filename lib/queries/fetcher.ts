@@ -1,6 +1,7 @@
 import type { z } from 'zod/mini'
 
-import { type AppError, appError, appErrorSchema, errorBodySchema } from '@/lib/domain/errors'
+import type { AppError } from '@/lib/domain/errors'
+import { appError, asAppError } from '@/lib/domain/errors.values'
 
 /** A failed query: carries the AppError the API (or the server loader) reported. */
 export class QueryError extends Error {
@@ -13,9 +14,11 @@ export class QueryError extends Error {
 /** Any thrown value → the AppError a panel shows (QueryError, a dehydrated plain AppError, or a bug). */
 export function toPanelError(e: unknown): AppError {
   if (e instanceof QueryError) return e.appError
-  const plain = appErrorSchema.safeParse(e)
-  if (plain.success) return plain.data
-  return appError('aws_error', 'Something went wrong while loading this panel.', { hint: 'Retry; if it persists, check the server log.' })
+  // Runs during render (also of server errors hydrated from the page), so it narrows without zod.
+  return (
+    asAppError(e) ??
+    appError('aws_error', 'Something went wrong while loading this panel.', { hint: 'Retry; if it persists, check the server log.' })
+  )
 }
 
 /** How often polling panels refresh when nothing is changing, and while something is. */
@@ -23,10 +26,42 @@ export const refreshIdleMs = 30_000
 export const refreshBusyMs = 2_500
 
 /**
+ * The lib/domain schema an answer is parsed with, or the promise of it. Query functions pass
+ * `import('@/lib/domain/<area>').then((m) => m.xSchema)`: the import starts with the request, and zod
+ * with the schemas stays out of every page's first-load JavaScript (panels start from server data).
+ */
+export type SchemaSource<T> = z.ZodMiniType<T> | Promise<z.ZodMiniType<T>>
+
+const schemaUnavailable = () =>
+  new QueryError(appError('aws_unreachable', 'The portal could not load part of this page.', { hint: 'Reload the page; the portal may have been updated.' }))
+
+/** Settles a schema source at once (so a failed chunk load is never an unhandled rejection); awaited after the response. */
+function settle<T>(schema: SchemaSource<T>): Promise<z.ZodMiniType<T> | QueryError> {
+  return Promise.resolve(schema).then(
+    (s) => s,
+    () => schemaUnavailable(),
+  )
+}
+
+/** Parses a successful answer; throws a QueryError when the schema did not load or the answer is not what it says. */
+async function parseAnswer<T>(schema: Promise<z.ZodMiniType<T> | QueryError>, body: unknown, path: string, extra: { hint?: string } = {}): Promise<T> {
+  const s = await schema
+  if (s instanceof QueryError) throw s
+  const parsed = s.safeParse(body)
+  if (!parsed.success) throw new QueryError(appError('aws_error', `The portal sent an unexpected answer for ${path}.`, extra))
+  return parsed.data
+}
+
+/** The AppError of an API error body (`{error}`), or null when the body is something else. */
+const errorOfBody = (body: unknown): AppError | null =>
+  typeof body === 'object' && body !== null && !Array.isArray(body) && 'error' in body ? asAppError(body.error) : null
+
+/**
  * GETs one of the portal's JSON API routes and parses the answer with a lib/domain schema.
  * Throws QueryError with the API's `{error}` (or a description of the transport failure).
  */
-export async function apiGet<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+export async function apiGet<T>(path: string, schema: SchemaSource<T>, signal?: AbortSignal): Promise<T> {
+  const loaded = settle(schema)
   let res: Response
   try {
     res = await fetch(path, { signal, headers: { accept: 'application/json' }, credentials: 'same-origin' })
@@ -38,18 +73,34 @@ export async function apiGet<T>(path: string, schema: z.ZodMiniType<T>, signal?:
   }
   const body: unknown = await res.json().catch(() => undefined)
   if (!res.ok) {
-    const parsed = errorBodySchema.safeParse(body)
     throw new QueryError(
-      parsed.success
-        ? parsed.data.error
-        : appError(res.status === 401 ? 'unauthenticated' : 'aws_error', `The portal answered HTTP ${res.status} for ${path}.`, {
-            hint: res.status === 401 ? 'Sign in again.' : 'Retry; if it persists, check the server log.',
-          }),
+      errorOfBody(body) ??
+        appError(res.status === 401 ? 'unauthenticated' : 'aws_error', `The portal answered HTTP ${res.status} for ${path}.`, {
+          hint: res.status === 401 ? 'Sign in again.' : 'Retry; if it persists, check the server log.',
+        }),
     )
   }
-  const parsed = schema.safeParse(body)
-  if (!parsed.success) {
-    throw new QueryError(appError('aws_error', `The portal sent an unexpected answer for ${path}.`, { hint: 'Reload the page; the portal may have been updated.' }))
+  return parseAnswer(loaded, body, path, { hint: 'Reload the page; the portal may have been updated.' })
+}
+
+/**
+ * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
+ * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
+ */
+export async function apiPost<T>(path: string, body: unknown, schema: SchemaSource<T>): Promise<T> {
+  const loaded = settle(schema)
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body ?? {}),
+    })
+  } catch {
+    throw new QueryError(appError('aws_unreachable', 'The portal server did not answer.', { hint: 'Check your connection, then retry.' }))
   }
-  return parsed.data
+  const json: unknown = await res.json().catch(() => undefined)
+  if (!res.ok) throw new QueryError(errorOfBody(json) ?? appError('aws_error', `The portal answered HTTP ${res.status} for ${path}.`))
+  return parseAnswer(loaded, json, path)
 }

@@ -1,18 +1,11 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import { findingSchema, type Image, type ImagePage, imagePageSchema } from '@/lib/domain/image'
+import type { Image, ImagePage } from '@/lib/domain/image'
 import { apiGet, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
-/** Images per page in the table (and in `GET /api/images` when no `pageSize` is given). */
-export const imagesPageSize = 50
-
-/** Query of `GET /api/images`: the opaque cursor and an optional page size. */
-export const imagesInputSchema = z.object({
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  pageSize: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), imagesPageSize),
-})
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/image')
 
 /** The image App Runner runs, by tag and/or digest. */
 export type DeployedRef = { tag: string | null; digest: string | null }
@@ -43,19 +36,20 @@ export const imagesQuery = () =>
   infiniteQueryOptions({
     queryKey: queryKeys.images.list(),
     queryFn: ({ pageParam, signal }) =>
-      apiGet(pageParam ? `/api/images?cursor=${encodeURIComponent(pageParam)}` : '/api/images', imagePageSchema, signal),
+      apiGet(
+        pageParam ? `/api/images?cursor=${encodeURIComponent(pageParam)}` : '/api/images',
+        schemas().then((m) => m.imagePageSchema),
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (page: ImagePage) => page.nextCursor ?? undefined,
     refetchInterval: refreshIdleMs,
   })
 
-export const imageFindingsSchema = z.object({ digest: z.string(), findings: z.array(findingSchema), fetchedAt: z.string() })
-export type ImageFindings = z.infer<typeof imageFindingsSchema>
-
 /** One image's scan findings, loaded when its row is expanded. */
 export const imageFindingsQuery = (digest: string) =>
   queryOptions({
     queryKey: queryKeys.images.findings(digest),
-    queryFn: ({ signal }) => apiGet(`/api/images/${encodeURIComponent(digest)}/findings`, imageFindingsSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/images/${encodeURIComponent(digest)}/findings`, schemas().then((m) => m.imageFindingsSchema), signal),
     staleTime: 60_000,
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { logsInputSchema, logsSearchParams, toLogsSearch } from './logs'
+import { logsInputSchema, logsSearchSchema } from '@/lib/domain/logs'
+
+import { logsSearchParams, toLogsSearch } from './logs'
 import { toMetricRange } from './metrics'
 
 describe('logsInputSchema', () => {
@@ -24,6 +26,28 @@ describe('logsInputSchema', () => {
 describe('toLogsSearch', () => {
   it('falls back per field on bad values', () => {
     expect(toLogsSearch({ stream: 'nope', since: ['6h', '1h'], filter: 'timeout' })).toEqual({ stream: 'application', since: '6h', filter: 'timeout' })
+  })
+
+  // It runs without zod in the browser; each field must come out as logsSearchSchema parses it (or its default).
+  it.each([
+    {},
+    { stream: 'service', since: '7d', filter: '  { $.status >= 500 }  ' },
+    { stream: 'Service', since: '2h', filter: ' ' },
+    { stream: ['service', 'application'], since: ['15m'], filter: ['a', 'b'] },
+    { filter: 'x'.repeat(1024) },
+    { filter: ` ${'x'.repeat(1024)} ` },
+    { filter: 'x'.repeat(1025) },
+    { stream: '', since: '' },
+  ])('agrees with logsSearchSchema field by field: %j', (params) => {
+    const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
+    const fallback = { stream: 'application', since: '1h', filter: '' } as const
+    const expected = Object.fromEntries(
+      (['stream', 'since', 'filter'] as const).map((k) => {
+        const parsed = logsSearchSchema.safeParse({ [k]: first(params[k]) })
+        return [k, parsed.success ? parsed.data[k] : fallback[k]]
+      }),
+    )
+    expect(toLogsSearch(params)).toEqual(expected)
   })
 })
 

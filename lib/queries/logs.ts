@@ -1,12 +1,12 @@
 import { infiniteQueryOptions } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import { type LogPage, logPageSchema, logStreamKindSchema } from '@/lib/domain/logs'
+import type { LogPage, LogSince, LogsSearch, LogStreamKind } from '@/lib/domain/logs'
+import { logFilterMaxLength, logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 import { apiGet } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
-export const logSinceSchema = z.enum(['15m', '1h', '6h', '24h', '7d'])
-export type LogSince = z.infer<typeof logSinceSchema>
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/logs')
 
 /** Window length of each `since` choice. */
 export const logSinceSeconds = {
@@ -28,34 +28,22 @@ export const logSinceLabels = {
 /** Live tail polls this often while it is switched on. */
 export const logsTailMs = 5_000
 
-/** CloudWatch Logs accepts filter patterns up to 1024 characters. */
-const filterSchema = z.string().check(z.trim(), z.maxLength(1024, 'A filter pattern has at most 1024 characters.'))
+const isStreamKind = (v: unknown): v is LogStreamKind => typeof v === 'string' && (logStreamKindOptions as readonly string[]).includes(v)
+const isSince = (v: unknown): v is LogSince => typeof v === 'string' && (logSinceOptions as readonly string[]).includes(v)
 
-/** What a logs view shows: which stream, how far back, and the CloudWatch filter pattern ('' = none). */
-export const logsSearchSchema = z.object({
-  stream: z._default(logStreamKindSchema, 'application'),
-  since: z._default(logSinceSchema, '1h'),
-  filter: z._default(filterSchema, ''),
-})
-export type LogsSearch = z.infer<typeof logsSearchSchema>
-
-/** Input of `GET /api/logs`: the search plus the AWS next token of the page to read. */
-export const logsInputSchema = z.extend(logsSearchSchema, {
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
-})
-export type LogsInput = z.infer<typeof logsInputSchema>
-
-/** Reads the page's search params leniently: anything invalid falls back to its default. */
+/**
+ * Reads the page's search params leniently: anything invalid falls back to its default. Runs during
+ * render in the browser, so it checks without zod what `logsSearchSchema` accepts (filter trimmed).
+ */
 export function toLogsSearch(params: Record<string, string | string[] | undefined>): LogsSearch {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)
-  const stream = logStreamKindSchema.safeParse(first(params.stream))
-  const since = logSinceSchema.safeParse(first(params.since))
-  const filter = filterSchema.safeParse(first(params.filter) ?? '')
+  const stream = first(params.stream)
+  const since = first(params.since)
+  const filter = (first(params.filter) ?? '').trim()
   return {
-    stream: stream.success ? stream.data : 'application',
-    since: since.success ? since.data : '1h',
-    filter: filter.success ? filter.data : '',
+    stream: isStreamKind(stream) ? stream : 'application',
+    since: isSince(since) ? since : '1h',
+    filter: filter.length <= logFilterMaxLength ? filter : '',
   }
 }
 
@@ -76,7 +64,7 @@ export const logsQuery = (search: LogsSearch) =>
     queryFn: ({ pageParam, signal }) => {
       const p = logsSearchParams(search)
       if (pageParam) p.set('cursor', pageParam)
-      return apiGet(`/api/logs?${p.toString()}`, logPageSchema, signal)
+      return apiGet(`/api/logs?${p.toString()}`, schemas().then((m) => m.logPageSchema), signal)
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page: LogPage) => page.nextCursor ?? undefined,

@@ -1,8 +1,12 @@
 import { queryOptions } from '@tanstack/react-query'
 
-import { type MetricRange, metricRangeSchema, metricsSchema } from '@/lib/domain/metrics'
+import type { MetricRange } from '@/lib/domain/metrics'
+import { isMetricRange } from '@/lib/domain/metrics.values'
 import { apiGet } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/metrics')
 
 /** Metrics refresh about once per CloudWatch period. */
 export const metricsRefreshMs = 60_000
@@ -21,14 +25,14 @@ export const metricRangeLabels = {
 
 /** The `?range=` search param as a MetricRange (unknown or missing → the default). */
 export function toMetricRange(value: unknown): MetricRange {
-  const parsed = metricRangeSchema.safeParse(Array.isArray(value) ? value[0] : value)
-  return parsed.success ? parsed.data : defaultMetricRange
+  const first: unknown = Array.isArray(value) ? value[0] : value
+  return isMetricRange(first) ? first : defaultMetricRange
 }
 
 /** Every App Runner and RDS series for a range, from `GET /api/metrics`. */
 export const metricsQuery = (range: MetricRange) =>
   queryOptions({
     queryKey: queryKeys.metrics.range(range),
-    queryFn: ({ signal }) => apiGet(`/api/metrics?range=${encodeURIComponent(range)}`, metricsSchema, signal),
+    queryFn: ({ signal }) => apiGet(`/api/metrics?range=${encodeURIComponent(range)}`, schemas().then((m) => m.metricsSchema), signal),
     refetchInterval: metricsRefreshMs,
   })

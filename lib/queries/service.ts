@@ -1,9 +1,19 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod/mini'
 
-import { isOperationActive, type OperationList, operationListSchema, type Service, serviceSchema } from '@/lib/domain/service'
+import type { HealthProbeResult } from '@/lib/domain/health'
+import type { OperationList, Service } from '@/lib/domain/service'
+import { isOperationActive } from '@/lib/domain/service.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+
+// For lib/queries/overview.ts (server-only in effect), which imports them from here. Browser bundles
+// drop the schema re-export because lib/domain/health.ts is marked free of side effects (see there).
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not bundled for the browser, see above
+export { healthProbeSchema } from '@/lib/domain/health'
+export type { HealthProbeResult } from '@/lib/domain/health'
+
+/** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
+const schemas = () => import('@/lib/domain/service')
 
 /** Fast polling while App Runner is changing the service, slow otherwise. */
 export const serviceRefreshMs = (service: Service | undefined): number =>
@@ -16,7 +26,7 @@ export const operationsRefreshMs = (list: OperationList | undefined): number =>
 export const serviceQuery = () =>
   queryOptions({
     queryKey: queryKeys.service.detail(),
-    queryFn: ({ signal }) => apiGet('/api/service', serviceSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/service', schemas().then((m) => m.serviceSchema), signal),
     refetchInterval: (q) => serviceRefreshMs(q.state.data),
   })
 
@@ -24,22 +34,9 @@ export const serviceQuery = () =>
 export const operationsQuery = () =>
   queryOptions({
     queryKey: queryKeys.operations.list(),
-    queryFn: ({ signal }) => apiGet('/api/operations', operationListSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/operations', schemas().then((m) => m.operationListSchema), signal),
     refetchInterval: (q) => operationsRefreshMs(q.state.data),
   })
-
-/** The answer of the service URL's health endpoint, probed by the server. */
-export const healthProbeSchema = z.object({
-  url: z.nullable(z.string()),
-  /** HTTP status, or null when nothing answered. */
-  status: z.nullable(z.number()),
-  ms: z.nullable(z.number()),
-  error: z.optional(z.string()),
-  /** `healthy` (2xx), `unhealthy` (other status), `unreachable` (no answer), `unknown` (no service URL). */
-  verdict: z.enum(['healthy', 'unhealthy', 'unreachable', 'unknown']),
-  fetchedAt: z.string(),
-})
-export type HealthProbeResult = z.infer<typeof healthProbeSchema>
 
 /** The health verdict for a probe answer. */
 export function healthVerdict(status: number | null, hasUrl: boolean): HealthProbeResult['verdict'] {
@@ -52,6 +49,6 @@ export function healthVerdict(status: number | null, hasUrl: boolean): HealthPro
 export const healthProbeQuery = () =>
   queryOptions({
     queryKey: queryKeys.service.health(),
-    queryFn: ({ signal }) => apiGet('/api/service/health', healthProbeSchema, signal),
+    queryFn: ({ signal }) => apiGet('/api/service/health', import('@/lib/domain/health').then((m) => m.healthProbeSchema), signal),
     refetchInterval: refreshIdleMs,
   })

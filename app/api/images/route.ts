@@ -2,7 +2,7 @@ import { requireActor } from '@/lib/auth/actor'
 import { appError } from '@/lib/domain/errors'
 import { jsonError, jsonResult } from '@/lib/http'
 import { getImagesPage } from '@/lib/overview'
-import { imagesInputSchema } from '@/lib/queries/images'
+import { imagesInputSchema } from '@/lib/domain/image'
 
 /** One page of images, newest first: `?cursor=<nextCursor>&pageSize=<1-500>`. */
 export async function GET(request: Request) {

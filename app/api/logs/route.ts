@@ -3,8 +3,9 @@ import { connection } from 'next/server'
 import { requireActor } from '@/lib/auth/actor'
 import { listLogEvents } from '@/lib/aws/logs'
 import { appError } from '@/lib/domain/errors'
+import { logsInputSchema } from '@/lib/domain/logs'
 import { jsonError, jsonResult } from '@/lib/http'
-import { logsInputSchema, logSinceSeconds } from '@/lib/queries/logs'
+import { logSinceSeconds } from '@/lib/queries/logs'
 import '@/lib/zod-messages'
 
 /**

@@ -4,7 +4,7 @@ import { requireActor } from '@/lib/auth/actor'
 import { getAlarmHistory } from '@/lib/aws/cloudwatch'
 import { appError } from '@/lib/domain/errors'
 import { jsonError, jsonOk } from '@/lib/http'
-import { alarmNameSchema, type AlarmHistory } from '@/lib/queries/alarms'
+import { alarmNameSchema, type AlarmHistory } from '@/lib/domain/metrics'
 
 /** `GET /api/alarms/<name>/history` — `{items}`: the alarm's state changes, newest first. */
 export async function GET(request: Request, { params }: { params: Promise<{ name: string }> }) {
