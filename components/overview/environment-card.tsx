@@ -2,7 +2,7 @@ import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
 import { Badge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
-import type { Environment } from '@/lib/queries/overview'
+import type { Environment } from '@/lib/domain/overview'
 
 /** Account (from STS, warning when it is not the configured one), region and console links. */
 export function EnvironmentCard({ env }: { env: Environment }) {

@@ -6,10 +6,6 @@ import { isOperationActive } from '@/lib/domain/service.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
-// For lib/queries/overview.ts (server-only in effect), which imports them from here. Browser bundles
-// drop the schema re-export because lib/domain/health.ts is marked free of side effects (see there).
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- not bundled for the browser, see above
-export { healthProbeSchema } from '@/lib/domain/health'
 export type { HealthProbeResult } from '@/lib/domain/health'
 
 /** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
