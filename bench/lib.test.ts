@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { awsRounds, callsPerWindow, markdownTable, nextScripts, parseArgs, percentile, previousFigures, tableRows, textTable } from './lib'
+import { awsRounds, callsPerWindow, frameworkFiles, markdownTable, nextScripts, parseArgs, percentile, previousFigures, tableRows, textTable } from './lib'
 
 describe('parseArgs', () => {
   it('reads --quick, --out and --only', () => {
@@ -52,6 +52,15 @@ describe('nextScripts', () => {
     const html = `<script src="/_next/static/chunks/app.js" async=""></script><script src="/_next/static/chunks/polyfills.js" noModule=""></script>
       <script nomodule src="/_next/static/chunks/legacy.js"></script>`
     expect(nextScripts(html)).toEqual(['/_next/static/chunks/app.js'])
+  })
+})
+
+describe('frameworkFiles', () => {
+  it('reads the root main scripts of the build manifest', () => {
+    const manifest = { polyfillFiles: ['static/chunks/p.js'], rootMainFiles: ['static/chunks/react-dom.js', 'static/chunks/next.js', 'static/chunks/x.css', 7] }
+    expect(frameworkFiles(manifest)).toEqual(['static/chunks/react-dom.js', 'static/chunks/next.js'])
+    expect(frameworkFiles({})).toEqual([])
+    expect(frameworkFiles(null)).toEqual([])
   })
 })
 

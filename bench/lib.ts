@@ -146,6 +146,16 @@ export function awsRounds(calls: readonly TimelineCall[]): number {
   return Math.max(0, ...round.values())
 }
 
+/**
+ * The framework's own scripts from `.next/build-manifest.json`: `rootMainFiles` are what every App
+ * Router page loads before any of its code (React DOM, Next's router, the bundler runtime); polyfills
+ * are left out for the same reason as in `nextScripts`. Paths relative to `.next/`.
+ */
+export function frameworkFiles(manifest: unknown): string[] {
+  if (typeof manifest !== 'object' || manifest === null || !('rootMainFiles' in manifest) || !Array.isArray(manifest.rootMainFiles)) return []
+  return manifest.rootMainFiles.filter((f): f is string => typeof f === 'string' && f.endsWith('.js'))
+}
+
 /** The p-th percentile (0–100) by nearest rank; NaN for no samples. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN
@@ -176,6 +186,8 @@ export const figureSpecs = {
   pollP99Ms: { unit: 'ms', target: null, label: '100 viewers polling: p99 latency' },
   pollErrors: { unit: '', target: { max: 0 }, label: '100 viewers polling: errors + non-2xx' },
   firstLoadJsKb: { unit: 'kB gz', target: { max: 150 }, label: 'First-load JS for / (gzipped)' },
+  firstLoadFrameworkKb: { unit: 'kB gz', target: null, label: 'of which Next.js + React runtime (every page loads it; no portal code)' },
+  firstLoadPortalKb: { unit: 'kB gz', target: null, label: 'of which the portal and its libraries (TanStack Query, components)' },
   images5000Ms: { unit: 'ms', target: null, label: '/images with 5,000 images (cold)' },
   images5000WarmMs: { unit: 'ms', target: null, label: '/images with 5,000 images (warm median)' },
   images5000PeakRssMb: { unit: 'MB', target: null, label: 'Portal peak RSS, 5,000 images' },

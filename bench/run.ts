@@ -25,6 +25,7 @@ import {
   type FigureName,
   type Figures,
   figureSpecs,
+  frameworkFiles,
   markdownTable,
   nextScripts,
   parseArgs,
@@ -328,6 +329,19 @@ async function firstLoadJs(pathname: string): Promise<FirstLoad> {
   return { kb: round(total, 1), scripts: scripts.length, largest }
 }
 
+/** The gzipped size of the framework scripts every page loads (from the build manifest), or null without a build. */
+function frameworkKb(): { kb: number; files: { file: string; kb: number }[] } | null {
+  const next = path.join(root, '.next')
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(readFileSync(path.join(next, 'build-manifest.json'), 'utf8'))
+  } catch {
+    return null
+  }
+  const files = frameworkFiles(manifest).map((file) => ({ file, kb: round(gzipSync(readFileSync(path.join(next, file)), { level: 9 }).length / 1000, 1) }))
+  return files.length ? { kb: round(files.reduce((n, f) => n + f.kb, 0), 1), files } : null
+}
+
 // ------------------------------------------------------------------ phases
 
 /**
@@ -409,7 +423,11 @@ async function pollAndLoadPhase(build: PortalBuild, p: ReturnType<typeof plan>, 
     const js: Record<string, FirstLoad> = {}
     for (const route of FIRST_LOAD_ROUTES) js[route] = await firstLoadJs(route)
     figures.firstLoadJsKb = js['/']?.kb ?? null
+    const framework = frameworkKb()
+    figures.firstLoadFrameworkKb = framework?.kb ?? null
+    figures.firstLoadPortalKb = framework && figures.firstLoadJsKb !== null ? round(figures.firstLoadJsKb - framework.kb, 1) : null
     details.firstLoadJs = js
+    details.firstLoadFramework = framework
 
     log(`${p.pollConnections} viewers polling the overview and its JSON routes for ${p.pollSeconds} s`)
     for (const route of OVERVIEW_POLL) await fetch(`${portalURL}${route}`, { headers: auth }).then((r) => r.arrayBuffer())
