@@ -177,7 +177,7 @@ export type Target = { max: number } | null
 export const figureSpecs = {
   overviewColdRatio: { unit: '× L', target: { max: 1.3 }, label: 'Overview cold render (every read goes to AWS) ÷ AWS latency L (200 ms)' },
   overviewColdMs: { unit: 'ms', target: null, label: 'Overview cold render, to the last byte (median)' },
-  overviewColdAwsRounds: { unit: 'rounds', target: { max: 1 }, label: 'Sequential AWS round trips in a cold overview render' },
+  overviewColdAwsRounds: { unit: '', target: { max: 1 }, label: 'Sequential AWS round trips in a cold overview render' },
   overviewRestartRatio: { unit: '× L', target: null, label: 'First overview after a portal restart ÷ L (code paths compile on first use)' },
   overviewExpiredRatio: { unit: '× L', target: null, label: 'Overview after a minute idle (every data TTL passed) ÷ L' },
   overviewWarmMs: { unit: 'ms', target: { max: 50 }, label: 'Overview warm render (median)' },

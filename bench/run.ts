@@ -527,7 +527,7 @@ function performanceMarkdown(results: BenchResults, rows: string[][]): string {
     '',
     `Measured by \`npm run bench\` on ${results.date.slice(0, 10)} — ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB RAM, Node ${m.node} (${m.platform}).`,
     'The production portal against the local AWS emulator; figures are server time to the last byte of the streamed HTML.',
-    `1-minute load average ${m.loadAverage.start} at the start and ${m.loadAverage.end} at the end of the run (above ${m.cpus}, other work competed for the CPUs).`,
+    `1-minute load average ${m.loadAverage.start} at the start and ${m.loadAverage.end} at the end of the run${Math.max(m.loadAverage.start, m.loadAverage.end) > m.cpus ? ` (above ${m.cpus}: other work competed for the CPUs)` : ` (at most ${m.cpus}: nothing else competed for the CPUs)`}.`,
     'Raw numbers and per-route details: `bench/results.json`.',
     '',
     markdownTable(
