@@ -1,8 +1,8 @@
 // The production HTTP server: Next's own request handler (the same router server `next start` and
 // the standalone server.js use, via Next's documented custom-server API) behind FIFO admission
 // control (scripts/admission.mjs). Started by scripts/portal-build.mjs with the working directory
-// set to .next/standalone; reads PORT, HOSTNAME and PORTAL_MAX_CONCURRENT_REQUESTS (validated by
-// lib/config at start-up).
+// set to .next/standalone; reads PORT, HOSTNAME, KEEP_ALIVE_TIMEOUT and PORTAL_MAX_CONCURRENT_REQUESTS
+// (the last validated by lib/config at start-up).
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -37,6 +37,9 @@ const server = createServer((req, res) => {
     }),
   )
 })
+// As Next's generated server.js: KEEP_ALIVE_TIMEOUT (ms) for a proxy in front that keeps connections longer.
+const keepAliveTimeout = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT ?? '', 10)
+if (Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0) server.keepAliveTimeout = keepAliveTimeout
 server.on('error', (e) => {
   console.error('The portal server failed to start', e)
   process.exit(1)
