@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { appError } from '@/lib/domain/errors'
 import { err, ok } from '@/lib/result'
@@ -129,6 +129,31 @@ describe('cachedRevalidating', () => {
     const r = await cachedRevalidating(key, 1000, src.load, () => t)
     expect(r).toEqual({ ok: true, data: 'arn-1', readAt: 0 })
     expect(src.calls()).toBe(2)
+  })
+
+  it('retries a background reload that throws only after the failure back-off, and keeps the value', async () => {
+    const key = uniqueKey()
+    let calls = 0
+    const load = async () => {
+      calls += 1
+      if (calls > 1) throw new Error('bug in a loader')
+      return ok('arn-1')
+    }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    let t = 0
+    await cachedRevalidating(key, 1000, load, () => t)
+    t = 5000
+    for (let i = 0; i < 5; i++) {
+      expect(await cachedRevalidating(key, 1000, load, () => t)).toMatchObject({ ok: true, data: 'arn-1' })
+      await new Promise((r) => setTimeout(r, 0))
+    }
+    expect(calls).toBe(2)
+    expect(logged).toHaveBeenCalledTimes(1)
+    t = 7500
+    await cachedRevalidating(key, 1000, load, () => t)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(calls).toBe(3)
+    logged.mockRestore()
   })
 
   it('returns the error while nothing good was read, and reads again after invalidate', async () => {

@@ -88,8 +88,9 @@ export async function cachedRevalidating<T>(key: string, ttlMs: number, load: ()
   // would put it back on the request path (AWS's not-found for a stale ARN invalidates it instead).
   if (entry.good === undefined) return maxAgeStore.exit(() => cached(key, ttlMs, load, now))
   if (entry.expiresAt <= now() && !entry.inflight) {
-    // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled rejection.
-    startLoad(entry, ttlMs, load, now).catch((e: unknown) => console.error(`background refresh of ${key} failed`, e))
+    // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled
+    // rejection. Outside any withMaxAge bound: it is this entry's own refresh, not the caller's read.
+    maxAgeStore.exit(() => startLoad(entry, ttlMs, load, now)).catch((e: unknown) => console.error(`background refresh of ${key} failed`, e))
   }
   return { ok: true, data: entry.good, readAt: entry.goodAt }
 }
@@ -118,6 +119,11 @@ function startLoad<T>(entry: Entry<T>, ttlMs: number | ((value: T) => number), l
         entry.expiresAt = t + Math.min(2000, typeof ttlMs === 'number' ? ttlMs : 2000)
       }
       return r
+    })
+    .catch((e: unknown) => {
+      // A load that throws (a bug: loads return failed Results) is retried after the failure back-off, not on every read.
+      entry.expiresAt = now() + 2000
+      throw e
     })
     .finally(() => {
       entry.inflight = undefined

@@ -6,7 +6,6 @@ import { isLoopbackHost } from '@/lib/loopback'
 
 const portSchema = z.coerce.number().int().min(1).max(65535)
 
-/** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
 /**
  * App Runner service names are 4–40 of [A-Za-z0-9-_] starting alphanumeric. The ARN form
  * (`…:service/<name>/<32-hex id>`) lets the portal address the service without a ListServices.
@@ -14,6 +13,7 @@ const portSchema = z.coerce.number().int().min(1).max(65535)
 const serviceNameOrArn = /^(?:[A-Za-z0-9][A-Za-z0-9_-]{3,39}|arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/[0-9a-f]{32})$/
 const serviceArnParts = /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):(\d{12}):service\/([^/]+)\/([0-9a-f]{32})$/
 
+/** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
 const envSchema = z.object({
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').default('eu-central-1'),
   AWS_ENDPOINT_URL: z.url('an http(s) URL such as http://127.0.0.1:4566').optional(),

@@ -1,4 +1,4 @@
-type RequestLike = { url?: string }
+type RequestLike = { url?: string; headers?: Record<string, string | string[] | undefined> }
 type ResponseLike = {
   headersSent: boolean
   destroyed: boolean
@@ -12,6 +12,17 @@ export function bypassesQueue(url?: string): boolean
 
 export type Admit = ((req: RequestLike, res: ResponseLike, run: () => unknown) => void) & {
   stats(): { active: number; queued: number; limit: number }
+  /** Answers everyone still waiting and refuses new requests (shutdown). */
+  close(): void
 }
 
-export function createAdmission(options: { limit: number; maxQueue?: number; maxWaitMs?: number; now?: () => number }): Admit
+type Timer = { unref?: () => unknown } | number | undefined
+
+export function createAdmission(options: {
+  limit: number
+  leaseMs?: number
+  maxQueue?: number
+  maxWaitMs?: number
+  setTimer?: (fn: () => void, ms: number) => Timer
+  clearTimer?: (timer: Timer) => void
+}): Admit

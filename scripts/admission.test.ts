@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { bypassesQueue, createAdmission } from './admission.mjs'
 
@@ -24,8 +24,15 @@ class FakeResponse extends EventEmitter {
   }
 }
 
-const req = (url: string) => ({ url })
-const tick = () => new Promise((r) => setTimeout(r, 0))
+const req = (url: string, accept = 'application/json') => ({ url, headers: { accept } })
+const tick = () => new Promise((r) => setImmediate(r))
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('admission', () => {
   it('runs up to the limit at once and the rest in arrival order as slots free up', async () => {
@@ -39,19 +46,39 @@ describe('admission', () => {
     responses[1]!.end()
     await tick()
     expect(started).toEqual([0, 1, 2])
+    // 'finish' then 'close' of one response frees one slot, not two.
+    responses[1]!.emit('close')
+    await tick()
+    expect(started).toEqual([0, 1, 2])
     responses[0]!.emit('close')
     responses[2]!.end()
     await tick()
     expect(started).toEqual([0, 1, 2, 3, 4])
   })
 
-  it('never queues static assets or the health check', async () => {
+  it('hands the slot of a request still running after the lease to the next in line', async () => {
+    const admit = createAdmission({ limit: 1, leaseMs: 2000 })
+    const started: string[] = []
+    admit(req('/metrics'), new FakeResponse(), () => void started.push('slow AWS read'))
+    admit(req('/database'), new FakeResponse(), () => void started.push('next'))
+    await tick()
+    expect(started).toEqual(['slow AWS read'])
+    vi.advanceTimersByTime(2000)
+    await tick()
+    expect(started).toEqual(['slow AWS read', 'next'])
+  })
+
+  it('never queues static assets or the health check, whatever the spelling of the path', async () => {
     const admit = createAdmission({ limit: 1 })
     const started: string[] = []
     for (const url of ['/', '/_next/static/chunks/a.js', '/api/health', '/images']) admit(req(url), new FakeResponse(), () => void started.push(url))
     await tick()
     expect(started.toSorted()).toEqual(['/', '/_next/static/chunks/a.js', '/api/health'])
+    expect(bypassesQueue('/api/health?probe=1')).toBe(true)
     expect(bypassesQueue('/api/healthy')).toBe(false)
+    // Next resolves dot segments and percent-encoding before routing: so does the bypass.
+    expect(bypassesQueue('/_next/static/%2e%2e/%2e%2e/api/checks')).toBe(false)
+    expect(bypassesQueue('/_next/static/../../api/checks')).toBe(false)
   })
 
   it('drops a request whose client left while it waited', async () => {
@@ -69,33 +96,58 @@ describe('admission', () => {
     expect(started).toEqual(['a', 'c'])
   })
 
-  it('answers 429 rate_limited with Retry-After when the queue is full or a request waited too long', async () => {
-    let t = 0
-    const admit = createAdmission({ limit: 1, maxQueue: 1, maxWaitMs: 1000, now: () => t })
-    const running = new FakeResponse()
+  it('answers 429 rate_limited with Retry-After when the queue is full, and after the longest wait', async () => {
+    const admit = createAdmission({ limit: 1, leaseMs: 60_000, maxQueue: 1, maxWaitMs: 1000 })
     const waiting = new FakeResponse()
     const overflow = new FakeResponse()
-    admit(req('/a'), running, () => undefined)
+    admit(req('/a'), new FakeResponse(), () => undefined)
     admit(req('/b'), waiting, () => undefined)
     admit(req('/c'), overflow, () => undefined)
     expect(overflow.status).toBe(429)
     expect(overflow.headers['retry-after']).toBe('5')
     expect(JSON.parse(overflow.body)).toMatchObject({ error: { code: 'rate_limited', hint: 'Retry in a few seconds.' } })
-    t = 5000
-    running.end()
-    await tick()
+    expect(waiting.status).toBeNull()
+    vi.advanceTimersByTime(1000)
     expect(waiting.status).toBe(429)
+    expect(admit.stats().queued).toBe(0)
   })
 
-  it('frees the slot when the handler throws', async () => {
+  it('shows a browser navigation a page, not JSON, when it is busy', () => {
+    const admit = createAdmission({ limit: 1, maxQueue: 0 })
+    admit(req('/a'), new FakeResponse(), () => undefined)
+    const page = new FakeResponse()
+    admit(req('/images', 'text/html,application/xhtml+xml'), page, () => undefined)
+    expect(page.status).toBe(429)
+    expect(page.headers['content-type']).toContain('text/html')
+    expect(page.body).toContain('The portal is busy')
+  })
+
+  it('answers a handler that throws with a JSON error and frees the slot', async () => {
     const admit = createAdmission({ limit: 1 })
     const started: string[] = []
-    admit(req('/a'), new FakeResponse(), () => {
+    const broken = new FakeResponse()
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    admit(req('/a'), broken, () => {
       throw new Error('bug')
     })
     admit(req('/b'), new FakeResponse(), () => void started.push('b'))
     await tick()
     await tick()
+    expect(broken.status).toBe(500)
+    expect(JSON.parse(broken.body)).toMatchObject({ error: { code: 'aws_error' } })
     expect(started).toEqual(['b'])
+  })
+
+  it('on close answers everyone waiting and refuses new requests', () => {
+    const admit = createAdmission({ limit: 1 })
+    const waiting = new FakeResponse()
+    admit(req('/a'), new FakeResponse(), () => undefined)
+    admit(req('/b'), waiting, () => undefined)
+    admit.close()
+    expect(waiting.status).toBe(429)
+    expect(JSON.parse(waiting.body)).toMatchObject({ error: { message: 'The portal is restarting.' } })
+    const late = new FakeResponse()
+    admit(req('/c'), late, () => undefined)
+    expect(late.status).toBe(429)
   })
 })

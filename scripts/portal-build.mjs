@@ -62,6 +62,8 @@ export function startPortal(env, { stdio = 'inherit' } = {}) {
   // The standalone server does not serve .next/static or public/ unless they sit beside it.
   cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true })
   if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true })
+  // The production server (Next's handler behind the admission queue) runs from the standalone folder.
+  for (const f of ['portal-server.mjs', 'admission.mjs']) cpSync(path.join(root, 'scripts', f), path.join(standalone, f))
   const merged = { ...process.env, ...env }
   // server.js changes its working directory; make relative paths absolute first.
   merged.PORTAL_DATA_DIR = path.resolve(root, merged.PORTAL_DATA_DIR ?? './data')
@@ -70,5 +72,5 @@ export function startPortal(env, { stdio = 'inherit' } = {}) {
   merged.NEXT_TELEMETRY_DISABLED = '1'
   merged.NODE_ENV = 'production'
   validateConfig(merged)
-  return spawn(process.execPath, [path.join(root, 'scripts', 'portal-server.mjs')], { cwd: standalone, env: merged, stdio })
+  return spawn(process.execPath, [path.join(standalone, 'portal-server.mjs')], { cwd: standalone, env: merged, stdio })
 }

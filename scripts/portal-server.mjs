@@ -1,15 +1,18 @@
 // The production HTTP server: Next's own request handler (the same router server `next start` and
 // the standalone server.js use, via Next's documented custom-server API) behind FIFO admission
-// control (scripts/admission.mjs). Started by scripts/portal-build.mjs with the working directory
-// set to .next/standalone; reads PORT, HOSTNAME, KEEP_ALIVE_TIMEOUT and PORTAL_MAX_CONCURRENT_REQUESTS
-// (the last validated by lib/config at start-up).
+// control (scripts/admission.mjs). scripts/portal-build.mjs copies this file and admission.mjs into
+// .next/standalone, so that folder runs on its own (`node portal-server.mjs`, as its server.js
+// would). Reads PORT, HOSTNAME, KEEP_ALIVE_TIMEOUT and PORTAL_MAX_CONCURRENT_REQUESTS (the last
+// validated by lib/config at start-up).
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 import { createAdmission } from './admission.mjs'
 
-const dir = process.cwd()
+const dir = path.dirname(fileURLToPath(import.meta.url))
+process.chdir(dir)
 const require = createRequire(path.join(dir, 'server.js'))
 // What the generated standalone server.js does before loading Next: hand it the build's config.
 const { config } = require('./.next/required-server-files.json')
@@ -48,10 +51,27 @@ server.listen(port, hostname, () => {
   console.log(`AppFactory Portal listening on http://${hostname}:${port} (at most ${limit} requests in progress at once, the rest queued in order)`)
 })
 
-const shutdown = () => {
-  server.close(() => process.exit(0))
-  // Streaming responses may keep sockets open; do not wait for them forever.
-  setTimeout(() => process.exit(0), 5000).unref()
+// A request (headers and body) must arrive within a minute; Node's default is five.
+server.requestTimeout = 60_000
+
+/**
+ * On SIGTERM/SIGINT: stop accepting, answer whoever still waits in the queue, let requests in
+ * progress finish (a mutation writes its audit entry) for up to 10 s, close Next, and exit with the
+ * signal's conventional code (143 / 130).
+ */
+let stopping = false
+const shutdown = (signal) => {
+  if (stopping) return
+  stopping = true
+  const code = signal === 'SIGINT' ? 130 : 143
+  admit.close()
+  setTimeout(() => process.exit(code), 10_000).unref()
+  server.close(() => {
+    Promise.resolve(app.close())
+      .catch((e) => console.error('closing Next failed', e))
+      .finally(() => process.exit(code))
+  })
+  server.closeIdleConnections()
 }
-process.on('SIGTERM', shutdown)
-process.on('SIGINT', shutdown)
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

@@ -53,6 +53,21 @@ describe('protocol layer and control surface', () => {
     expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toEqual({})
   })
 
+  it('keeps a timeline of the calls: when each arrived and was answered, cleared with the counts', async () => {
+    await control(emu.url, 'DELETE', '/_emulator/calls')
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', latencyMs: 60 })
+    await Promise.all([ecr.send(new DescribeImagesCommand({ repositoryName })), rds.send(new DescribeDBInstancesCommand({}))])
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    const { body } = await control(emu.url, 'GET', '/_emulator/calls/timeline')
+    const calls = (body as { calls: { call: string; startMs: number; endMs: number }[] }).calls
+    expect(calls.map((c) => c.call).toSorted()).toEqual(['ecr.DescribeImages', 'rds.DescribeDBInstances'])
+    const db = calls.find((c) => c.call === 'rds.DescribeDBInstances')!
+    expect(db.endMs - db.startMs).toBeGreaterThanOrEqual(55)
+    expect((body as { nowMs: number }).nowMs).toBeGreaterThanOrEqual(db.endMs)
+    await control(emu.url, 'DELETE', '/_emulator/calls')
+    expect((await control(emu.url, 'GET', '/_emulator/calls/timeline')).body).toMatchObject({ calls: [] })
+  })
+
   it('injects throttling on JSON (ThrottlingException) and query (Throttling), counted as calls', async () => {
     await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', operation: 'DescribeImages', error: 'ThrottlingException' })
     await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', error: 'ThrottlingException' })

@@ -249,6 +249,15 @@ describe('warmUp', () => {
     expect((await getService()).ok).toBe(true)
   })
 
+  it('drops the resolved ARN when DescribeService says it no longer exists', async () => {
+    healthyWorld()
+    ar.on(DescribeServiceCommand).rejectsOnce(awsError('ResourceNotFoundException', 'no service')).resolves({ Service: describedService() })
+    const r = await warmUp()
+    expect(!r.ok && r.error.code).toBe('not_found')
+    await getService()
+    expect(ar.commandCalls(ListServicesCommand)).toHaveLength(2)
+  })
+
   it('keeps the service identity past its TTL, re-reading it in the background', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))

@@ -94,18 +94,21 @@ export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
  * Resolves what every App Runner read waits behind, so the first page after a start costs one AWS
  * round trip instead of three: the service identity and the sizes of its auto-scaling configuration
  * revision. Caches no status: the service itself is still read when a page asks for it.
- * Errors: as getServiceIdentity; a failed DescribeService here is ignored (pages read it again).
+ * Errors: as getServiceIdentity, and DescribeService's (not_found also drops the resolved ARN).
  */
 export async function warmUp(): Promise<Result<ServiceIdentity>> {
   const identity = await getServiceIdentity()
   if (!identity.ok) return identity
+  let out
   try {
-    const out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: identity.data.arn }))
-    const asArn = out.Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
-    if (asArn) await autoScalingSizes(asArn)
-  } catch {
-    // Only a head start: the service panel reads the service (and its sizes) itself and reports failures.
+    out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: identity.data.arn }))
+  } catch (e: unknown) {
+    // Only a head start: pages read the service (and its sizes) themselves and report failures. A
+    // not-found means the resolved ARN is already out of date: drop it so pages resolve it again.
+    return onNotFound(err(toAppError(e, { action: 'apprunner:DescribeService', resource: resource() })))
   }
+  const asArn = out.Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
+  if (asArn) await autoScalingSizes(asArn)
   return identity
 }
 

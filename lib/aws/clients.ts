@@ -45,7 +45,8 @@ const baseClientConfig = () => {
   return {
     region: c.region,
     maxAttempts: c.awsMaxAttempts,
-    credentials: (clients.credentials ??= defaultProvider()),
+    // The inner STS/SSO clients the chain may use (web identity, SSO, assume-role profiles) talk to the portal's region.
+    credentials: (clients.credentials ??= defaultProvider({ clientConfig: { region: c.region } })),
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(2000, c.awsTimeoutMs),
       requestTimeout: c.awsTimeoutMs,

@@ -43,7 +43,8 @@ describe('apiGet', () => {
   it('turns a schema that fails to load into a panel error, not an unhandled rejection', async () => {
     vi.stubGlobal('fetch', answer(200, { n: 1 }))
     expect(await failure(apiGet('/api/x', Promise.reject(new Error('chunk load failed'))))).toMatchObject({
-      code: 'aws_unreachable',
+      code: 'aws_error',
+      message: 'The browser could not load part of the portal (a script of this page).',
       hint: 'Reload the page; the portal may have been updated.',
     })
   })
@@ -55,6 +56,13 @@ describe('apiPost', () => {
     expect(await apiPost('/api/y', {}, Promise.resolve(schema))).toEqual({ n: 2 })
     vi.stubGlobal('fetch', answer(400, { error: { code: 'invalid_input', message: 'Bad SHA.' } }))
     expect(await failure(apiPost('/api/y', {}, Promise.resolve(schema)))).toEqual({ code: 'invalid_input', message: 'Bad SHA.' })
+  })
+
+  it('sends nothing when the schema cannot load, so an accepted mutation is never reported as failed', async () => {
+    const fetchSpy = answer(202, { n: 2 })
+    vi.stubGlobal('fetch', fetchSpy)
+    expect(await failure(apiPost('/api/deployments', { sha: 'abc1234' }, Promise.reject(new Error('chunk load failed'))))).toMatchObject({ code: 'aws_error' })
+    expect(fetchSpy).not.toHaveBeenCalled()
   })
 })
 

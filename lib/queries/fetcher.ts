@@ -32,8 +32,9 @@ export const refreshBusyMs = 2_500
  */
 export type SchemaSource<T> = z.ZodMiniType<T> | Promise<z.ZodMiniType<T>>
 
+// Not an AWS failure: the browser could not load one of the portal's own scripts.
 const schemaUnavailable = () =>
-  new QueryError(appError('aws_unreachable', 'The portal could not load part of this page.', { hint: 'Reload the page; the portal may have been updated.' }))
+  new QueryError(appError('aws_error', 'The browser could not load part of the portal (a script of this page).', { hint: 'Reload the page; the portal may have been updated.' }))
 
 /** Settles a schema source at once (so a failed chunk load is never an unhandled rejection); awaited after the response. */
 function settle<T>(schema: SchemaSource<T>): Promise<z.ZodMiniType<T> | QueryError> {
@@ -86,9 +87,13 @@ export async function apiGet<T>(path: string, schema: SchemaSource<T>, signal?: 
 /**
  * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
  * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
+ * The schema is loaded before the POST is sent: a mutation AWS accepted must never be reported as
+ * failed because a script could not load afterwards (a retry would then deploy twice).
  */
 export async function apiPost<T>(path: string, body: unknown, schema: SchemaSource<T>): Promise<T> {
-  const loaded = settle(schema)
+  const schemaOrError = await settle(schema)
+  if (schemaOrError instanceof QueryError) throw schemaOrError
+  const loaded = Promise.resolve(schemaOrError)
   let res: Response
   try {
     res = await fetch(path, {

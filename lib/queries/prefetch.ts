@@ -3,6 +3,7 @@ import 'server-only'
 import { headers } from 'next/headers'
 import { type DehydratedState, dehydrate, type QueryClient, type QueryKey } from '@tanstack/react-query'
 
+import { getActor } from '@/lib/auth/actor'
 import { requestedMaxAge, withMaxAge } from '@/lib/cache'
 import type { Result } from '@/lib/result'
 import { makeQueryClient } from '@/lib/queries/client'
@@ -16,7 +17,9 @@ export function unwrap<T>(result: Result<T>): T {
 
 /**
  * Runs a panel's reads with the freshness the page request asks for: after a hard reload
- * (`Cache-Control: no-cache`) they go to AWS instead of the read cache (lib/cache HARD_REFRESH_MAX_AGE_MS).
+ * (`Cache-Control: no-cache`) by a signed-in user they go to AWS instead of the read cache (at most
+ * one call per resource per lib/cache HARD_REFRESH_MAX_AGE_MS). Anyone else gets the cache as usual,
+ * so the header is no way to multiply AWS calls.
  */
 export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T> {
   let maxAge: number | undefined
@@ -26,6 +29,7 @@ export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T
     // Outside a request (scripts, tests): nothing asks for fresher reads.
     maxAge = undefined
   }
+  if (maxAge !== undefined && !(await getActor())) maxAge = undefined
   // A failed fresh read still shows the last good value, marked stale, as any panel does.
   return maxAge === undefined ? read() : withMaxAge(maxAge, read, { servesStale: true })
 }
