@@ -99,17 +99,10 @@ export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
 export async function warmUp(): Promise<Result<ServiceIdentity>> {
   const identity = await getServiceIdentity()
   if (!identity.ok) return identity
-  let out
-  try {
-    out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: identity.data.arn }))
-  } catch (e: unknown) {
-    // Only a head start: pages read the service (and its sizes) themselves and report failures. A
-    // not-found means the resolved ARN is already out of date: drop it so pages resolve it again.
-    return onNotFound(err(toAppError(e, { action: 'apprunner:DescribeService', resource: resource() })))
-  }
-  const asArn = out.Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
-  if (asArn) await autoScalingSizes(asArn)
-  return identity
+  // The same read getService makes, without putting its status in the cache: what stays cached is
+  // the identity and the auto-scaling revision's sizes (and a not-found drops the identity).
+  const service = await loadService()
+  return service.ok ? identity : service
 }
 
 async function serviceArn(): Promise<Result<string>> {
@@ -150,8 +143,8 @@ async function loadService(): Promise<Result<ServiceData>> {
   if (!out.Service) return err(missing('Service'))
   const asArn = out.Service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
   // The auto-scaling ARN is only known from DescribeService, so this cannot run in parallel with it;
-  // warmUp reads it at start-up and the cache keeps it, so normally it costs nothing. If it fails, the service is still shown
-  // and only the three sizing numbers are unknown (null) — they are not worth blanking the panel.
+  // warmUp reads it at start-up and the cache keeps it, so normally it costs nothing. If it fails, the
+  // service is still shown and only the three sizing numbers are unknown (null) — not worth blanking the panel.
   const sizes = asArn ? await autoScalingSizes(asArn) : null
   return toService(out.Service, sizes?.ok ? sizes.data : null)
 }

@@ -65,7 +65,3 @@ export const iamClient = () => (clients.iam ??= withAwsLogging(new IAMClient(bas
 export const ec2Client = () => (clients.ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))
 
-/** Forgets every client (and the resolved credentials). For tests only: clients are process-global. */
-export function resetClientsForTests(): void {
-  for (const k of Object.keys(clients) as (keyof Clients)[]) delete clients[k]
-}
