@@ -9,7 +9,10 @@ const serverOnlyLib = {
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
 // Classic zod weighs ~30 kB gz in the browser; everything client-reachable uses the same schemas from zod/mini.
-const noClassicZod = { name: 'zod', message: "Client-reachable code imports zod/mini (keeps classic zod out of the browser); classic 'zod' is for server-only modules." }
+const noClassicZod = {
+  name: 'zod',
+  message: "Client-reachable code imports zod/mini (keeps classic zod out of the browser); classic 'zod' is for server-only modules.",
+}
 // zod/mini and the schemas (~20 kB gz) load on demand in the browser: panels start from server-prefetched,
 // dehydrated data, so a page needs them only at its first refetch or fetch. A static value import from a
 // schema module (lib/domain/<area>.ts) or zod would put them back into every page's first-load JavaScript.
@@ -21,7 +24,14 @@ const noSchemaValues = {
   message:
     'In client-reachable code import only types from schema modules and zod; values come from lib/domain/<area>.values.ts, schemas through import() (keeps zod out of first-load JS).',
 }
-const clientReachable = ['components/**', 'lib/queries/**', 'lib/domain/*.values.ts', 'app/providers.tsx', 'app/**/error.tsx', 'app/global-error.tsx']
+const clientReachable = [
+  'components/**',
+  'lib/queries/**',
+  'lib/domain/*.values.ts',
+  'app/providers.tsx',
+  'app/**/error.tsx',
+  'app/global-error.tsx',
+]
 
 const config = [
   ...nextVitals,

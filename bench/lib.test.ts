@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 
-import { awsRounds, callsPerWindow, frameworkFiles, markdownTable, nextScripts, parseArgs, percentile, previousFigures, tableRows, textTable } from './lib'
+import {
+  awsRounds,
+  callsPerWindow,
+  frameworkFiles,
+  markdownTable,
+  nextScripts,
+  parseArgs,
+  percentile,
+  previousFigures,
+  tableRows,
+  textTable,
+} from './lib'
 
 describe('parseArgs', () => {
   it('reads --quick, --out and --only', () => {
@@ -57,7 +68,10 @@ describe('nextScripts', () => {
 
 describe('frameworkFiles', () => {
   it('reads the root main scripts of the build manifest', () => {
-    const manifest = { polyfillFiles: ['static/chunks/p.js'], rootMainFiles: ['static/chunks/react-dom.js', 'static/chunks/next.js', 'static/chunks/x.css', 7] }
+    const manifest = {
+      polyfillFiles: ['static/chunks/p.js'],
+      rootMainFiles: ['static/chunks/react-dom.js', 'static/chunks/next.js', 'static/chunks/x.css', 7],
+    }
     expect(frameworkFiles(manifest)).toEqual(['static/chunks/react-dom.js', 'static/chunks/next.js'])
     expect(frameworkFiles({})).toEqual([])
     expect(frameworkFiles(null)).toEqual([])
@@ -67,10 +81,20 @@ describe('frameworkFiles', () => {
 describe('awsRounds', () => {
   const call = (name: string, startMs: number, endMs: number | null) => ({ call: name, startMs, endMs })
   it('counts calls sent together as one round', () => {
-    expect(awsRounds([call('rds.DescribeDBInstances', 20, 222), call('apprunner.DescribeService', 21, 230), call('sts.GetCallerIdentity', 24, 231)])).toBe(1)
+    expect(
+      awsRounds([
+        call('rds.DescribeDBInstances', 20, 222),
+        call('apprunner.DescribeService', 21, 230),
+        call('sts.GetCallerIdentity', 24, 231),
+      ]),
+    ).toBe(1)
   })
   it('counts a chain by its length, whatever runs beside it', () => {
-    const chain = [call('apprunner.ListServices', 0, 201), call('apprunner.DescribeService', 210, 413), call('apprunner.DescribeAutoScalingConfiguration', 416, 618)]
+    const chain = [
+      call('apprunner.ListServices', 0, 201),
+      call('apprunner.DescribeService', 210, 413),
+      call('apprunner.DescribeAutoScalingConfiguration', 416, 618),
+    ]
     expect(awsRounds([...chain, call('rds.DescribeDBInstances', 1, 202), call('monitoring.GetMetricData', 221, 425)])).toBe(3)
   })
   it('is 0 for no calls and ignores calls still unanswered as predecessors', () => {

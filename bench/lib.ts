@@ -33,7 +33,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs | string {
 }
 
 function setOnly(args: BenchArgs, value: string): string | null {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const unknown = names.filter((n) => !(PHASES as readonly string[]).includes(n))
   if (unknown.length || names.length === 0) return `--only takes ${PHASES.join(', ')} (comma-separated); got "${value}"`
   args.only = names as Phase[]
@@ -95,7 +98,11 @@ export type WindowRow = { operation: string; calls: number; windowMs: number; pe
  * either edge), so a cache that makes one call per window scores ≤ 1 whatever the run's alignment,
  * and one that misses coalescing scores far above. Sorted worst first.
  */
-export function callsPerWindow(calls: Record<string, number>, durationMs: number, windows: Record<string, number> = refreshWindowMs): WindowRow[] {
+export function callsPerWindow(
+  calls: Record<string, number>,
+  durationMs: number,
+  windows: Record<string, number> = refreshWindowMs,
+): WindowRow[] {
   return Object.entries(calls)
     .filter(([op, n]) => n > 0 && !op.endsWith('.'))
     .map(([operation, n]) => {
@@ -152,7 +159,8 @@ export function awsRounds(calls: readonly TimelineCall[]): number {
  * are left out for the same reason as in `nextScripts`. Paths relative to `.next/`.
  */
 export function frameworkFiles(manifest: unknown): string[] {
-  if (typeof manifest !== 'object' || manifest === null || !('rootMainFiles' in manifest) || !Array.isArray(manifest.rootMainFiles)) return []
+  if (typeof manifest !== 'object' || manifest === null || !('rootMainFiles' in manifest) || !Array.isArray(manifest.rootMainFiles))
+    return []
   return manifest.rootMainFiles.filter((f): f is string => typeof f === 'string' && f.endsWith('.js'))
 }
 
@@ -251,7 +259,8 @@ export function tableRows(current: Figures, previous: Figures | null): string[][
     const p = previous?.[name]
     const target = spec.target ? `≤ ${spec.target.max}` : ''
     let change = ''
-    if (typeof v === 'number' && typeof p === 'number' && p !== 0) change = `${v >= p ? '+' : ''}${round(((v - p) / Math.abs(p)) * 100, 0)}%`
+    if (typeof v === 'number' && typeof p === 'number' && p !== 0)
+      change = `${v >= p ? '+' : ''}${round(((v - p) / Math.abs(p)) * 100, 0)}%`
     else if (typeof v === 'number' && p === 0) change = v === 0 ? '0%' : `+${fmt(v)}`
     const ok = meetsTarget(v, spec.target)
     const verdict = ok === null ? '' : ok ? 'ok' : 'MISSED'
@@ -265,12 +274,20 @@ export const tableHeader = ['figure', 'value', 'target', 'last committed', 'chan
 export function textTable(rows: string[][], header: string[] = tableHeader): string {
   const all = [header, ...rows]
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)))
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
 }
 
 /** The same table in Markdown (for the README's Performance section). */
 export function markdownTable(rows: string[][], header: string[] = tableHeader): string {
   const esc = (c: string) => c.replaceAll('|', '\\|')
-  return [`| ${header.map(esc).join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n')
+  return [
+    `| ${header.map(esc).join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n')
 }

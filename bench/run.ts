@@ -55,7 +55,16 @@ const auth = { authorization: `Bearer ${token}` }
 /** Dashboard pages (the load test cycles through these) and the JSON routes the overview polls. */
 const PAGES = ['/', '/images', '/deployments', '/database', '/metrics', '/logs']
 const FIRST_LOAD_ROUTES = [...PAGES, '/troubleshoot', '/audit']
-const OVERVIEW_POLL = ['/', '/api/overview', '/api/service', '/api/operations', '/api/database', '/api/metrics?range=1h', '/api/alarms', '/api/images']
+const OVERVIEW_POLL = [
+  '/',
+  '/api/overview',
+  '/api/service',
+  '/api/operations',
+  '/api/database',
+  '/api/metrics?range=1h',
+  '/api/alarms',
+  '/api/images',
+]
 
 type PortalBuild = {
   buildIfNeeded(opts?: { force?: boolean }): void
@@ -288,7 +297,17 @@ function rssMb(pid: number | undefined): { peak: number | null; current: number 
   }
 }
 
-type Load = { p50: number; p90: number; p99: number; max: number; rps: number; requests: number; errors: number; timeouts: number; non2xx: number }
+type Load = {
+  p50: number
+  p90: number
+  p99: number
+  max: number
+  rps: number
+  requests: number
+  errors: number
+  timeouts: number
+  non2xx: number
+}
 
 async function cannon(paths: string[], connections: number, seconds: number): Promise<Load> {
   const r = await autocannon({
@@ -325,7 +344,10 @@ async function firstLoadJs(pathname: string): Promise<FirstLoad> {
     sizes.push({ src, kb: gzipSync(Buffer.from(await r.arrayBuffer()), { level: 9 }).length / 1000 })
   }
   const total = sizes.reduce((n, s) => n + s.kb, 0)
-  const largest = [...sizes].sort((a, b) => b.kb - a.kb).slice(0, 5).map((s) => ({ src: s.src, kb: round(s.kb, 1) }))
+  const largest = [...sizes]
+    .sort((a, b) => b.kb - a.kb)
+    .slice(0, 5)
+    .map((s) => ({ src: s.src, kb: round(s.kb, 1) }))
   return { kb: round(total, 1), scripts: scripts.length, largest }
 }
 
@@ -338,8 +360,19 @@ function frameworkKb(): { kb: number; files: { file: string; kb: number }[] } | 
   } catch {
     return null
   }
-  const files = frameworkFiles(manifest).map((file) => ({ file, kb: round(gzipSync(readFileSync(path.join(next, file)), { level: 9 }).length / 1000, 1) }))
-  return files.length ? { kb: round(files.reduce((n, f) => n + f.kb, 0), 1), files } : null
+  const files = frameworkFiles(manifest).map((file) => ({
+    file,
+    kb: round(gzipSync(readFileSync(path.join(next, file)), { level: 9 }).length / 1000, 1),
+  }))
+  return files.length
+    ? {
+        kb: round(
+          files.reduce((n, f) => n + f.kb, 0),
+          1,
+        ),
+        files,
+      }
+    : null
 }
 
 // ------------------------------------------------------------------ phases
@@ -408,7 +441,12 @@ async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, fig
       coldBytes: cold.map((c) => c.render.bytes),
       restartMs: restart.map((r) => round(r.totalMs, 0)),
       firstRequestAfterStartMs: firstRequest.map((ms) => round(ms, 0)),
-      warmMs: { p50: round(percentile(warm, 50), 1), p90: round(percentile(warm, 90), 1), min: round(Math.min(...warm), 1), samples: warm.length },
+      warmMs: {
+        p50: round(percentile(warm, 50), 1),
+        p90: round(percentile(warm, 90), 1),
+        min: round(Math.min(...warm), 1),
+        samples: warm.length,
+      },
       expiredMs: expired ? round(expired.totalMs, 0) : null,
     }
   } finally {
@@ -515,7 +553,8 @@ function countUnhandled(): { count: number; lines: string[] } {
   const lines: string[] = []
   for (const f of logFiles) {
     if (!existsSync(f)) continue
-    for (const line of readFileSync(f, 'utf8').split('\n')) if (/unhandledRejection|Unhandled/i.test(line)) lines.push(`${path.basename(f)}: ${line.slice(0, 300)}`)
+    for (const line of readFileSync(f, 'utf8').split('\n'))
+      if (/unhandledRejection|Unhandled/i.test(line)) lines.push(`${path.basename(f)}: ${line.slice(0, 300)}`)
   }
   return { count: lines.length, lines: lines.slice(0, 20) }
 }
@@ -579,20 +618,22 @@ async function main() {
   }
   if (runs('overview')) await phase('overview', () => overviewPhase(build, p, figures, details))
   if (runs('load')) await phase('poll and load', () => pollAndLoadPhase(build, p, figures, details))
-  if (runs('images')) await phase('images', async () => {
-    const images = await scalePhase(build, p, 'images', { images: p.images }, p.warmSamples)
-    figures.images5000Ms = images.coldMs
-    figures.images5000WarmMs = images.warmMs
-    figures.images5000PeakRssMb = images.peakRssMb
-    details.images5000 = images.detail
-  })
-  if (runs('logs')) await phase('logs', async () => {
-    const logs = await scalePhase(build, p, 'logs', { logEvents: p.logEvents }, p.warmSamples)
-    figures.logs10000Ms = logs.coldMs
-    figures.logs10000WarmMs = logs.warmMs
-    figures.logs10000PeakRssMb = logs.peakRssMb
-    details.logs10000 = logs.detail
-  })
+  if (runs('images'))
+    await phase('images', async () => {
+      const images = await scalePhase(build, p, 'images', { images: p.images }, p.warmSamples)
+      figures.images5000Ms = images.coldMs
+      figures.images5000WarmMs = images.warmMs
+      figures.images5000PeakRssMb = images.peakRssMb
+      details.images5000 = images.detail
+    })
+  if (runs('logs'))
+    await phase('logs', async () => {
+      const logs = await scalePhase(build, p, 'logs', { logEvents: p.logEvents }, p.warmSamples)
+      figures.logs10000Ms = logs.coldMs
+      figures.logs10000WarmMs = logs.warmMs
+      figures.logs10000PeakRssMb = logs.peakRssMb
+      details.logs10000 = logs.detail
+    })
   details.failures = failures
 
   const unhandled = countUnhandled()
@@ -628,7 +669,9 @@ async function main() {
   )
   console.log(textTable(rows))
   console.log('')
-  console.log(`Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}.${failures.length ? '' : ` Wrote ${path.relative(root, out)}.`}`)
+  console.log(
+    `Machine: ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${results.machine.node}.${failures.length ? '' : ` Wrote ${path.relative(root, out)}.`}`,
+  )
   if (!args.quick && !args.out && !args.only && failures.length === 0) {
     writeFileSync(path.join(root, 'bench', 'README-performance.md'), performanceMarkdown(results, rows))
     console.log('Wrote bench/README-performance.md (the README "Performance" section).')

@@ -52,7 +52,8 @@ async function freshWorld(request: APIRequestContext, scenario = 'healthy') {
   const shas = s.images.map((i) => i.tags[0] ?? '')
   const clean = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
   const critical = s.images[0]?.tags[0]
-  if (!clean || !critical || !(s.images[0]?.findings.CRITICAL ?? 0)) throw new Error('the seed changed: need a clean image and a CRITICAL newest one')
+  if (!clean || !critical || !(s.images[0]?.findings.CRITICAL ?? 0))
+    throw new Error('the seed changed: need a clean image and a CRITICAL newest one')
   return { state: s, deployed, clean, critical, shas }
 }
 
@@ -80,7 +81,12 @@ test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return
   // What the user saw when it failed: the open dialog's text, else the page's main text.
   const open = page.locator('dialog[open]')
-  const text = (await open.count()) ? await open.first().innerText() : await page.locator('main').innerText().catch(() => '')
+  const text = (await open.count())
+    ? await open.first().innerText()
+    : await page
+        .locator('main')
+        .innerText()
+        .catch(() => '')
   await testInfo.attach('visible text', { body: text, contentType: 'text/plain' })
   console.log(`--- visible text at failure ---\n${text}`)
 })
@@ -109,8 +115,18 @@ test('redeploy from the images page: followed live to success, and App Runner ru
   await expect(page.getByRole('region', { name: 'App Runner service' }).getByRole('link', { name: short(clean) })).toBeVisible(LONG)
   await page.goto('/deployments')
   const history = page.getByRole('table', { name: 'Deployment history' })
-  await expect(history.getByRole('row').filter({ hasText: short(clean) }).first()).toContainText('succeeded', LONG)
-  await expect(history.getByRole('row').filter({ hasText: short(clean) }).first()).toContainText('e2e-operator')
+  await expect(
+    history
+      .getByRole('row')
+      .filter({ hasText: short(clean) })
+      .first(),
+  ).toContainText('succeeded', LONG)
+  await expect(
+    history
+      .getByRole('row')
+      .filter({ hasText: short(clean) })
+      .first(),
+  ).toContainText('e2e-operator')
 })
 
 test('the deployments API refuses bad, unknown, concurrent and unauthorised deploys without touching App Runner', async ({ request }) => {
@@ -148,7 +164,9 @@ test('the deployments API refuses bad, unknown, concurrent and unauthorised depl
   // While that deployment runs, a third one is refused with the operation named.
   const third = await request.post('/api/deployments', { data: { sha: clean } })
   expect(third.status()).toBe(409)
-  expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(/App Runner operation \S+ \(UPDATE_SERVICE\) is (PENDING|IN_PROGRESS)/)
+  expect(((await third.json()) as { error: { message: string } }).error.message).toMatch(
+    /App Runner operation \S+ \(UPDATE_SERVICE\) is (PENDING|IN_PROGRESS)/,
+  )
   expect((await emulator.calls(request))['apprunner.UpdateService']).toBe(1)
   await settled(request)
 })
@@ -211,7 +229,11 @@ test('a deployment App Runner rolls back is shown as failed, in red, with the re
   expect(shaOf(s.service.imageIdentifier)).toBe(deployed)
   // The history says the same: failed (rolled back), never succeeded.
   await page.goto('/deployments')
-  const row = page.getByRole('table', { name: 'Deployment history' }).getByRole('row').filter({ hasText: short(clean) }).first()
+  const row = page
+    .getByRole('table', { name: 'Deployment history' })
+    .getByRole('row')
+    .filter({ hasText: short(clean) })
+    .first()
   await expect(row).toContainText('failed (rolled back)', LONG)
 })
 
@@ -256,7 +278,10 @@ test('database stop needs the typed name, refuses a second stop while stopping, 
   expect((await world(request)).db.status).toBe('available')
 })
 
-test('sleep then wake the environment: App Runner paused before the database stops, started after it is back', async ({ page, request }) => {
+test('sleep then wake the environment: App Runner paused before the database stops, started after it is back', async ({
+  page,
+  request,
+}) => {
   await freshWorld(request)
   await page.goto('/database')
   await page.getByRole('button', { name: 'Sleep environment…' }).click()
@@ -347,9 +372,16 @@ test('failed and successful actions are in the audit log, on the page and in the
   const db = new Database(file, { readonly: true, fileMustExist: true })
   try {
     const rows = db
-      .prepare("SELECT action, result, error_code AS errorCode, params FROM audit WHERE actor_name = 'e2e-operator' ORDER BY id DESC LIMIT 50")
+      .prepare(
+        "SELECT action, result, error_code AS errorCode, params FROM audit WHERE actor_name = 'e2e-operator' ORDER BY id DESC LIMIT 50",
+      )
       .all() as { action: string; result: string; errorCode: string | null; params: string }[]
-    expect(rows.some((r) => r.action === 'deployment.redeploy' && r.result === 'error' && r.errorCode === 'invalid_input' && r.params.includes('deadbee'))).toBe(true)
+    expect(
+      rows.some(
+        (r) =>
+          r.action === 'deployment.redeploy' && r.result === 'error' && r.errorCode === 'invalid_input' && r.params.includes('deadbee'),
+      ),
+    ).toBe(true)
     expect(rows.some((r) => r.action === 'database.stop' && r.result === 'ok')).toBe(true)
   } finally {
     db.close()

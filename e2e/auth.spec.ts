@@ -32,7 +32,18 @@ async function remember(r: APIResponse): Promise<APIResponse> {
 }
 
 const pages = ['/', '/images', '/deployments', '/database', '/metrics', '/logs', '/troubleshoot', '/audit']
-const reads = ['/api/overview', '/api/images', '/api/service', '/api/operations', '/api/database', '/api/metrics?range=1h', '/api/alarms', '/api/logs?stream=application', '/api/checks', '/api/audit']
+const reads = [
+  '/api/overview',
+  '/api/images',
+  '/api/service',
+  '/api/operations',
+  '/api/database',
+  '/api/metrics?range=1h',
+  '/api/alarms',
+  '/api/logs?stream=application',
+  '/api/checks',
+  '/api/audit',
+]
 const mutations: Array<{ path: string; data?: unknown }> = [
   { path: '/api/deployments', data: { sha: '0123456' } },
   { path: '/api/deployments', data: { redeployCurrent: true } },
@@ -180,7 +191,10 @@ test('mutations are rate-limited per identity with a clear 429', async ({ page, 
   expect(limited, 'no 429 after 200 mutations').toBeDefined()
   expect((await limited?.json()) as unknown).toMatchObject({ error: { code: 'rate_limited', hint: expect.stringMatching(/Wait \d+ s/) } })
   // Another identity is not affected.
-  const other = await request.post(`${base}/api/deployments`, { data: { sha: 'not-a-sha' }, headers: { authorization: `Bearer ${e2eEnv.tokens.operator}` } })
+  const other = await request.post(`${base}/api/deployments`, {
+    data: { sha: 'not-a-sha' },
+    headers: { authorization: `Bearer ${e2eEnv.tokens.operator}` },
+  })
   expect(other.status()).toBe(400)
   expect(await mutatingCalls(request)).toEqual({})
 })

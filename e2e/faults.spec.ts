@@ -54,8 +54,20 @@ const targets: Target[] = [
     panel: 'Service configuration',
     overview: { panel: 'App Runner service', others: ['Database', 'Alarms'] },
   },
-  { service: 'ecr', action: 'ecr:', page: () => '/images', panel: 'ECR images', overview: { panel: 'Images', others: ['Database', 'App Runner service'] } },
-  { service: 'rds', action: 'rds:', page: () => '/database', panel: 'RDS instance', overview: { panel: 'Database', others: ['App Runner service', 'Images'] } },
+  {
+    service: 'ecr',
+    action: 'ecr:',
+    page: () => '/images',
+    panel: 'ECR images',
+    overview: { panel: 'Images', others: ['Database', 'App Runner service'] },
+  },
+  {
+    service: 'rds',
+    action: 'rds:',
+    page: () => '/database',
+    panel: 'RDS instance',
+    overview: { panel: 'Database', others: ['App Runner service', 'Images'] },
+  },
   {
     service: 'monitoring',
     action: 'cloudwatch:',
@@ -147,7 +159,10 @@ const checkTargets = [
 ]
 
 for (const t of checkTargets) {
-  test(`${t.service}: each fault turns the check that reads it into an error that says what failed, and it recovers`, async ({ page, request }) => {
+  test(`${t.service}: each fault turns the check that reads it into an error that says what failed, and it recovers`, async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(240_000)
     await open(page, '/troubleshoot')
     const results = page.getByRole('list', { name: 'Check results' })
@@ -177,7 +192,10 @@ for (const t of checkTargets) {
   })
 }
 
-test('sts: the Environment panel says when STS cannot be read, the rest of the overview renders, and it recovers', async ({ page, request }) => {
+test('sts: the Environment panel says when STS cannot be read, the rest of the overview renders, and it recovers', async ({
+  page,
+  request,
+}) => {
   test.setTimeout(150_000)
   const environment = () => panel(page, 'Environment')
   // What a hard reload (Ctrl-Shift-R) sends: the page reads AWS afresh instead of STS's 60 s cache.

@@ -32,7 +32,12 @@ test('images: newest first, the deployed one marked, findings on demand', async 
   await expect(deployedRow.getByText('deployed', { exact: true })).toBeVisible()
 
   await page.getByRole('button', { name: `Show findings for ${newestSha.slice(0, 7)}` }).click()
-  await expect(page.getByRole('list', { name: `Findings for ${newest.digest}` }).getByRole('listitem').first()).toBeVisible()
+  await expect(
+    page
+      .getByRole('list', { name: `Findings for ${newest.digest}` })
+      .getByRole('listitem')
+      .first(),
+  ).toBeVisible()
 })
 
 test('deployments: configuration with redacted DATABASE_URL and the operations history', async ({ page }) => {
@@ -88,7 +93,13 @@ for (const path of pages) {
     const results = await new AxeBuilder({ page }).analyze()
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+      .map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      )
     expect(serious).toEqual([])
   })
 }

@@ -53,6 +53,11 @@ test('db-stopped: the API names exactly the failing checks', async ({ request })
     const r = await request.get('/api/checks')
     expect(r.status()).toBe(200)
     const body = (await r.json()) as { checks: { id: string; status: string }[] }
-    expect(body.checks.filter((c) => c.status === 'fail').map((c) => c.id).sort()).toEqual(['health-endpoint', 'rds-available'])
+    expect(
+      body.checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['health-endpoint', 'rds-available'])
   }).toPass({ timeout: 30_000 })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 
 import { appError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
 import { err, ok } from '@/lib/result'
 
 import { cached, cachedRevalidating, HARD_REFRESH_MAX_AGE_MS, invalidate, requestedMaxAge, withMaxAge } from './cache'
@@ -77,7 +78,10 @@ describe('cached', () => {
     // Within the failure back-off, a strict read still gets the failure; a page outside it the stale value.
     expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t))).toEqual({ ok: false, error: failure })
     expect(await cached(key, 30_000, src.load, () => t)).toMatchObject({ ok: true, data: 'a', stale: true, staleError: failure })
-    expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t), { servesStale: true })).toMatchObject({ data: 'a', stale: true })
+    expect(await withMaxAge(5_000, () => cached(key, 30_000, src.load, () => t), { servesStale: true })).toMatchObject({
+      data: 'a',
+      stale: true,
+    })
     expect(src.calls()).toBe(2)
   })
 
@@ -139,7 +143,7 @@ describe('cachedRevalidating', () => {
       if (calls > 1) throw new Error('bug in a loader')
       return ok('arn-1')
     }
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const logged = vi.spyOn(logger(), 'error').mockImplementation(() => undefined)
     let t = 0
     await cachedRevalidating(key, 1000, load, () => t)
     t = 5000
@@ -189,9 +193,13 @@ describe('requestedMaxAge', () => {
     await cachedRevalidating(arn, 600_000, cfg.load, () => t)
     t = 5_000
     const maxAge = requestedMaxAge(new Headers({ 'cache-control': 'no-cache' }))
-    const [d, c] = await withMaxAge(maxAge ?? 0, () => Promise.all([cached(data, 30_000, src.load, () => t), cachedRevalidating(arn, 600_000, cfg.load, () => t)]), {
-      servesStale: true,
-    })
+    const [d, c] = await withMaxAge(
+      maxAge ?? 0,
+      () => Promise.all([cached(data, 30_000, src.load, () => t), cachedRevalidating(arn, 600_000, cfg.load, () => t)]),
+      {
+        servesStale: true,
+      },
+    )
     expect(d).toMatchObject({ data: 'v2' })
     expect(c).toMatchObject({ data: 'arn-1' })
     expect(cfg.calls()).toBe(1)

@@ -3,6 +3,8 @@ import 'server-only'
 import { AsyncLocalStorage } from 'node:async_hooks'
 
 import type { AppError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
+import { processState } from '@/lib/process-state'
 import type { Result } from '@/lib/result'
 
 type Entry<T> = {
@@ -16,11 +18,8 @@ type Entry<T> = {
   loadedAt?: number
 }
 
-// On globalThis: Next loads this module once per route bundle of the one server process; a write's
-// `invalidate` in an API route must also drop what the pages read, or a page shows the old value.
-const cacheKey = Symbol.for('appfactory.portal.read-cache')
-const cacheStore = globalThis as typeof globalThis & { [cacheKey]?: Map<string, Entry<unknown>> }
-const entries = (cacheStore[cacheKey] ??= new Map<string, Entry<unknown>>())
+// Process-wide: a write's `invalidate` in an API route must also drop what the pages read.
+const entries = processState('read-cache', () => new Map<string, Entry<unknown>>())
 
 type Freshness = { maxAgeMs: number; servesStale: boolean }
 const maxAgeStore = new AsyncLocalStorage<Freshness>()
@@ -82,7 +81,12 @@ export async function cached<T>(
  * back-off); `invalidate` drops it, e.g. when AWS says the ARN no longer exists. `withMaxAge` does
  * not apply.
  */
-export async function cachedRevalidating<T>(key: string, ttlMs: number, load: () => Promise<Result<T>>, now: () => number = Date.now): Promise<Cached<T>> {
+export async function cachedRevalidating<T>(
+  key: string,
+  ttlMs: number,
+  load: () => Promise<Result<T>>,
+  now: () => number = Date.now,
+): Promise<Cached<T>> {
   const entry = entryFor<T>(key)
   // No withMaxAge bound here: configuration is not what a fresh read is after, and re-reading it
   // would put it back on the request path (AWS's not-found for a stale ARN invalidates it instead).
@@ -90,7 +94,9 @@ export async function cachedRevalidating<T>(key: string, ttlMs: number, load: ()
   if (entry.expiresAt <= now() && !entry.inflight) {
     // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled
     // rejection. Outside any withMaxAge bound: it is this entry's own refresh, not the caller's read.
-    maxAgeStore.exit(() => startLoad(entry, ttlMs, load, now)).catch((e: unknown) => console.error(`background refresh of ${key} failed`, e))
+    maxAgeStore
+      .exit(() => startLoad(entry, ttlMs, load, now))
+      .catch((e: unknown) => logger().error({ err: e, key }, 'background refresh failed'))
   }
   return { ok: true, data: entry.good, readAt: entry.goodAt }
 }
@@ -104,7 +110,12 @@ function entryFor<T>(key: string): Entry<T> {
 }
 
 /** Starts (or joins) the entry's one in-flight load and records its outcome. */
-function startLoad<T>(entry: Entry<T>, ttlMs: number | ((value: T) => number), load: () => Promise<Result<T>>, now: () => number): Promise<Result<T>> {
+function startLoad<T>(
+  entry: Entry<T>,
+  ttlMs: number | ((value: T) => number),
+  load: () => Promise<Result<T>>,
+  now: () => number,
+): Promise<Result<T>> {
   entry.inflight ??= load()
     .then((r) => {
       const t = now()

@@ -10,22 +10,35 @@ const portSchema = z.coerce.number().int().min(1).max(65535)
  * App Runner service names are 4–40 of [A-Za-z0-9-_] starting alphanumeric. The ARN form
  * (`…:service/<name>/<32-hex id>`) lets the portal address the service without a ListServices.
  */
-const serviceNameOrArn = /^(?:[A-Za-z0-9][A-Za-z0-9_-]{3,39}|arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/[0-9a-f]{32})$/
+const serviceNameOrArn =
+  /^(?:[A-Za-z0-9][A-Za-z0-9_-]{3,39}|arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/[0-9a-f]{32})$/
 const serviceArnParts = /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):(\d{12}):service\/([^/]+)\/([0-9a-f]{32})$/
 
 /** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
 const envSchema = z.object({
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').default('eu-central-1'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1')
+    .default('eu-central-1'),
   AWS_ENDPOINT_URL: z.url('an http(s) URL such as http://127.0.0.1:4566').optional(),
-  APPFACTORY_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').default('082609687527'),
+  APPFACTORY_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+    .default('082609687527'),
   APPFACTORY_ECR_REPOSITORY: z.string().min(2).default('appfactory-app'),
   APPFACTORY_APPRUNNER_SERVICE: z
     .string()
-    .regex(serviceNameOrArn, 'an App Runner service name such as appfactory-app-service, or its ARN (arn:aws:apprunner:<region>:<account>:service/<name>/<id>)')
+    .regex(
+      serviceNameOrArn,
+      'an App Runner service name such as appfactory-app-service, or its ARN (arn:aws:apprunner:<region>:<account>:service/<name>/<id>)',
+    )
     .default('appfactory-app-service'),
   APPFACTORY_RDS_INSTANCE: z.string().min(1).default('appfactory-db'),
   APPFACTORY_GITHUB_ROLE: z.string().min(1).default('AppFactoryGitHubActionsRole'),
-  APPFACTORY_GITHUB_REPO: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name, e.g. hanpieter1/AppFactory').default('hanpieter1/AppFactory'),
+  APPFACTORY_GITHUB_REPO: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name, e.g. hanpieter1/AppFactory')
+    .default('hanpieter1/AppFactory'),
   APPFACTORY_HEALTH_PATH: z.string().startsWith('/', 'a path starting with /').default('/health'),
   PORTAL_DATA_DIR: z.string().min(1).default('./data'),
   PORTAL_API_TOKENS: z.string().optional(),
@@ -40,7 +53,7 @@ const envSchema = z.object({
   /** HMAC key for session cookies (≥ 32 characters). Required in production when sign-in is configured. */
   PORTAL_SESSION_SECRET: z.string().min(32, 'a random string of at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
   /** The portal's external URL (used for OAuth redirect URIs and the CSRF origin check). */
-  PORTAL_PUBLIC_URL: z.url('the portal\'s external URL, e.g. https://portal.example.com').optional(),
+  PORTAL_PUBLIC_URL: z.url("the portal's external URL, e.g. https://portal.example.com").optional(),
   PORTAL_OIDC_ISSUER: z.url('an OpenID Connect issuer URL, e.g. https://accounts.google.com').optional(),
   PORTAL_OIDC_CLIENT_ID: z.string().min(1).optional(),
   PORTAL_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -126,12 +139,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const isProduction = e.NODE_ENV === 'production'
   const isLoopbackEmulator = isLoopbackUrl(e.AWS_ENDPOINT_URL)
   const problems: string[] = []
-  if (e.PORTAL_OIDC_ISSUER && !e.PORTAL_OIDC_CLIENT_ID) problems.push('  PORTAL_OIDC_CLIENT_ID: expected the client id registered at PORTAL_OIDC_ISSUER')
-  if (e.PORTAL_GITHUB_CLIENT_ID && !e.PORTAL_GITHUB_CLIENT_SECRET) problems.push('  PORTAL_GITHUB_CLIENT_SECRET: expected the GitHub OAuth app\'s client secret')
+  if (e.PORTAL_OIDC_ISSUER && !e.PORTAL_OIDC_CLIENT_ID)
+    problems.push('  PORTAL_OIDC_CLIENT_ID: expected the client id registered at PORTAL_OIDC_ISSUER')
+  if (e.PORTAL_GITHUB_CLIENT_ID && !e.PORTAL_GITHUB_CLIENT_SECRET)
+    problems.push("  PORTAL_GITHUB_CLIENT_SECRET: expected the GitHub OAuth app's client secret")
   const hasInteractiveSignIn = Boolean(e.PORTAL_OIDC_ISSUER || e.PORTAL_GITHUB_CLIENT_ID)
   // A per-process secret would log everyone out on restart and differ between replicas: refuse it for a real deployment.
   if (isProduction && hasInteractiveSignIn && !isLoopbackEmulator && !e.PORTAL_SESSION_SECRET)
-    problems.push('  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)')
+    problems.push(
+      '  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)',
+    )
   const arnParts = serviceArnParts.exec(e.APPFACTORY_APPRUNNER_SERVICE)
   if (arnParts && arnParts[1] !== e.AWS_REGION)
     problems.push(`  APPFACTORY_APPRUNNER_SERVICE: expected a service in AWS_REGION ${e.AWS_REGION}; the ARN names ${arnParts[1]}`)

@@ -46,7 +46,11 @@ export function consoleLinks(i: ConsoleLinkInput): ConsoleLink[] {
       href: `${base(i.region)}/cloudwatch/home?region=${r}#logsV2:log-groups$3FlogGroupNameFilter$3D${encodeURIComponent(`/aws/apprunner/${i.appRunnerService}`)}`,
     },
     // IAM is global: the console has no region in its path.
-    { id: 'iam-role', label: `IAM role: ${i.githubRole}`, href: `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(i.githubRole)}` },
+    {
+      id: 'iam-role',
+      label: `IAM role: ${i.githubRole}`,
+      href: `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(i.githubRole)}`,
+    },
   ]
 }
 

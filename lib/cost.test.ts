@@ -100,7 +100,15 @@ describe('averageActiveInstances', () => {
     end: '2026-03-01T12:00:00Z',
     fetchedAt: '2026-03-01T12:00:00Z',
     series: [
-      { id: 'x', label: 'x', namespace: 'AWS/AppRunner', metricName, stat: 'Average', unit: 'Count', points: points.map((v, i) => ({ t: `2026-03-01T11:0${i}:00Z`, v })) },
+      {
+        id: 'x',
+        label: 'x',
+        namespace: 'AWS/AppRunner',
+        metricName,
+        stat: 'Average',
+        unit: 'Count',
+        points: points.map((v, i) => ({ t: `2026-03-01T11:0${i}:00Z`, v })),
+      },
     ],
   })
   it('averages the ActiveInstances datapoints', () => expect(averageActiveInstances(metrics([0, 1, 1, 2]))).toBe(1))

@@ -201,7 +201,10 @@ export function estimateMonthlyCost(input: CostInput): CostEstimate {
     })
   }
 
-  const total = lines.reduce<Range>((acc, l) => ({ low: round2(acc.low + l.monthly.low), high: round2(acc.high + l.monthly.high) }), { low: 0, high: 0 })
+  const total = lines.reduce<Range>((acc, l) => ({ low: round2(acc.low + l.monthly.low), high: round2(acc.high + l.monthly.high) }), {
+    low: 0,
+    high: 0,
+  })
   return { lines, total, unpriced, isOtherRegion: input.region !== priceRegion }
 }
 

@@ -2,6 +2,7 @@ import 'server-only'
 
 import { appError } from '@/lib/domain/errors'
 import { err, type Result } from '@/lib/result'
+import { processState } from '@/lib/process-state'
 
 /**
  * In-process per-resource locks for mutations: while one request holds `apprunner` (or `rds`, or
@@ -15,10 +16,8 @@ import { err, type Result } from '@/lib/result'
 
 type Holder = { label: string; since: string }
 
-// Kept on globalThis so every route bundle of the server shares one lock table.
-const key = Symbol.for('appfactory.portal.locks')
-const store = globalThis as typeof globalThis & { [key]?: Map<string, Holder> }
-const held = (): Map<string, Holder> => (store[key] ??= new Map())
+// Process-wide: every route bundle of the server shares one lock table.
+const held = (): Map<string, Holder> => processState('locks', () => new Map<string, Holder>())
 
 /** What holds the resource now, or null. */
 export function lockHolder(resource: string): Holder | null {
@@ -35,9 +34,13 @@ export async function withLocks<T>(resources: readonly string[], label: string, 
   if (busy !== undefined) {
     const holder = map.get(busy)
     return err(
-      appError('conflict', `Another change to ${busy} is in progress (${holder?.label ?? 'unknown'}, since ${holder?.since ?? 'just now'}).`, {
-        hint: 'Wait for it to finish, then retry.',
-      }),
+      appError(
+        'conflict',
+        `Another change to ${busy} is in progress (${holder?.label ?? 'unknown'}, since ${holder?.since ?? 'just now'}).`,
+        {
+          hint: 'Wait for it to finish, then retry.',
+        },
+      ),
     )
   }
   const holder = { label, since: new Date().toISOString() }

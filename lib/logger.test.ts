@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 
-import { awsLoggingMiddleware, createLogger } from './logger'
+import { awsLoggingMiddleware, createLogger, setLogger } from './logger'
 import { redactEnvValue, registerSecret } from './redact'
 
 const DB_PASSWORD = 'AppFactoryDB2026!'
@@ -21,7 +21,9 @@ function capture() {
 describe('logger redaction', () => {
   it('writes JSON lines with level, time and fields', () => {
     const { log, lines } = capture()
-    log.child({ requestId: 'req-12345678' }).info({ aws: { service: 'rds', operation: 'DescribeDBInstances', awsRequestId: 'abc' } }, 'aws call')
+    log
+      .child({ requestId: 'req-12345678' })
+      .info({ aws: { service: 'rds', operation: 'DescribeDBInstances', awsRequestId: 'abc' } }, 'aws call')
     const parsed = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>
     expect(parsed).toMatchObject({ level: 'info', requestId: 'req-12345678', msg: 'aws call', aws: { awsRequestId: 'abc' } })
     expect(typeof parsed.time).toBe('string')
@@ -57,7 +59,7 @@ describe('logger redaction', () => {
 describe('awsLoggingMiddleware', () => {
   it('logs service, operation, status and AWS request id — never the command input', async () => {
     const { log, lines } = capture()
-    ;(globalThis as { __portalLogger?: unknown }).__portalLogger = log
+    setLogger(log)
     const handler = awsLoggingMiddleware<{ MasterUserPassword: string }, object>('rds')(
       async () => ({ response: {}, output: { $metadata: { httpStatusCode: 200, requestId: 'aws-req-1', attempts: 1 } } }),
       { commandName: 'ModifyDBInstanceCommand' },

@@ -6,6 +6,7 @@ import type { InitializeMiddleware, MiddlewareStack } from '@smithy/types'
 
 import { REQUEST_ID_HEADER } from '@/lib/auth/headers'
 import { config } from '@/lib/config'
+import { processSlot } from '@/lib/process-state'
 import { redactText, registerSecret } from '@/lib/redact'
 
 /** Keys whose values are dropped wherever they appear in a log object. */
@@ -41,17 +42,22 @@ export function createLogger(options: { level: string; destination?: pino.Destin
   )
 }
 
-const shared = globalThis as { __portalLogger?: Logger }
+const shared = processSlot<Logger>('logger')
+
+/** Replaces the process-wide logger (a script that logs to stderr; tests that capture lines). */
+export function setLogger(replacement: Logger): void {
+  shared.current = replacement
+}
 
 /** The process-wide logger (no request id; prefer `requestLogger` inside a request). */
 export function logger(): Logger {
-  if (shared.__portalLogger) return shared.__portalLogger
+  if (shared.current) return shared.current
   const c = config()
   // Known secret values are scrubbed from every line even when logged under an innocent key.
   for (const s of [c.sessionSecret, c.oidc?.clientSecret, c.github?.clientSecret]) registerSecret(s)
   for (const entry of (c.apiTokens ?? '').split(',')) registerSecret(entry.split(':').slice(2).join(':'))
-  shared.__portalLogger = createLogger({ level: c.logLevel })
-  return shared.__portalLogger
+  shared.current = createLogger({ level: c.logLevel })
+  return shared.current
 }
 
 /** The current request's id (from proxy.ts), or undefined outside a request. */
@@ -112,7 +118,13 @@ export function awsLoggingMiddleware<I extends object, O extends object>(service
       const name = isRecord(e) && typeof e.name === 'string' ? e.name : 'Error'
       // Connection failures are plain Errors; their `code` (ECONNREFUSED, …) is what tells them apart.
       const code = isRecord(e) && typeof e.code === 'string' ? e.code : undefined
-      void logAwsCall({ service, operation, ...metadata(e), ms: Math.round(performance.now() - started), error: code && name === 'Error' ? code : name })
+      void logAwsCall({
+        service,
+        operation,
+        ...metadata(e),
+        ms: Math.round(performance.now() - started),
+        error: code && name === 'Error' ? code : name,
+      })
       throw e
     }
   }

@@ -41,12 +41,27 @@ export async function getEnvironment(): Promise<Environment> {
 /** The health probe of a service's URL, cached 10 s so many viewers cause one probe. */
 export async function probeService(service: Service): Promise<HealthProbeResult> {
   const url = service.url
-  if (!url) return { url: null, status: null, ms: null, verdict: 'unknown', error: 'The service has no URL yet.', fetchedAt: new Date().toISOString() }
+  if (!url)
+    return {
+      url: null,
+      status: null,
+      ms: null,
+      verdict: 'unknown',
+      error: 'The service has no URL yet.',
+      fetchedAt: new Date().toISOString(),
+    }
   const r = await cached(`health:${url}`, 10_000, async () => ok(await probeHealth(url)))
   const fetchedAt = new Date(r.readAt ?? Date.now()).toISOString()
   if (!r.ok) return { url, status: null, ms: null, verdict: 'unreachable', error: r.error.message, fetchedAt }
   const p = r.data
-  return { url: p.url, status: p.status, ms: p.ms, ...(p.error ? { error: p.error } : {}), verdict: healthVerdict(p.status, true), fetchedAt }
+  return {
+    url: p.url,
+    status: p.status,
+    ms: p.ms,
+    ...(p.error ? { error: p.error } : {}),
+    verdict: healthVerdict(p.status, true),
+    fetchedAt,
+  }
 }
 
 /** Reads the service and probes its health endpoint. */
@@ -81,7 +96,9 @@ export async function getOverview(): Promise<Overview> {
   const cost =
     service.ok || database.ok
       ? ok({
-          ...estimateMonthlyCost(costInputFrom(region, service.ok ? service.data : null, database.ok ? database.data : null, metrics.ok ? metrics.data : null)),
+          ...estimateMonthlyCost(
+            costInputFrom(region, service.ok ? service.data : null, database.ok ? database.data : null, metrics.ok ? metrics.data : null),
+          ),
           seedEstimate,
         })
       : service
@@ -94,7 +111,11 @@ export async function getOverview(): Promise<Overview> {
     alarms,
     metrics,
     images: images.ok
-      ? ok({ latest: images.data.images.slice(0, 5), newerThanDeployed: newerThanDeployed(images.data.images), fetchedAt: images.data.fetchedAt })
+      ? ok({
+          latest: images.data.images.slice(0, 5),
+          newerThanDeployed: newerThanDeployed(images.data.images),
+          fetchedAt: images.data.fetchedAt,
+        })
       : images,
     cost,
     fetchedAt: new Date().toISOString(),

@@ -1,3 +1,5 @@
+import { processSlot } from '@/lib/process-state'
+
 /**
  * In-process rate limiting for mutations, per identity (token bucket). One portal process serves
  * the team; a multi-replica deployment would need a shared store, which the portal does not have.
@@ -53,11 +55,11 @@ export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs
   }
 }
 
-const shared = globalThis as { __portalMutationLimiter?: { limit: number; limiter: RateLimiter } }
+const shared = processSlot<{ limit: number; limiter: RateLimiter }>('mutation-limiter')
 
 /** The process-wide limiter for mutations (`limitPerMinute` per identity); shared across Next bundles. */
 export function mutationLimiter(limitPerMinute: number): RateLimiter {
-  if (shared.__portalMutationLimiter?.limit !== limitPerMinute)
-    shared.__portalMutationLimiter = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
-  return shared.__portalMutationLimiter.limiter
+  if (shared.current?.limit !== limitPerMinute)
+    shared.current = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
+  return shared.current.limiter
 }

@@ -26,7 +26,11 @@ export async function warmUp(waitMs = WARM_UP_WAIT_MS): Promise<void> {
     .warmUp()
     .then((r) => {
       if (r.ok) logger().info({ ms: Date.now() - started }, 'warm-up: service identity resolved')
-      else logger().warn({ code: r.error.code, awsCode: r.error.awsCode, message: r.error.message }, 'warm-up failed; pages resolve the service on demand')
+      else
+        logger().warn(
+          { code: r.error.code, awsCode: r.error.awsCode, message: r.error.message },
+          'warm-up failed; pages resolve the service on demand',
+        )
     })
     .catch((e: unknown) => logger().error({ err: e }, 'warm-up crashed'))
   let timer: NodeJS.Timeout | undefined

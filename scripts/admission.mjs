@@ -51,7 +51,14 @@ function sendBusy(req, res, message = 'The portal is handling too many requests 
  * answered 429 with Retry-After (a known condition, never a 500). `close()` answers everyone still
  * waiting and refuses new requests (shutdown).
  */
-export function createAdmission({ limit, leaseMs = 2000, maxQueue = 2000, maxWaitMs = 25_000, setTimer = setTimeout, clearTimer = clearTimeout } = {}) {
+export function createAdmission({
+  limit,
+  leaseMs = 2000,
+  maxQueue = 2000,
+  maxWaitMs = 25_000,
+  setTimer = setTimeout,
+  clearTimer = clearTimeout,
+} = {}) {
   if (!Number.isInteger(limit) || limit < 1) throw new Error('limit must be an integer >= 1')
   let leased = 0
   let closed = false
@@ -90,7 +97,13 @@ export function createAdmission({ limit, leaseMs = 2000, maxQueue = 2000, maxWai
           // `run` is Next's handler, which answers its own errors; reaching here is a bug.
           console.error(`request handler failed for ${req.url}`, e)
           if (!res.headersSent && !res.destroyed) {
-            const body = JSON.stringify({ error: { code: 'aws_error', message: 'The portal failed to answer this request.', hint: 'Retry; if it persists, check the server log.' } })
+            const body = JSON.stringify({
+              error: {
+                code: 'aws_error',
+                message: 'The portal failed to answer this request.',
+                hint: 'Retry; if it persists, check the server log.',
+              },
+            })
             res.writeHead(500, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
             res.end(body)
           } else if (!res.writableEnded) res.end()

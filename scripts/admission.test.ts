@@ -71,7 +71,8 @@ describe('admission', () => {
   it('never queues static assets or the health check, whatever the spelling of the path', async () => {
     const admit = createAdmission({ limit: 1 })
     const started: string[] = []
-    for (const url of ['/', '/_next/static/chunks/a.js', '/api/health', '/images']) admit(req(url), new FakeResponse(), () => void started.push(url))
+    for (const url of ['/', '/_next/static/chunks/a.js', '/api/health', '/images'])
+      admit(req(url), new FakeResponse(), () => void started.push(url))
     await tick()
     expect(started.toSorted()).toEqual(['/', '/_next/static/chunks/a.js', '/api/health'])
     expect(bypassesQueue('/api/health?probe=1')).toBe(true)

@@ -5,11 +5,15 @@ import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(__dirname, '..')
 const run = (env: Record<string, string>) =>
-  spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.join(root, 'scripts/check-config.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
-    encoding: 'utf8',
-  })
+  spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.join(root, 'scripts/check-config.ts')],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+      encoding: 'utf8',
+    },
+  )
 
 describe('start-up configuration check', () => {
   it('stops with exit 2 and names each bad variable with its accepted form', () => {

@@ -26,7 +26,15 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
       [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', 'scripts/checks.ts', ...args],
       {
         cwd: root,
-        env: { NODE_ENV: 'test', PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'AKIAEMULATOR', AWS_SECRET_ACCESS_KEY: 'x', PORTAL_AWS_MAX_ATTEMPTS: '1', NO_COLOR: '1', ...env },
+        env: {
+          NODE_ENV: 'test',
+          PATH: process.env.PATH ?? '',
+          AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          PORTAL_AWS_MAX_ATTEMPTS: '1',
+          NO_COLOR: '1',
+          ...env,
+        },
         timeout: 60_000,
         encoding: 'utf8',
       },

@@ -15,7 +15,7 @@ import pino from 'pino'
 import { config, ConfigError } from '@/lib/config'
 import type { CheckResult } from '@/lib/domain/checks'
 import { exitCodeFor } from '@/lib/checks/result'
-import { createLogger } from '@/lib/logger'
+import { createLogger, setLogger } from '@/lib/logger'
 
 const HELP = `Usage: npm run checks [-- [--json] [check-id ...]]
 
@@ -38,13 +38,14 @@ function table(results: CheckResult[]): string {
   const sorted = [...results].sort((a, b) => rank[a.status] - rank[b.status] || a.id.localeCompare(b.id))
   const idWidth = Math.max(...sorted.map((r) => r.id.length), 2)
   const lines = [`${'STATUS'.padEnd(7)}${'CHECK'.padEnd(idWidth + 2)}SUMMARY`]
-  for (const r of sorted) lines.push(`${tone[r.status](r.status.toUpperCase().padEnd(7))}${r.id.padEnd(idWidth + 2)}${r.summary ?? r.title}`)
+  for (const r of sorted)
+    lines.push(`${tone[r.status](r.status.toUpperCase().padEnd(7))}${r.id.padEnd(idWidth + 2)}${r.summary ?? r.title}`)
   for (const r of sorted.filter((x) => x.status !== 'pass')) {
     lines.push('', `${tone[r.status](`■ ${r.status.toUpperCase()}`)} ${r.id} — ${r.title}`)
     for (const e of r.evidence) lines.push(`    ${e.label}: ${e.value}`)
     if (r.fix) {
       r.fix.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`))
-      if (r.fix.command) lines.push('', ...r.fix.command.split("\n").map((l) => `      ${l}`))
+      if (r.fix.command) lines.push('', ...r.fix.command.split('\n').map((l) => `      ${l}`))
       if (r.fix.docs) lines.push(`  Docs: ${r.fix.docs}`)
     }
   }
@@ -73,11 +74,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e
   }
-  // Log lines go to stderr so stdout stays a clean table or JSON document (lib/logger reads this global).
-  ;(globalThis as { __portalLogger?: ReturnType<typeof createLogger> }).__portalLogger ??= createLogger({
-    level: process.env.PORTAL_LOG_LEVEL ?? 'warn',
-    destination: pino.destination({ dest: 2, sync: true }),
-  })
+  // Log lines go to stderr so stdout stays a clean table or JSON document.
+  setLogger(
+    createLogger({
+      level: process.env.PORTAL_LOG_LEVEL ?? 'warn',
+      destination: pino.destination({ dest: 2, sync: true }),
+    }),
+  )
   const { checks, runAllChecks, runCheck } = await import('@/lib/checks')
   const ids = argv.filter((a) => !a.startsWith('-'))
   const unknown = ids.filter((id) => !checks.some((c) => c.id === id))

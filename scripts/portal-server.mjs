@@ -48,7 +48,9 @@ server.on('error', (e) => {
   process.exit(1)
 })
 server.listen(port, hostname, () => {
-  console.log(`AppFactory Portal listening on http://${hostname}:${port} (at most ${limit} requests in progress at once, the rest queued in order)`)
+  console.log(
+    `AppFactory Portal listening on http://${hostname}:${port} (at most ${limit} requests in progress at once, the rest queued in order)`,
+  )
 })
 
 // A request (headers and body) must arrive within a minute; Node's default is five.

@@ -74,7 +74,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
                 <code>PORTAL_ROLE_VIEWERS</code> / <code>_OPERATORS</code> / <code>_ADMINS</code>.
               </p>
               <p className="text-muted">
-                Scripts and CI use an automation token from <code>PORTAL_API_TOKENS</code>: send <code>Authorization: Bearer &lt;token&gt;</code>.
+                Scripts and CI use an automation token from <code>PORTAL_API_TOKENS</code>: send{' '}
+                <code>Authorization: Bearer &lt;token&gt;</code>.
               </p>
             </div>
           )}

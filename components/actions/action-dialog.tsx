@@ -55,7 +55,12 @@ export function ActionDialog({
             <h2 id={titleId} className="text-base font-semibold tracking-tight">
               {title}
             </h2>
-            <button type="button" onClick={onClose} className="rounded px-1.5 text-lg leading-none text-muted hover:text-fg" aria-label="Close">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded px-1.5 text-lg leading-none text-muted hover:text-fg"
+              aria-label="Close"
+            >
               ×
             </button>
           </div>

@@ -38,7 +38,9 @@ describe('AuditTable', () => {
   })
 
   it('filters are a GET form keeping the current values', () => {
-    const html = renderToStaticMarkup(<AuditFilters actors={[{ id: 'token:ci', name: 'ci' }]} actions={['deployment.redeploy']} value={{ result: 'error' }} />)
+    const html = renderToStaticMarkup(
+      <AuditFilters actors={[{ id: 'token:ci', name: 'ci' }]} actions={['deployment.redeploy']} value={{ result: 'error' }} />,
+    )
     expect(html).toContain('method="get"')
     expect(html).toContain('<option value="error" selected="">error</option>')
     expect(html).toContain('deployment.*')

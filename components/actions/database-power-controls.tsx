@@ -50,7 +50,8 @@ export function DatabasePowerControls() {
   // Shown disabled with the reason for viewers; the server refuses them anyway.
   const roleReason = useDisabledReason('operator')
   const d = db.data
-  if (!d) return db.isError ? <ActionError message={toPanelError(db.error).message} /> : <p className="text-sm text-muted">Loading database…</p>
+  if (!d)
+    return db.isError ? <ActionError message={toPanelError(db.error).message} /> : <p className="text-sm text-muted">Loading database…</p>
 
   const canStop = d.status === 'available'
   const canStart = d.status === 'stopped'
@@ -66,7 +67,8 @@ export function DatabasePowerControls() {
       </div>
       {d.status === 'stopped' && d.automaticRestartTime ? (
         <p>
-          AWS starts it again automatically on <Time iso={d.automaticRestartTime} mode="exact" /> (<Time iso={d.automaticRestartTime} />).
+          AWS starts it again automatically on <Time iso={d.automaticRestartTime} mode="exact" /> (<Time iso={d.automaticRestartTime} />
+          ).
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-2">
@@ -152,7 +154,8 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
           <div className="rounded-md border border-tone-warn/50 bg-tone-warn/10 p-3">
             <p className="font-medium">While the database is stopped, the app fails its health checks and answers 503.</p>
             <p className="mt-1">
-              To save money without a broken app, sleep the whole environment instead: App Runner is paused first, then the database is stopped.
+              To save money without a broken app, sleep the whole environment instead: App Runner is paused first, then the database is
+              stopped.
             </p>
             <Button size="sm" className="mt-2" onClick={() => sleep.mutate()} disabled={sleep.isPending} aria-busy={sleep.isPending}>
               {sleep.isPending ? 'Starting…' : 'Sleep the environment instead'}
@@ -167,8 +170,8 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
               .
             </li>
             <li>
-              Estimated saving: {saving === null ? `unknown for ${db.instanceClass}` : `${formatUsd(saving)} per day stopped`} (instance hours;
-              storage and backups are still billed).
+              Estimated saving: {saving === null ? `unknown for ${db.instanceClass}` : `${formatUsd(saving)} per day stopped`} (instance
+              hours; storage and backups are still billed).
             </li>
           </ul>
         </>
@@ -192,7 +195,12 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
       <div aria-live="assertive">{error ? <ActionError message={error.message} hint={error.hint} code={error.code} /> : null}</div>
       <div className="flex justify-end gap-2">
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={action === 'stop' ? 'danger' : 'primary'} disabled={!matches || power.isPending} aria-busy={power.isPending}>
+        <Button
+          type="submit"
+          variant={action === 'stop' ? 'danger' : 'primary'}
+          disabled={!matches || power.isPending}
+          aria-busy={power.isPending}
+        >
           {power.isPending ? (action === 'stop' ? 'Stopping…' : 'Starting…') : action === 'stop' ? 'Stop database' : 'Start database'}
         </Button>
       </div>

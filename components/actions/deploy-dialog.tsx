@@ -128,15 +128,18 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
     mutationFn: (p: DeployPreview) =>
       apiPost<DeployStarted>(
         '/api/deployments',
-        p.isCurrent
-          ? { redeployCurrent: true }
-          : { sha: p.to.sha, ...(p.requiresOverride ? { override: { reason: reason.trim() } } : {}) },
+        p.isCurrent ? { redeployCurrent: true } : { sha: p.to.sha, ...(p.requiresOverride ? { override: { reason: reason.trim() } } : {}) },
         mutationSchemas.deployStarted(),
       ),
     onSuccess: () => invalidateAfterAction(qc),
   })
 
-  if (preview.isPending) return <p className="text-sm text-muted" role="status">Looking up {shortSha(sha)}…</p>
+  if (preview.isPending)
+    return (
+      <p className="text-sm text-muted" role="status">
+        Looking up {shortSha(sha)}…
+      </p>
+    )
   if (preview.isError) {
     const e = toPanelError(preview.error)
     return <ActionError message={e.message} hint={e.hint} code={e.code} />
@@ -241,11 +244,18 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
         </div>
       ) : null}
 
-      <div aria-live="assertive">{deployError ? <ActionError message={deployError.message} hint={deployError.hint} code={deployError.code} /> : null}</div>
+      <div aria-live="assertive">
+        {deployError ? <ActionError message={deployError.message} hint={deployError.hint} code={deployError.code} /> : null}
+      </div>
 
       <div className="flex justify-end gap-2">
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant={p.requiresOverride ? 'danger' : 'primary'} disabled={!reasonOk || deploy.isPending} aria-busy={deploy.isPending}>
+        <Button
+          type="submit"
+          variant={p.requiresOverride ? 'danger' : 'primary'}
+          disabled={!reasonOk || deploy.isPending}
+          aria-busy={deploy.isPending}
+        >
           {deploy.isPending ? 'Starting deployment…' : p.isCurrent ? `Redeploy ${shortSha(p.to.sha)}` : `Deploy ${shortSha(p.to.sha)}`}
         </Button>
       </div>

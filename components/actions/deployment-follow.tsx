@@ -36,8 +36,14 @@ export function DeploymentFollow({ operationId }: { operationId: string }) {
       </p>
       <div aria-live="polite" role="status" className="space-y-1">
         {q.isError && !d ? <p className="text-tone-warn">Could not read the operation: {toPanelError(q.error).message} Retrying…</p> : null}
-        {!ended ? <p>Deploying {target}… App Runner status: {d?.status ?? 'starting'}.</p> : null}
-        {d?.outcome === 'succeeded' ? <p className="font-medium text-tone-ok">Deployment succeeded: the service now runs {target}.</p> : null}
+        {!ended ? (
+          <p>
+            Deploying {target}… App Runner status: {d?.status ?? 'starting'}.
+          </p>
+        ) : null}
+        {d?.outcome === 'succeeded' ? (
+          <p className="font-medium text-tone-ok">Deployment succeeded: the service now runs {target}.</p>
+        ) : null}
         {d?.outcome === 'failed' ? (
           <div className="rounded-md border border-tone-bad/40 bg-tone-bad/10 p-3">
             <p className="font-medium text-tone-bad">
@@ -48,7 +54,8 @@ export function DeploymentFollow({ operationId }: { operationId: string }) {
         ) : null}
         {ended && d?.health ? (
           <p className={d.health.status !== null && d.health.status < 300 ? 'text-tone-ok' : 'text-tone-bad'}>
-            Health check: {d.health.status === null ? `no answer (${d.health.error ?? 'unreachable'})` : `HTTP ${d.health.status}`} in {d.health.ms} ms ({d.health.url}).
+            Health check: {d.health.status === null ? `no answer (${d.health.error ?? 'unreachable'})` : `HTTP ${d.health.status}`} in{' '}
+            {d.health.ms} ms ({d.health.url}).
           </p>
         ) : null}
       </div>

@@ -72,7 +72,9 @@ export function DeploymentHistory({ githubRepo }: { githubRepo: string }) {
                   <Td className="whitespace-nowrap">
                     <Time iso={d.startedAt} />
                   </Td>
-                  <Td className={d.startedByPortal ? undefined : 'text-muted'}>{d.startedByPortal ? (d.actorName ?? 'portal') : 'outside the portal'}</Td>
+                  <Td className={d.startedByPortal ? undefined : 'text-muted'}>
+                    {d.startedByPortal ? (d.actorName ?? 'portal') : 'outside the portal'}
+                  </Td>
                 </Tr>
               ))}
             </TBody>

@@ -50,8 +50,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
         ) : (
           <div className="space-y-4 text-sm">
             <p>
-              Redeploy the previously deployed commit{' '}
-              <span className="font-mono">{toSha ? shortSha(toSha) : '—'}</span> in place of{' '}
+              Redeploy the previously deployed commit <span className="font-mono">{toSha ? shortSha(toSha) : '—'}</span> in place of{' '}
               <span className="font-mono">{t?.fromSha ? shortSha(t.fromSha) : 'the running image'}</span>.
             </p>
             {githubRepo && toSha && t?.fromSha ? (
@@ -67,7 +66,12 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
             <div aria-live="assertive">{error ? <ActionError message={error.message} hint={error.hint} code={error.code} /> : null}</div>
             <div className="flex justify-end gap-2">
               <Button onClick={() => setOpen(false)}>Cancel</Button>
-              <Button variant="danger" onClick={() => rollback.mutate()} disabled={rollback.isPending || !toSha} aria-busy={rollback.isPending}>
+              <Button
+                variant="danger"
+                onClick={() => rollback.mutate()}
+                disabled={rollback.isPending || !toSha}
+                aria-busy={rollback.isPending}
+              >
                 {rollback.isPending ? 'Starting rollback…' : 'Roll back'}
               </Button>
             </div>

@@ -26,7 +26,15 @@ export function useDisabledReason(required: Role): string | undefined {
  * `<RoleGate required="operator">{(reason) => <Button disabled={!!reason} title={reason}>Stop</Button>}</RoleGate>`.
  * Also shows the reason as visible text so it is not hidden in a tooltip.
  */
-export function RoleGate({ required, children, showReason = true }: { required: Role; children: (reason: string | undefined) => ReactNode; showReason?: boolean }) {
+export function RoleGate({
+  required,
+  children,
+  showReason = true,
+}: {
+  required: Role
+  children: (reason: string | undefined) => ReactNode
+  showReason?: boolean
+}) {
   const reason = useDisabledReason(required)
   return (
     <span className="inline-flex flex-col items-start gap-1">

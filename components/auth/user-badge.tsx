@@ -3,7 +3,10 @@ import type { Actor } from '@/lib/domain/auth'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 
-const kindLabel = { user: undefined, token: 'automation token', demo: 'demo sign-in' } as const satisfies Record<Actor['kind'], string | undefined>
+const kindLabel = { user: undefined, token: 'automation token', demo: 'demo sign-in' } as const satisfies Record<
+  Actor['kind'],
+  string | undefined
+>
 const roleTone = { viewer: 'idle', operator: 'info', admin: 'warn' } as const
 
 /** Header badge: who is signed in, with which role, and sign-out (sessions only; tokens have nothing to end). */

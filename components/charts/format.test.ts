@@ -36,13 +36,28 @@ describe('summarize', () => {
     expect(summarize([])).toBeNull()
   })
   it('takes the last point as latest', () => {
-    expect(summarize([{ t: 'a', v: 5 }, { t: 'b', v: 1 }, { t: 'c', v: 3 }])).toEqual({ latest: 3, min: 1, max: 5, count: 3 })
+    expect(
+      summarize([
+        { t: 'a', v: 5 },
+        { t: 'b', v: 1 },
+        { t: 'c', v: 3 },
+      ]),
+    ).toEqual({ latest: 3, min: 1, max: 5, count: 3 })
   })
 })
 
 describe('describeChart', () => {
   it('summarises latest, min, max and thresholds', () => {
-    const label = describeChart('RDS CPU', 'Percent', [{ t: 'a', v: 10 }, { t: 'b', v: 90 }, { t: 'c', v: 42 }], [{ value: 80, label: 'appfactory-rds-cpu-high' }])
+    const label = describeChart(
+      'RDS CPU',
+      'Percent',
+      [
+        { t: 'a', v: 10 },
+        { t: 'b', v: 90 },
+        { t: 'c', v: 42 },
+      ],
+      [{ value: 80, label: 'appfactory-rds-cpu-high' }],
+    )
     expect(label).toBe('RDS CPU: latest 42%, min 10%, max 90% over 3 points. appfactory-rds-cpu-high threshold 80%.')
   })
   it('says when there is no data', () => {

@@ -83,7 +83,12 @@ export function summarize(points: readonly Point[]): SeriesSummary | null {
 }
 
 /** The accessible name of a chart: what it shows and its latest/min/max, plus any thresholds. */
-export function describeChart(label: string, unit: string, points: readonly Point[], thresholds: readonly { value: number; label: string }[] = []): string {
+export function describeChart(
+  label: string,
+  unit: string,
+  points: readonly Point[],
+  thresholds: readonly { value: number; label: string }[] = [],
+): string {
   const s = summarize(points)
   const body = s
     ? `latest ${formatValue(s.latest, unit)}, min ${formatValue(s.min, unit)}, max ${formatValue(s.max, unit)} over ${s.count} points`

@@ -49,7 +49,13 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
           tick={{ fill: 'var(--color-muted)', fontSize: 11 }}
         />
         <Tooltip
-          contentStyle={{ background: 'var(--color-surface)', color: 'var(--color-fg)', border: '1px solid var(--color-border)', borderRadius: 6, fontSize: 12 }}
+          contentStyle={{
+            background: 'var(--color-surface)',
+            color: 'var(--color-fg)',
+            border: '1px solid var(--color-border)',
+            borderRadius: 6,
+            fontSize: 12,
+          }}
           labelFormatter={(t) => (typeof t === 'number' ? formatUtc(new Date(t).toISOString()) : String(t))}
           formatter={(v) => [typeof v === 'number' ? formatValue(v, unit) : String(v), label]}
         />
@@ -60,7 +66,12 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
             ifOverflow="extendDomain"
             stroke={th.isBreached ? 'var(--color-tone-bad)' : 'var(--color-tone-warn)'}
             strokeDasharray="6 4"
-            label={{ value: `${th.label}: ${formatValue(th.value, unit)}`, position: 'insideTopRight', fill: 'var(--color-fg)', fontSize: 11 }}
+            label={{
+              value: `${th.label}: ${formatValue(th.value, unit)}`,
+              position: 'insideTopRight',
+              fill: 'var(--color-fg)',
+              fontSize: 11,
+            }}
           />
         ))}
         <Line type="monotone" dataKey="v" name={label} stroke="var(--color-accent)" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -54,7 +54,11 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
   const headingId = `chart-${id}-title`
 
   return (
-    <figure aria-labelledby={headingId} className={cn('flex flex-col gap-2 rounded-lg border border-border bg-surface p-3', className)} data-series={id}>
+    <figure
+      aria-labelledby={headingId}
+      className={cn('flex flex-col gap-2 rounded-lg border border-border bg-surface p-3', className)}
+      data-series={id}
+    >
       <figcaption className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="flex items-baseline gap-2">
           <span id={headingId} className="text-sm font-medium">
@@ -62,13 +66,7 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
           </span>
           <span className="text-sm text-muted tabular-nums">{summary ? formatValue(summary.latest, unit) : 'no data'}</span>
         </span>
-        <Button
-          variant="ghost"
-          size="sm"
-          aria-expanded={isTableShown}
-          aria-controls={tableId}
-          onClick={() => setTableShown((v) => !v)}
-        >
+        <Button variant="ghost" size="sm" aria-expanded={isTableShown} aria-controls={tableId} onClick={() => setTableShown((v) => !v)}>
           {isTableShown ? 'Hide data' : 'Show data'}
           <span className="sr-only"> for {label}</span>
         </Button>
@@ -92,7 +90,12 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
   )
 }
 
-function SeriesTable({ label, unit, points, thresholds }: Pick<TimeSeriesChartProps, 'label' | 'unit' | 'points'> & { thresholds: readonly ChartThreshold[] }) {
+function SeriesTable({
+  label,
+  unit,
+  points,
+  thresholds,
+}: Pick<TimeSeriesChartProps, 'label' | 'unit' | 'points'> & { thresholds: readonly ChartThreshold[] }) {
   const rows = [...points].reverse()
   return (
     <table className="w-full text-left text-xs tabular-nums">

@@ -78,7 +78,11 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
     }
   }, [run, current])
 
-  const shown = current ? { results: current.results, ranAt: run?.startedAt ?? '' } : stored ? { results: stored.results, ranAt: stored.ranAt } : null
+  const shown = current
+    ? { results: current.results, ranAt: run?.startedAt ?? '' }
+    : stored
+      ? { results: stored.results, ranAt: stored.ranAt }
+      : null
   const sorted = shown ? sortResults(shown.results) : []
   const counts = countByStatus(sorted)
 
@@ -102,7 +106,8 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
             `Running… ${current.results.length} of ${checks.length} done`
           ) : shown ? (
             <>
-              {current ? 'Ran' : 'Last run'} <Time iso={shown.ranAt} mode="both" />: {counts.fail} fail, {counts.error} error, {counts.warn} warn, {counts.pass} pass
+              {current ? 'Ran' : 'Last run'} <Time iso={shown.ranAt} mode="both" />: {counts.fail} fail, {counts.error} error, {counts.warn}{' '}
+              warn, {counts.pass} pass
             </>
           ) : (
             'No run yet. Run all checks to see what is wrong.'
@@ -114,7 +119,9 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
           {sorted.map((r) => (
             <CheckResultItem key={r.id} result={r} />
           ))}
-          {current?.pending.map((c) => <CheckPendingItem key={c.id} id={c.id} title={c.title} />)}
+          {current?.pending.map((c) => (
+            <CheckPendingItem key={c.id} id={c.id} title={c.title} />
+          ))}
         </ul>
       ) : (
         <ul className="rounded-lg border border-dashed border-border bg-surface" aria-label="Checks">

@@ -5,7 +5,11 @@ import { useState } from 'react'
 import { Button, type ButtonProps } from '@/components/ui/button'
 
 /** Copies text to the clipboard and says so (announced to screen readers). */
-export function CopyButton({ text, label = 'Copy', ...props }: { text: string | (() => string); label?: string } & Omit<ButtonProps, 'onClick'>) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  ...props
+}: { text: string | (() => string); label?: string } & Omit<ButtonProps, 'onClick'>) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
 
   async function handleCopy() {

@@ -17,7 +17,13 @@ const r = (id: string, status: CheckResult['status'], extra: Partial<CheckResult
   ...extra,
 })
 
-const results = [r('a-pass', 'pass'), r('b-warn', 'warn'), r('c-fail', 'fail'), r('d-error', 'error', { awsCode: 'AccessDenied' }), r('e-fail', 'fail')]
+const results = [
+  r('a-pass', 'pass'),
+  r('b-warn', 'warn'),
+  r('c-fail', 'fail'),
+  r('d-error', 'error', { awsCode: 'AccessDenied' }),
+  r('e-fail', 'fail'),
+]
 
 describe('sortResults', () => {
   it('puts fail, then error, warn, pass; stable within a status', () => {
@@ -30,7 +36,9 @@ describe('checksToMarkdown', () => {
   const md = checksToMarkdown(results, '2026-11-28T03:00:00.000Z')
 
   it('starts with the time and the counts, then a table in fail-first order', () => {
-    expect(md.startsWith('## AppFactory troubleshooting checks — 2026-11-28T03:00:00.000Z\n\n**2 fail · 1 error · 1 warn · 1 pass**')).toBe(true)
+    expect(md.startsWith('## AppFactory troubleshooting checks — 2026-11-28T03:00:00.000Z\n\n**2 fail · 1 error · 1 warn · 1 pass**')).toBe(
+      true,
+    )
     expect(md.indexOf('| FAIL | `c-fail`')).toBeLessThan(md.indexOf('| PASS | `a-pass`'))
   })
 

@@ -8,7 +8,10 @@ export const statusLabel = { fail: 'Fail', error: 'Error', warn: 'Warn', pass: '
 
 /** Sorted copy: fail, error, warn, pass; stable within a status. */
 export const sortResults = (results: readonly CheckResult[]): CheckResult[] =>
-  results.map((r, i) => ({ r, i })).sort((a, b) => statusOrder[a.r.status] - statusOrder[b.r.status] || a.i - b.i).map(({ r }) => r)
+  results
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => statusOrder[a.r.status] - statusOrder[b.r.status] || a.i - b.i)
+    .map(({ r }) => r)
 
 /** Counts per status. */
 export function countByStatus(results: readonly CheckResult[]): Record<CheckStatus, number> {

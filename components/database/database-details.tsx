@@ -35,7 +35,9 @@ export function DatabaseDetails({ actions }: { actions?: ReactNode }) {
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={db.status} />
             <span className="font-mono text-sm">{db.identifier}</span>
-            {isDbTransitioning(db.status) ? <span className="text-xs text-muted">RDS is changing the instance; refreshing every few seconds.</span> : null}
+            {isDbTransitioning(db.status) ? (
+              <span className="text-xs text-muted">RDS is changing the instance; refreshing every few seconds.</span>
+            ) : null}
           </div>
           <DescriptionList
             items={[
@@ -49,13 +51,23 @@ export function DatabaseDetails({ actions }: { actions?: ReactNode }) {
                 label: 'Free storage',
                 value: free.bytes !== null ? formatBytes(free.bytes) : free.isLoading ? 'loading…' : 'no datapoint (FreeStorageSpace)',
               },
-              { label: 'Endpoint', value: db.endpoint ? <span className="font-mono text-xs break-all">{`${db.endpoint.address}:${db.endpoint.port}`}</span> : 'none (not available)' },
+              {
+                label: 'Endpoint',
+                value: db.endpoint ? (
+                  <span className="font-mono text-xs break-all">{`${db.endpoint.address}:${db.endpoint.port}`}</span>
+                ) : (
+                  'none (not available)'
+                ),
+              },
               {
                 label: 'Public access',
                 value: db.publiclyAccessible ? <Badge tone="warn">publicly accessible</Badge> : <Badge tone="ok">private</Badge>,
               },
               { label: 'Multi-AZ', value: db.multiAz ? 'yes' : 'no (single AZ)' },
-              { label: 'Backup retention', value: db.backupRetentionDays > 0 ? `${db.backupRetentionDays} days` : <Badge tone="warn">backups off</Badge> },
+              {
+                label: 'Backup retention',
+                value: db.backupRetentionDays > 0 ? `${db.backupRetentionDays} days` : <Badge tone="warn">backups off</Badge>,
+              },
               { label: 'Latest restorable time', value: <Time iso={db.latestRestorableTime} mode="both" /> },
               {
                 label: 'Security groups',
@@ -64,7 +76,13 @@ export function DatabaseDetails({ actions }: { actions?: ReactNode }) {
               { label: 'VPC', value: <span className="font-mono text-xs">{db.vpcId ?? '—'}</span> },
               { label: 'Master user', value: db.masterUsername ?? '—' },
               ...(db.automaticRestartTime
-                ? [{ label: 'AWS restarts it', value: <Time iso={db.automaticRestartTime} mode="both" />, hint: 'RDS starts a stopped instance again after 7 days.' }]
+                ? [
+                    {
+                      label: 'AWS restarts it',
+                      value: <Time iso={db.automaticRestartTime} mode="both" />,
+                      hint: 'RDS starts a stopped instance again after 7 days.',
+                    },
+                  ]
                 : []),
             ]}
           />

@@ -29,7 +29,9 @@ export function DatabaseSummary({ region, actions }: { region: string; actions?:
         <div className="space-y-3">
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={db.status} />
-            {isDbTransitioning(db.status) ? <span className="text-xs text-muted">RDS is changing the instance; refreshing every few seconds.</span> : null}
+            {isDbTransitioning(db.status) ? (
+              <span className="text-xs text-muted">RDS is changing the instance; refreshing every few seconds.</span>
+            ) : null}
           </div>
           <DescriptionList
             items={[
@@ -39,7 +41,12 @@ export function DatabaseSummary({ region, actions }: { region: string; actions?:
               { label: 'Engine', value: `${db.engine} ${db.engineVersion ?? ''}` },
             ]}
           />
-          <a href={rdsConsoleUrl(region, db.identifier)} target="_blank" rel="noreferrer" className="inline-block text-xs text-accent underline-offset-2 hover:underline">
+          <a
+            href={rdsConsoleUrl(region, db.identifier)}
+            target="_blank"
+            rel="noreferrer"
+            className="inline-block text-xs text-accent underline-offset-2 hover:underline"
+          >
             Open in the RDS console
           </a>
         </div>

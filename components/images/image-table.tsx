@@ -99,7 +99,13 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                   <Tr className={img.deployed ? 'bg-tone-ok/5' : undefined} data-deployed={img.deployed || undefined}>
                     <Td className="whitespace-nowrap">
                       {img.sha ? (
-                        <a href={commitUrl(githubRepo, img.sha)} title={img.sha} target="_blank" rel="noreferrer" className="font-mono text-accent underline-offset-2 hover:underline">
+                        <a
+                          href={commitUrl(githubRepo, img.sha)}
+                          title={img.sha}
+                          target="_blank"
+                          rel="noreferrer"
+                          className="font-mono text-accent underline-offset-2 hover:underline"
+                        >
                           {shortSha(img.sha)}
                         </a>
                       ) : (
@@ -137,9 +143,7 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                         </Button>
                       </div>
                     </Td>
-                    <Td className="text-right">
-                      {img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}
-                    </Td>
+                    <Td className="text-right">{img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}</Td>
                   </Tr>
                   {isOpen ? (
                     <Tr>

@@ -31,7 +31,13 @@ describe('extractLogFields', () => {
   })
 
   it('reads pino-http req/res objects and numeric levels', () => {
-    const fields = { level: 50, req: { method: 'POST', url: '/api/items' }, res: { statusCode: 503 }, responseTime: 120, msg: 'request errored' }
+    const fields = {
+      level: 50,
+      req: { method: 'POST', url: '/api/items' },
+      res: { statusCode: 503 },
+      responseTime: 120,
+      msg: 'request errored',
+    }
     expect(extractLogFields({ message: '{}', fields })).toEqual({
       level: 'error',
       method: 'POST',
@@ -45,7 +51,14 @@ describe('extractLogFields', () => {
   it('falls back to the raw message when JSON has no msg', () => {
     const fields = { level: 'warn', status: '404' }
     const r = extractLogFields({ message: '{"level":"warn","status":"404"}', fields })
-    expect(r).toMatchObject({ level: 'warn', status: 404, method: null, url: null, responseTime: null, msg: '{"level":"warn","status":"404"}' })
+    expect(r).toMatchObject({
+      level: 'warn',
+      status: 404,
+      method: null,
+      url: null,
+      responseTime: null,
+      msg: '{"level":"warn","status":"404"}',
+    })
   })
 
   it('handles plain-text lines and a leading level word', () => {
@@ -68,7 +81,12 @@ describe('prettyRaw', () => {
 })
 
 describe('explainLogsError', () => {
-  const aws = { code: 'aws_error' as const, message: 'AWS rejected logs:FilterLogEvents: Invalid filter pattern', awsCode: 'InvalidParameterException', requestId: 'r-1' }
+  const aws = {
+    code: 'aws_error' as const,
+    message: 'AWS rejected logs:FilterLogEvents: Invalid filter pattern',
+    awsCode: 'InvalidParameterException',
+    requestId: 'r-1',
+  }
   it('rewrites a rejected filter pattern as the caller’s mistake, keeping AWS code and request id', () => {
     const e = explainLogsError(aws, '{ $.level = }')
     expect(e).toMatchObject({ code: 'invalid_input', awsCode: 'InvalidParameterException', requestId: 'r-1' })

@@ -71,7 +71,14 @@ const textLevel = /^\s*\[?(trace|debug|info|warn(?:ing)?|error|err|fatal|critica
 export function extractLogFields(event: Pick<LogEvent, 'message' | 'fields'>): LogLineFields {
   const f = event.fields
   if (!f) {
-    return { level: toLogLevel(event.message.match(textLevel)?.[1]), method: null, url: null, status: null, responseTime: null, msg: event.message.trim() }
+    return {
+      level: toLogLevel(event.message.match(textLevel)?.[1]),
+      method: null,
+      url: null,
+      status: null,
+      responseTime: null,
+      msg: event.message.trim(),
+    }
   }
   const msg = asString(pick(f, 'msg', 'message', 'err.message', 'error.message'))
   return {

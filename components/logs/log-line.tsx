@@ -13,7 +13,10 @@ import { Button } from '@/components/ui/button'
 
 import { extractLogFields, type LogLevel, prettyRaw } from './log-fields'
 
-const levelTone = { trace: 'idle', debug: 'idle', info: 'info', warn: 'warn', error: 'bad', fatal: 'bad' } as const satisfies Record<LogLevel, Tone>
+const levelTone = { trace: 'idle', debug: 'idle', info: 'info', warn: 'warn', error: 'bad', fatal: 'bad' } as const satisfies Record<
+  LogLevel,
+  Tone
+>
 
 function statusTone(status: number): Tone {
   if (status >= 500) return 'bad'
@@ -38,7 +41,11 @@ export function LogLine({ event }: { event: LogEvent }) {
           </Badge>
         ) : null}
         {f.method ? <span className="font-mono font-semibold">{f.method}</span> : null}
-        {f.url ? <span className="max-w-[24rem] truncate font-mono" title={f.url}>{f.url}</span> : null}
+        {f.url ? (
+          <span className="max-w-[24rem] truncate font-mono" title={f.url}>
+            {f.url}
+          </span>
+        ) : null}
         {f.status !== null ? (
           <Badge tone={statusTone(f.status)} title="HTTP status">
             {f.status}

@@ -44,7 +44,11 @@ export function LogsView() {
     <div className="space-y-3">
       <LogsSearchForm search={search} />
       <div className="flex flex-wrap items-center justify-between gap-2">
-        {firstPage ? <AsOf fetchedAt={firstPage.fetchedAt} stale={firstPage.stale} staleError={firstPage.staleError} isFetching={query.isFetching} /> : <span />}
+        {firstPage ? (
+          <AsOf fetchedAt={firstPage.fetchedAt} stale={firstPage.stale} staleError={firstPage.staleError} isFetching={query.isFetching} />
+        ) : (
+          <span />
+        )}
         <div className="flex items-center gap-3">
           <label className="inline-flex items-center gap-1.5 text-xs">
             <input type="checkbox" checked={isLive} onChange={(e) => setLive(e.target.checked)} className="size-3.5 accent-accent" />
@@ -86,7 +90,12 @@ export function LogsView() {
           )}
           {query.hasNextPage ? (
             <div className="flex justify-center">
-              <Button size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage} aria-busy={query.isFetchingNextPage}>
+              <Button
+                size="sm"
+                onClick={() => void query.fetchNextPage()}
+                disabled={query.isFetchingNextPage}
+                aria-busy={query.isFetchingNextPage}
+              >
                 {query.isFetchingNextPage ? 'Loading older events…' : 'Load older'}
               </Button>
             </div>
@@ -125,7 +134,13 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-stream`} className="text-xs text-muted">
           Log
         </label>
-        <select id={`${id}-stream`} name="stream" value={search.stream} className={fieldClasses} onChange={(e) => apply({ stream: e.target.value })}>
+        <select
+          id={`${id}-stream`}
+          name="stream"
+          value={search.stream}
+          className={fieldClasses}
+          onChange={(e) => apply({ stream: e.target.value })}
+        >
           {logStreamKindOptions.map((s) => (
             <option key={s} value={s}>
               {streamLabels[s]}
@@ -137,7 +152,13 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <label htmlFor={`${id}-since`} className="text-xs text-muted">
           Time range
         </label>
-        <select id={`${id}-since`} name="since" value={search.since} className={fieldClasses} onChange={(e) => apply({ since: e.target.value })}>
+        <select
+          id={`${id}-since`}
+          name="since"
+          value={search.since}
+          className={fieldClasses}
+          onChange={(e) => apply({ since: e.target.value })}
+        >
           {logSinceOptions.map((s) => (
             <option key={s} value={s}>
               {logSinceLabels[s]}
@@ -156,7 +177,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
           maxLength={1024}
-          placeholder='e.g. timeout   or   { $.status >= 500 }'
+          placeholder="e.g. timeout   or   { $.status >= 500 }"
           aria-describedby={`${id}-filter-help`}
           className={`${fieldClasses} font-mono`}
         />
@@ -165,8 +186,8 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         Search
       </Button>
       <p id={`${id}-filter-help`} className="w-full text-xs text-muted">
-        Plain text finds that phrase. Patterns such as <code>{'{ $.level = "error" }'}</code> or <code>?ERROR ?WARN</code> are passed to CloudWatch as
-        they are. Press Enter to search.
+        Plain text finds that phrase. Patterns such as <code>{'{ $.level = "error" }'}</code> or <code>?ERROR ?WARN</code> are passed to
+        CloudWatch as they are. Press Enter to search.
       </p>
     </form>
   )

@@ -18,7 +18,10 @@ import { Time } from '@/components/ui/time'
 
 import { alarmUnit, describeCondition } from './thresholds'
 
-const stateLabels = { OK: 'OK', ALARM: 'In alarm', INSUFFICIENT_DATA: 'Insufficient data' } as const satisfies Record<Alarm['state'], string>
+const stateLabels = { OK: 'OK', ALARM: 'In alarm', INSUFFICIENT_DATA: 'Insufficient data' } as const satisfies Record<
+  Alarm['state'],
+  string
+>
 
 /** Every alarm (firing first, as listAlarms orders them) with state, reason and since when; each row opens its history on demand. */
 export function AlarmsTable() {
@@ -68,7 +71,13 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
                   <Time iso={a.since} />
                 </Td>
                 <Td>
-                  <Button size="sm" variant="ghost" aria-expanded={isOpen} aria-controls={historyId} onClick={() => setOpenName(isOpen ? null : a.name)}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-expanded={isOpen}
+                    aria-controls={historyId}
+                    onClick={() => setOpenName(isOpen ? null : a.name)}
+                  >
                     {isOpen ? 'Hide history' : 'History'}
                     <span className="sr-only"> of {a.name}</span>
                   </Button>

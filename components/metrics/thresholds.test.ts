@@ -58,7 +58,9 @@ describe('alarmUnit', () => {
 describe('describeCondition', () => {
   it('spells the comparison', () => {
     expect(describeCondition(alarm({}), '80%')).toBe('Average CPUUtilization > 80%')
-    expect(describeCondition(alarm({ comparison: 'LessThanThreshold', statistic: null, metricName: 'FreeStorageSpace' }), '2 GiB')).toBe('FreeStorageSpace < 2 GiB')
+    expect(describeCondition(alarm({ comparison: 'LessThanThreshold', statistic: null, metricName: 'FreeStorageSpace' }), '2 GiB')).toBe(
+      'FreeStorageSpace < 2 GiB',
+    )
     expect(describeCondition(alarm({ threshold: null }), '')).toBeNull()
   })
 })

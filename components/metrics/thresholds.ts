@@ -36,7 +36,10 @@ export function alarmUnit(alarm: Pick<Alarm, 'namespace' | 'metricName'>, series
 }
 
 /** "CPUUtilization > 80%" — the alarm's condition in words, or null when it has no threshold. */
-export function describeCondition(alarm: Pick<Alarm, 'metricName' | 'comparison' | 'threshold' | 'statistic'>, formatted: string): string | null {
+export function describeCondition(
+  alarm: Pick<Alarm, 'metricName' | 'comparison' | 'threshold' | 'statistic'>,
+  formatted: string,
+): string | null {
   if (alarm.threshold === null) return null
   const op = (alarm.comparison && comparisonSymbols[alarm.comparison]) ?? alarm.comparison ?? '?'
   const stat = alarm.statistic ? `${alarm.statistic} ` : ''

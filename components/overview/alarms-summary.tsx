@@ -15,7 +15,9 @@ const order = { ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2 } as const satisfies Recor
 
 /** ALARM first, then INSUFFICIENT_DATA, then OK; within a state the longest-standing first. */
 export function sortAlarms(alarms: readonly Alarm[]): Alarm[] {
-  return [...alarms].sort((a, b) => order[a.state] - order[b.state] || (a.since ?? '').localeCompare(b.since ?? '') || a.name.localeCompare(b.name))
+  return [...alarms].sort(
+    (a, b) => order[a.state] - order[b.state] || (a.since ?? '').localeCompare(b.since ?? '') || a.name.localeCompare(b.name),
+  )
 }
 
 export function AlarmsSummarySkeleton() {

@@ -46,11 +46,14 @@ export function CostSummary({ region }: { region: string }) {
         </tbody>
       </table>
       <p className="text-xs text-muted">
-        Seed estimate: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data transfer and CloudWatch not included.
+        Seed estimate: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data transfer and CloudWatch not
+        included.
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
         {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
       </p>
-      {!service.data || !database.data ? <p className="text-xs text-tone-warn">Partial: {!service.data ? 'App Runner' : 'RDS'} could not be read.</p> : null}
+      {!service.data || !database.data ? (
+        <p className="text-xs text-tone-warn">Partial: {!service.data ? 'App Runner' : 'RDS'} could not be read.</p>
+      ) : null}
       {estimate.unpriced.length > 0 ? <p className="text-xs text-tone-warn">Not priced: {estimate.unpriced.join(', ')}.</p> : null}
     </div>
   )

@@ -10,8 +10,8 @@ export function EnvironmentCard({ env }: { env: Environment }) {
     <div className="space-y-3">
       {env.accountMatches === false ? (
         <p role="alert" className="rounded-md border border-tone-warn/40 bg-tone-warn/10 p-2 text-sm">
-          <strong>Different account:</strong> AWS says the portal runs as account {env.account}, but APPFACTORY_ACCOUNT_ID is {env.expectedAccountId}.
-          Check the credentials (AWS_PROFILE) or the configuration.
+          <strong>Different account:</strong> AWS says the portal runs as account {env.account}, but APPFACTORY_ACCOUNT_ID is{' '}
+          {env.expectedAccountId}. Check the credentials (AWS_PROFILE) or the configuration.
         </p>
       ) : null}
       {env.identityError ? <PanelError error={env.identityError} /> : null}

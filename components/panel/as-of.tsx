@@ -21,7 +21,10 @@ export function AsOf({
   // A query may start refreshing during hydration; the dot is client-only so server and client HTML match.
   const isHydrated = useHydrated()
   return (
-    <span className="inline-flex items-center gap-2 text-xs text-muted" title={fetchedAt ? `Read from AWS at ${formatUtc(fetchedAt)}` : undefined}>
+    <span
+      className="inline-flex items-center gap-2 text-xs text-muted"
+      title={fetchedAt ? `Read from AWS at ${formatUtc(fetchedAt)}` : undefined}
+    >
       {isHydrated && isFetching ? <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-tone-busy" /> : null}
       <span>
         as of <Time iso={fetchedAt} />

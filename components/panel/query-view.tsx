@@ -31,7 +31,8 @@ export function QueryView<T>({
 }) {
   const handleRetry = () => void query.refetch()
   if (query.isPending) return <>{skeleton}</>
-  if (query.isError && query.data === undefined) return <PanelError error={query.error} onRetry={handleRetry} isRetrying={query.isFetching} />
+  if (query.isError && query.data === undefined)
+    return <PanelError error={query.error} onRetry={handleRetry} isRetrying={query.isFetching} />
   const data = query.data
   if (data === undefined) return <>{skeleton}</>
   const meta = data as T & WithFetchedAt
@@ -39,7 +40,11 @@ export function QueryView<T>({
     <div className="space-y-3">
       {showAsOf || toolbar ? (
         <div className="flex flex-wrap items-center justify-between gap-2">
-          {showAsOf ? <AsOf fetchedAt={meta.fetchedAt} stale={meta.stale} staleError={meta.staleError} isFetching={query.isFetching} /> : <span />}
+          {showAsOf ? (
+            <AsOf fetchedAt={meta.fetchedAt} stale={meta.stale} staleError={meta.staleError} isFetching={query.isFetching} />
+          ) : (
+            <span />
+          )}
           {toolbar ? <div className="flex flex-wrap items-center gap-2">{toolbar}</div> : null}
         </div>
       ) : null}

@@ -67,7 +67,9 @@ function OperationRow({ op, githubRepo, showActor }: { op: Operation; githubRepo
       <Td className="whitespace-nowrap">
         <Time iso={op.startedAt} />
       </Td>
-      <Td className="whitespace-nowrap">{op.endedAt ? <Time iso={op.endedAt} /> : <span className="text-muted">{running ? 'running' : '—'}</span>}</Td>
+      <Td className="whitespace-nowrap">
+        {op.endedAt ? <Time iso={op.endedAt} /> : <span className="text-muted">{running ? 'running' : '—'}</span>}
+      </Td>
       <Td className="whitespace-nowrap tabular-nums">{formatDuration(durationMs(op.startedAt, end))}</Td>
       {showActor ? <Td className="text-muted">{op.actor ?? (op.startedByPortal ? 'portal' : '—')}</Td> : null}
     </Tr>

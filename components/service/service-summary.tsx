@@ -26,7 +26,13 @@ export function ServiceSummarySkeleton() {
 /** Links a commit SHA (short form shown, full in the tooltip) to GitHub. */
 export function ShaLink({ sha, repo }: { sha: string; repo: string }) {
   return (
-    <a href={commitUrl(repo, sha)} title={sha} target="_blank" rel="noreferrer" className="font-mono text-accent underline-offset-2 hover:underline">
+    <a
+      href={commitUrl(repo, sha)}
+      title={sha}
+      target="_blank"
+      rel="noreferrer"
+      className="font-mono text-accent underline-offset-2 hover:underline"
+    >
       {shortSha(sha)}
     </a>
   )
@@ -36,7 +42,12 @@ export function ShaLink({ sha, repo }: { sha: string; repo: string }) {
 export function DeployedImage({ service, repo }: { service: Service; repo: string }) {
   if (service.sha) return <ShaLink sha={service.sha} repo={repo} />
   if (service.imageTag) return <span className="font-mono">{service.imageTag}</span>
-  if (service.imageDigest) return <span className="font-mono" title={service.imageDigest}>{service.imageDigest.slice(0, 19)}…</span>
+  if (service.imageDigest)
+    return (
+      <span className="font-mono" title={service.imageDigest}>
+        {service.imageDigest.slice(0, 19)}…
+      </span>
+    )
   return <span className="text-muted">unknown</span>
 }
 
@@ -75,7 +86,9 @@ export function ServiceSummary({ githubRepo, region, actions }: { githubRepo: st
         <div className="space-y-3">
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={s.status} />
-            {s.status === 'OPERATION_IN_PROGRESS' ? <span className="text-xs text-muted">An operation is running; refreshing every few seconds.</span> : null}
+            {s.status === 'OPERATION_IN_PROGRESS' ? (
+              <span className="text-xs text-muted">An operation is running; refreshing every few seconds.</span>
+            ) : null}
           </div>
           <DescriptionList
             items={[
@@ -83,7 +96,12 @@ export function ServiceSummary({ githubRepo, region, actions }: { githubRepo: st
               {
                 label: 'URL',
                 value: s.url ? (
-                  <a href={serviceHref(s.url)} target="_blank" rel="noreferrer" className="break-all text-accent underline-offset-2 hover:underline">
+                  <a
+                    href={serviceHref(s.url)}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="break-all text-accent underline-offset-2 hover:underline"
+                  >
                     {s.url}
                   </a>
                 ) : (
@@ -95,7 +113,12 @@ export function ServiceSummary({ githubRepo, region, actions }: { githubRepo: st
               { label: 'Last change', value: <Time iso={s.updatedAt} /> },
             ]}
           />
-          <a href={appRunnerConsoleUrl(region, s.arn)} target="_blank" rel="noreferrer" className="inline-block text-xs text-accent underline-offset-2 hover:underline">
+          <a
+            href={appRunnerConsoleUrl(region, s.arn)}
+            target="_blank"
+            rel="noreferrer"
+            className="inline-block text-xs text-accent underline-offset-2 hover:underline"
+          >
             Open in the App Runner console
           </a>
         </div>

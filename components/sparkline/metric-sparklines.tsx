@@ -33,7 +33,13 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
         return (
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
             {shown.map((s) => (
-              <Sparkline key={s.id} label={s.label} points={s.points} unit={unitSuffix(s)} format={s.unit === 'Bytes' ? formatBytes : formatCompact} />
+              <Sparkline
+                key={s.id}
+                label={s.label}
+                points={s.points}
+                unit={unitSuffix(s)}
+                format={s.unit === 'Bytes' ? formatBytes : formatCompact}
+              />
             ))}
           </div>
         )

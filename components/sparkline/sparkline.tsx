@@ -56,9 +56,21 @@ export function Sparkline({
       {values.length === 0 ? (
         <div className="mt-1 flex h-9 items-center text-xs text-muted">No datapoints</div>
       ) : (
-        <svg role="img" aria-label={summary} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="mt-1 h-9 w-full text-accent">
+        <svg
+          role="img"
+          aria-label={summary}
+          viewBox={`0 0 ${width} ${height}`}
+          preserveAspectRatio="none"
+          className="mt-1 h-9 w-full text-accent"
+        >
           <title>{summary}</title>
-          <path d={sparklinePath(values, width, height)} fill="none" stroke="currentColor" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+          <path
+            d={sparklinePath(values, width, height)}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={1.5}
+            vectorEffect="non-scaling-stroke"
+          />
         </svg>
       )}
     </figure>

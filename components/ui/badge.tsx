@@ -4,11 +4,25 @@ import { toneClasses, toneDot, toneOf, type Tone } from '@/lib/status-tone'
 import { cn } from '@/lib/utils'
 
 /** A small pill in one of the status tones. */
-export function Badge({ tone = 'idle', children, className, title }: { tone?: Tone; children: ReactNode; className?: string; title?: string }) {
+export function Badge({
+  tone = 'idle',
+  children,
+  className,
+  title,
+}: {
+  tone?: Tone
+  children: ReactNode
+  className?: string
+  title?: string
+}) {
   return (
     <span
       title={title}
-      className={cn('inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset', toneClasses[tone], className)}
+      className={cn(
+        'inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset',
+        toneClasses[tone],
+        className,
+      )}
     >
       {children}
     </span>

@@ -8,7 +8,17 @@ export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
 }
 
 /** Card heading row: title on the left, anything (actions, "as of") on the right. */
-export function CardHeader({ title, titleId, actions, className }: { title: ReactNode; titleId?: string; actions?: ReactNode; className?: string }) {
+export function CardHeader({
+  title,
+  titleId,
+  actions,
+  className,
+}: {
+  title: ReactNode
+  titleId?: string
+  actions?: ReactNode
+  className?: string
+}) {
   return (
     <header className={cn('flex min-h-11 flex-wrap items-center justify-between gap-2 border-b border-border px-4 py-2', className)}>
       <h2 id={titleId} className="text-sm font-semibold tracking-tight">

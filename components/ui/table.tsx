@@ -25,7 +25,13 @@ export function Tr({ className, ...props }: HTMLAttributes<HTMLTableRowElement>)
 
 /** A header cell: a column header is bold and does not wrap; a row header (`scope="row"`) reads like data. */
 export function Th({ className, scope = 'col', ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope={scope} className={cn('px-3 py-2', scope === 'row' ? 'font-normal' : 'font-medium whitespace-nowrap', className)} {...props} />
+  return (
+    <th
+      scope={scope}
+      className={cn('px-3 py-2', scope === 'row' ? 'font-normal' : 'font-medium whitespace-nowrap', className)}
+      {...props}
+    />
+  )
 }
 
 export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
@@ -40,6 +46,14 @@ const emptyVariants = {
 } as const satisfies Record<EmptyStateVariant, string>
 
 /** The explicit empty state for a list ("Empty is not an error"): centred in a panel, or one line inside a row. */
-export function EmptyState({ children, variant = 'panel', className }: { children: ReactNode; variant?: EmptyStateVariant; className?: string }) {
+export function EmptyState({
+  children,
+  variant = 'panel',
+  className,
+}: {
+  children: ReactNode
+  variant?: EmptyStateVariant
+  className?: string
+}) {
   return <p className={cn('text-sm text-muted', emptyVariants[variant], className)}>{children}</p>
 }

@@ -40,7 +40,15 @@ export function useNow(): number {
  * A timestamp shown relative ("5 min ago") with the exact UTC time as tooltip, or exact with
  * `mode="exact"`. Server and client clocks differ by a little, so the text may differ at hydration.
  */
-export function Time({ iso, mode = 'relative', className }: { iso: string | null | undefined; mode?: 'relative' | 'exact' | 'both'; className?: string }) {
+export function Time({
+  iso,
+  mode = 'relative',
+  className,
+}: {
+  iso: string | null | undefined
+  mode?: 'relative' | 'exact' | 'both'
+  className?: string
+}) {
   const current = useNow()
   if (!iso) return <span className={className}>—</span>
   const exact = formatUtc(iso)

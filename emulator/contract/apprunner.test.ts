@@ -88,13 +88,19 @@ describe('App Runner contract (reads)', () => {
     expect(v?.SecurityGroups).toEqual([CONNECTOR_SG_ID])
     expect(v?.Subnets).toHaveLength(2)
     expect(v?.Status).toBe('ACTIVE')
-    const { AutoScalingConfiguration: a } = await ar.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: AUTOSCALING_ARN }))
+    const { AutoScalingConfiguration: a } = await ar.send(
+      new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: AUTOSCALING_ARN }),
+    )
     expect(a).toMatchObject({ MinSize: 1, MaxSize: 10, MaxConcurrency: 100 })
   })
 
   it('unknown ARNs raise ResourceNotFoundException', async () => {
     const bad = SERVICE_ARN.replace(SERVICE_ID, '0'.repeat(32))
-    for (const cmd of [new DescribeServiceCommand({ ServiceArn: bad }), new ListOperationsCommand({ ServiceArn: bad }), new PauseServiceCommand({ ServiceArn: bad })]) {
+    for (const cmd of [
+      new DescribeServiceCommand({ ServiceArn: bad }),
+      new ListOperationsCommand({ ServiceArn: bad }),
+      new PauseServiceCommand({ ServiceArn: bad }),
+    ]) {
       const e = await caught(() => ar.send(cmd as DescribeServiceCommand))
       expect(e.name).toBe('ResourceNotFoundException')
     }
@@ -127,7 +133,10 @@ describe('App Runner operations', () => {
   it('UpdateService deploys a new image: in progress at once, other mutations refused, SUCCEEDED after ~5 min', async () => {
     const target = `${ECR_REPOSITORY_URI}:${commitSha(1)}`
     const out = await ar.send(
-      new UpdateServiceCommand({ ServiceArn: SERVICE_ARN, SourceConfiguration: { ImageRepository: { ImageIdentifier: target, ImageRepositoryType: 'ECR' } } }),
+      new UpdateServiceCommand({
+        ServiceArn: SERVICE_ARN,
+        SourceConfiguration: { ImageRepository: { ImageIdentifier: target, ImageRepositoryType: 'ECR' } },
+      }),
     )
     expect(out.OperationId).toMatch(/^[0-9a-f-]{36}$/)
     expect(out.Service?.Status).toBe('OPERATION_IN_PROGRESS')
@@ -200,7 +209,12 @@ describe('App Runner at high speed', () => {
 
   it('an update finishes by itself', async () => {
     const target = `${ECR_REPOSITORY_URI}:${commitSha(0)}`
-    await ar.send(new UpdateServiceCommand({ ServiceArn: SERVICE_ARN, SourceConfiguration: { ImageRepository: { ImageIdentifier: target, ImageRepositoryType: 'ECR' } } }))
+    await ar.send(
+      new UpdateServiceCommand({
+        ServiceArn: SERVICE_ARN,
+        SourceConfiguration: { ImageRepository: { ImageIdentifier: target, ImageRepositoryType: 'ECR' } },
+      }),
+    )
     await waitFor(async () => (await latestOp())?.Status === 'SUCCEEDED')
     const { Service } = await ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN }))
     expect(Service?.Status).toBe('RUNNING')
@@ -208,10 +222,14 @@ describe('App Runner at high speed', () => {
   })
 
   it('an update to a tag missing from ECR rolls back and the deployment log says why', async () => {
-    const before = (await ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN }))).Service?.SourceConfiguration?.ImageRepository?.ImageIdentifier
+    const before = (await ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN }))).Service?.SourceConfiguration?.ImageRepository
+      ?.ImageIdentifier
     const missing = `${ECR_REPOSITORY_URI}:${'e'.repeat(40)}`
     const { OperationId } = await ar.send(
-      new UpdateServiceCommand({ ServiceArn: SERVICE_ARN, SourceConfiguration: { ImageRepository: { ImageIdentifier: missing, ImageRepositoryType: 'ECR' } } }),
+      new UpdateServiceCommand({
+        ServiceArn: SERVICE_ARN,
+        SourceConfiguration: { ImageRepository: { ImageIdentifier: missing, ImageRepositoryType: 'ECR' } },
+      }),
     )
     const seen = new Set<string>()
     await waitFor(async () => {
@@ -223,7 +241,9 @@ describe('App Runner at high speed', () => {
     const { Service } = await ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN }))
     expect(Service?.Status).toBe('RUNNING')
     expect(Service?.SourceConfiguration?.ImageRepository?.ImageIdentifier).toBe(before)
-    const log = await logs.send(new GetLogEventsCommand({ logGroupName: SERVICE_LOG_GROUP, logStreamName: `deployment/${OperationId}`, startFromHead: true }))
+    const log = await logs.send(
+      new GetLogEventsCommand({ logGroupName: SERVICE_LOG_GROUP, logStreamName: `deployment/${OperationId}`, startFromHead: true }),
+    )
     const text = (log.events ?? []).map((e) => e.message).join('\n')
     expect(text).toContain('[AppRunner]')
     expect(text).toMatch(/Failed to pull your application image/)

@@ -7,7 +7,18 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { startEmulator, type Emulator } from '../core/server'
-import { ACCOUNT_ID, CALLER_ARN, CONNECTOR_SG_ID, DB_SG_ID, ECR_POWER_USER_ARN, ECR_REPOSITORY, GITHUB_ROLE, SCENARIOS, SERVICE_ARN, SERVICE_ID } from '../world/constants'
+import {
+  ACCOUNT_ID,
+  CALLER_ARN,
+  CONNECTOR_SG_ID,
+  DB_SG_ID,
+  ECR_POWER_USER_ARN,
+  ECR_REPOSITORY,
+  GITHUB_ROLE,
+  SCENARIOS,
+  SERVICE_ARN,
+  SERVICE_ID,
+} from '../world/constants'
 import { appHealth, createWorld } from '../world/world'
 import { caught, clientConfig, control, start } from './helpers'
 
@@ -80,7 +91,10 @@ describe('protocol layer and control surface', () => {
     await sts.send(new GetCallerIdentityCommand({}))
     await control(emu.url, 'DELETE', '/_emulator/faults')
     await ecr.send(new DescribeImagesCommand({ repositoryName }))
-    expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toMatchObject({ 'ecr.DescribeImages': 2, 'rds.DescribeDBInstances': 1 })
+    expect((await control(emu.url, 'GET', '/_emulator/calls')).body).toMatchObject({
+      'ecr.DescribeImages': 2,
+      'rds.DescribeDBInstances': 1,
+    })
   })
 
   it('retries an injected throttle like real AWS (3 attempts by default)', async () => {
@@ -127,7 +141,8 @@ describe('protocol layer and control surface', () => {
     for (let i = 0; i < 5; i++) await ecr.send(new DescribeImagesCommand({ repositoryName }))
     await control(emu.url, 'DELETE', '/_emulator/faults')
     await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', error: 'ThrottlingException', rate: 1 })
-    for (let i = 0; i < 3; i++) expect((await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))).name).toBe('ThrottlingException')
+    for (let i = 0; i < 3; i++)
+      expect((await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))).name).toBe('ThrottlingException')
   })
 
   it('injects latency and malformed bodies', async () => {
@@ -171,7 +186,11 @@ describe('protocol layer and control surface', () => {
     })
     expect(query.status).toBe(400)
     expect(await query.text()).toContain('<Code>InvalidAction</Code>')
-    const garbage = await fetch(emu.url, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages' }, body: '{not json' })
+    const garbage = await fetch(emu.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages' },
+      body: '{not json',
+    })
     expect(garbage.status).toBe(400)
     // Still alive.
     await sts.send(new GetCallerIdentityCommand({}))

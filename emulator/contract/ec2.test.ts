@@ -21,7 +21,13 @@ describe('EC2 contract', () => {
     const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [DB_SG_ID] }))
     expect(out.SecurityGroups).toHaveLength(1)
     const sg = out.SecurityGroups![0]!
-    expect(sg).toMatchObject({ GroupId: DB_SG_ID, GroupName: 'default', VpcId: VPC_ID, OwnerId: ACCOUNT_ID, Description: 'default VPC security group' })
+    expect(sg).toMatchObject({
+      GroupId: DB_SG_ID,
+      GroupName: 'default',
+      VpcId: VPC_ID,
+      OwnerId: ACCOUNT_ID,
+      Description: 'default VPC security group',
+    })
     const pg = sg.IpPermissions!.find((p) => p.FromPort === 5432)!
     expect(pg).toMatchObject({ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 })
     expect(pg.UserIdGroupPairs).toEqual([expect.objectContaining({ GroupId: CONNECTOR_SG_ID, UserId: ACCOUNT_ID })])

@@ -27,7 +27,9 @@ export async function control(url: string, method: string, path: string, body?: 
 }
 
 /** Runs `fn` and returns what it threw (fails the test when it does not throw). */
-export async function caught(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string }; $fault?: string }> {
+export async function caught(
+  fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number; requestId?: string }; $fault?: string }> {
   try {
     await fn()
   } catch (e) {

@@ -11,11 +11,25 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Emulator } from '../core/server'
-import { APPRUNNER_FULL_ACCESS_ARN, ECR_POWER_USER_ARN, GITHUB_ROLE, GITHUB_ROLE_ARN, OIDC_PROVIDER_ARN, OIDC_THUMBPRINTS } from '../world/constants'
+import {
+  APPRUNNER_FULL_ACCESS_ARN,
+  ECR_POWER_USER_ARN,
+  GITHUB_ROLE,
+  GITHUB_ROLE_ARN,
+  OIDC_PROVIDER_ARN,
+  OIDC_THUMBPRINTS,
+} from '../world/constants'
 import { caught, clientConfig, control, start } from './helpers'
 
-type Statement = { Effect: string; Action: string | string[]; Resource?: string; Principal?: Record<string, string>; Condition?: Record<string, Record<string, string>> }
-const parsePolicy = (encoded: string | undefined) => JSON.parse(decodeURIComponent(encoded ?? '')) as { Version: string; Statement: Statement[] }
+type Statement = {
+  Effect: string
+  Action: string | string[]
+  Resource?: string
+  Principal?: Record<string, string>
+  Condition?: Record<string, Record<string, string>>
+}
+const parsePolicy = (encoded: string | undefined) =>
+  JSON.parse(decodeURIComponent(encoded ?? '')) as { Version: string; Statement: Statement[] }
 
 describe('IAM contract', () => {
   let emu: Emulator
@@ -61,11 +75,20 @@ describe('IAM contract', () => {
 
   it('GetPolicy and GetPolicyVersion return the real managed policy documents', async () => {
     const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: ECR_POWER_USER_ARN }))
-    expect(Policy).toMatchObject({ PolicyName: 'AmazonEC2ContainerRegistryPowerUser', DefaultVersionId: 'v3', Arn: ECR_POWER_USER_ARN, IsAttachable: true })
-    const { PolicyVersion } = await iam.send(new GetPolicyVersionCommand({ PolicyArn: ECR_POWER_USER_ARN, VersionId: Policy!.DefaultVersionId }))
+    expect(Policy).toMatchObject({
+      PolicyName: 'AmazonEC2ContainerRegistryPowerUser',
+      DefaultVersionId: 'v3',
+      Arn: ECR_POWER_USER_ARN,
+      IsAttachable: true,
+    })
+    const { PolicyVersion } = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: ECR_POWER_USER_ARN, VersionId: Policy!.DefaultVersionId }),
+    )
     expect(PolicyVersion!.IsDefaultVersion).toBe(true)
     const doc = parsePolicy(PolicyVersion!.Document)
-    expect(doc.Statement[0]!.Action).toEqual(expect.arrayContaining(['ecr:GetAuthorizationToken', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:CompleteLayerUpload']))
+    expect(doc.Statement[0]!.Action).toEqual(
+      expect.arrayContaining(['ecr:GetAuthorizationToken', 'ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:CompleteLayerUpload']),
+    )
     const ar = await iam.send(new GetPolicyVersionCommand({ PolicyArn: APPRUNNER_FULL_ACCESS_ARN, VersionId: 'v1' }))
     const arDoc = parsePolicy(ar.PolicyVersion!.Document)
     expect(arDoc.Statement.map((s) => s.Action)).toEqual(['iam:CreateServiceLinkedRole', 'iam:PassRole', 'apprunner:*'])
@@ -87,9 +110,15 @@ describe('IAM contract', () => {
     expect(role.message).toBe('The role with name Nope cannot be found.')
     expect(role.$metadata?.httpStatusCode).toBe(404)
     expect((await caught(() => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'Nope' })))).name).toBe('NoSuchEntityException')
-    expect((await caught(() => iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/Nope' })))).name).toBe('NoSuchEntityException')
-    expect((await caught(() => iam.send(new GetPolicyVersionCommand({ PolicyArn: ECR_POWER_USER_ARN, VersionId: 'v9' })))).name).toBe('NoSuchEntityException')
-    const oidc = await caught(() => iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::082609687527:oidc-provider/example.com' })))
+    expect((await caught(() => iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/Nope' })))).name).toBe(
+      'NoSuchEntityException',
+    )
+    expect((await caught(() => iam.send(new GetPolicyVersionCommand({ PolicyArn: ECR_POWER_USER_ARN, VersionId: 'v9' })))).name).toBe(
+      'NoSuchEntityException',
+    )
+    const oidc = await caught(() =>
+      iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'arn:aws:iam::082609687527:oidc-provider/example.com' })),
+    )
     expect(oidc.name).toBe('NoSuchEntityException')
   })
 
@@ -100,7 +129,9 @@ describe('IAM contract', () => {
       expect(attached.AttachedPolicies!.map((p) => p.PolicyArn)).toEqual([APPRUNNER_FULL_ACCESS_ARN])
       await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'trust-policy-wrong-repo' })
       const { Role } = await iam.send(new GetRoleCommand({ RoleName: GITHUB_ROLE }))
-      const sub = parsePolicy(Role!.AssumeRolePolicyDocument).Statement[0]!.Condition!.StringLike!['token.actions.githubusercontent.com:sub']
+      const sub = parsePolicy(Role!.AssumeRolePolicyDocument).Statement[0]!.Condition!.StringLike![
+        'token.actions.githubusercontent.com:sub'
+      ]
       expect(sub).not.toBe('repo:hanpieter1/AppFactory:*')
     } finally {
       await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'healthy' })

@@ -44,17 +44,25 @@ describe('CloudWatch Logs contract', () => {
     expect(byName.logStreams!.map((s) => s.logStreamName)).toEqual([...APPLICATION_STREAMS].sort())
     const s = byName.logStreams![0]!
     expect(s.lastEventTimestamp).toBeGreaterThan(s.firstEventTimestamp!)
-    const recent = await logs.send(new DescribeLogStreamsCommand({ logGroupName: SERVICE_LOG_GROUP, orderBy: 'LastEventTime', descending: true, limit: 2 }))
+    const recent = await logs.send(
+      new DescribeLogStreamsCommand({ logGroupName: SERVICE_LOG_GROUP, orderBy: 'LastEventTime', descending: true, limit: 2 }),
+    )
     expect(recent.logStreams).toHaveLength(2)
     expect(recent.logStreams![0]!.lastEventTimestamp).toBeGreaterThanOrEqual(recent.logStreams![1]!.lastEventTimestamp!)
     expect(recent.nextToken).toBeTruthy()
-    const bad = await caught(() => logs.send(new DescribeLogStreamsCommand({ logGroupName: SERVICE_LOG_GROUP, orderBy: 'LastEventTime', logStreamNamePrefix: 'deployment/' })))
+    const bad = await caught(() =>
+      logs.send(
+        new DescribeLogStreamsCommand({ logGroupName: SERVICE_LOG_GROUP, orderBy: 'LastEventTime', logStreamNamePrefix: 'deployment/' }),
+      ),
+    )
     expect(bad.name).toBe('InvalidParameterException')
   })
 
   it('FilterLogEvents returns events oldest first within the window, across streams', async () => {
     const now = Date.now()
-    const out = await logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, startTime: now - 3600_000, endTime: now, limit: 50 }))
+    const out = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, startTime: now - 3600_000, endTime: now, limit: 50 }),
+    )
     const events = out.events!
     expect(events.length).toBe(50)
     const times = events.map((e) => e.timestamp!)
@@ -81,16 +89,28 @@ describe('CloudWatch Logs contract', () => {
   })
 
   it('FilterLogEvents applies JSON and term filter patterns', async () => {
-    const errors = await logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.res.statusCode >= 500 }' }))
+    const errors = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.res.statusCode >= 500 }' }),
+    )
     expect(errors.events!.length).toBeGreaterThanOrEqual(12)
     expect(errors.events!.every((e) => (JSON.parse(e.message!) as { res: { statusCode: number } }).res.statusCode >= 500)).toBe(true)
-    const level = await logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.level = "error" }' }))
+    const level = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.level = "error" }' }),
+    )
     expect(level.events!.length).toBeGreaterThanOrEqual(errors.events!.length)
-    const conn = await logs.send(new FilterLogEventsCommand({ logGroupIdentifier: APPLICATION_LOG_GROUP, filterPattern: '"connection failed" -statusCode' }))
+    const conn = await logs.send(
+      new FilterLogEventsCommand({ logGroupIdentifier: APPLICATION_LOG_GROUP, filterPattern: '"connection failed" -statusCode' }),
+    )
     expect(conn.events!.length).toBeGreaterThanOrEqual(1)
     expect(conn.events![0]!.message).toContain(DB_ENDPOINT)
     expect(conn.events![0]!.message).not.toContain(DB_MASTER_PASSWORD)
-    const deploy = await logs.send(new FilterLogEventsCommand({ logGroupName: SERVICE_LOG_GROUP, logStreamNamePrefix: 'deployment/', filterPattern: '?"Health check failed" ?"Failed to pull"' }))
+    const deploy = await logs.send(
+      new FilterLogEventsCommand({
+        logGroupName: SERVICE_LOG_GROUP,
+        logStreamNamePrefix: 'deployment/',
+        filterPattern: '?"Health check failed" ?"Failed to pull"',
+      }),
+    )
     expect(deploy.events!.length).toBeGreaterThanOrEqual(1)
   })
 
@@ -99,7 +119,11 @@ describe('CloudWatch Logs contract', () => {
     try {
       const w = big.world()
       const line = 'x'.repeat(10_000)
-      w.logs.append(APPLICATION_LOG_GROUP, 'instance/big', Array.from({ length: 200 }, (_, i) => ({ timestamp: Date.now() - 1000 + i, message: `${line}${i}` })))
+      w.logs.append(
+        APPLICATION_LOG_GROUP,
+        'instance/big',
+        Array.from({ length: 200 }, (_, i) => ({ timestamp: Date.now() - 1000 + i, message: `${line}${i}` })),
+      )
       const client = new CloudWatchLogsClient(clientConfig(big.url))
       const out = await client.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamNames: ['instance/big'] }))
       expect(out.events!.length).toBeLessThan(200)
@@ -115,9 +139,13 @@ describe('CloudWatch Logs contract', () => {
     const missing = await caught(() => logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/apprunner/nope' })))
     expect(missing.name).toBe('ResourceNotFoundException')
     expect(missing.message).toBe('The specified log group does not exist.')
-    const both = await caught(() => logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamNames: ['a'], logStreamNamePrefix: 'a' })))
+    const both = await caught(() =>
+      logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamNames: ['a'], logStreamNamePrefix: 'a' })),
+    )
     expect(both.name).toBe('InvalidParameterException')
-    const bad = await caught(() => logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.level = ' })))
+    const bad = await caught(() =>
+      logs.send(new FilterLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, filterPattern: '{ $.level = ' })),
+    )
     expect(bad.name).toBe('InvalidParameterException')
     const noStream = await caught(() => logs.send(new GetLogEventsCommand({ logGroupName: SERVICE_LOG_GROUP, logStreamName: 'nope' })))
     expect(noStream.name).toBe('ResourceNotFoundException')
@@ -148,7 +176,8 @@ describe('CloudWatch Logs contract', () => {
     const total = w.logs.getGroup(SERVICE_LOG_GROUP)!.streams.get(`deployment/${op.id}`)!.events.length
     expect(messages).toHaveLength(total)
     const pages: number[] = []
-    for await (const page of paginateGetLogEvents({ client: logs, pageSize: 4, stopOnSameToken: true }, { ...input, limit: undefined })) pages.push(page.events!.length)
+    for await (const page of paginateGetLogEvents({ client: logs, pageSize: 4, stopOnSameToken: true }, { ...input, limit: undefined }))
+      pages.push(page.events!.length)
     expect(pages.reduce((a, b) => a + b, 0)).toBe(total)
   })
 
@@ -157,9 +186,18 @@ describe('CloudWatch Logs contract', () => {
     const newest = await logs.send(new GetLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamName: stream, limit: 5 }))
     const events = emu.world().logs.getGroup(APPLICATION_LOG_GROUP)!.streams.get(stream)!.events
     expect(newest.events!.map((e) => e.timestamp)).toEqual(events.slice(-5).map((e) => e.timestamp))
-    const older = await logs.send(new GetLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamName: stream, limit: 5, nextToken: newest.nextBackwardToken }))
+    const older = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: APPLICATION_LOG_GROUP,
+        logStreamName: stream,
+        limit: 5,
+        nextToken: newest.nextBackwardToken,
+      }),
+    )
     expect(older.events!.map((e) => e.timestamp)).toEqual(events.slice(-10, -5).map((e) => e.timestamp))
-    const again = await logs.send(new GetLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamName: stream, nextToken: newest.nextForwardToken }))
+    const again = await logs.send(
+      new GetLogEventsCommand({ logGroupName: APPLICATION_LOG_GROUP, logStreamName: stream, nextToken: newest.nextForwardToken }),
+    )
     // The application log grows with the clock, so the forward page holds only newer events, if any.
     const last = newest.events![newest.events!.length - 1]!.timestamp!
     expect(again.events!.every((e) => e.timestamp! >= last)).toBe(true)

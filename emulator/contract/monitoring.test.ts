@@ -16,7 +16,14 @@ const appDims = [
   { Name: 'ServiceID', Value: SERVICE_ID },
 ]
 const rdsDims = [{ Name: 'DBInstanceIdentifier', Value: DB_INSTANCE }]
-const query = (Id: string, MetricName: string, Stat: string, Period: number, Namespace = 'AWS/AppRunner', Dimensions = Namespace === 'AWS/RDS' ? rdsDims : appDims): MetricDataQuery => ({
+const query = (
+  Id: string,
+  MetricName: string,
+  Stat: string,
+  Period: number,
+  Namespace = 'AWS/AppRunner',
+  Dimensions = Namespace === 'AWS/RDS' ? rdsDims : appDims,
+): MetricDataQuery => ({
   Id,
   MetricStat: { Metric: { Namespace, MetricName, Dimensions }, Period, Stat },
 })
@@ -42,7 +49,11 @@ describe('CloudWatch contract', () => {
     const out = await cw.send(
       new GetMetricDataCommand({
         ...window(3),
-        MetricDataQueries: [query('req', 'Requests', 'Sum', 300), query('cpu', 'CPUUtilization', 'Average', 60, 'AWS/RDS'), { ...query('lat', 'RequestLatency', 'Average', 300), Label: 'Latency' }],
+        MetricDataQueries: [
+          query('req', 'Requests', 'Sum', 300),
+          query('cpu', 'CPUUtilization', 'Average', 60, 'AWS/RDS'),
+          { ...query('lat', 'RequestLatency', 'Average', 300), Label: 'Latency' },
+        ],
       }),
     )
     const [req, cpu, lat] = out.MetricDataResults!
@@ -60,7 +71,9 @@ describe('CloudWatch contract', () => {
 
   it('GetMetricData honours ScanBy TimestampAscending and scales Sum with the period', async () => {
     const w = window(2)
-    const minute = await cw.send(new GetMetricDataCommand({ ...w, ScanBy: 'TimestampAscending', MetricDataQueries: [query('m', 'Requests', 'Sum', 60)] }))
+    const minute = await cw.send(
+      new GetMetricDataCommand({ ...w, ScanBy: 'TimestampAscending', MetricDataQueries: [query('m', 'Requests', 'Sum', 60)] }),
+    )
     const times = minute.MetricDataResults![0]!.Timestamps!.map((d) => d.getTime())
     expect(times).toEqual([...times].sort((a, b) => a - b))
     const start = Math.ceil(w.StartTime.getTime() / 3600_000) * 3600_000
@@ -98,17 +111,28 @@ describe('CloudWatch contract', () => {
   })
 
   it('GetMetricData rejects an id that does not start with a lowercase letter', async () => {
-    const e = await caught(() => cw.send(new GetMetricDataCommand({ ...window(1), MetricDataQueries: [query('Bad', 'Requests', 'Sum', 60)] })))
+    const e = await caught(() =>
+      cw.send(new GetMetricDataCommand({ ...window(1), MetricDataQueries: [query('Bad', 'Requests', 'Sum', 60)] })),
+    )
     expect(e.name).toBe('InvalidParameterValueException')
   })
 
   it('GetMetricData truncates at MaxDatapoints with PartialData and a NextToken', async () => {
     const w = window(1)
-    const first = await cw.send(new GetMetricDataCommand({ ...w, MaxDatapoints: 10, MetricDataQueries: [query('m', 'Requests', 'Sum', 60)] }))
+    const first = await cw.send(
+      new GetMetricDataCommand({ ...w, MaxDatapoints: 10, MetricDataQueries: [query('m', 'Requests', 'Sum', 60)] }),
+    )
     expect(first.MetricDataResults![0]!.StatusCode).toBe('PartialData')
     expect(first.MetricDataResults![0]!.Values).toHaveLength(10)
     expect(first.NextToken).toBeTruthy()
-    const second = await cw.send(new GetMetricDataCommand({ ...w, MaxDatapoints: 100, NextToken: first.NextToken, MetricDataQueries: [query('m', 'Requests', 'Sum', 60)] }))
+    const second = await cw.send(
+      new GetMetricDataCommand({
+        ...w,
+        MaxDatapoints: 100,
+        NextToken: first.NextToken,
+        MetricDataQueries: [query('m', 'Requests', 'Sum', 60)],
+      }),
+    )
     expect(second.MetricDataResults![0]!.StatusCode).toBe('Complete')
     expect(second.MetricDataResults![0]!.Values!.length).toBeGreaterThan(40)
     expect(second.NextToken).toBeUndefined()
@@ -119,7 +143,15 @@ describe('CloudWatch contract', () => {
     const alarms = out.MetricAlarms!
     expect(alarms.map((a) => a.AlarmName).sort()).toEqual(Object.values(ALARM_NAMES).sort())
     const fivexx = alarms.find((a) => a.AlarmName === ALARM_NAMES.fiveXx)!
-    expect(fivexx).toMatchObject({ StateValue: 'ALARM', Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', Statistic: 'Sum', Period: 300, Namespace: 'AWS/AppRunner', MetricName: '5xxStatusResponses' })
+    expect(fivexx).toMatchObject({
+      StateValue: 'ALARM',
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Statistic: 'Sum',
+      Period: 300,
+      Namespace: 'AWS/AppRunner',
+      MetricName: '5xxStatusResponses',
+    })
     expect(fivexx.Dimensions).toEqual(appDims)
     expect(fivexx.StateReason).toMatch(/^Threshold Crossed: 1 out of the last 1 datapoints \[12\.0 /)
     expect(fivexx.StateUpdatedTimestamp).toBeInstanceOf(Date)
@@ -150,7 +182,11 @@ describe('CloudWatch contract', () => {
     const out = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: ALARM_NAMES.fiveXx, HistoryItemType: 'StateUpdate' }))
     const items = out.AlarmHistoryItems!
     expect(items.length).toBeGreaterThanOrEqual(3)
-    expect(items[0]).toMatchObject({ AlarmName: ALARM_NAMES.fiveXx, HistoryItemType: 'StateUpdate', HistorySummary: 'Alarm updated from OK to ALARM' })
+    expect(items[0]).toMatchObject({
+      AlarmName: ALARM_NAMES.fiveXx,
+      HistoryItemType: 'StateUpdate',
+      HistorySummary: 'Alarm updated from OK to ALARM',
+    })
     expect(items[0]!.Timestamp).toBeInstanceOf(Date)
     const times = items.map((i) => i.Timestamp!.getTime())
     expect(times).toEqual([...times].sort((a, b) => b - a))
@@ -163,7 +199,12 @@ describe('CloudWatch contract', () => {
   it('reflects the world: a stopped DB has no recent RDS datapoints and its alarms lack data', async () => {
     await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'db-stopped' })
     try {
-      const out = await cw.send(new GetMetricDataCommand({ ...window(3), MetricDataQueries: [query('cpu', 'CPUUtilization', 'Average', 300, 'AWS/RDS'), query('e', '5xxStatusResponses', 'Sum', 300)] }))
+      const out = await cw.send(
+        new GetMetricDataCommand({
+          ...window(3),
+          MetricDataQueries: [query('cpu', 'CPUUtilization', 'Average', 300, 'AWS/RDS'), query('e', '5xxStatusResponses', 'Sum', 300)],
+        }),
+      )
       expect(out.MetricDataResults![0]!.Values).toEqual([])
       const fivexx = out.MetricDataResults![1]!.Values!
       expect(Math.max(...fivexx)).toBeGreaterThan(20)

@@ -1,4 +1,10 @@
-import { DescribeDBInstancesCommand, DescribeEventsCommand, RDSClient, StartDBInstanceCommand, StopDBInstanceCommand } from '@aws-sdk/client-rds'
+import {
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  RDSClient,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { Emulator } from '../core/server'
@@ -130,6 +136,8 @@ describe('RDS db-stopped scenario and automatic restart', () => {
     await control(emu.url, 'POST', '/_emulator/clock', { advanceMs: 5 * DAY + MINUTE })
     await waitFor(async () => (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances?.[0]?.DBInstanceStatus === 'available')
     const events = await rds.send(new DescribeEventsCommand({ Duration: 120 }))
-    expect(events.Events?.map((e) => e.Message)).toContain('DB instance is being started due to it exceeding the maximum allowed time being stopped.')
+    expect(events.Events?.map((e) => e.Message)).toContain(
+      'DB instance is being started due to it exceeding the maximum allowed time being stopped.',
+    )
   })
 })

@@ -80,28 +80,54 @@ export function encodeError(def: ServiceDefinition, err: WireError, requestId: s
  * `RequestLimitExceeded` (503) on EC2; `AccessDeniedException` becomes `AccessDenied` (403) on the
  * query services and `UnauthorizedOperation` (403) on EC2.
  */
-export function faultError(def: ServiceDefinition, operation: string, code: string, status: number | undefined, accountId: string, callerArn: string): WireError {
+export function faultError(
+  def: ServiceDefinition,
+  operation: string,
+  code: string,
+  status: number | undefined,
+  accountId: string,
+  callerArn: string,
+): WireError {
   const isJson = def.protocol === 'json1.0' || def.protocol === 'json1.1'
   const throttling = /^(Throttling|ThrottlingException|Throttled|TooManyRequestsException|RequestLimitExceeded)$/.test(code)
   const denied = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation)$/.test(code)
   const action = `${def.name === 'monitoring' ? 'cloudwatch' : def.name}:${operation}`
   const deniedMessage = `User: ${callerArn} is not authorized to perform: ${action} on resource: arn:aws:${def.name}:*:${accountId}:* because no identity-based policy allows the ${action} action`
-  const serverDefault = /^(InternalFailure|InternalError|ServiceUnavailable|ServiceUnavailableException|InternalServerError|InternalServiceError|ServerException)/.test(code) ? 500 : 400
+  const serverDefault =
+    /^(InternalFailure|InternalError|ServiceUnavailable|ServiceUnavailableException|InternalServerError|InternalServiceError|ServerException)/.test(
+      code,
+    )
+      ? 500
+      : 400
 
   if (throttling) {
-    if (def.protocol === 'ec2') return { code: 'RequestLimitExceeded', message: 'Request limit exceeded.', status: status ?? 503, fault: 'Sender' }
+    if (def.protocol === 'ec2')
+      return { code: 'RequestLimitExceeded', message: 'Request limit exceeded.', status: status ?? 503, fault: 'Sender' }
     if (def.protocol === 'query') return { code: 'Throttling', message: 'Rate exceeded', status: status ?? 400, fault: 'Sender' }
-    if (def.name === 'monitoring') return { code: 'Throttling', queryCode: 'Throttling', message: 'Rate exceeded', status: status ?? 400, fault: 'Sender' }
+    if (def.name === 'monitoring')
+      return { code: 'Throttling', queryCode: 'Throttling', message: 'Rate exceeded', status: status ?? 400, fault: 'Sender' }
     return { code: 'ThrottlingException', message: 'Rate exceeded', status: status ?? 400, fault: 'Sender' }
   }
   if (denied) {
-    if (def.protocol === 'ec2') return { code: 'UnauthorizedOperation', message: `You are not authorized to perform this operation. ${deniedMessage}`, status: status ?? 403, fault: 'Sender' }
+    if (def.protocol === 'ec2')
+      return {
+        code: 'UnauthorizedOperation',
+        message: `You are not authorized to perform this operation. ${deniedMessage}`,
+        status: status ?? 403,
+        fault: 'Sender',
+      }
     if (def.protocol === 'query') return { code: 'AccessDenied', message: deniedMessage, status: status ?? 403, fault: 'Sender' }
-    if (def.name === 'monitoring') return { code: 'AccessDenied', queryCode: 'AccessDenied', message: deniedMessage, status: status ?? 403, fault: 'Sender' }
+    if (def.name === 'monitoring')
+      return { code: 'AccessDenied', queryCode: 'AccessDenied', message: deniedMessage, status: status ?? 403, fault: 'Sender' }
     return { code: 'AccessDeniedException', message: deniedMessage, status: status ?? 400, fault: 'Sender' }
   }
   const s = status ?? serverDefault
-  return { code, message: isJson ? `Injected fault: ${code}` : `Injected fault: ${code}`, status: s, fault: s >= 500 ? 'Receiver' : 'Sender' }
+  return {
+    code,
+    message: isJson ? `Injected fault: ${code}` : `Injected fault: ${code}`,
+    status: s,
+    fault: s >= 500 ? 'Receiver' : 'Sender',
+  }
 }
 
 /** A deliberately broken body (valid start, truncated) so the SDK fails while parsing. */

@@ -27,7 +27,10 @@ export function isServiceName(s: unknown): s is ServiceName {
 }
 
 /** The service a request is for: SigV4 scope, then X-Amz-Target prefix, then the query Version, then the user agent. */
-export function detectService(headers: { authorization?: string; target?: string; userAgent?: string }, form: URLSearchParams | undefined): ServiceName | undefined {
+export function detectService(
+  headers: { authorization?: string; target?: string; userAgent?: string },
+  form: URLSearchParams | undefined,
+): ServiceName | undefined {
   const scope = headers.authorization?.match(/Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/)?.[1]
   if (isServiceName(scope)) return scope
   if (headers.target) {
@@ -39,7 +42,16 @@ export function detectService(headers: { authorization?: string; target?: string
     for (const def of Object.values(SERVICES)) if ('version' in def && def.version === version) return def.name
   }
   const ua = headers.userAgent?.match(/api\/([a-z0-9-]+)#/)?.[1]
-  const byUa: Record<string, ServiceName> = { ecr: 'ecr', apprunner: 'apprunner', rds: 'rds', cloudwatch: 'monitoring', 'cloudwatch-logs': 'logs', iam: 'iam', ec2: 'ec2', sts: 'sts' }
+  const byUa: Record<string, ServiceName> = {
+    ecr: 'ecr',
+    apprunner: 'apprunner',
+    rds: 'rds',
+    cloudwatch: 'monitoring',
+    'cloudwatch-logs': 'logs',
+    iam: 'iam',
+    ec2: 'ec2',
+    sts: 'sts',
+  }
   return ua ? byUa[ua] : undefined
 }
 

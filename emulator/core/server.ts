@@ -90,7 +90,8 @@ export function parseFault(body: unknown): Fault | string {
     f.error = body.error
   }
   if (body.status !== undefined) {
-    if (typeof body.status !== 'number' || !Number.isInteger(body.status) || body.status < 300 || body.status > 599) return 'status must be an integer 300..599'
+    if (typeof body.status !== 'number' || !Number.isInteger(body.status) || body.status < 300 || body.status > 599)
+      return 'status must be an integer 300..599'
     f.status = body.status
   }
   if (body.rate !== undefined) {
@@ -118,7 +119,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     latencyMs: opts.latencyMs ?? 0,
     images: opts.images ?? DEFAULT_IMAGE_COUNT,
   }
-  if (!isScenario(settings.scenario)) throw new Error(`Unknown scenario "${String(settings.scenario)}". Valid scenarios: ${SCENARIOS.join(', ')}`)
+  if (!isScenario(settings.scenario))
+    throw new Error(`Unknown scenario "${String(settings.scenario)}". Valid scenarios: ${SCENARIOS.join(', ')}`)
   if (!(settings.speed > 0)) throw new Error('speed must be > 0')
   if (!Number.isInteger(settings.images) || settings.images < 3) throw new Error('images must be an integer >= 3')
 
@@ -148,7 +150,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (url.pathname.startsWith('/_emulator/')) return control(req, res, url)
     if (url.pathname.startsWith('/_app/')) return app(req, res, url)
     if (req.method === 'POST') return aws(req, res)
-    sendJson(res, 404, { error: `No route for ${req.method ?? 'GET'} ${url.pathname}. AWS calls are POST /; the control surface lives under /_emulator/.` })
+    sendJson(res, 404, {
+      error: `No route for ${req.method ?? 'GET'} ${url.pathname}. AWS calls are POST /; the control surface lives under /_emulator/.`,
+    })
   }
 
   async function control(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -249,12 +253,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const isForm = contentType.includes('x-www-form-urlencoded') || (!target && /^Action=/.test(raw))
     const form = isForm ? new URLSearchParams(raw) : undefined
     const authorization = header('authorization')
-    const name = detectService({ authorization, target, userAgent: `${header('x-amz-user-agent') ?? ''} ${header('user-agent') ?? ''}` }, form)
+    const name = detectService(
+      { authorization, target, userAgent: `${header('x-amz-user-agent') ?? ''} ${header('user-agent') ?? ''}` },
+      form,
+    )
     if (!name) {
       return send(res, {
         status: 400,
         headers: { 'x-amzn-RequestId': requestId, 'Content-Type': 'application/x-amz-json-1.1' },
-        body: JSON.stringify({ __type: 'UnrecognizedClientException', message: 'The emulator could not tell which AWS service this request is for.' }),
+        body: JSON.stringify({
+          __type: 'UnrecognizedClientException',
+          message: 'The emulator could not tell which AWS service this request is for.',
+        }),
       })
     }
     const def: ServiceDefinition = SERVICES[name]
@@ -269,7 +279,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     })
 
     if (settings.latencyMs > 0) await sleep(settings.latencyMs)
-    const matching = faults.filter((f) => (!f.service || f.service === name) && (!f.operation || f.operation === operation) && Math.random() < f.rate)
+    const matching = faults.filter(
+      (f) => (!f.service || f.service === name) && (!f.operation || f.operation === operation) && Math.random() < f.rate,
+    )
     const delay = matching.reduce((m, f) => Math.max(m, f.latencyMs ?? 0), 0)
     if (delay > 0) await sleep(delay)
     const errorFault = matching.find((f) => f.error !== undefined)
@@ -293,7 +305,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         if (!isRecord(parsed)) throw new Error('not an object')
         input = parsed
       } catch {
-        return send(res, encodeError(def, toWireError(new AwsError('SerializationException', 'Start of structure or map found where not expected.')), requestId))
+        return send(
+          res,
+          encodeError(
+            def,
+            toWireError(new AwsError('SerializationException', 'Start of structure or map found where not expected.')),
+            requestId,
+          ),
+        )
       }
     } else {
       const fields: Record<string, string> = {}
@@ -307,12 +326,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       const output = isJson
         ? (def.handlers as Record<string, (i: Record<string, unknown>, c: HandlerContext) => unknown>)[operation]!(input, ctx)
-        : (def.handlers as Record<string, (i: Record<string, string>, c: HandlerContext) => string>)[operation]!(input as Record<string, string>, ctx)
+        : (def.handlers as Record<string, (i: Record<string, string>, c: HandlerContext) => string>)[operation]!(
+            input as Record<string, string>,
+            ctx,
+          )
       return send(res, encodeSuccess(def, operation, output, requestId))
     } catch (e: unknown) {
       if (e instanceof AwsError) return send(res, encodeError(def, toWireError(e), requestId))
       console.error(`[emulator] ${name}.${operation} failed:`, e)
-      const internal = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
+      const internal = new AwsError(
+        'InternalFailure',
+        'The request processing has failed because of an unknown error, exception or failure.',
+        500,
+      )
       return send(res, encodeError(def, toWireError(internal), requestId))
     }
   }

@@ -7,13 +7,15 @@ import type { World } from '../world/world'
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 
 const invalidRequest = (message: string) => new AwsError('InvalidRequestException', message)
 
 function requireService(world: World, input: JsonInput) {
   const arn = str(input.ServiceArn)
-  if (!arn) throw invalidRequest("1 validation error detected: Value null at 'serviceArn' failed to satisfy constraint: Member must not be null")
+  if (!arn)
+    throw invalidRequest("1 validation error detected: Value null at 'serviceArn' failed to satisfy constraint: Member must not be null")
   if (arn !== world.service.arn || world.service.status === 'DELETED') {
     throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
   }
@@ -75,7 +77,9 @@ function pageArgs(input: JsonInput, max: number): { size: number; offset: number
   const m = input.MaxResults
   const size = m === undefined || m === null ? max : num(m)
   if (size === undefined || !Number.isInteger(size) || size < 1 || size > max) {
-    throw invalidRequest(`1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`)
+    throw invalidRequest(
+      `1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    )
   }
   const t = input.NextToken
   if (t === undefined || t === null) return { size, offset: 0 }
@@ -86,7 +90,10 @@ function pageArgs(input: JsonInput, max: number): { size: number; offset: number
 
 function assertNoOperation(world: World, action: string): void {
   if (hasActiveOperation(world)) {
-    throw new AwsError('InvalidStateException', `You can't ${action} service ${world.service.arn} while an operation is in progress. Wait for the current operation to complete.`)
+    throw new AwsError(
+      'InvalidStateException',
+      `You can't ${action} service ${world.service.arn} while an operation is in progress. Wait for the current operation to complete.`,
+    )
   }
 }
 
@@ -96,7 +103,17 @@ const listServices: JsonHandler = (input, { world }) => {
   const list =
     s.status === 'DELETED'
       ? []
-      : [{ ServiceName: s.name, ServiceId: s.id, ServiceArn: s.arn, ServiceUrl: s.url, CreatedAt: epochSeconds(s.createdAt), UpdatedAt: epochSeconds(s.updatedAt), Status: s.status }]
+      : [
+          {
+            ServiceName: s.name,
+            ServiceId: s.id,
+            ServiceArn: s.arn,
+            ServiceUrl: s.url,
+            CreatedAt: epochSeconds(s.createdAt),
+            UpdatedAt: epochSeconds(s.updatedAt),
+            Status: s.status,
+          },
+        ]
   return { ServiceSummaryList: list }
 }
 
@@ -128,13 +145,17 @@ const updateService: JsonHandler = (input, { world, now }) => {
   if (s.status === 'PAUSED') throw new AwsError('InvalidStateException', `Service ${s.arn} is paused. Resume it before you update it.`)
   assertNoOperation(world, 'update')
   const source = obj(input.SourceConfiguration)
-  if (source && obj(source.CodeRepository)) throw invalidRequest("You can't change the source of an image-based service to a code repository.")
+  if (source && obj(source.CodeRepository))
+    throw invalidRequest("You can't change the source of an image-based service to a code repository.")
   const repo = obj(source?.ImageRepository)
   const previousImage = s.imageIdentifier
   let targetImage = s.imageIdentifier
   if (repo) {
     const id = str(repo.ImageIdentifier)
-    if (!id) throw invalidRequest("1 validation error detected: Value null at 'sourceConfiguration.imageRepository.imageIdentifier' failed to satisfy constraint: Member must not be null")
+    if (!id)
+      throw invalidRequest(
+        "1 validation error detected: Value null at 'sourceConfiguration.imageRepository.imageIdentifier' failed to satisfy constraint: Member must not be null",
+      )
     if (!/^(?:\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/.+|public\.ecr\.aws\/.+\/.+)$/.test(id)) {
       throw invalidRequest(`Invalid ImageIdentifier: ${id}`)
     }
@@ -175,7 +196,8 @@ const updateService: JsonHandler = (input, { world, now }) => {
 
 const startDeployment: JsonHandler = (input, { world, now }) => {
   const s = requireService(world, input)
-  if (s.status === 'PAUSED') throw new AwsError('InvalidStateException', `Service ${s.arn} is paused. Resume it before you start a deployment.`)
+  if (s.status === 'PAUSED')
+    throw new AwsError('InvalidStateException', `Service ${s.arn} is paused. Resume it before you start a deployment.`)
   assertNoOperation(world, 'start a deployment of')
   const op = beginOperation(world, now, 'START_DEPLOYMENT', {
     targetImage: s.imageIdentifier,
@@ -188,7 +210,8 @@ const startDeployment: JsonHandler = (input, { world, now }) => {
 const pauseService: JsonHandler = (input, { world, now }) => {
   const s = requireService(world, input)
   assertNoOperation(world, 'pause')
-  if (s.status !== 'RUNNING') throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a RUNNING service can be paused.`)
+  if (s.status !== 'RUNNING')
+    throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a RUNNING service can be paused.`)
   const op = beginOperation(world, now, 'PAUSE_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
   return { Service: serviceOut(world), OperationId: op.id }
 }
@@ -196,7 +219,8 @@ const pauseService: JsonHandler = (input, { world, now }) => {
 const resumeService: JsonHandler = (input, { world, now }) => {
   const s = requireService(world, input)
   assertNoOperation(world, 'resume')
-  if (s.status !== 'PAUSED') throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a PAUSED service can be resumed.`)
+  if (s.status !== 'PAUSED')
+    throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a PAUSED service can be resumed.`)
   const op = beginOperation(world, now, 'RESUME_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
   return { Service: serviceOut(world), OperationId: op.id }
 }
@@ -204,7 +228,10 @@ const resumeService: JsonHandler = (input, { world, now }) => {
 const describeVpcConnector: JsonHandler = (input, { world }) => {
   const arn = str(input.VpcConnectorArn)
   const v = world.vpcConnector
-  if (!arn) throw invalidRequest("1 validation error detected: Value null at 'vpcConnectorArn' failed to satisfy constraint: Member must not be null")
+  if (!arn)
+    throw invalidRequest(
+      "1 validation error detected: Value null at 'vpcConnectorArn' failed to satisfy constraint: Member must not be null",
+    )
   if (arn !== v.arn) throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
   return {
     VpcConnector: {
@@ -222,7 +249,10 @@ const describeVpcConnector: JsonHandler = (input, { world }) => {
 const describeAutoScalingConfiguration: JsonHandler = (input, { world }) => {
   const arn = str(input.AutoScalingConfigurationArn)
   const a = world.autoScaling
-  if (!arn) throw invalidRequest("1 validation error detected: Value null at 'autoScalingConfigurationArn' failed to satisfy constraint: Member must not be null")
+  if (!arn)
+    throw invalidRequest(
+      "1 validation error detected: Value null at 'autoScalingConfigurationArn' failed to satisfy constraint: Member must not be null",
+    )
   const prefix = a.arn.slice(0, a.arn.indexOf(`/${a.name}/`) + a.name.length + 1)
   const matches = arn === a.arn || arn === prefix || arn === `${prefix}/${a.revision}`
   if (!matches) throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)

@@ -28,7 +28,17 @@ function filters(input: FormInput): { name: string; values: string[] }[] {
 }
 
 const glob = (pattern: string, s: string) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.split('?').map((q) => q.replace(/[.+^${}()|[\]\\]/g, '\\$&')).join('.')).join('.*')}$`).test(s)
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) =>
+        p
+          .split('?')
+          .map((q) => q.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+          .join('.'),
+      )
+      .join('.*')}$`,
+  ).test(s)
 
 const FILTER_NAMES = new Set([
   'group-id',
@@ -83,7 +93,11 @@ function permission(r: IpRule, ctx: HandlerContext, vpcId: string): string {
       'item',
       r.sourceGroupIds.map((g) => el('description', r.description) + el('userId', ctx.accountId) + el('groupId', g) + el('vpcId', vpcId)),
     ) +
-    xmlList('ipRanges', 'item', r.cidrs.map((c) => el('cidrIp', c) + el('description', r.description))) +
+    xmlList(
+      'ipRanges',
+      'item',
+      r.cidrs.map((c) => el('cidrIp', c) + el('description', r.description)),
+    ) +
     '<ipv6Ranges/><prefixListIds/>'
   )
 }
@@ -96,8 +110,16 @@ function groupXml(sg: SecurityGroupState, ctx: HandlerContext): string {
     el('groupDescription', sg.description) +
     el('vpcId', sg.vpcId) +
     el('securityGroupArn', `arn:aws:ec2:${ctx.region}:${ctx.accountId}:security-group/${sg.id}`) +
-    xmlList('ipPermissions', 'item', sg.ingress.map((r) => permission(r, ctx, sg.vpcId))) +
-    xmlList('ipPermissionsEgress', 'item', sg.egress.map((r) => permission(r, ctx, sg.vpcId))) +
+    xmlList(
+      'ipPermissions',
+      'item',
+      sg.ingress.map((r) => permission(r, ctx, sg.vpcId)),
+    ) +
+    xmlList(
+      'ipPermissionsEgress',
+      'item',
+      sg.egress.map((r) => permission(r, ctx, sg.vpcId)),
+    ) +
     (sg.name === 'default' ? '<tagSet/>' : xmlList('tagSet', 'item', [el('key', 'Name') + el('value', sg.name)]))
   )
 }
@@ -107,12 +129,19 @@ function describeSecurityGroups(input: FormInput, ctx: HandlerContext): string {
   const ids = indexed(input, 'GroupId')
   const names = indexed(input, 'GroupName')
   for (const id of ids) {
-    if (!/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id)) throw new AwsError('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`, 400)
+    if (!/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id))
+      throw new AwsError('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`, 400)
   }
   const missingIds = ids.filter((id) => !ctx.world.securityGroups[id])
-  if (missingIds.length > 0) throw new AwsError('InvalidGroup.NotFound', `The security group '${missingIds.join("', '")}' does not exist`, 400)
+  if (missingIds.length > 0)
+    throw new AwsError('InvalidGroup.NotFound', `The security group '${missingIds.join("', '")}' does not exist`, 400)
   for (const name of names) {
-    if (!all.some((g) => g.name === name)) throw new AwsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${all[0]?.vpcId ?? ''}'`, 400)
+    if (!all.some((g) => g.name === name))
+      throw new AwsError(
+        'InvalidGroup.NotFound',
+        `The security group '${name}' does not exist in default VPC '${all[0]?.vpcId ?? ''}'`,
+        400,
+      )
   }
   const fs = filters(input)
   for (const f of fs) {
@@ -122,19 +151,34 @@ function describeSecurityGroups(input: FormInput, ctx: HandlerContext): string {
   }
   const maxResults = input.MaxResults === undefined ? undefined : Number(input.MaxResults)
   if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 1000)) {
-    throw new AwsError('InvalidParameterValue', `Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`, 400)
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`,
+      400,
+    )
   }
-  if (maxResults !== undefined && ids.length > 0) throw new AwsError('InvalidParameterCombination', 'The parameter groupIds cannot be used with the parameter maxResults', 400)
+  if (maxResults !== undefined && ids.length > 0)
+    throw new AwsError('InvalidParameterCombination', 'The parameter groupIds cannot be used with the parameter maxResults', 400)
   const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString('utf8')) : 0
-  if (!Number.isInteger(start) || start < 0) throw new AwsError('InvalidPaginationToken', `Invalid pagination token: ${input.NextToken ?? ''}`, 400)
+  if (!Number.isInteger(start) || start < 0)
+    throw new AwsError('InvalidPaginationToken', `Invalid pagination token: ${input.NextToken ?? ''}`, 400)
 
   const matching = all
     .filter((g) => (ids.length === 0 || ids.includes(g.id)) && (names.length === 0 || names.includes(g.name)))
     .filter((g) => fs.every((f) => (filterValues(g, f.name, ctx.accountId) ?? []).some((v) => f.values.some((p) => glob(p, v)))))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
   const page = maxResults === undefined ? matching.slice(start) : matching.slice(start, start + maxResults)
-  const next = maxResults !== undefined && start + maxResults < matching.length ? Buffer.from(String(start + maxResults)).toString('base64url') : undefined
-  return xmlList('securityGroupInfo', 'item', page.map((g) => groupXml(g, ctx))) + (next ? el('nextToken', next) : '')
+  const next =
+    maxResults !== undefined && start + maxResults < matching.length
+      ? Buffer.from(String(start + maxResults)).toString('base64url')
+      : undefined
+  return (
+    xmlList(
+      'securityGroupInfo',
+      'item',
+      page.map((g) => groupXml(g, ctx)),
+    ) + (next ? el('nextToken', next) : '')
+  )
 }
 
 export const ec2Service: ServiceDefinition = {

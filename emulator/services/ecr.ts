@@ -8,17 +8,22 @@ import type { World } from '../world/world'
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-const obj = (v: unknown): Record<string, unknown> | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined)
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message)
 
 function repoNotFound(name: string, registryId = ACCOUNT_ID): AwsError {
-  return new AwsError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`)
+  return new AwsError(
+    'RepositoryNotFoundException',
+    `The repository with name '${name}' does not exist in the registry with id '${registryId}'`,
+  )
 }
 
 function requireRepo(input: JsonInput): string {
   const name = str(input.repositoryName)
-  if (!name) throw invalid("1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null")
+  if (!name)
+    throw invalid("1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null")
   const registryId = str(input.registryId) ?? ACCOUNT_ID
   if (name !== ECR_REPOSITORY || registryId !== ACCOUNT_ID) throw repoNotFound(name, registryId)
   return name
@@ -46,7 +51,9 @@ function maxResultsOf(input: JsonInput, max: number, dflt: number): number {
   if (m === undefined || m === null) return dflt
   const n = num(m)
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) {
-    throw invalid(`1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`)
+    throw invalid(
+      `1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    )
   }
   return n
 }
@@ -125,13 +132,21 @@ const describeImages: JsonHandler = (input, { world }) => {
     if (input.maxResults !== undefined || input.nextToken !== undefined) {
       throw invalid('Invalid parameter: maxResults and nextToken cannot be specified together with imageIds')
     }
-    if (ids.length > 100) throw invalid("1 validation error detected: Value at 'imageIds' failed to satisfy constraint: Member must have length less than or equal to 100")
+    if (ids.length > 100)
+      throw invalid(
+        "1 validation error detected: Value at 'imageIds' failed to satisfy constraint: Member must have length less than or equal to 100",
+      )
     const found = ids.map((id) => findImage(world, obj(id)))
     return { imageDetails: [...new Set(found)].map(imageDetail) }
   }
   const tagStatus = str(obj(input.filter)?.tagStatus) ?? 'ANY'
   if (!['TAGGED', 'UNTAGGED', 'ANY'].includes(tagStatus)) throw invalid(`Invalid parameter at 'filter.tagStatus': '${tagStatus}'`)
-  const pool = tagStatus === 'UNTAGGED' ? world.images.filter((i) => i.tags.length === 0) : tagStatus === 'TAGGED' ? world.images.filter((i) => i.tags.length > 0) : world.images
+  const pool =
+    tagStatus === 'UNTAGGED'
+      ? world.images.filter((i) => i.tags.length === 0)
+      : tagStatus === 'TAGGED'
+        ? world.images.filter((i) => i.tags.length > 0)
+        : world.images
   const size = maxResultsOf(input, 1000, 100)
   const offset = decodeToken(input.nextToken)
   const page = pool.slice(offset, offset + size)
@@ -169,7 +184,12 @@ const getLifecyclePolicy: JsonHandler = (input, { world, now }) => {
       `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${ACCOUNT_ID}'`,
     )
   }
-  return { registryId: ACCOUNT_ID, repositoryName: name, lifecyclePolicyText: world.ecr.lifecyclePolicy, lastEvaluatedAt: epochSeconds(now) }
+  return {
+    registryId: ACCOUNT_ID,
+    repositoryName: name,
+    lifecyclePolicyText: world.ecr.lifecyclePolicy,
+    lastEvaluatedAt: epochSeconds(now),
+  }
 }
 
 export const ecrService: ServiceDefinition = {

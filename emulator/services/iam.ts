@@ -22,7 +22,12 @@ const invalidInput = (message: string) => new AwsError('InvalidInputException', 
 function required(input: FormInput, name: string, member: string): string {
   const v = input[name]
   if (v === undefined || v === '') {
-    throw new AwsError('ValidationError', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`, 400, 'ValidationError')
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+      400,
+      'ValidationError',
+    )
   }
   return v
 }
@@ -69,7 +74,10 @@ function getRole(input: FormInput, ctx: HandlerContext): string {
       el('Arn', role.arn) +
       el('CreateDate', isoTime(role.createDate)) +
       el('AssumeRolePolicyDocument', encodePolicy(role.trustPolicy)) +
-      el('Description', isGithub ? 'Role assumed by GitHub Actions (OIDC) to push images and deploy App Runner' : 'Lets App Runner pull images from ECR') +
+      el(
+        'Description',
+        isGithub ? 'Role assumed by GitHub Actions (OIDC) to push images and deploy App Runner' : 'Lets App Runner pull images from ECR',
+      ) +
       el('MaxSessionDuration', 3600) +
       wrap('RoleLastUsed', el('LastUsedDate', isoTime(lastUsed)) + el('Region', ctx.region)),
   )
@@ -120,7 +128,10 @@ function getPolicyVersion(input: FormInput, ctx: HandlerContext): string {
   if (versionId !== policy.defaultVersionId) throw noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`)
   return wrap(
     'PolicyVersion',
-    el('Document', encodePolicy(policy.document)) + el('VersionId', policy.defaultVersionId) + el('IsDefaultVersion', true) + el('CreateDate', isoTime(policy.createDate)),
+    el('Document', encodePolicy(policy.document)) +
+      el('VersionId', policy.defaultVersionId) +
+      el('IsDefaultVersion', true) +
+      el('CreateDate', isoTime(policy.createDate)),
   )
 }
 
@@ -137,7 +148,13 @@ function getOpenIDConnectProvider(input: FormInput, ctx: HandlerContext): string
   if (!/^arn:aws[\w-]*:iam::\d{12}:oidc-provider\/.+/.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`)
   const p = ctx.world.iam.oidcProviders[arn]
   if (!p) throw noSuchEntity(`OpenIDConnect Provider not found for arn ${arn}`)
-  return el('Url', p.url) + textList('ClientIDList', 'member', p.clientIds) + textList('ThumbprintList', 'member', p.thumbprints) + el('CreateDate', isoTime(p.createDate)) + '<Tags/>'
+  return (
+    el('Url', p.url) +
+    textList('ClientIDList', 'member', p.clientIds) +
+    textList('ThumbprintList', 'member', p.thumbprints) +
+    el('CreateDate', isoTime(p.createDate)) +
+    '<Tags/>'
+  )
 }
 
 export const iamService: ServiceDefinition = {

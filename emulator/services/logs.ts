@@ -51,7 +51,9 @@ function limitOf(v: unknown, max: number, fallback: number): number {
   if (v === undefined || v === null) return fallback
   const n = num(v)
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) {
-    throw invalid(`1 validation error detected: Value '${String(v)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`)
+    throw invalid(
+      `1 validation error detected: Value '${String(v)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
+    )
   }
   return n
 }
@@ -80,7 +82,8 @@ function describeLogGroups(input: JsonInput, ctx: HandlerContext): unknown {
   const prefix = str(input.logGroupNamePrefix)
   const pattern = str(input.logGroupNamePattern)
   const identifiers = strings(input.logGroupIdentifiers)
-  if (prefix !== undefined && pattern !== undefined) throw invalid('LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.')
+  if (prefix !== undefined && pattern !== undefined)
+    throw invalid('LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.')
   if (identifiers !== undefined && (prefix !== undefined || pattern !== undefined)) {
     throw invalid('LogGroupIdentifiers is mutually exclusive with LogGroupNamePrefix and LogGroupNamePattern.')
   }
@@ -121,7 +124,9 @@ function describeLogStreams(input: JsonInput, ctx: HandlerContext): unknown {
   const prefix = str(input.logStreamNamePrefix)
   const orderBy = str(input.orderBy) ?? 'LogStreamName'
   if (orderBy !== 'LogStreamName' && orderBy !== 'LastEventTime') {
-    throw invalid(`1 validation error detected: Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LastEventTime, LogStreamName]`)
+    throw invalid(
+      `1 validation error detected: Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LastEventTime, LogStreamName]`,
+    )
   }
   if (orderBy === 'LastEventTime' && prefix !== undefined) throw invalid('Cannot order by LastEventTime with a logStreamNamePrefix.')
   const descending = input.descending === true
@@ -129,7 +134,8 @@ function describeLogStreams(input: JsonInput, ctx: HandlerContext): unknown {
   const start = decodeToken(str(input.nextToken), isOffset)?.o ?? 0
   const streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix))
   streams.sort((a, b) => {
-    const d = orderBy === 'LogStreamName' ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : (lastEventTime(a) ?? 0) - (lastEventTime(b) ?? 0)
+    const d =
+      orderBy === 'LogStreamName' ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : (lastEventTime(a) ?? 0) - (lastEventTime(b) ?? 0)
     return descending ? -d : d
   })
   const page = streams.slice(start, start + limit)
@@ -160,11 +166,13 @@ function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
   const group = resolveGroup(input, ctx)
   const names = strings(input.logStreamNames)
   const prefix = str(input.logStreamNamePrefix)
-  if (names !== undefined && prefix !== undefined) throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.')
+  if (names !== undefined && prefix !== undefined)
+    throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.')
   if (names !== undefined && (names.length < 1 || names.length > 100)) throw invalid('logStreamNames must contain between 1 and 100 names.')
   const startTime = num(input.startTime)
   const endTime = num(input.endTime)
-  if (startTime !== undefined && endTime !== undefined && endTime < startTime) throw invalid('The endTime must be greater than or equal to the startTime.')
+  if (startTime !== undefined && endTime !== undefined && endTime < startTime)
+    throw invalid('The endTime must be greater than or equal to the startTime.')
   const limit = limitOf(input.limit, 10_000, 10_000)
   const pattern = str(input.filterPattern)
   if (pattern !== undefined && pattern.length > 1024) throw invalid('filterPattern must be at most 1024 characters.')
@@ -178,7 +186,9 @@ function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
   const token = decodeToken(str(input.nextToken), isFilterToken)
   if (token && token.g !== group.name) throw invalid('The specified nextToken is invalid.')
 
-  const streams = [...group.streams.values()].filter((s) => (names === undefined || names.includes(s.name)) && (prefix === undefined || s.name.startsWith(prefix)))
+  const streams = [...group.streams.values()].filter(
+    (s) => (names === undefined || names.includes(s.name)) && (prefix === undefined || s.name.startsWith(prefix)),
+  )
   // One cursor per stream over [startTime, endTime] (both inclusive), after the token's event id; merged by event id.
   const cursors = streams.map((s) => {
     let i = startTime === undefined ? 0 : lowerBound(s.events, startTime)
@@ -202,7 +212,13 @@ function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
         more = true
         break
       }
-      events.push({ logStreamName: best.s.name, timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime, eventId: e.eventId })
+      events.push({
+        logStreamName: best.s.name,
+        timestamp: e.timestamp,
+        message: e.message,
+        ingestionTime: e.ingestionTime,
+        eventId: e.eventId,
+      })
       bytes += eventBytes(e)
     }
     lastId = e.eventId
@@ -241,7 +257,8 @@ const TOKEN_RE = new RegExp(`^([fb])/(\\d{${EVENT_ID_LENGTH}})/s$`)
 function getLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
   const group = resolveGroup(input, ctx)
   const streamName = str(input.logStreamName)
-  if (streamName === undefined) throw invalid('1 validation error detected: Value null at \'logStreamName\' failed to satisfy constraint: Member must not be null')
+  if (streamName === undefined)
+    throw invalid("1 validation error detected: Value null at 'logStreamName' failed to satisfy constraint: Member must not be null")
   const stream = group.streams.get(streamName)
   if (!stream) throw streamNotFound()
   const limit = limitOf(input.limit, 10_000, 10_000)

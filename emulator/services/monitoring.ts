@@ -11,7 +11,12 @@ import { appHealth } from '../world/world'
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined)
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : undefined
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 
 /** A JSON timestamp: epoch seconds (number or numeric string), or an ISO string. Returns epoch seconds. */
@@ -26,8 +31,10 @@ function timestampSeconds(v: unknown): number | undefined {
 }
 
 const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue')
-const missing = (name: string) => new AwsError('MissingRequiredParameterException', `The parameter ${name} is required.`, 400, 'MissingParameter')
-const invalidCombination = (message: string) => new AwsError('InvalidParameterCombinationException', message, 400, 'InvalidParameterCombination')
+const missing = (name: string) =>
+  new AwsError('MissingRequiredParameterException', `The parameter ${name} is required.`, 400, 'MissingParameter')
+const invalidCombination = (message: string) =>
+  new AwsError('InvalidParameterCombinationException', message, 400, 'InvalidParameterCombination')
 const invalidToken = () => new AwsError('InvalidNextToken', 'The service cannot process the NextToken.', 400, 'InvalidNextToken')
 
 function envOf(ctx: HandlerContext): MetricEnv {
@@ -59,10 +66,14 @@ function parseDimensions(v: unknown, i: number): Dimension[] {
   for (const d of list(v)) {
     const name = isRecord(d) ? str(d.Name) : undefined
     const value = isRecord(d) ? str(d.Value) : undefined
-    if (name === undefined || value === undefined) throw invalidValue(`The value for parameter MetricDataQueries.member.${i}.MetricStat.Metric.Dimensions is not valid: each dimension needs Name and Value.`)
+    if (name === undefined || value === undefined)
+      throw invalidValue(
+        `The value for parameter MetricDataQueries.member.${i}.MetricStat.Metric.Dimensions is not valid: each dimension needs Name and Value.`,
+      )
     dims.push({ name, value })
   }
-  if (dims.length > 30) throw invalidValue(`The collection MetricDataQueries.member.${i}.MetricStat.Metric.Dimensions must not have a size greater than 30.`)
+  if (dims.length > 30)
+    throw invalidValue(`The collection MetricDataQueries.member.${i}.MetricStat.Metric.Dimensions must not have a size greater than 30.`)
   return dims
 }
 
@@ -76,7 +87,8 @@ function getMetricData(input: JsonInput, ctx: HandlerContext): unknown {
   if (end === undefined) throw missing('EndTime')
   if (start >= end) throw invalidValue('The parameter StartTime must be less than the parameter EndTime.')
   const scanBy = str(input.ScanBy) ?? 'TimestampDescending'
-  if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending') throw invalidValue(`The value ${scanBy} for parameter ScanBy is not valid.`)
+  if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending')
+    throw invalidValue(`The value ${scanBy} for parameter ScanBy is not valid.`)
   const maxDatapoints = num(input.MaxDatapoints) ?? MAX_DATAPOINTS
   if (maxDatapoints < 1) throw invalidValue('The parameter MaxDatapoints must be greater than 0.')
   const offsets = decodeToken(str(input.NextToken), (v): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number')) ?? []
@@ -88,7 +100,10 @@ function getMetricData(input: JsonInput, ctx: HandlerContext): unknown {
     if (!isRecord(q)) throw invalidValue(`The value for parameter MetricDataQueries.member.${i} is not valid.`)
     const id = str(q.Id)
     if (id === undefined) throw missing(`MetricDataQueries.member.${i}.Id`)
-    if (!ID_RE.test(id) || id.length > 255) throw invalidValue(`The value ${id} for parameter MetricDataQueries.member.${i}.Id is not valid. The first character must be a lower-case letter.`)
+    if (!ID_RE.test(id) || id.length > 255)
+      throw invalidValue(
+        `The value ${id} for parameter MetricDataQueries.member.${i}.Id is not valid. The first character must be a lower-case letter.`,
+      )
     if (seen.has(id)) throw invalidValue(`The values for parameter id in MetricDataQueries are not unique.`)
     seen.add(id)
     const ms = isRecord(q.MetricStat) ? q.MetricStat : undefined
@@ -104,10 +119,12 @@ function getMetricData(input: JsonInput, ctx: HandlerContext): unknown {
     if (namespace === undefined || metricName === undefined) throw missing(`MetricDataQueries.member.${i}.MetricStat.Metric`)
     const period = num(ms.Period)
     if (period === undefined) throw missing(`MetricDataQueries.member.${i}.MetricStat.Period`)
-    if (period < 1 || !Number.isInteger(period)) throw invalidValue(`The value ${period} for parameter MetricDataQueries.member.${i}.MetricStat.Period is not valid.`)
+    if (period < 1 || !Number.isInteger(period))
+      throw invalidValue(`The value ${period} for parameter MetricDataQueries.member.${i}.MetricStat.Period is not valid.`)
     const stat = str(ms.Stat)
     if (stat === undefined) throw missing(`MetricDataQueries.member.${i}.MetricStat.Stat`)
-    if (!isKnownStat(stat)) throw invalidValue(`The value ${stat} for parameter MetricDataQueries.member.${i}.MetricStat.Stat is not valid.`)
+    if (!isKnownStat(stat))
+      throw invalidValue(`The value ${stat} for parameter MetricDataQueries.member.${i}.MetricStat.Stat is not valid.`)
     const dimensions = parseDimensions(metric?.Dimensions, i)
     // A Unit that differs from the one the metric is published with matches no data, as in CloudWatch.
     const unit = str(ms.Unit)
@@ -137,7 +154,14 @@ function getMetricData(input: JsonInput, ctx: HandlerContext): unknown {
       const partial = skip + take < ts.length
       nextOffsets[k] = skip + take
       if (partial) truncated = true
-      return { Id: q.id, Label: q.label, Timestamps: ts.slice(skip, skip + take), Values: vs.slice(skip, skip + take), StatusCode: partial ? 'PartialData' : 'Complete', Messages: [] }
+      return {
+        Id: q.id,
+        Label: q.label,
+        Timestamps: ts.slice(skip, skip + take),
+        Values: vs.slice(skip, skip + take),
+        StatusCode: partial ? 'PartialData' : 'Complete',
+        Messages: [],
+      }
     })
   return { MetricDataResults: results, Messages: [], ...(truncated ? { NextToken: encodeToken(nextOffsets.map((n) => n ?? 0)) } : {}) }
 }
@@ -191,7 +215,8 @@ const isOffset = (v: unknown): v is { o: number } => isRecord(v) && typeof v.o =
 function maxRecords(v: unknown): number {
   const n = num(v)
   if (n === undefined) return 100
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw invalidValue(`The value ${n} for parameter MaxRecords is not valid. It must be between 1 and 100.`)
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw invalidValue(`The value ${n} for parameter MaxRecords is not valid. It must be between 1 and 100.`)
   return n
 }
 
@@ -202,7 +227,8 @@ function describeAlarms(input: JsonInput, ctx: HandlerContext): unknown {
   if (names.length > 0 && prefix !== undefined) throw invalidCombination('AlarmNames and AlarmNamePrefix cannot be used together.')
   if (names.length > 100) throw invalidValue('The collection AlarmNames must not have a size greater than 100.')
   const state = str(input.StateValue)
-  if (state !== undefined && state !== 'OK' && state !== 'ALARM' && state !== 'INSUFFICIENT_DATA') throw invalidValue(`The value ${state} for parameter StateValue is not valid.`)
+  if (state !== undefined && state !== 'OK' && state !== 'ALARM' && state !== 'INSUFFICIENT_DATA')
+    throw invalidValue(`The value ${state} for parameter StateValue is not valid.`)
   const types = list(input.AlarmTypes).filter((t): t is string => typeof t === 'string')
   const limit = maxRecords(input.MaxRecords)
   const start = decodeToken(str(input.NextToken), isOffset)?.o ?? 0
@@ -210,7 +236,12 @@ function describeAlarms(input: JsonInput, ctx: HandlerContext): unknown {
   const wantMetric = types.length === 0 || types.includes('MetricAlarm')
   const matching = wantMetric
     ? ctx.world.alarms
-        .filter((a) => (names.length === 0 || names.includes(a.name)) && (prefix === undefined || a.name.startsWith(prefix)) && (state === undefined || a.state === state))
+        .filter(
+          (a) =>
+            (names.length === 0 || names.includes(a.name)) &&
+            (prefix === undefined || a.name.startsWith(prefix)) &&
+            (state === undefined || a.state === state),
+        )
         .sort((a, b) => (a.name < b.name ? -1 : 1))
     : []
   const page = matching.slice(start, start + limit)
@@ -226,14 +257,25 @@ const HISTORY_TYPES = ['ConfigurationUpdate', 'StateUpdate', 'Action', 'AlarmCon
 function historyData(a: AlarmState, summary: string): string {
   const m = summary.match(/^Alarm updated from (\w+) to (\w+)$/)
   if (m) return JSON.stringify({ version: '1.0', oldState: { stateValue: m[1] }, newState: { stateValue: m[2] } })
-  return JSON.stringify({ version: '1.0', type: 'Create', createdAlarm: { alarmName: a.name, namespace: a.namespace, metricName: a.metricName, threshold: a.threshold, comparisonOperator: a.comparison } })
+  return JSON.stringify({
+    version: '1.0',
+    type: 'Create',
+    createdAlarm: {
+      alarmName: a.name,
+      namespace: a.namespace,
+      metricName: a.metricName,
+      threshold: a.threshold,
+      comparisonOperator: a.comparison,
+    },
+  })
 }
 
 function describeAlarmHistory(input: JsonInput, ctx: HandlerContext): unknown {
   refreshAlarms(ctx.world.alarms, envOf(ctx))
   const name = str(input.AlarmName)
   const type = str(input.HistoryItemType)
-  if (type !== undefined && !HISTORY_TYPES.includes(type)) throw invalidValue(`The value ${type} for parameter HistoryItemType is not valid.`)
+  if (type !== undefined && !HISTORY_TYPES.includes(type))
+    throw invalidValue(`The value ${type} for parameter HistoryItemType is not valid.`)
   const from = input.StartDate === undefined ? undefined : timestampSeconds(input.StartDate)
   const to = input.EndDate === undefined ? undefined : timestampSeconds(input.EndDate)
   const scanBy = str(input.ScanBy) ?? 'TimestampDescending'
@@ -244,7 +286,12 @@ function describeAlarmHistory(input: JsonInput, ctx: HandlerContext): unknown {
   const items = (wantMetric ? ctx.world.alarms : [])
     .filter((a) => name === undefined || a.name === name)
     .flatMap((a) => a.history.map((h) => ({ a, h })))
-    .filter(({ h }) => (type === undefined || h.type === type) && (from === undefined || h.time >= from * 1000) && (to === undefined || h.time <= to * 1000))
+    .filter(
+      ({ h }) =>
+        (type === undefined || h.type === type) &&
+        (from === undefined || h.time >= from * 1000) &&
+        (to === undefined || h.time <= to * 1000),
+    )
     .sort((x, y) => (scanBy === 'TimestampAscending' ? x.h.time - y.h.time : y.h.time - x.h.time))
   const page = items.slice(start, start + limit)
   return {

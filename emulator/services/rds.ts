@@ -39,7 +39,8 @@ function dbInstanceXml(world: World, now: number): string {
   const az = `${REGION}a`
   const restart = automaticRestartTime(world)
   const subnets = SUBNET_IDS.map(
-    (id, i) => `${el('SubnetIdentifier', id)}${wrap('SubnetAvailabilityZone', el('Name', `${REGION}${i === 0 ? 'a' : 'b'}`))}${el('SubnetStatus', 'Active')}`,
+    (id, i) =>
+      `${el('SubnetIdentifier', id)}${wrap('SubnetAvailabilityZone', el('Name', `${REGION}${i === 0 ? 'a' : 'b'}`))}${el('SubnetStatus', 'Active')}`,
   )
   return [
     el('DBInstanceIdentifier', db.identifier),
@@ -60,7 +61,9 @@ function dbInstanceXml(world: World, now: number): string {
       'VpcSecurityGroupMembership',
       db.securityGroupIds.map((id) => `${el('VpcSecurityGroupId', id)}${el('Status', 'active')}`),
     ),
-    xmlList('DBParameterGroups', 'DBParameterGroup', [`${el('DBParameterGroupName', 'default.postgres15')}${el('ParameterApplyStatus', 'in-sync')}`]),
+    xmlList('DBParameterGroups', 'DBParameterGroup', [
+      `${el('DBParameterGroupName', 'default.postgres15')}${el('ParameterApplyStatus', 'in-sync')}`,
+    ]),
     el('AvailabilityZone', az),
     wrap(
       'DBSubnetGroup',
@@ -74,7 +77,9 @@ function dbInstanceXml(world: World, now: number): string {
     el('AutoMinorVersionUpgrade', true),
     xmlList('ReadReplicaDBInstanceIdentifiers', 'ReadReplicaDBInstanceIdentifier', []),
     el('LicenseModel', 'postgresql-license'),
-    xmlList('OptionGroupMemberships', 'OptionGroupMembership', [`${el('OptionGroupName', 'default:postgres-15')}${el('Status', 'in-sync')}`]),
+    xmlList('OptionGroupMemberships', 'OptionGroupMembership', [
+      `${el('OptionGroupName', 'default:postgres-15')}${el('Status', 'in-sync')}`,
+    ]),
     el('PubliclyAccessible', db.publiclyAccessible),
     el('StorageType', db.storageType),
     el('DbInstancePort', 0),
@@ -123,7 +128,8 @@ const stopDBInstance: XmlHandler = (input, { world, now }) => {
 
 const startDBInstance: XmlHandler = (input, { world, now }) => {
   const db = requireDb(world, input)
-  if (db.status !== 'stopped') throw new AwsError('InvalidDBInstanceState', `Instance ${db.identifier} is not stopped, it cannot be started.`)
+  if (db.status !== 'stopped')
+    throw new AwsError('InvalidDBInstanceState', `Instance ${db.identifier} is not stopped, it cannot be started.`)
   beginDbStart(world, now)
   return wrap('DBInstance', dbInstanceXml(world, now))
 }
@@ -162,7 +168,11 @@ const describeEvents: XmlHandler = (input, { world, now }) => {
       page.map(
         (e) =>
           `${el('SourceIdentifier', world.db.identifier)}${el('SourceType', 'db-instance')}${el('Message', e.message)}` +
-          `${xmlList('EventCategories', 'EventCategory', e.categories.map((c) => c))}${el('Date', isoTime(e.date))}${el('SourceArn', DB_ARN)}`,
+          `${xmlList(
+            'EventCategories',
+            'EventCategory',
+            e.categories.map((c) => c),
+          )}${el('Date', isoTime(e.date))}${el('SourceArn', DB_ARN)}`,
       ),
     ) + (offset + max < events.length ? el('Marker', String(offset + max)) : '')
   )

@@ -9,6 +9,7 @@ export const stsService: ServiceDefinition = {
   version: '2011-06-15',
   xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
   handlers: {
-    GetCallerIdentity: (_input, { accountId }) => `${el('UserId', 'AIDAR4KZQ7GHPORTAL01X')}${el('Account', accountId)}${el('Arn', CALLER_ARN)}`,
+    GetCallerIdentity: (_input, { accountId }) =>
+      `${el('UserId', 'AIDAR4KZQ7GHPORTAL01X')}${el('Account', accountId)}${el('Arn', CALLER_ARN)}`,
   },
 }

@@ -22,7 +22,13 @@ const app = [
   { name: 'ServiceID', value: SERVICE_ID },
 ]
 const rds = [{ name: 'DBInstanceIdentifier', value: DB_INSTANCE }]
-const q = (metricName: string, stat: string, period: number, ns = 'AWS/AppRunner', dimensions = ns === 'AWS/RDS' ? rds : app): MetricQuery => ({
+const q = (
+  metricName: string,
+  stat: string,
+  period: number,
+  ns = 'AWS/AppRunner',
+  dimensions = ns === 'AWS/RDS' ? rds : app,
+): MetricQuery => ({
   namespace: ns,
   metricName,
   dimensions,
@@ -76,8 +82,12 @@ describe('metricValues', () => {
   it('matches only the exact dimension set; unknown metrics and sub-minute periods give nothing', () => {
     const w: [number, number] = [end - 3600, end]
     expect(metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [app[0]!]), ...w).values).toEqual([])
-    expect(metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [...app, { name: 'Instance', value: 'i' }]), ...w).values).toEqual([])
-    expect(metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [app[0]!, { name: 'ServiceID', value: 'other' }]), ...w).values).toEqual([])
+    expect(metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [...app, { name: 'Instance', value: 'i' }]), ...w).values).toEqual(
+      [],
+    )
+    expect(
+      metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [app[0]!, { name: 'ServiceID', value: 'other' }]), ...w).values,
+    ).toEqual([])
     expect(metricValues(env, q('RequestCount', 'Sum', 60), ...w).values).toEqual([])
     expect(metricValues(env, q('Requests', 'Sum', 10), ...w).values).toEqual([])
     expect(metricValues(env, q('Requests', 'Sum', 60, 'AWS/AppRunner', [...app].reverse()), ...w).values).toHaveLength(60)
@@ -92,10 +102,29 @@ describe('metricValues', () => {
 
   it('shows every metric named in the notes with plausible values', () => {
     const w: [number, number] = [end - 3600, end]
-    for (const m of ['CPUUtilization', 'MemoryUtilization', 'Requests', '2xxStatusResponses', '4xxStatusResponses', '5xxStatusResponses', 'RequestLatency', 'ActiveInstances', 'Concurrency']) {
+    for (const m of [
+      'CPUUtilization',
+      'MemoryUtilization',
+      'Requests',
+      '2xxStatusResponses',
+      '4xxStatusResponses',
+      '5xxStatusResponses',
+      'RequestLatency',
+      'ActiveInstances',
+      'Concurrency',
+    ]) {
       expect(metricValues(env, q(m, 'Average', 300), ...w).values.length, m).toBeGreaterThan(0)
     }
-    for (const m of ['CPUUtilization', 'DatabaseConnections', 'FreeStorageSpace', 'FreeableMemory', 'ReadIOPS', 'WriteIOPS', 'ReadLatency', 'WriteLatency']) {
+    for (const m of [
+      'CPUUtilization',
+      'DatabaseConnections',
+      'FreeStorageSpace',
+      'FreeableMemory',
+      'ReadIOPS',
+      'WriteIOPS',
+      'ReadLatency',
+      'WriteLatency',
+    ]) {
       expect(metricValues(env, q(m, 'Average', 300, 'AWS/RDS'), ...w).values.length, m).toBeGreaterThan(0)
     }
     const cpu = metricValues(env, q('CPUUtilization', 'Maximum', 300), ...w).values
@@ -146,15 +175,27 @@ describe('createAlarms', () => {
     expect(alarms.map((a) => a.name).sort()).toEqual(Object.values(ALARM_NAMES).sort())
     expect(byName(ALARM_NAMES.fiveXx).dimensions).toEqual(app)
     expect(byName(ALARM_NAMES.healthCheck).dimensions).toEqual(app)
-    expect(byName(ALARM_NAMES.rdsCpu)).toMatchObject({ namespace: 'AWS/RDS', metricName: 'CPUUtilization', threshold: 80, comparison: 'GreaterThanThreshold', dimensions: rds })
-    expect(byName(ALARM_NAMES.rdsStorage)).toMatchObject({ metricName: 'FreeStorageSpace', threshold: 4 * 1024 ** 3, comparison: 'LessThanThreshold' })
+    expect(byName(ALARM_NAMES.rdsCpu)).toMatchObject({
+      namespace: 'AWS/RDS',
+      metricName: 'CPUUtilization',
+      threshold: 80,
+      comparison: 'GreaterThanThreshold',
+      dimensions: rds,
+    })
+    expect(byName(ALARM_NAMES.rdsStorage)).toMatchObject({
+      metricName: 'FreeStorageSpace',
+      threshold: 4 * 1024 ** 3,
+      comparison: 'LessThanThreshold',
+    })
     expect(byName(ALARM_NAMES.fiveXx)).toMatchObject({ metricName: '5xxStatusResponses', statistic: 'Sum', threshold: 5 })
   })
 
   it('has the 5xx alarm in ALARM on the recent spike and the others OK, each with a history', () => {
     const fivexx = byName(ALARM_NAMES.fiveXx)
     expect(fivexx.state).toBe('ALARM')
-    expect(fivexx.reason).toMatch(/^Threshold Crossed: 1 out of the last 1 datapoints \[12\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than the threshold \(5\.0\)/)
+    expect(fivexx.reason).toMatch(
+      /^Threshold Crossed: 1 out of the last 1 datapoints \[12\.0 \(\d\d\/\d\d\/\d\d \d\d:\d\d:\d\d\)\] was greater than the threshold \(5\.0\)/,
+    )
     expect(fivexx.stateUpdatedAt).toBeLessThanOrEqual(NOW)
     expect(NOW - fivexx.stateUpdatedAt).toBeLessThan(10 * 60_000)
     for (const a of alarms) {

@@ -151,7 +151,8 @@ type MetricDef = { kind: 'apprunner' | 'rds'; unit: string; sample: Sampler }
 const seeds: Record<string, number> = {}
 const seedOf = (name: string) => (seeds[name] ??= hashString(name))
 
-const inWindow = (t: number, w: { from: number; to?: number } | undefined) => w !== undefined && t >= w.from && (w.to === undefined || t < w.to)
+const inWindow = (t: number, w: { from: number; to?: number } | undefined) =>
+  w !== undefined && t >= w.from && (w.to === undefined || t < w.to)
 
 function requests(t: number, minute: number): number {
   const v = weekFactor(t) * (55 + 40 * daily(t)) + 8 * noise(seedOf('Requests'), minute)
@@ -194,7 +195,9 @@ const METRICS: Record<string, MetricDef> = {
     kind: 'apprunner',
     unit: 'Percent',
     sample: (t, m, env) =>
-      inWindow(t, env.unhealthy) ? 2.5 + 0.8 * noise(seedOf('cpu'), m) : 6 + 9 * ((daily(t) + 1) / 2) * weekFactor(t) + 2 * noise(seedOf('cpu'), m),
+      inWindow(t, env.unhealthy)
+        ? 2.5 + 0.8 * noise(seedOf('cpu'), m)
+        : 6 + 9 * ((daily(t) + 1) / 2) * weekFactor(t) + 2 * noise(seedOf('cpu'), m),
   },
   'AWS/AppRunner|MemoryUtilization': { kind: 'apprunner', unit: 'Percent', sample: (t, m) => 34 + 3 * daily(t) + noise(seedOf('mem'), m) },
   'AWS/AppRunner|ActiveInstances': {
@@ -205,7 +208,8 @@ const METRICS: Record<string, MetricDef> = {
   'AWS/AppRunner|Concurrency': {
     kind: 'apprunner',
     unit: 'Count',
-    sample: (t, m, env) => Math.max(0, Math.round(1 + requests(t, m) / 25 + noise(seedOf('conc'), m) + (inWindow(t, env.unhealthy) ? 3 : 0))),
+    sample: (t, m, env) =>
+      Math.max(0, Math.round(1 + requests(t, m) / 25 + noise(seedOf('conc'), m) + (inWindow(t, env.unhealthy) ? 3 : 0))),
   },
   'AWS/RDS|CPUUtilization': {
     kind: 'rds',
@@ -216,7 +220,8 @@ const METRICS: Record<string, MetricDef> = {
     kind: 'rds',
     unit: 'Count',
     // Only the RDS-internal session remains when the app cannot reach the database.
-    sample: (t, m, env) => (inWindow(t, env.unhealthy) ? 1 : Math.max(1, Math.round(5 + 5 * ((daily(t) + 1) / 2) + noise(seedOf('conns'), m)))),
+    sample: (t, m, env) =>
+      inWindow(t, env.unhealthy) ? 1 : Math.max(1, Math.round(5 + 5 * ((daily(t) + 1) / 2) + noise(seedOf('conns'), m))),
   },
   'AWS/RDS|FreeStorageSpace': {
     kind: 'rds',
@@ -248,8 +253,12 @@ const METRICS: Record<string, MetricDef> = {
 
 /** The metric names the generator knows, per namespace. */
 export const METRIC_NAMES = {
-  'AWS/AppRunner': Object.keys(METRICS).filter((k) => k.startsWith('AWS/AppRunner|')).map((k) => k.split('|')[1]!),
-  'AWS/RDS': Object.keys(METRICS).filter((k) => k.startsWith('AWS/RDS|')).map((k) => k.split('|')[1]!),
+  'AWS/AppRunner': Object.keys(METRICS)
+    .filter((k) => k.startsWith('AWS/AppRunner|'))
+    .map((k) => k.split('|')[1]!),
+  'AWS/RDS': Object.keys(METRICS)
+    .filter((k) => k.startsWith('AWS/RDS|'))
+    .map((k) => k.split('|')[1]!),
 }
 
 /** Unit a metric is published with, or undefined for an unknown metric. */
@@ -311,7 +320,7 @@ export function metricValues(env: MetricEnv, q: MetricQuery, startSec: number, e
   const period = Math.floor(q.period)
   const since = def.kind === 'apprunner' ? env.appSince : env.dbSince
   const down = def.kind === 'apprunner' ? env.paused : env.dbDown
-  const first = Math.ceil(Math.floor(startSec / 60) * 60 / period) * period
+  const first = Math.ceil((Math.floor(startSec / 60) * 60) / period) * period
   const minutesPerBucket = Math.max(1, Math.floor(period / 60))
   const step = Math.max(1, Math.ceil(minutesPerBucket / MAX_SAMPLES_PER_BUCKET))
   for (let b = first; b < endSec; b += period) {
@@ -370,7 +379,11 @@ function crosses(a: Pick<AlarmState, 'comparison' | 'threshold'>, v: number): bo
 }
 
 /** AWS's state reason, built from the datapoints (newest first) that were evaluated. */
-export function thresholdReason(a: Pick<AlarmState, 'comparison' | 'threshold'>, points: { t: number; v: number }[], alarmed: boolean): string {
+export function thresholdReason(
+  a: Pick<AlarmState, 'comparison' | 'threshold'>,
+  points: { t: number; v: number }[],
+  alarmed: boolean,
+): string {
   const list = points.map((p) => `${fmt(p.v)} (${reasonTime(p.t)})`).join(', ')
   const cmp = COMPARISON_TEXT[a.comparison]
   if (alarmed) {
@@ -443,7 +456,13 @@ function alarmSpecs(env: MetricEnv): AlarmSpec[] {
 /** The last `n` datapoints (newest first) of an alarm's metric that ended before `at`. */
 function lastPoints(env: MetricEnv, spec: AlarmSpec, at: number, n: number): { t: number; v: number }[] {
   const endSec = Math.floor(at / 1000 / spec.period) * spec.period
-  const q = { namespace: spec.namespace, metricName: spec.metricName, dimensions: spec.dimensions, stat: spec.statistic, period: spec.period }
+  const q = {
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: spec.dimensions,
+    stat: spec.statistic,
+    period: spec.period,
+  }
   const { timestamps, values } = metricValues({ ...env, now: Math.min(env.now, at) }, q, endSec - n * spec.period, endSec)
   return timestamps.map((t, i) => ({ t: t * 1000, v: values[i]! })).reverse()
 }

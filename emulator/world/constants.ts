@@ -52,5 +52,12 @@ export const ALARM_NAMES = {
   fiveXx: 'appfactory-apprunner-5xx-errors',
 } as const
 
-export const SCENARIOS = ['healthy', 'role-missing-ecr-policy', 'sg-blocks-db', 'database-url-missing', 'trust-policy-wrong-repo', 'db-stopped'] as const
+export const SCENARIOS = [
+  'healthy',
+  'role-missing-ecr-policy',
+  'sg-blocks-db',
+  'database-url-missing',
+  'trust-policy-wrong-repo',
+  'db-stopped',
+] as const
 export type Scenario = (typeof SCENARIOS)[number]

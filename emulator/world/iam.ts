@@ -93,7 +93,13 @@ const appRunnerEcrAccessDocument: PolicyDocument = {
   Statement: [
     {
       Effect: 'Allow',
-      Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability'],
+      Action: [
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:BatchGetImage',
+        'ecr:DescribeImages',
+        'ecr:GetAuthorizationToken',
+        'ecr:BatchCheckLayerAvailability',
+      ],
       Resource: '*',
     },
   ],

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 
 import { APPLICATION_LOG_GROUP, DB_ENDPOINT, DB_MASTER_PASSWORD, SERVICE_LOG_GROUP } from './constants'
-import { APPLICATION_STREAMS, DEFAULT_APPLICATION_EVENTS, FilterPatternError, LogStore, compileFilterPattern, createLogStore, syncApplicationLogs } from './logs'
+import {
+  APPLICATION_STREAMS,
+  DEFAULT_APPLICATION_EVENTS,
+  FilterPatternError,
+  LogStore,
+  compileFilterPattern,
+  createLogStore,
+  syncApplicationLogs,
+} from './logs'
 import { createWorld } from './world'
 
 const NOW = Date.UTC(2026, 10, 28, 12, 7, 30)
@@ -91,7 +99,8 @@ describe('createLogStore', () => {
     expect(parsed.filter((p) => p.res?.statusCode === 200).length).toBeGreaterThan(1000)
     expect(parsed.some((p) => p.level === 'warn')).toBe(true)
     expect(parsed.some((p) => p.level === 'error')).toBe(true)
-    for (const s of group.streams.values()) expect(s.events.map((e) => e.timestamp)).toEqual([...s.events.map((e) => e.timestamp)].sort((a, b) => a - b))
+    for (const s of group.streams.values())
+      expect(s.events.map((e) => e.timestamp)).toEqual([...s.events.map((e) => e.timestamp)].sort((a, b) => a - b))
   })
 
   it('logs a database connection error with the host but never the password', () => {
@@ -102,8 +111,14 @@ describe('createLogStore', () => {
 
   it('is deterministic for the same world and time', () => {
     const again = createLogStore(createWorld({ now: NOW }), NOW)
-    const a = store.getGroup(APPLICATION_LOG_GROUP)!.streams.get(APPLICATION_STREAMS[0]!)!.events.map((e) => [e.timestamp, e.message])
-    const b = again.getGroup(APPLICATION_LOG_GROUP)!.streams.get(APPLICATION_STREAMS[0]!)!.events.map((e) => [e.timestamp, e.message])
+    const a = store
+      .getGroup(APPLICATION_LOG_GROUP)!
+      .streams.get(APPLICATION_STREAMS[0]!)!
+      .events.map((e) => [e.timestamp, e.message])
+    const b = again
+      .getGroup(APPLICATION_LOG_GROUP)!
+      .streams.get(APPLICATION_STREAMS[0]!)!
+      .events.map((e) => [e.timestamp, e.message])
     expect(b).toEqual(a)
   })
 
@@ -138,7 +153,8 @@ describe('createLogStore', () => {
 })
 
 describe('syncApplicationLogs', () => {
-  const count = (w: ReturnType<typeof createWorld>) => [...w.logs.getGroup(APPLICATION_LOG_GROUP)!.streams.values()].reduce((n, s) => n + s.events.length, 0)
+  const count = (w: ReturnType<typeof createWorld>) =>
+    [...w.logs.getGroup(APPLICATION_LOG_GROUP)!.streams.values()].reduce((n, s) => n + s.events.length, 0)
 
   it('grows the application log at the seeded rate as the clock moves', () => {
     const world = createWorld({ now: NOW })
@@ -156,7 +172,9 @@ describe('syncApplicationLogs', () => {
     world.db.status = 'stopped'
     world.db.stoppedAt = NOW
     syncApplicationLogs(world, NOW + 600_000)
-    const recent = [...world.logs.getGroup(APPLICATION_LOG_GROUP)!.streams.values()].flatMap((s) => s.events.filter((e) => e.timestamp > NOW).map((e) => e.message))
+    const recent = [...world.logs.getGroup(APPLICATION_LOG_GROUP)!.streams.values()].flatMap((s) =>
+      s.events.filter((e) => e.timestamp > NOW).map((e) => e.message),
+    )
     expect(recent.filter((m) => m.includes('health check failed'))).toHaveLength(30)
     expect(recent.filter((m) => m.includes('"statusCode":200'))).toEqual([])
   })

@@ -39,7 +39,10 @@ function digitsHash(s: string, length: number): string {
     h ^= s.charCodeAt(i)
     h = Math.imul(h, 16777619)
   }
-  return String(h >>> 0).padStart(10, '0').repeat(2).slice(0, length)
+  return String(h >>> 0)
+    .padStart(10, '0')
+    .repeat(2)
+    .slice(0, length)
 }
 
 /** Index of the first event with timestamp ≥ t. */
@@ -128,7 +131,10 @@ export class LogStore {
   /** Summary for GET /_emulator/state (the events themselves are too many to dump). */
   toJSON(): { groups: { name: string; streams: { name: string; events: number }[] }[] } {
     return {
-      groups: this.listGroups().map((g) => ({ name: g.name, streams: [...g.streams.values()].map((s) => ({ name: s.name, events: s.events.length })) })),
+      groups: this.listGroups().map((g) => ({
+        name: g.name,
+        streams: [...g.streams.values()].map((s) => ({ name: s.name, events: s.events.length })),
+      })),
     }
   }
 }
@@ -376,7 +382,13 @@ function select(doc: JsonValue, sel: Selector): JsonValue | typeof MISSING {
 
 function globMatch(glob: string, s: string): boolean {
   if (!glob.includes('*')) return glob === s
-  const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's')
+  const re = new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  )
   return re.test(s)
 }
 
@@ -436,7 +448,10 @@ function prng(seed: number): () => number {
 
 function hex(rand: () => number, n: number): string {
   let out = ''
-  while (out.length < n) out += Math.floor(rand() * 4294967296).toString(16).padStart(8, '0')
+  while (out.length < n)
+    out += Math.floor(rand() * 4294967296)
+      .toString(16)
+      .padStart(8, '0')
   return out.slice(0, n)
 }
 
@@ -451,7 +466,13 @@ type Route = { weight: number; method: string; url: (r: () => number) => string;
 const ROUTES: Route[] = [
   { weight: 26, method: 'GET', url: () => '/health', status: () => 200, ms: [1, 4] },
   { weight: 18, method: 'GET', url: () => '/api/projects', status: () => 200, ms: [8, 40] },
-  { weight: 14, method: 'GET', url: (r) => `/api/projects/${1 + Math.floor(r() * 40)}`, status: (r) => (r() < 0.06 ? 404 : 200), ms: [5, 30] },
+  {
+    weight: 14,
+    method: 'GET',
+    url: (r) => `/api/projects/${1 + Math.floor(r() * 40)}`,
+    status: (r) => (r() < 0.06 ? 404 : 200),
+    ms: [5, 30],
+  },
   { weight: 5, method: 'POST', url: () => '/api/projects', status: (r) => (r() < 0.1 ? 400 : 201), ms: [15, 70] },
   { weight: 10, method: 'GET', url: () => '/api/deployments?limit=20', status: () => 200, ms: [12, 60] },
   { weight: 9, method: 'GET', url: () => '/api/status', status: () => 200, ms: [3, 12] },
@@ -516,7 +537,17 @@ function requestEvents(rand: () => number, from: number, to: number, count: numb
     push(k, t, requestLine(t, rand, route, status))
     if (!inSpike && rand() < 0.004) {
       const slow = t + 3
-      push(k, slow, JSON.stringify({ level: 'warn', time: slow, msg: 'slow request', req: { method: route.method, url: route.url(rand) }, responseTime: 1200 + Math.round(rand() * 1800) }))
+      push(
+        k,
+        slow,
+        JSON.stringify({
+          level: 'warn',
+          time: slow,
+          msg: 'slow request',
+          req: { method: route.method, url: route.url(rand) },
+          responseTime: 1200 + Math.round(rand() * 1800),
+        }),
+      )
     }
   }
 }
@@ -526,13 +557,27 @@ const HEALTH_CHECK_EVERY = 20 * SECOND
 /** One `health check failed` line per health-check interval in [from, to), on interval boundaries. */
 function healthFailures(from: number, to: number, reason: string, db: { host: string; port: number }, push: Push): void {
   for (let t = Math.ceil(from / HEALTH_CHECK_EVERY) * HEALTH_CHECK_EVERY; t < to; t += HEALTH_CHECK_EVERY) {
-    push((t / HEALTH_CHECK_EVERY) % 2, t, JSON.stringify({ level: 'error', time: t, msg: 'health check failed', err: { message: reason }, db: { host: db.host, port: db.port } }))
+    push(
+      (t / HEALTH_CHECK_EVERY) % 2,
+      t,
+      JSON.stringify({
+        level: 'error',
+        time: t,
+        msg: 'health check failed',
+        err: { message: reason },
+        db: { host: db.host, port: db.port },
+      }),
+    )
   }
 }
 
 function appendApplication(store: LogStore, streams: Line[][], upTo: number): void {
   for (const [k, name] of APPLICATION_STREAMS.entries()) {
-    store.append(APPLICATION_LOG_GROUP, name, streams[k]!.filter((l) => l.timestamp <= upTo))
+    store.append(
+      APPLICATION_LOG_GROUP,
+      name,
+      streams[k]!.filter((l) => l.timestamp <= upTo),
+    )
   }
 }
 
@@ -563,7 +608,16 @@ function seedApplication(store: LogStore, world: World, now: number, count: numb
       for (let j = 0; j < n; j++) {
         const t = spike.from + m * MINUTE + Math.floor(((j + 0.5) * MINUTE) / (n + 1))
         const k = (m + j) % 2
-        push(k, t - 2, JSON.stringify({ level: 'error', time: t - 2, msg: 'database query failed', err: { type: 'DatabaseError', message: 'canceling statement due to statement timeout', code: '57014' } }))
+        push(
+          k,
+          t - 2,
+          JSON.stringify({
+            level: 'error',
+            time: t - 2,
+            msg: 'database query failed',
+            err: { type: 'DatabaseError', message: 'canceling statement due to statement timeout', code: '57014' },
+          }),
+        )
         push(k, t, requestLine(t, rand, ROUTES[4]!, 500))
       }
     }
@@ -571,8 +625,27 @@ function seedApplication(store: LogStore, world: World, now: number, count: numb
 
   // A transient connection loss nine hours ago: the app logs the database host, never the password.
   const lost = now - 9 * HOUR - 17 * MINUTE
-  push(0, lost, JSON.stringify({ level: 'error', time: lost, msg: 'database connection failed, retrying in 2000 ms', err: { type: 'Error', message: `connect ETIMEDOUT ${db.host}:${db.port}`, code: 'ETIMEDOUT' }, db: { url: db.url, attempt: 1 } }))
-  push(0, lost + 2100, JSON.stringify({ level: 'warn', time: lost + 2100, msg: 'pool is draining, waiting for idle connections', db: { host: db.host, idle: 0, waiting: 3 } }))
+  push(
+    0,
+    lost,
+    JSON.stringify({
+      level: 'error',
+      time: lost,
+      msg: 'database connection failed, retrying in 2000 ms',
+      err: { type: 'Error', message: `connect ETIMEDOUT ${db.host}:${db.port}`, code: 'ETIMEDOUT' },
+      db: { url: db.url, attempt: 1 },
+    }),
+  )
+  push(
+    0,
+    lost + 2100,
+    JSON.stringify({
+      level: 'warn',
+      time: lost + 2100,
+      msg: 'pool is draining, waiting for idle connections',
+      db: { host: db.host, idle: 0, waiting: 3 },
+    }),
+  )
   push(0, lost + 4200, info(lost + 4200, 'database connection re-established', { db: { host: db.host, port: db.port } }))
 
   // While the app is unhealthy, every health check logs why.
@@ -613,7 +686,10 @@ const tagOf = (image: string | undefined) => (image ? image.slice(image.lastInde
 const repoOf = (image: string | undefined) => (image ? image.slice(0, image.lastIndexOf(':')) : '')
 
 /** The lines App Runner writes for one operation: to its deployment stream and to the `events` stream. */
-export function operationLogLines(service: Pick<ServiceState, 'healthCheck' | 'port'>, op: OperationState): { deployment: Line[]; events: Line[] } {
+export function operationLogLines(
+  service: Pick<ServiceState, 'healthCheck' | 'port'>,
+  op: OperationState,
+): { deployment: Line[]; events: Line[] } {
   const t0 = op.startedAt
   const end = op.endedAt ?? op.finishesAt ?? t0 + 5 * MINUTE
   const hc = service.healthCheck
@@ -622,7 +698,8 @@ export function operationLogLines(service: Pick<ServiceState, 'healthCheck' | 'p
   const events: Line[] = []
   const d = (timestamp: number, message: string) => deployment.push({ timestamp, message: `[AppRunner] ${message}` })
   const e = (timestamp: number, message: string) => events.push({ timestamp, message: `[AppRunner] ${message}` })
-  const failed = op.failureReason !== undefined || op.status === 'ROLLBACK_SUCCEEDED' || op.status === 'ROLLBACK_FAILED' || op.status === 'FAILED'
+  const failed =
+    op.failureReason !== undefined || op.status === 'ROLLBACK_SUCCEEDED' || op.status === 'ROLLBACK_FAILED' || op.status === 'FAILED'
 
   if (op.type === 'PAUSE_SERVICE' || op.type === 'RESUME_SERVICE') {
     const verb = op.type === 'PAUSE_SERVICE' ? 'pause' : 'resume'
@@ -647,7 +724,10 @@ export function operationLogLines(service: Pick<ServiceState, 'healthCheck' | 'p
   d(t0 + 6 * SECOND, `Pulling image ${op.targetImage ?? ''} from ECR repository.`)
   const pullFailed = failed && /pull/i.test(op.failureReason ?? '')
   if (pullFailed) {
-    d(t0 + 40 * SECOND, 'Failed to pull your application image. Be sure you configure your service with a valid access role to your ECR repository.')
+    d(
+      t0 + 40 * SECOND,
+      'Failed to pull your application image. Be sure you configure your service with a valid access role to your ECR repository.',
+    )
   } else {
     d(t0 + 24 * SECOND, 'Successfully pulled your application image from ECR.')
     d(t0 + 38 * SECOND, 'Provisioning instances and deploying image for privately accessible service.')
@@ -666,12 +746,19 @@ export function operationLogLines(service: Pick<ServiceState, 'healthCheck' | 'p
   const failAt = pullFailed ? t0 + 41 * SECOND : t0 + Math.max(3 * MINUTE, Math.min(10 * MINUTE, (end - t0) / 2))
   if (!pullFailed) {
     d(failAt - 4 * MINUTE, `Performing health check on protocol ${healthPath}.`)
-    d(failAt, op.failureReason ?? `Health check failed on protocol ${healthPath}. Check your configured port number. For more information, see the application logs.`)
+    d(
+      failAt,
+      op.failureReason ??
+        `Health check failed on protocol ${healthPath}. Check your configured port number. For more information, see the application logs.`,
+    )
   }
   const reason = pullFailed ? 'Image pull failed.' : 'Health check failed.'
   d(failAt + SECOND, `Deployment with ID : ${op.id} failed. Failure reason : ${reason}`)
   e(failAt + SECOND, `Deployment with ID : ${op.id} failed. Failure reason : ${reason}`)
-  d(failAt + 2 * SECOND, `Rollback to the previous successful deployment started${op.previousImage ? ` (image tag ${tagOf(op.previousImage)})` : ''}.`)
+  d(
+    failAt + 2 * SECOND,
+    `Rollback to the previous successful deployment started${op.previousImage ? ` (image tag ${tagOf(op.previousImage)})` : ''}.`,
+  )
   if (op.endedAt !== undefined) {
     d(end, 'Rollback completed successfully. The service is running the previous version again.')
     e(end, `Rollback for deployment with ID : ${op.id} completed successfully.`)

@@ -46,7 +46,14 @@ export type ServiceState = {
   secrets: EnvVarState[] // RuntimeEnvironmentSecrets: name → secret ARN
   cpu: string // '1024'
   memory: string // '2048'
-  healthCheck: { protocol: 'HTTP' | 'TCP'; path: string; interval: number; timeout: number; healthyThreshold: number; unhealthyThreshold: number }
+  healthCheck: {
+    protocol: 'HTTP' | 'TCP'
+    path: string
+    interval: number
+    timeout: number
+    healthyThreshold: number
+    unhealthyThreshold: number
+  }
   autoScalingArn: string
   egress: { type: 'DEFAULT' | 'VPC'; vpcConnectorArn?: string }
   createdAt: number
@@ -81,17 +88,35 @@ export type DbState = {
 export type PolicyDocument = { Version: string; Statement: Record<string, unknown>[] }
 
 export type IamState = {
-  roles: Record<string, { name: string; arn: string; roleId: string; createDate: number; trustPolicy: PolicyDocument; attachedPolicyArns: string[] }>
+  roles: Record<
+    string,
+    { name: string; arn: string; roleId: string; createDate: number; trustPolicy: PolicyDocument; attachedPolicyArns: string[] }
+  >
   /** Managed policies by ARN (AWS-managed ones included, with their real action lists trimmed to what matters). */
   policies: Record<string, { name: string; arn: string; defaultVersionId: string; document: PolicyDocument; createDate: number }>
   oidcProviders: Record<string, { arn: string; url: string; clientIds: string[]; thumbprints: string[]; createDate: number }>
 }
 
-export type IpRule = { protocol: string; fromPort?: number; toPort?: number; sourceGroupIds: string[]; cidrs: string[]; description?: string }
+export type IpRule = {
+  protocol: string
+  fromPort?: number
+  toPort?: number
+  sourceGroupIds: string[]
+  cidrs: string[]
+  description?: string
+}
 
 export type SecurityGroupState = { id: string; name: string; description: string; vpcId: string; ingress: IpRule[]; egress: IpRule[] }
 
-export type VpcConnectorState = { arn: string; name: string; revision: number; status: 'ACTIVE' | 'INACTIVE'; subnets: string[]; securityGroups: string[]; createdAt: number }
+export type VpcConnectorState = {
+  arn: string
+  name: string
+  revision: number
+  status: 'ACTIVE' | 'INACTIVE'
+  subnets: string[]
+  securityGroups: string[]
+  createdAt: number
+}
 
 export type AlarmState = {
   name: string

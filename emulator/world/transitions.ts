@@ -132,7 +132,8 @@ export function beginOperation(
   opts: { targetImage?: string; previousImage?: string; failureReason?: string } = {},
 ): OperationState {
   const failing = opts.failureReason !== undefined
-  const base = type === 'PAUSE_SERVICE' || type === 'RESUME_SERVICE' ? DURATIONS.pauseResume : failing ? DURATIONS.failedDeploy : DURATIONS.deploy
+  const base =
+    type === 'PAUSE_SERVICE' || type === 'RESUME_SERVICE' ? DURATIONS.pauseResume : failing ? DURATIONS.failedDeploy : DURATIONS.deploy
   const duration = scaled(world, base)
   const op: OperationState = {
     id: randomUUID(),
@@ -144,7 +145,10 @@ export function beginOperation(
     previousImage: opts.previousImage,
     finishesAt: now + duration,
     failureReason: opts.failureReason,
-    phases: { inProgressAt: now + Math.max(1, Math.round(duration * 0.05)), rollbackAt: failing ? now + Math.round(duration * 0.4) : undefined },
+    phases: {
+      inProgressAt: now + Math.max(1, Math.round(duration * 0.05)),
+      rollbackAt: failing ? now + Math.round(duration * 0.4) : undefined,
+    },
   }
   world.service.operations.unshift(op)
   world.service.status = 'OPERATION_IN_PROGRESS'
@@ -189,7 +193,9 @@ function advanceOperations(world: World, now: number): void {
       if (op.failureReason !== undefined) {
         op.status = 'ROLLBACK_SUCCEEDED'
         if (op.previousImage) service.imageIdentifier = op.previousImage
-        deploymentLog(world, op, op.finishesAt, [`Rollback with ID : ${op.id} completed successfully. The service is running the previous version again.`])
+        deploymentLog(world, op, op.finishesAt, [
+          `Rollback with ID : ${op.id} completed successfully. The service is running the previous version again.`,
+        ])
         eventsLog(world, op.finishesAt, `Operation ${op.type} rolled back. Operation ID : ${op.id}`)
       } else {
         op.status = 'SUCCEEDED'

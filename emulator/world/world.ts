@@ -190,7 +190,12 @@ function createDb(now: number): DbState {
   const events: DbState['events'] = [
     { date: createdAt + 9 * MINUTE, message: 'DB instance created', categories: ['creation'], eventId: 'RDS-EVENT-0005' },
     { date: now - 3 * DAY - 2 * HOUR, message: 'Backing up DB instance', categories: ['backup'], eventId: 'RDS-EVENT-0001' },
-    { date: now - 3 * DAY - 2 * HOUR + 4 * MINUTE, message: 'Finished DB Instance backup', categories: ['backup'], eventId: 'RDS-EVENT-0002' },
+    {
+      date: now - 3 * DAY - 2 * HOUR + 4 * MINUTE,
+      message: 'Finished DB Instance backup',
+      categories: ['backup'],
+      eventId: 'RDS-EVENT-0002',
+    },
     { date: now - 26 * HOUR, message: 'Backing up DB instance', categories: ['backup'], eventId: 'RDS-EVENT-0001' },
     { date: now - 26 * HOUR + 3 * MINUTE, message: 'Finished DB Instance backup', categories: ['backup'], eventId: 'RDS-EVENT-0002' },
     { date: backupAt, message: 'Backing up DB instance', categories: ['backup'], eventId: 'RDS-EVENT-0001' },
@@ -275,7 +280,11 @@ function allows5432From(rule: SecurityGroupState['ingress'][number], groups: str
  */
 export function appHealth(world: World, _now: number): { ok: boolean; reason?: string } {
   const db = world.db
-  if (db.status !== 'available') return { ok: false, reason: `database ${db.identifier} is ${db.status}: connect ECONNREFUSED ${db.endpoint.address}:${db.endpoint.port}` }
+  if (db.status !== 'available')
+    return {
+      ok: false,
+      reason: `database ${db.identifier} is ${db.status}: connect ECONNREFUSED ${db.endpoint.address}:${db.endpoint.port}`,
+    }
   const url = world.service.env.find((e) => e.name === 'DATABASE_URL')?.value
   if (!url) return { ok: false, reason: 'DATABASE_URL is not set' }
   let host = ''
@@ -288,12 +297,18 @@ export function appHealth(world: World, _now: number): { ok: boolean; reason?: s
     return { ok: false, reason: 'DATABASE_URL is not a valid URL' }
   }
   if (host !== db.endpoint.address || Number(port) !== db.endpoint.port) {
-    return { ok: false, reason: `getaddrinfo ENOTFOUND ${host} (DATABASE_URL does not point at ${db.endpoint.address}:${db.endpoint.port})` }
+    return {
+      ok: false,
+      reason: `getaddrinfo ENOTFOUND ${host} (DATABASE_URL does not point at ${db.endpoint.address}:${db.endpoint.port})`,
+    }
   }
   const connectorGroups = world.vpcConnector.securityGroups
   const open = db.securityGroupIds.some((id) => world.securityGroups[id]?.ingress.some((r) => allows5432From(r, connectorGroups)))
   if (world.service.egress.type === 'VPC' && !open) {
-    return { ok: false, reason: `connect ETIMEDOUT ${db.endpoint.address}:${db.endpoint.port} (timeout expired while connecting to the database)` }
+    return {
+      ok: false,
+      reason: `connect ETIMEDOUT ${db.endpoint.address}:${db.endpoint.port} (timeout expired while connecting to the database)`,
+    }
   }
   return { ok: true }
 }

@@ -161,9 +161,27 @@ export class FakeAws {
     })
     if (finalStatus === 'ROLLBACK_SUCCEEDED') {
       this.logs.set(id, [
-        { eventId: '1', timestamp: iso(0), stream: `deployment/${id}`, message: `[AppRunner] Deployment with ID : ${id} started.`, fields: null },
-        { eventId: '2', timestamp: iso(1), stream: `deployment/${id}`, message: "[AppRunner] Health check failed on protocol `HTTP` [Path: '/health']. 503", fields: null },
-        { eventId: '3', timestamp: iso(2), stream: `deployment/${id}`, message: `[AppRunner] Deployment with ID : ${id} failed. Rolling back.`, fields: null },
+        {
+          eventId: '1',
+          timestamp: iso(0),
+          stream: `deployment/${id}`,
+          message: `[AppRunner] Deployment with ID : ${id} started.`,
+          fields: null,
+        },
+        {
+          eventId: '2',
+          timestamp: iso(1),
+          stream: `deployment/${id}`,
+          message: "[AppRunner] Health check failed on protocol `HTTP` [Path: '/health']. 503",
+          fields: null,
+        },
+        {
+          eventId: '3',
+          timestamp: iso(2),
+          stream: `deployment/${id}`,
+          message: `[AppRunner] Deployment with ID : ${id} failed. Rolling back.`,
+          fields: null,
+        },
       ])
     }
     this.service.status = 'OPERATION_IN_PROGRESS'
@@ -185,7 +203,10 @@ export class FakeAws {
       this.calls.push('ListOperations')
       const f = this.fault('ListOperations')
       if (f) return err(f)
-      const list = { operations: this.ops.map(({ target: _t, finalStatus: _f, reason: _r, ...o }) => ({ ...o })), fetchedAt: iso(Date.now()) }
+      const list = {
+        operations: this.ops.map(({ target: _t, finalStatus: _f, reason: _r, ...o }) => ({ ...o })),
+        fetchedAt: iso(Date.now()),
+      }
       this.advance()
       return ok(list)
     },

@@ -66,7 +66,12 @@ describe('redeploy', () => {
     const [entry] = listLedger()
     expect(entry).toMatchObject({ sha: shaC, fromSha: shaA, actorId: 'token:ci', kind: 'update', status: 'PENDING' })
     expect(entry?.digest).toMatch(/^sha256:/)
-    expect(lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'ok', actorId: 'token:ci', target: 'apprunner:appfactory-app-service' })
+    expect(lastAudit()).toMatchObject({
+      action: 'deployment.redeploy',
+      result: 'ok',
+      actorId: 'token:ci',
+      target: 'apprunner:appfactory-app-service',
+    })
     expect(lastAudit()?.params).toMatchObject({ sha: 'CCCCCCC', resolvedSha: shaC })
   })
 
@@ -127,7 +132,11 @@ describe('redeploy', () => {
     expect([a.ok, b.ok].sort()).toEqual([false, true])
     const failed = a.ok ? b : a
     expect(failed.ok || failed.error.code).toBe('conflict')
-    expect(listAudit({ action: 'deployment' }).entries.map((e) => e.result).sort()).toEqual(['error', 'ok'])
+    expect(
+      listAudit({ action: 'deployment' })
+        .entries.map((e) => e.result)
+        .sort(),
+    ).toEqual(['error', 'ok'])
   })
 
   it('a second deploy right after the first sees the operation and gets a conflict', async () => {
@@ -183,8 +192,12 @@ describe('deployment ledger and outcome', () => {
     const r = await redeploy({ sha: shaC }, operator)
     if (!r.ok) throw new Error(r.error.message)
     let progress = await getDeploymentProgress(r.data.operationId)
-    for (let i = 0; i < 5 && progress.ok && progress.data.outcome === 'running'; i++) progress = await getDeploymentProgress(r.data.operationId)
-    expect(progress).toMatchObject({ ok: true, data: { status: 'ROLLBACK_SUCCEEDED', outcome: 'failed', startedByPortal: true, sha: shaC } })
+    for (let i = 0; i < 5 && progress.ok && progress.data.outcome === 'running'; i++)
+      progress = await getDeploymentProgress(r.data.operationId)
+    expect(progress).toMatchObject({
+      ok: true,
+      data: { status: 'ROLLBACK_SUCCEEDED', outcome: 'failed', startedByPortal: true, sha: shaC },
+    })
     if (progress.ok) {
       expect(progress.data.reason).toContain('Health check failed')
       expect(progress.data.health?.status).toBe(200)
@@ -202,7 +215,12 @@ describe('deployment ledger and outcome', () => {
     const p = await previewDeployment({ sha: shaCrit.slice(0, 9) }, viewer)
     expect(p).toMatchObject({
       ok: true,
-      data: { from: { sha: shaA }, to: { sha: shaCrit }, compareUrl: compareUrl('hanpieter1/AppFactory', shaA, shaCrit), requiresOverride: true },
+      data: {
+        from: { sha: shaA },
+        to: { sha: shaCrit },
+        compareUrl: compareUrl('hanpieter1/AppFactory', shaA, shaCrit),
+        requiresOverride: true,
+      },
     })
     expect(compareUrl('o/r', 'x', 'y')).toBe('https://github.com/o/r/compare/x...y')
   })
@@ -235,9 +253,13 @@ describe('rollback', () => {
   it('falls back to the image tag in an earlier deployment log', () => {
     const ev = (m: string) => ({ eventId: '1', timestamp: '', stream: '', message: m, fields: null })
     expect(deployedTagFromLog([ev(`[AppRunner] Deployment Artifact: [Repo Type: ECR], [Image URL: x/y], [Image Tag: ${shaB}]`)])).toBe(shaB)
-    expect(failureReason([ev('[AppRunner] Deployment with ID : 1 started.'), ev('[AppRunner] Health check failed. 503'), ev('[AppRunner] Deployment failed.')])).toBe(
-      'Health check failed. 503',
-    )
+    expect(
+      failureReason([
+        ev('[AppRunner] Deployment with ID : 1 started.'),
+        ev('[AppRunner] Health check failed. 503'),
+        ev('[AppRunner] Deployment failed.'),
+      ]),
+    ).toBe('Health check failed. 503')
     expect(failureReason([ev('[AppRunner] Rollback with ID : 1 completed successfully.')])).toBeNull()
   })
 })
@@ -326,7 +348,9 @@ describe('environment sleep / wake', () => {
     expect(job.data.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped'])
     expect(job.data.summary).toBe('Now: App Runner service PAUSED · database appfactory-db stopped.')
     expect(aws.writes()).toEqual(['StartDBInstance'])
-    expect(listAudit({ action: 'environment.wake' }).entries.find((e) => e.action === 'environment.wake')).toMatchObject({ result: 'error' })
+    expect(listAudit({ action: 'environment.wake' }).entries.find((e) => e.action === 'environment.wake')).toMatchObject({
+      result: 'error',
+    })
   })
 
   it('refuses a second job while one runs, and a deploy during it', async () => {

@@ -25,6 +25,8 @@ import type { LogEvent } from '@/lib/domain/logs'
 import { isOperationActive, type Operation, type OperationList } from '@/lib/domain/service'
 import { isFullSha, shortSha } from '@/lib/domain/sha'
 import { withLock } from '@/lib/locks'
+import { logger } from '@/lib/logger'
+import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { audited, auditParams, authorize, forgetService, invalidInput, locks, targets } from './support'
@@ -98,9 +100,16 @@ async function resolveImage(sha: string): Promise<Result<Image & { sha: string }
   const [only, ...rest] = images
   if (!only || rest.length > 0) {
     return err(
-      appError('invalid_input', `${sha} is ambiguous: it matches ${images.length} images (${images.slice(0, 5).map((i) => shortSha(i.sha)).join(', ')}).`, {
-        hint: 'Type more characters of the SHA.',
-      }),
+      appError(
+        'invalid_input',
+        `${sha} is ambiguous: it matches ${images.length} images (${images
+          .slice(0, 5)
+          .map((i) => shortSha(i.sha))
+          .join(', ')}).`,
+        {
+          hint: 'Type more characters of the SHA.',
+        },
+      ),
     )
   }
   return ok(only)
@@ -142,12 +151,10 @@ async function refreshLedger(operations: readonly Operation[], entries: LedgerEn
 
 // Failure reasons of operations the portal did not start. A finished operation's log no longer
 // changes, so each is read once per server process (bounded).
-const reasonKey = Symbol.for('appfactory.portal.operation-reasons')
-const reasonStore = globalThis as typeof globalThis & { [reasonKey]?: Map<string, string | null> }
 const MAX_REASONS = 200
 
 async function foreignFailureReasons(ops: readonly Operation[]): Promise<Map<string, string | null>> {
-  const memo = (reasonStore[reasonKey] ??= new Map())
+  const memo = processState('operation-reasons', () => new Map<string, string | null>())
   const failed = ops.filter((o) => outcomeOf(o.status) === 'failed').slice(0, 10)
   await Promise.all(
     failed
@@ -193,7 +200,7 @@ export async function listOperationsWithLedger(): Promise<Result<OperationList>>
   try {
     ledger = await refreshLedger(ops.data.operations, listLedger())
   } catch (e: unknown) {
-    console.error('deployment ledger unavailable', e)
+    logger().error({ err: e }, 'deployment ledger unavailable')
     return ops
   }
   const byOp = new Map(ledger.map((e) => [e.operationId, e]))
@@ -252,7 +259,13 @@ export async function previewDeployment(input: unknown, actor: Actor): Promise<R
 
 // ---------------------------------------------------------------- writes
 
-type Start = { kind: DeploymentKind; image: { sha: string | null; digest: string | null }; overrideReason: string | null; actor: Actor; redeploy: boolean }
+type Start = {
+  kind: DeploymentKind
+  image: { sha: string | null; digest: string | null }
+  overrideReason: string | null
+  actor: Actor
+  redeploy: boolean
+}
 
 /** Under the service lock: re-check that nothing runs, make the one App Runner call, write the ledger. */
 function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
@@ -266,7 +279,9 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
       if (!service.ok) return service
       if (service.data.status === 'PAUSED') {
         return err(
-          appError('conflict', `App Runner service ${service.data.name} is PAUSED; it cannot be deployed.`, { hint: 'Wake the environment first.' }),
+          appError('conflict', `App Runner service ${service.data.name} is PAUSED; it cannot be deployed.`, {
+            hint: 'Wake the environment first.',
+          }),
         )
       }
       const fromSha = service.data.sha
@@ -327,9 +342,13 @@ export function redeploy(input: unknown, actor: Actor): Promise<Result<DeploySta
     const override = parsed.data.override?.reason ?? null
     if (critical > 0 && override === null) {
       return err(
-        appError('invalid_input', `Image ${shortSha(image.data.sha)} has ${critical} CRITICAL finding${critical === 1 ? '' : 's'}; deploying it needs an override.`, {
-          hint: 'Review the findings, then deploy with an override and a reason ({"override": {"reason": "…"}}).',
-        }),
+        appError(
+          'invalid_input',
+          `Image ${shortSha(image.data.sha)} has ${critical} CRITICAL finding${critical === 1 ? '' : 's'}; deploying it needs an override.`,
+          {
+            hint: 'Review the findings, then deploy with an override and a reason ({"override": {"reason": "…"}}).',
+          },
+        ),
       )
     }
     return startDeploymentLocked({
@@ -374,7 +393,8 @@ export async function getRollbackTarget(): Promise<Result<RollbackTarget>> {
   // ledger entries may predate deployments made outside the portal, so they come second.
   const lastUpdate = ops.data.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')
   const replaced = lastUpdate ? ledger.find((e) => e.operationId === lastUpdate.id) : undefined
-  if (replaced?.fromSha && replaced.sha === current && replaced.fromSha !== current) return ok({ fromSha: current, toSha: replaced.fromSha, reason: null })
+  if (replaced?.fromSha && replaced.sha === current && replaced.fromSha !== current)
+    return ok({ fromSha: current, toSha: replaced.fromSha, reason: null })
   const fromLedger = ledger.find((e) => e.status === 'SUCCEEDED' && e.sha !== null && e.sha !== current)
   if (fromLedger?.sha) return ok({ fromSha: current, toSha: fromLedger.sha, reason: null })
 
@@ -408,7 +428,8 @@ export function rollback(actor: Actor): Promise<Result<DeployStarted>> {
     if (!target.ok) return target
     params.fromSha = target.data.fromSha
     params.toSha = target.data.toSha
-    if (!target.data.toSha) return err(appError('conflict', target.data.reason ?? 'Nothing to roll back to.', { hint: 'Deploy a specific SHA instead.' }))
+    if (!target.data.toSha)
+      return err(appError('conflict', target.data.reason ?? 'Nothing to roll back to.', { hint: 'Deploy a specific SHA instead.' }))
     const image = await resolveImage(target.data.toSha)
     if (!image.ok) return image
     const critical = criticalCount(image.data)

@@ -11,6 +11,8 @@ import type { Actor } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
 import { isOperationActive } from '@/lib/domain/service'
 import { acquireLocks } from '@/lib/locks'
+import { logger } from '@/lib/logger'
+import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { authorize, forgetDatabase, forgetService, locks, safeRecord, targets } from './support'
@@ -57,9 +59,13 @@ async function waitForOperation(operationId: string, o: Required<JobOptions>): P
     if (op && !isOperationActive(op.status)) return ok(op.status)
     if (Date.now() >= deadline) {
       return err(
-        appError('aws_timeout', `App Runner operation ${operationId} did not finish within ${Math.round(o.operationTimeoutMs / 60_000)} minutes.`, {
-          hint: 'It may still finish; watch the deployments page.',
-        }),
+        appError(
+          'aws_timeout',
+          `App Runner operation ${operationId} did not finish within ${Math.round(o.operationTimeoutMs / 60_000)} minutes.`,
+          {
+            hint: 'It may still finish; watch the deployments page.',
+          },
+        ),
       )
     }
     await sleepFor(o.pollMs)
@@ -79,9 +85,13 @@ async function waitForDatabase(target: 'available' | 'stopped', o: Required<JobO
     }
     if (Date.now() >= deadline) {
       return err(
-        appError('aws_timeout', `Database did not become ${target} within ${Math.round(o.databaseTimeoutMs / 60_000)} minutes (it is ${db.data.status}).`, {
-          hint: 'RDS may still finish; watch the database page.',
-        }),
+        appError(
+          'aws_timeout',
+          `Database did not become ${target} within ${Math.round(o.databaseTimeoutMs / 60_000)} minutes (it is ${db.data.status}).`,
+          {
+            hint: 'RDS may still finish; watch the database page.',
+          },
+        ),
       )
     }
     await sleepFor(o.pollMs)
@@ -98,7 +108,8 @@ const pauseStep: StepDef = {
     const svc = await runtime.getService()
     if (!svc.ok) return svc
     if (svc.data.status === 'PAUSED') return ok({ detail: 'Already paused.', skipped: true })
-    if (svc.data.status !== 'RUNNING') return err(appError('conflict', `App Runner service is ${svc.data.status}; it can be paused only when RUNNING.`))
+    if (svc.data.status !== 'RUNNING')
+      return err(appError('conflict', `App Runner service is ${svc.data.status}; it can be paused only when RUNNING.`))
     const started = await runtime.pause()
     if (!started.ok) return started
     const end = await waitForOperation(started.data.operationId, o)
@@ -137,7 +148,8 @@ const startDbStep: StepDef = {
     if (!db.ok) return db
     if (db.data.status === 'available') return ok({ detail: 'Already available.', skipped: true })
     if (db.data.status === 'starting') return ok({ detail: 'Already starting.' })
-    if (db.data.status !== 'stopped') return err(appError('conflict', `Database ${db.data.identifier} is ${db.data.status}; it can be started only when stopped.`))
+    if (db.data.status !== 'stopped')
+      return err(appError('conflict', `Database ${db.data.identifier} is ${db.data.status}; it can be started only when stopped.`))
     const started = await rds.startDatabase()
     if (!started.ok) return started
     return ok({ detail: `Starting (${started.data.status}).` })
@@ -161,7 +173,8 @@ const resumeStep: StepDef = {
     const svc = await runtime.getService()
     if (!svc.ok) return svc
     if (svc.data.status === 'RUNNING') return ok({ detail: 'Already running.', skipped: true })
-    if (svc.data.status !== 'PAUSED') return err(appError('conflict', `App Runner service is ${svc.data.status}; it can be resumed only when PAUSED.`))
+    if (svc.data.status !== 'PAUSED')
+      return err(appError('conflict', `App Runner service is ${svc.data.status}; it can be resumed only when PAUSED.`))
     const started = await runtime.resume()
     if (!started.ok) return started
     const end = await waitForOperation(started.data.operationId, o)
@@ -186,9 +199,13 @@ const healthStep: StepDef = {
     }
     if (last.status !== null && last.status < 300) return ok({ detail: `${last.url} answered ${last.status} in ${last.ms} ms.` })
     return err(
-      appError('aws_error', `${last.url} ${last.status === null ? `did not answer (${last.error ?? 'no response'})` : `answered ${last.status}`}.`, {
-        hint: 'Open the troubleshooting checks to see why the app is unhealthy.',
-      }),
+      appError(
+        'aws_error',
+        `${last.url} ${last.status === null ? `did not answer (${last.error ?? 'no response'})` : `answered ${last.status}`}.`,
+        {
+          hint: 'Open the troubleshooting checks to see why the app is unhealthy.',
+        },
+      ),
     )
   },
 }
@@ -200,10 +217,8 @@ export const wakeSteps: readonly StepDef[] = [startDbStep, waitDbStep, resumeSte
 
 type JobRecord = { job: EnvironmentJob; done: Promise<void> }
 
-// On globalThis so the route that starts a job and the route that reports it see one registry.
-const key = Symbol.for('appfactory.portal.environment-jobs')
-const store = globalThis as typeof globalThis & { [key]?: Map<string, JobRecord> }
-const jobs = (): Map<string, JobRecord> => (store[key] ??= new Map())
+// Process-wide, so the route that starts a job and the route that reports it see one registry.
+const jobs = (): Map<string, JobRecord> => processState('environment-jobs', () => new Map<string, JobRecord>())
 const MAX_JOBS = 50
 
 const now = () => new Date().toISOString()
@@ -218,7 +233,14 @@ async function describeEnvironment(): Promise<string> {
   return `Now: ${s} · ${d}.`
 }
 
-async function runJob(job: EnvironmentJob, defs: readonly StepDef[], actor: Actor, auditId: number | null, o: Required<JobOptions>, release: () => void) {
+async function runJob(
+  job: EnvironmentJob,
+  defs: readonly StepDef[],
+  actor: Actor,
+  auditId: number | null,
+  o: Required<JobOptions>,
+  release: () => void,
+) {
   let failure: AppError | null = null
   try {
     for (const [i, def] of defs.entries()) {
@@ -235,7 +257,7 @@ async function runJob(job: EnvironmentJob, defs: readonly StepDef[], actor: Acto
       try {
         r = await def.run(o)
       } catch (e: unknown) {
-        console.error(`environment ${job.kind}: step ${def.id} threw`, e)
+        logger().error({ err: e, kind: job.kind, step: def.id }, 'environment step threw')
         r = err(appError('aws_error', `Step "${def.label}" failed unexpectedly; see the server log.`))
       }
       step.endedAt = now()
@@ -269,7 +291,7 @@ async function runJob(job: EnvironmentJob, defs: readonly StepDef[], actor: Acto
       try {
         completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
       } catch (e: unknown) {
-        console.error('audit: could not complete entry', auditId, e)
+        logger().error({ err: e, auditId }, 'audit: could not complete entry')
       }
     }
   }
@@ -279,7 +301,16 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
   const startedAt = now()
   const o = { ...defaults, ...options }
   const reject = (error: AppError): Result<EnvironmentJob> => {
-    safeRecord({ actor, action: `environment.${kind}`, target: targets.environment(), params: {}, result: 'error', error, startedAt, endedAt: now() })
+    safeRecord({
+      actor,
+      action: `environment.${kind}`,
+      target: targets.environment(),
+      params: {},
+      result: 'error',
+      error,
+      startedAt,
+      endedAt: now(),
+    })
     return err(error)
   }
   const allowed = authorize(actor, 'operator')
@@ -300,14 +331,35 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       return reject(
         !ops.ok
           ? ops.error
-          : appError('conflict', `App Runner operation ${active?.id} (${active?.type}) is ${active?.status}; the environment can ${kind} when it ends.`, {
-              hint: 'Wait for it to finish, then retry.',
-            }),
+          : appError(
+              'conflict',
+              `App Runner operation ${active?.id} (${active?.type}) is ${active?.status}; the environment can ${kind} when it ends.`,
+              {
+                hint: 'Wait for it to finish, then retry.',
+              },
+            ),
       )
     }
     const id = randomUUID()
-    const steps: JobStep[] = defs.map((d) => ({ id: d.id, label: d.label, status: 'pending', detail: null, startedAt: null, endedAt: null }))
-    const job: EnvironmentJob = { id, kind, status: 'running', steps, actorId: actor.id, startedAt, endedAt: null, summary: null, error: null }
+    const steps: JobStep[] = defs.map((d) => ({
+      id: d.id,
+      label: d.label,
+      status: 'pending',
+      detail: null,
+      startedAt: null,
+      endedAt: null,
+    }))
+    const job: EnvironmentJob = {
+      id,
+      kind,
+      status: 'running',
+      steps,
+      actorId: actor.id,
+      startedAt,
+      endedAt: null,
+      summary: null,
+      error: null,
+    }
     const auditId = safeRecord({
       actor,
       action: `environment.${kind}`,
@@ -316,7 +368,9 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       result: 'pending',
       startedAt,
     })
-    const done = runJob(job, defs, actor, auditId, o, release).catch((e: unknown) => console.error(`environment ${kind} job ${id} crashed`, e))
+    const done = runJob(job, defs, actor, auditId, o, release).catch((e: unknown) =>
+      logger().error({ err: e, kind, jobId: id }, 'environment job crashed'),
+    )
     const map = jobs()
     map.set(id, { job, done })
     for (const old of map.keys()) if (map.size > MAX_JOBS && old !== id) map.delete(old)
@@ -335,7 +389,11 @@ export function getEnvironmentJob(id: string): Result<EnvironmentJob> {
   const rec = jobs().get(id)
   return rec
     ? ok(structuredClone(rec.job))
-    : err(appError('not_found', `No environment job ${id}.`, { hint: 'Jobs live in the server process; it may have restarted. See the audit log.' }))
+    : err(
+        appError('not_found', `No environment job ${id}.`, {
+          hint: 'Jobs live in the server process; it may have restarted. See the audit log.',
+        }),
+      )
 }
 
 /** The most recent job (so a reloaded page can follow a running sleep/wake), or null. */

@@ -5,6 +5,7 @@ import { invalidate } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
 import { err, ok, type Result } from '@/lib/result'
 import '@/lib/zod-messages'
 
@@ -22,7 +23,11 @@ export const locks = { service: 'apprunner', database: 'rds', environment: 'envi
 export function authorize(actor: Actor, role: Role): Result<Actor> {
   return hasRole(actor.role, role)
     ? ok(actor)
-    : err(appError('forbidden', `This needs the ${role} role; ${actor.name} is ${actor.role}.`, { hint: 'Ask an admin for the operator role.' }))
+    : err(
+        appError('forbidden', `This needs the ${role} role; ${actor.name} is ${actor.role}.`, {
+          hint: 'Ask an admin for the operator role.',
+        }),
+      )
 }
 
 /** The first zod issue as an `invalid_input` error. */
@@ -41,7 +46,8 @@ export const forgetDatabase = () => invalidate('rds:')
 
 /** A copy of the caller's input fit for the audit log: plain JSON, long strings cut. */
 export function auditParams(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input === undefined ? {} : { input: String(input).slice(0, 200) }
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return input === undefined ? {} : { input: String(input).slice(0, 200) }
   const text = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 500 ? `${v.slice(0, 500)}…` : v))
   const parsed: unknown = JSON.parse(text.length > 4000 ? '{}' : text)
   return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : {}
@@ -96,7 +102,7 @@ export function safeRecord(entry: Parameters<typeof recordAudit>[0]): number | n
   try {
     return recordAudit(entry)
   } catch (e: unknown) {
-    console.error('audit: could not write entry', entry.action, e)
+    logger().error({ err: e, action: entry.action }, 'audit: could not write entry')
     return null
   }
 }

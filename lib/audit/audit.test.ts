@@ -34,8 +34,25 @@ describe('audit log', () => {
   })
 
   it('records, filters newest first, pages, and survives a re-open', () => {
-    recordAudit({ actor: ana, action: 'deployment.redeploy', target: 'apprunner:svc', params: { sha: 'abc1234' }, result: 'ok', requestId: 'r1', startedAt: t(1), endedAt: t(2) })
-    recordAudit({ actor: ci, action: 'database.stop', target: 'rds:db', result: 'error', error: { code: 'conflict', message: 'Database db is stopping' }, startedAt: t(3), endedAt: t(3) })
+    recordAudit({
+      actor: ana,
+      action: 'deployment.redeploy',
+      target: 'apprunner:svc',
+      params: { sha: 'abc1234' },
+      result: 'ok',
+      requestId: 'r1',
+      startedAt: t(1),
+      endedAt: t(2),
+    })
+    recordAudit({
+      actor: ci,
+      action: 'database.stop',
+      target: 'rds:db',
+      result: 'error',
+      error: { code: 'conflict', message: 'Database db is stopping' },
+      startedAt: t(3),
+      endedAt: t(3),
+    })
     const pending = recordAudit({ actor: ana, action: 'environment.sleep', target: 'environment:x', result: 'pending', startedAt: t(4) })
     completeAudit(pending, { result: 'ok', endedAt: t(9) })
 
@@ -57,7 +74,14 @@ describe('audit log', () => {
   })
 
   it('redacts secrets in params and messages', () => {
-    recordAudit({ actor: ci, action: 'x.secret', target: 't', params: { url: 'postgres://u:hunter22@h/db' }, result: 'ok', startedAt: t(10) })
+    recordAudit({
+      actor: ci,
+      action: 'x.secret',
+      target: 't',
+      params: { url: 'postgres://u:hunter22@h/db' },
+      result: 'ok',
+      startedAt: t(10),
+    })
     expect(JSON.stringify(listAudit({ action: 'x.secret' }).entries[0]?.params)).not.toContain('hunter22')
   })
 
@@ -70,7 +94,20 @@ describe('audit log', () => {
 
   it('exports CSV with quoting and formula neutralisation', () => {
     const csv = auditCsv([
-      { id: 1, actorId: 'a', actorName: '=cmd', action: 'x', target: 't', params: { a: 1 }, result: 'ok', errorCode: null, errorMessage: 'a, "b"', requestId: null, startedAt: 's', endedAt: null },
+      {
+        id: 1,
+        actorId: 'a',
+        actorName: '=cmd',
+        action: 'x',
+        target: 't',
+        params: { a: 1 },
+        result: 'ok',
+        errorCode: null,
+        errorMessage: 'a, "b"',
+        requestId: null,
+        startedAt: 's',
+        endedAt: null,
+      },
     ])
     const [header, row] = csv.split('\r\n')
     expect(header).toBe('id,startedAt,endedAt,actorId,actorName,action,target,result,errorCode,errorMessage,requestId,params')
@@ -80,7 +117,17 @@ describe('audit log', () => {
 
 describe('deployment ledger', () => {
   it('records and updates entries; final status and reason persist', () => {
-    const base = { kind: 'update' as const, digest: 'sha256:1', imageIdentifier: 'repo:abc', fromSha: null, actorId: 'a', actorName: 'A', overrideReason: null, reason: null, endedAt: null }
+    const base = {
+      kind: 'update' as const,
+      digest: 'sha256:1',
+      imageIdentifier: 'repo:abc',
+      fromSha: null,
+      actorId: 'a',
+      actorName: 'A',
+      overrideReason: null,
+      reason: null,
+      endedAt: null,
+    }
     recordDeployment({ ...base, operationId: 'op-1', sha: 'a'.repeat(40), status: 'PENDING', startedAt: t(1) })
     recordDeployment({ ...base, operationId: 'op-2', sha: 'b'.repeat(40), status: 'PENDING', startedAt: t(2) })
     updateDeploymentStatus('op-2', { status: 'ROLLBACK_SUCCEEDED', reason: 'Health check failed', endedAt: t(5) })

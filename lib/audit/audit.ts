@@ -58,7 +58,13 @@ export function recordAudit(r: AuditRecord): number {
 /** Completes a `pending` entry (a background job) with its result and end time. */
 export function completeAudit(
   id: number,
-  r: { result: Exclude<AuditResult, 'pending'>; error?: AppError | null; requestId?: string | null; endedAt: string; params?: Record<string, unknown> },
+  r: {
+    result: Exclude<AuditResult, 'pending'>
+    error?: AppError | null
+    requestId?: string | null
+    endedAt: string
+    params?: Record<string, unknown>
+  },
 ): void {
   db()
     .prepare(
@@ -161,7 +167,9 @@ export function listAuditFacets(): { actions: string[]; actors: { id: string; na
 /** `listAudit` for untrusted input (URL search params): `invalid_input` instead of a throw. */
 export function queryAudit(input: Record<string, string | undefined>): Result<AuditPage> {
   // An empty filter field (a submitted form) means "no filter".
-  const parsed = auditFilterSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== '')))
+  const parsed = auditFilterSchema.safeParse(
+    Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== '')),
+  )
   if (!parsed.success) {
     const first = parsed.error.issues[0]
     return err(
@@ -182,7 +190,20 @@ const csvCell = (v: unknown): string => {
 
 /** Audit entries as CSV (RFC 4180), header first. */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  const cols = ['id', 'startedAt', 'endedAt', 'actorId', 'actorName', 'action', 'target', 'result', 'errorCode', 'errorMessage', 'requestId', 'params'] as const
+  const cols = [
+    'id',
+    'startedAt',
+    'endedAt',
+    'actorId',
+    'actorName',
+    'action',
+    'target',
+    'result',
+    'errorCode',
+    'errorMessage',
+    'requestId',
+    'params',
+  ] as const
   const lines = entries.map((e) => cols.map((c) => csvCell(e[c])).join(','))
   return [cols.join(','), ...lines].join('\r\n') + '\r\n'
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 
 import { config } from '@/lib/config'
+import { processSlot } from '@/lib/process-state'
 
 /**
  * The portal's own SQLite database, `<PORTAL_DATA_DIR>/portal.sqlite`: the audit log and the
@@ -65,9 +66,8 @@ function migrate(db: Db): void {
   })
 }
 
-// On globalThis so every route bundle of the server shares one connection.
-const key = Symbol.for('appfactory.portal.db')
-const store = globalThis as typeof globalThis & { [key]?: { db: Db; file: string } }
+// Process-wide: every route bundle of the server shares one connection.
+const store = processSlot<{ db: Db; file: string }>('sqlite')
 
 /** The database file's path. */
 export const dbFile = (): string => path.resolve(config().dataDir, 'portal.sqlite')
@@ -75,7 +75,7 @@ export const dbFile = (): string => path.resolve(config().dataDir, 'portal.sqlit
 /** The open database (opened and migrated on first use). */
 export function db(): Db {
   const file = dbFile()
-  const open = store[key]
+  const open = store.current
   if (open && open.file === file && open.db.open) return open.db
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const conn = new Database(file)
@@ -83,13 +83,13 @@ export function db(): Db {
   conn.pragma('synchronous = NORMAL')
   conn.pragma('busy_timeout = 5000')
   migrate(conn)
-  store[key] = { db: conn, file }
+  store.current = { db: conn, file }
   return conn
 }
 
 /** Closes the database (tests use it to simulate a restart; the next `db()` re-opens it). */
 export function closeDb(): void {
-  const open = store[key]
+  const open = store.current
   if (open?.db.open) open.db.close()
-  store[key] = undefined
+  store.current = undefined
 }

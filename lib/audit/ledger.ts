@@ -74,7 +74,10 @@ export function recordDeployment(e: LedgerEntry): void {
 }
 
 /** Stores what App Runner now says about a ledger entry's operation. */
-export function updateDeploymentStatus(operationId: string, u: { status: OperationStatus; reason?: string | null; endedAt?: string | null }): void {
+export function updateDeploymentStatus(
+  operationId: string,
+  u: { status: OperationStatus; reason?: string | null; endedAt?: string | null },
+): void {
   db()
     .prepare(
       `UPDATE deployments SET status = @status, reason = COALESCE(@reason, reason), ended_at = COALESCE(@endedAt, ended_at)

@@ -14,7 +14,6 @@ import { parseRoleRules, resolveRole, type RoleRules } from './roles'
 import { cookieFromHeader, readSession, resolveSessionSecret, safeNextPath, type Session, SESSION_COOKIE } from './session'
 import { bearerToken, findToken, parseTokens, type TokenEntry } from './tokens'
 
-
 let parsedTokens: { spec: string | undefined; tokens: TokenEntry[] } | undefined
 let parsedRules: { key: string; rules: RoleRules } | undefined
 
@@ -23,7 +22,11 @@ function apiTokens(): TokenEntry[] {
   if (parsedTokens && parsedTokens.spec === spec) return parsedTokens.tokens
   const { tokens, invalid } = parseTokens(spec)
   // Only names are logged: a token value never reaches a log line.
-  if (invalid.length) logger().warn({ invalidTokenNames: invalid }, 'PORTAL_API_TOKENS: ignored malformed entries (expected name:viewer|operator|admin:<token of 16+ characters>)')
+  if (invalid.length)
+    logger().warn(
+      { invalidTokenNames: invalid },
+      'PORTAL_API_TOKENS: ignored malformed entries (expected name:viewer|operator|admin:<token of 16+ characters>)',
+    )
   parsedTokens = { spec, tokens }
   return tokens
 }
@@ -35,7 +38,11 @@ export function roleRules(): RoleRules {
   if (parsedRules?.key !== key) {
     const rules = { admin: parseRoleRules(r.admin), operator: parseRoleRules(r.operator), viewer: parseRoleRules(r.viewer) }
     const invalid = [...rules.admin.invalid, ...rules.operator.invalid, ...rules.viewer.invalid]
-    if (invalid.length) logger().warn({ invalid }, 'PORTAL_ROLE_*: ignored entries that are not an email, @domain, group:, github-org:, github-team: or github:')
+    if (invalid.length)
+      logger().warn(
+        { invalid },
+        'PORTAL_ROLE_*: ignored entries that are not an email, @domain, group:, github-org:, github-team: or github:',
+      )
     parsedRules = { key, rules: { admin: rules.admin.rules, operator: rules.operator.rules, viewer: rules.viewer.rules } }
   }
   return parsedRules.rules
@@ -44,12 +51,17 @@ export function roleRules(): RoleRules {
 /** The key that signs session cookies (PORTAL_SESSION_SECRET, or a per-process key in dev/demo). */
 export function sessionSecret(): string {
   const { secret, isNewlyDerived } = resolveSessionSecret(config().sessionSecret)
-  if (isNewlyDerived) logger().warn('PORTAL_SESSION_SECRET is not set: using a random per-process key; sessions end when the portal restarts')
+  if (isNewlyDerived)
+    logger().warn('PORTAL_SESSION_SECRET is not set: using a random per-process key; sessions end when the portal restarts')
   return secret
 }
 
 async function requestParts(request?: Request): Promise<{ authorization: string | null; sessionCookie: string | undefined }> {
-  if (request) return { authorization: request.headers.get('authorization'), sessionCookie: cookieFromHeader(request.headers.get('cookie'), SESSION_COOKIE) }
+  if (request)
+    return {
+      authorization: request.headers.get('authorization'),
+      sessionCookie: cookieFromHeader(request.headers.get('cookie'), SESSION_COOKIE),
+    }
   const [h, c] = await Promise.all([headers(), cookies()])
   return { authorization: h.get('authorization'), sessionCookie: c.get(SESSION_COOKIE)?.value }
 }
@@ -93,7 +105,11 @@ export async function requireActor(role: Role, request?: Request): Promise<Resul
   if (!actor) {
     const session = await getSession(request)
     if (session)
-      return err(appError('forbidden', `${session.id} has no role in this portal.`, { hint: 'Ask an admin to add you to PORTAL_ROLE_VIEWERS, _OPERATORS or _ADMINS.' }))
+      return err(
+        appError('forbidden', `${session.id} has no role in this portal.`, {
+          hint: 'Ask an admin to add you to PORTAL_ROLE_VIEWERS, _OPERATORS or _ADMINS.',
+        }),
+      )
     return err(appError('unauthenticated', 'Sign in to use the portal.', { hint: 'Sign in, or send Authorization: Bearer <token>.' }))
   }
   if (!hasRole(actor.role, role))

@@ -20,7 +20,9 @@ describe('isSameOrigin', () => {
     expect(isSameOrigin(h({ host: '127.0.0.1:3000', origin: 'null' }))).toBe(false)
     expect(isSameOrigin(h({ host: '127.0.0.1:3000' }))).toBe(false)
     expect(isSameOrigin(h({ host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'cross-site' }))).toBe(false)
-    expect(isSameOrigin(h({ host: 'portal.example.com', origin: 'https://portal.example.com.evil.example' }), 'https://portal.example.com')).toBe(false)
+    expect(
+      isSameOrigin(h({ host: 'portal.example.com', origin: 'https://portal.example.com.evil.example' }), 'https://portal.example.com'),
+    ).toBe(false)
   })
 
   it('falls back to the Referer when Origin is absent', () => {

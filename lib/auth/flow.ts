@@ -12,7 +12,17 @@ import { actorFromSession, getSession, sessionSecret } from './actor'
 import { isSameOrigin } from './csrf'
 import { completeGitHubSignIn, githubAuthorizationUrl } from './github'
 import { completeOidcSignIn, oidcAuthorizationUrl } from './oidc'
-import { cookieFromHeader, createSession, FLOW_COOKIE, FLOW_TTL_SECONDS, readFlow, readSession, safeNextPath, SESSION_COOKIE, signValue } from './session'
+import {
+  cookieFromHeader,
+  createSession,
+  FLOW_COOKIE,
+  FLOW_TTL_SECONDS,
+  readFlow,
+  readSession,
+  safeNextPath,
+  SESSION_COOKIE,
+  signValue,
+} from './session'
 import { clearCookie, publicOrigin, setFlowCookie, setSessionCookie } from './web'
 
 type Provider = 'oidc' | 'github'
@@ -51,7 +61,11 @@ export async function startSignIn(provider: Provider, request: Request): Promise
     log.error({ provider, error: e instanceof Error ? e.message : String(e) }, 'sign-in: provider discovery failed')
     return failTo(request, 'provider_unreachable')
   }
-  const flow = signValue('flow', { provider, state, nonce, codeVerifier, next, exp: Math.floor(Date.now() / 1000) + FLOW_TTL_SECONDS }, sessionSecret())
+  const flow = signValue(
+    'flow',
+    { provider, state, nonce, codeVerifier, next, exp: Math.floor(Date.now() / 1000) + FLOW_TTL_SECONDS },
+    sessionSecret(),
+  )
   const response = NextResponse.redirect(url, 303)
   setFlowCookie(response, request, flow)
   return response
@@ -100,7 +114,10 @@ export async function demoSignIn(request: Request): Promise<NextResponse> {
   if (!role.success) return failTo(request, 'failed')
   const next = safeNextPath(typeof form?.get('next') === 'string' ? String(form?.get('next')) : '/')
   const name = role.data === 'operator' ? 'Demo operator' : 'Demo viewer'
-  const value = createSession({ kind: 'demo', provider: 'demo', id: `demo:${role.data}`, name, identity: {}, role: role.data }, sessionSecret())
+  const value = createSession(
+    { kind: 'demo', provider: 'demo', id: `demo:${role.data}`, name, identity: {}, role: role.data },
+    sessionSecret(),
+  )
   log.info({ user: `demo:${role.data}` }, 'demo sign-in')
   const response = redirectTo(request, next)
   setSessionCookie(response, request, value)

@@ -27,11 +27,17 @@ afterAll(() => vi.unstubAllEnvs())
 const cookieFor = (email: string) =>
   `portal_session=${createSession({ kind: 'user', provider: 'oidc', id: email, name: email, identity: { email } }, SECRET)}`
 
-const req = (headers: Record<string, string>, method = 'POST') => new Request(`${ORIGIN}/api/database/stop`, { method, headers: { host: '127.0.0.1:3000', ...headers } })
+const req = (headers: Record<string, string>, method = 'POST') =>
+  new Request(`${ORIGIN}/api/database/stop`, { method, headers: { host: '127.0.0.1:3000', ...headers } })
 
 describe('getActor / requireActor', () => {
   it('accepts configured bearer tokens with their role, refuses others', async () => {
-    expect(await m.actor.getActor(req({ authorization: 'Bearer op-token-0123456789abcdef' }))).toEqual({ id: 'token:ci', name: 'ci', role: 'operator', kind: 'token' })
+    expect(await m.actor.getActor(req({ authorization: 'Bearer op-token-0123456789abcdef' }))).toEqual({
+      id: 'token:ci',
+      name: 'ci',
+      role: 'operator',
+      kind: 'token',
+    })
     expect(await m.actor.getActor(req({ authorization: 'Bearer wrong-token-0123456789' }))).toBeNull()
     const r = await m.actor.requireActor('viewer', req({}))
     expect(r.ok ? null : r.error.code).toBe('unauthenticated')

@@ -56,7 +56,12 @@ async function loginAtProvider(authorizationUrl: string, login: string): Promise
       const prompt = html.match(/name="prompt" value="(\w+)"/)?.[1]
       const action = new URL(html.match(/action="([^"]+)"/)?.[1] ?? '', url).href
       const body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt: prompt ?? 'consent' })
-      r = await fetch(action, { method: 'POST', redirect: 'manual', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body })
+      r = await fetch(action, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
       remember(r)
     }
     const location = r.headers.get('location')
@@ -67,7 +72,10 @@ async function loginAtProvider(authorizationUrl: string, login: string): Promise
 }
 
 async function signIn(login: string, next = '/database') {
-  const start = await flow.startSignIn('oidc', new Request(`${PORTAL}/auth/oidc?next=${encodeURIComponent(next)}`, { headers: { host: '127.0.0.1:3999' } }))
+  const start = await flow.startSignIn(
+    'oidc',
+    new Request(`${PORTAL}/auth/oidc?next=${encodeURIComponent(next)}`, { headers: { host: '127.0.0.1:3999' } }),
+  )
   expect(start.status).toBe(303)
   const authorizationUrl = start.headers.get('location') ?? ''
   const flowCookie = setCookies(start).find((c) => c.startsWith('portal_signin=')) ?? ''

@@ -3,18 +3,19 @@ import 'server-only'
 import * as client from 'openid-client'
 
 import { config, isLoopbackUrl } from '@/lib/config'
+import { processSlot } from '@/lib/process-state'
 
 import type { Identity } from './roles'
 
 type Discovered = { key: string; configuration: Promise<client.Configuration> }
-const shared = globalThis as { __portalOidc?: Discovered }
+const discovered = processSlot<Discovered>('oidc-discovery')
 
 /** The discovered OpenID provider (cached per issuer + client; a failed discovery is retried next time). */
 export async function oidcConfiguration(): Promise<client.Configuration> {
   const c = config().oidc
   if (!c) throw new Error('OIDC is not configured')
   const key = `${c.issuer}|${c.clientId}`
-  if (shared.__portalOidc?.key !== key) {
+  if (discovered.current?.key !== key) {
     const configuration = client.discovery(
       new URL(c.issuer),
       c.clientId,
@@ -23,16 +24,21 @@ export async function oidcConfiguration(): Promise<client.Configuration> {
       // Plain http only for an issuer on this machine (the e2e provider); anything else must be https.
       { execute: isLoopbackUrl(c.issuer) ? [client.allowInsecureRequests] : [], timeout: 10 },
     )
-    shared.__portalOidc = { key, configuration }
+    discovered.current = { key, configuration }
     configuration.catch(() => {
-      if (shared.__portalOidc?.configuration === configuration) shared.__portalOidc = undefined
+      if (discovered.current?.configuration === configuration) discovered.current = undefined
     })
   }
-  return shared.__portalOidc.configuration
+  return discovered.current.configuration
 }
 
 /** Builds the authorization URL (code flow, PKCE S256, state, nonce). */
-export async function oidcAuthorizationUrl(input: { redirectUri: string; state: string; nonce: string; codeVerifier: string }): Promise<URL> {
+export async function oidcAuthorizationUrl(input: {
+  redirectUri: string
+  state: string
+  nonce: string
+  codeVerifier: string
+}): Promise<URL> {
   const configuration = await oidcConfiguration()
   const supported = configuration.serverMetadata().scopes_supported ?? []
   // Ask for `groups` only where the provider knows it (Google rejects unknown scopes).

@@ -4,6 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
 import { roleSchema } from '@/lib/domain/auth'
+import { processState } from '@/lib/process-state'
 
 export { FLOW_COOKIE, SESSION_COOKIE } from './cookie-names'
 
@@ -96,8 +97,8 @@ export function readFlow(value: string | undefined, secret: string, now = Date.n
 }
 
 type SecretHolder = { secret?: string }
-// On globalThis: Next may load this module in several bundles of one process; all must share the key.
-const holder = ((globalThis as { __portalSessionKey?: SecretHolder }).__portalSessionKey ??= {})
+// Process-wide: every bundle of one process must sign and verify with the same key.
+const holder = processState<SecretHolder>('session-key', () => ({}))
 
 /**
  * The session key: PORTAL_SESSION_SECRET, or (dev/demo only — lib/config refuses this in a real

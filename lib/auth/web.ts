@@ -45,5 +45,10 @@ export function clearCookie(response: NextResponse, request: Request, name: stri
 /** Which sign-in methods this portal offers. */
 export function signInMethods(): { oidc: boolean; github: boolean; demo: boolean; oidcIssuerHost: string | undefined } {
   const c = config()
-  return { oidc: Boolean(c.oidc), github: Boolean(c.github), demo: c.demoAuth, oidcIssuerHost: c.oidc ? new URL(c.oidc.issuer).host : undefined }
+  return {
+    oidc: Boolean(c.oidc),
+    github: Boolean(c.github),
+    demo: c.demoAuth,
+    oidcIssuerHost: c.oidc ? new URL(c.oidc.issuer).host : undefined,
+  }
 }

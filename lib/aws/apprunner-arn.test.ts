@@ -1,4 +1,9 @@
-import { AppRunnerClient, DescribeAutoScalingConfigurationCommand, DescribeServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner'
+import {
+  AppRunnerClient,
+  DescribeAutoScalingConfigurationCommand,
+  DescribeServiceCommand,
+  ListServicesCommand,
+} from '@aws-sdk/client-apprunner'
 import { mockClient } from 'aws-sdk-client-mock'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 

@@ -17,7 +17,12 @@ export const DATABASE_URL = `postgresql://appfactory:${SEED_PASSWORD}@appfactory
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:082609687527:secret:appfactory/api-key-AbCdEf'
 
 export const serviceSummaries: ServiceSummary[] = [
-  { ServiceName: 'other-service', ServiceId: 'ffff', ServiceArn: 'arn:aws:apprunner:eu-central-1:082609687527:service/other-service/ffff', Status: 'RUNNING' },
+  {
+    ServiceName: 'other-service',
+    ServiceId: 'ffff',
+    ServiceArn: 'arn:aws:apprunner:eu-central-1:082609687527:service/other-service/ffff',
+    Status: 'RUNNING',
+  },
   { ServiceName: SERVICE_NAME, ServiceId: SERVICE_ID, ServiceArn: SERVICE_ARN, Status: 'RUNNING' },
 ]
 

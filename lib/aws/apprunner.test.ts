@@ -95,7 +95,14 @@ describe('toService', () => {
       port: '3000',
       cpu: '1024',
       memory: '2048',
-      healthCheck: { protocol: 'HTTP', path: '/health', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 1, unhealthyThreshold: 5 },
+      healthCheck: {
+        protocol: 'HTTP',
+        path: '/health',
+        intervalSeconds: 10,
+        timeoutSeconds: 5,
+        healthyThreshold: 1,
+        unhealthyThreshold: 5,
+      },
       autoScaling: { arn: AUTOSCALING_ARN, name: 'appfactory-autoscaling', minSize: 1, maxSize: 10, maxConcurrency: 100 },
       egress: { type: 'VPC', vpcConnectorArn: VPC_CONNECTOR_ARN },
       env: [
@@ -151,7 +158,9 @@ describe('getService', () => {
     expect(JSON.stringify(r)).not.toContain(SEED_PASSWORD)
     expect(ar.commandCalls(ListServicesCommand)[0]?.args[0].input).toEqual({ MaxResults: 20, NextToken: undefined })
     expect(ar.commandCalls(DescribeServiceCommand)[0]?.args[0].input).toEqual({ ServiceArn: SERVICE_ARN })
-    expect(ar.commandCalls(DescribeAutoScalingConfigurationCommand)[0]?.args[0].input).toEqual({ AutoScalingConfigurationArn: AUTOSCALING_ARN })
+    expect(ar.commandCalls(DescribeAutoScalingConfigurationCommand)[0]?.args[0].input).toEqual({
+      AutoScalingConfigurationArn: AUTOSCALING_ARN,
+    })
   })
 
   it('makes one DescribeService call for concurrent viewers', async () => {
@@ -194,7 +203,13 @@ describe('getService', () => {
     healthyWorld()
     ar.on(DescribeAutoScalingConfigurationCommand).rejects(accessDenied('apprunner:DescribeAutoScalingConfiguration'))
     const r = await getService()
-    expect(r.ok && r.data.autoScaling).toEqual({ arn: AUTOSCALING_ARN, name: 'appfactory-autoscaling', minSize: null, maxSize: null, maxConcurrency: null })
+    expect(r.ok && r.data.autoScaling).toEqual({
+      arn: AUTOSCALING_ARN,
+      name: 'appfactory-autoscaling',
+      minSize: null,
+      maxSize: null,
+      maxConcurrency: null,
+    })
   })
 
   it('answers not_found when no service has the configured name', async () => {
@@ -316,7 +331,13 @@ describe('listOperations', () => {
 describe('getVpcConnector', () => {
   it('maps the connector', async () => {
     ar.on(DescribeVpcConnectorCommand).resolves({
-      VpcConnector: { VpcConnectorArn: VPC_CONNECTOR_ARN, VpcConnectorName: 'appfactory-vpc-connector', Status: 'ACTIVE', Subnets: ['subnet-1'], SecurityGroups: ['sg-1'] },
+      VpcConnector: {
+        VpcConnectorArn: VPC_CONNECTOR_ARN,
+        VpcConnectorName: 'appfactory-vpc-connector',
+        Status: 'ACTIVE',
+        Subnets: ['subnet-1'],
+        SecurityGroups: ['sg-1'],
+      },
     })
     expect(await getVpcConnector(VPC_CONNECTOR_ARN)).toEqual({
       ok: true,
@@ -366,7 +387,11 @@ describe('writes', () => {
   it('refuses an identifier without tag or digest, and a service without an image repository', async () => {
     healthyWorld()
     expect(await updateServiceImage('not an image')).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    ar.on(DescribeServiceCommand).resolves({ Service: describedService({ SourceConfiguration: { CodeRepository: { RepositoryUrl: 'x', SourceCodeVersion: { Type: 'BRANCH', Value: 'main' } } } }) })
+    ar.on(DescribeServiceCommand).resolves({
+      Service: describedService({
+        SourceConfiguration: { CodeRepository: { RepositoryUrl: 'x', SourceCodeVersion: { Type: 'BRANCH', Value: 'main' } } },
+      }),
+    })
     expect(await updateServiceImage(newImage)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(ar.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })

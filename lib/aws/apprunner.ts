@@ -24,14 +24,7 @@ import { isOperationActive, type OperationList, type Service, type VpcConnector 
 import { shaSchema } from '@/lib/domain/sha'
 import { err, ok, type Result } from '@/lib/result'
 
-import {
-  toAutoScalingSizes,
-  toOperation,
-  toService,
-  toVpcConnector,
-  type AutoScalingSizes,
-  type ServiceData,
-} from './apprunner.mappers'
+import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
 import { toAppError } from './errors'
@@ -260,7 +253,10 @@ export async function updateServiceImage(imageIdentifier: string): Promise<Resul
 
 /** Redeploys the current image reference (StartDeployment). Errors: conflict, not_found, aws_*. */
 export const startDeployment = (): Promise<Result<{ operationId: string }>> =>
-  write('apprunner:StartDeployment', async (ServiceArn) => (await appRunnerClient().send(new StartDeploymentCommand({ ServiceArn }))).OperationId)
+  write(
+    'apprunner:StartDeployment',
+    async (ServiceArn) => (await appRunnerClient().send(new StartDeploymentCommand({ ServiceArn }))).OperationId,
+  )
 
 /** Pauses the service (PauseService). Errors: conflict, not_found, aws_*. */
 export const pauseService = (): Promise<Result<{ operationId: string }>> =>
@@ -268,7 +264,10 @@ export const pauseService = (): Promise<Result<{ operationId: string }>> =>
 
 /** Resumes a paused service (ResumeService). Errors: conflict, not_found, aws_*. */
 export const resumeService = (): Promise<Result<{ operationId: string }>> =>
-  write('apprunner:ResumeService', async (ServiceArn) => (await appRunnerClient().send(new ResumeServiceCommand({ ServiceArn }))).OperationId)
+  write(
+    'apprunner:ResumeService',
+    async (ServiceArn) => (await appRunnerClient().send(new ResumeServiceCommand({ ServiceArn }))).OperationId,
+  )
 
 /** Deploys the image of the configured ECR repository tagged with `sha`. */
 async function deployImage(sha: string): Promise<Result<{ operationId: string; imageIdentifier: string }>> {

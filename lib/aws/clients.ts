@@ -14,6 +14,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { config } from '@/lib/config'
 // Exception to the lib/aws import rule: every AWS call is logged (service, operation, status, AWS request id).
 import { withAwsLogging } from '@/lib/logger'
+import { processState } from '@/lib/process-state'
 
 type Clients = {
   credentials?: ReturnType<typeof defaultProvider>
@@ -27,12 +28,10 @@ type Clients = {
   sts?: STSClient
 }
 
-// One set per process, on globalThis (as lib/cache does): Next loads this module once per route
+// One set per process (lib/process-state): Next loads this module once per route
 // bundle, and per-bundle clients would each resolve credentials (an SSO or container-role round trip)
 // and open their own connections, so the first page served by each bundle paid for both again.
-const clientsKey = Symbol.for('appfactory.portal.aws-clients')
-const clientStore = globalThis as typeof globalThis & { [clientsKey]?: Clients }
-const clients = (clientStore[clientsKey] ??= {})
+const clients = processState<Clients>('aws-clients', () => ({}))
 
 /**
  * Shared settings for every client. The endpoint is never set here: the SDK reads the standard
@@ -64,4 +63,3 @@ export const logsClient = () => (clients.logs ??= withAwsLogging(new CloudWatchL
 export const iamClient = () => (clients.iam ??= withAwsLogging(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))
-

@@ -4,12 +4,7 @@ import {
   DescribeServiceCommand,
   ListServicesCommand,
 } from '@aws-sdk/client-apprunner'
-import {
-  CloudWatchClient,
-  DescribeAlarmHistoryCommand,
-  DescribeAlarmsCommand,
-  GetMetricDataCommand,
-} from '@aws-sdk/client-cloudwatch'
+import { CloudWatchClient, DescribeAlarmHistoryCommand, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -52,7 +47,13 @@ describe('getMetrics', () => {
     const r = await getMetrics('24h')
     expect(r.ok).toBe(true)
     if (!r.ok) return
-    expect(r.data).toMatchObject({ range: '24h', periodSeconds: 300, start: '2026-03-01T10:05:00.000Z', end: '2026-03-02T10:05:00.000Z', stale: false })
+    expect(r.data).toMatchObject({
+      range: '24h',
+      periodSeconds: 300,
+      start: '2026-03-01T10:05:00.000Z',
+      end: '2026-03-02T10:05:00.000Z',
+      stale: false,
+    })
     expect(r.data.series.map((s) => s.id)).toEqual(seriesDefs.map((d) => d.id))
     const requests = r.data.series.find((s) => s.id === 'apprunner.requests')
     expect(requests).toEqual({
@@ -99,7 +100,10 @@ describe('getMetrics', () => {
   it('follows NextToken and merges the pages of a series', async () => {
     const id = queryId('rds.cpu')
     cw.on(GetMetricDataCommand, { NextToken: undefined })
-      .resolves({ MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T10:00:00Z')], Values: [5], StatusCode: 'PartialData' }], NextToken: 'n2' })
+      .resolves({
+        MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T10:00:00Z')], Values: [5], StatusCode: 'PartialData' }],
+        NextToken: 'n2',
+      })
       .on(GetMetricDataCommand, { NextToken: 'n2' })
       .resolves({ MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T09:00:00Z')], Values: [3], StatusCode: 'Complete' }] })
     const r = await getMetrics('7d')
@@ -174,7 +178,10 @@ describe('alarms', () => {
 
   it('narrows an unknown state to INSUFFICIENT_DATA and requires a name', () => {
     expect(toAlarm({ AlarmName: 'x', StateValue: 'SOMETHING' as 'OK' })).toMatchObject({ ok: true, data: { state: 'INSUFFICIENT_DATA' } })
-    expect(toAlarm({ StateValue: 'OK' })).toMatchObject({ ok: false, error: { code: 'aws_error', message: 'AWS answered without AlarmName.' } })
+    expect(toAlarm({ StateValue: 'OK' })).toMatchObject({
+      ok: false,
+      error: { code: 'aws_error', message: 'AWS answered without AlarmName.' },
+    })
   })
 
   it('reads every page', async () => {
@@ -187,14 +194,24 @@ describe('alarms', () => {
 
   it('maps AccessDenied on DescribeAlarms', async () => {
     cw.on(DescribeAlarmsCommand).rejects(accessDenied('cloudwatch:DescribeAlarms'))
-    expect(await listAlarms()).toMatchObject({ ok: false, error: { code: 'aws_denied', message: expect.stringContaining('cloudwatch:DescribeAlarms') } })
+    expect(await listAlarms()).toMatchObject({
+      ok: false,
+      error: { code: 'aws_denied', message: expect.stringContaining('cloudwatch:DescribeAlarms') },
+    })
   })
 
   it('getAlarmHistory maps the newest history items', async () => {
     cw.on(DescribeAlarmHistoryCommand).resolves({ AlarmHistoryItems: history })
     expect(await getAlarmHistory('appfactory-rds-cpu-high')).toEqual({
       ok: true,
-      data: [{ alarmName: 'appfactory-rds-cpu-high', time: '2026-03-01T09:00:00.000Z', type: 'StateUpdate', summary: 'Alarm updated from ALARM to OK' }],
+      data: [
+        {
+          alarmName: 'appfactory-rds-cpu-high',
+          time: '2026-03-01T09:00:00.000Z',
+          type: 'StateUpdate',
+          summary: 'Alarm updated from ALARM to OK',
+        },
+      ],
     })
     expect(cw.commandCalls(DescribeAlarmHistoryCommand)[0]?.args[0].input).toEqual({
       AlarmName: 'appfactory-rds-cpu-high',

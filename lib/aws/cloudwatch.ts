@@ -13,7 +13,14 @@ import {
 import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { appError } from '@/lib/domain/errors'
-import { metricRanges, metricRangeSchema, type AlarmHistoryItem, type AlarmList, type MetricRange, type Metrics } from '@/lib/domain/metrics'
+import {
+  metricRanges,
+  metricRangeSchema,
+  type AlarmHistoryItem,
+  type AlarmList,
+  type MetricRange,
+  type Metrics,
+} from '@/lib/domain/metrics'
 import { err, ok, type Result } from '@/lib/result'
 
 import { getServiceIdentity } from './apprunner'
@@ -67,7 +74,9 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
       pages += 1
     } while (NextToken && pages < MAX_METRIC_PAGES)
   } catch (e: unknown) {
-    return err(toAppError(e, { action: 'cloudwatch:GetMetricData', resource: `metrics of ${service.data.name} and ${config().rdsInstance}` }))
+    return err(
+      toAppError(e, { action: 'cloudwatch:GetMetricData', resource: `metrics of ${service.data.name} and ${config().rdsInstance}` }),
+    )
   }
   return ok({
     range,

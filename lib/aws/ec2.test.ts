@@ -24,7 +24,14 @@ describe('getSecurityGroups', () => {
           VpcId: 'vpc-1',
           IpPermissions: [
             { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-db' }] },
-            { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: 'sg-connector', Description: 'PostgreSQL' }], IpRanges: [{ CidrIp: '10.0.0.0/16' }], Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+            {
+              IpProtocol: 'tcp',
+              FromPort: 5432,
+              ToPort: 5432,
+              UserIdGroupPairs: [{ GroupId: 'sg-connector', Description: 'PostgreSQL' }],
+              IpRanges: [{ CidrIp: '10.0.0.0/16' }],
+              Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+            },
           ],
           IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
         },
@@ -39,7 +46,14 @@ describe('getSecurityGroups', () => {
       vpcId: 'vpc-1',
       ingress: [
         { protocol: '-1', fromPort: null, toPort: null, sourceGroupIds: ['sg-db'], cidrs: [], description: null },
-        { protocol: 'tcp', fromPort: 5432, toPort: 5432, sourceGroupIds: ['sg-connector'], cidrs: ['10.0.0.0/16', '::/0'], description: 'PostgreSQL' },
+        {
+          protocol: 'tcp',
+          fromPort: 5432,
+          toPort: 5432,
+          sourceGroupIds: ['sg-connector'],
+          cidrs: ['10.0.0.0/16', '::/0'],
+          description: 'PostgreSQL',
+        },
       ],
       egress: [{ protocol: '-1', fromPort: null, toPort: null, sourceGroupIds: [], cidrs: ['0.0.0.0/0'], description: null }],
     })
@@ -55,7 +69,9 @@ describe('getSecurityGroups', () => {
     ec2.on(DescribeSecurityGroupsCommand).rejects(awsError('InvalidGroup.NotFound', "The security group 'sg-x' does not exist"))
     const missing = await getSecurityGroups(['sg-x'])
     expect(!missing.ok && missing.error.code).toBe('not_found')
-    ec2.on(DescribeSecurityGroupsCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403))
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403))
     const denied = await getSecurityGroups(['sg-y'])
     expect(!denied.ok && denied.error).toMatchObject({ code: 'aws_denied', awsCode: 'UnauthorizedOperation' })
     expect(!denied.ok && denied.error.message).toContain('ec2:DescribeSecurityGroups')

@@ -18,9 +18,11 @@ export function toIpRule(p: IpPermission): IpRule {
     fromPort: typeof p.FromPort === 'number' ? p.FromPort : null,
     toPort: typeof p.ToPort === 'number' ? p.ToPort : null,
     sourceGroupIds: (p.UserIdGroupPairs ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])),
-    cidrs: [...(p.IpRanges ?? []).flatMap((r) => (r.CidrIp ? [r.CidrIp] : [])), ...(p.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 ? [r.CidrIpv6] : []))],
-    description:
-      p.UserIdGroupPairs?.find((g) => g.Description)?.Description ?? p.IpRanges?.find((r) => r.Description)?.Description ?? null,
+    cidrs: [
+      ...(p.IpRanges ?? []).flatMap((r) => (r.CidrIp ? [r.CidrIp] : [])),
+      ...(p.Ipv6Ranges ?? []).flatMap((r) => (r.CidrIpv6 ? [r.CidrIpv6] : [])),
+    ],
+    description: p.UserIdGroupPairs?.find((g) => g.Description)?.Description ?? p.IpRanges?.find((r) => r.Description)?.Description ?? null,
   }
 }
 

@@ -120,7 +120,10 @@ describe('listImages', () => {
   it('returns the last good list marked stale when a refresh fails', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-01T12:00:00Z'))
-    ecr.on(DescribeImagesCommand).resolvesOnce({ imageDetails: [imageDetail(1)] }).rejects(throttled())
+    ecr
+      .on(DescribeImagesCommand)
+      .resolvesOnce({ imageDetails: [imageDetail(1)] })
+      .rejects(throttled())
     const fresh = await listImages()
     expect(fresh.ok && fresh.data.stale).toBe(false)
     vi.setSystemTime(new Date('2026-03-01T12:00:20Z'))
@@ -132,7 +135,11 @@ describe('listImages', () => {
     ['throttling', throttled(), 'aws_throttled'],
     ['access denied', accessDenied('ecr:DescribeImages'), 'aws_denied'],
     ['timeout', timeout(), 'aws_timeout'],
-    ['missing repository', awsError('RepositoryNotFoundException', "The repository with name 'appfactory-app' does not exist"), 'not_found'],
+    [
+      'missing repository',
+      awsError('RepositoryNotFoundException', "The repository with name 'appfactory-app' does not exist"),
+      'not_found',
+    ],
     ['malformed answer', malformed(), 'aws_error'],
   ])('maps %s to %s', async (_label, error, code) => {
     ecr.on(DescribeImagesCommand).rejects(error)
@@ -145,7 +152,10 @@ describe('listImages', () => {
 
   it('reports an image detail without a push time as aws_error', async () => {
     ecr.on(DescribeImagesCommand).resolves({ imageDetails: [imageDetail(1, { imagePushedAt: undefined })] })
-    expect(await listImages()).toEqual({ ok: false, error: expect.objectContaining({ code: 'aws_error', message: 'AWS answered without imagePushedAt.' }) })
+    expect(await listImages()).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'aws_error', message: 'AWS answered without imagePushedAt.' }),
+    })
   })
 })
 

@@ -58,9 +58,7 @@ async function loadAllImages(): Promise<Result<AllImages>> {
   let nextToken: string | undefined
   try {
     do {
-      const out = await ecrClient().send(
-        new DescribeImagesCommand({ repositoryName: repoName(), maxResults: DESCRIBE_PAGE, nextToken }),
-      )
+      const out = await ecrClient().send(new DescribeImagesCommand({ repositoryName: repoName(), maxResults: DESCRIBE_PAGE, nextToken }))
       details.push(...(out.imageDetails ?? []))
       nextToken = out.nextToken
     } while (nextToken && details.length < MAX_IMAGES)
@@ -70,7 +68,9 @@ async function loadAllImages(): Promise<Result<AllImages>> {
   const mapped = mapAll(details, toImage)
   if (!mapped.ok) return mapped
   // Newest first; the digest breaks ties so the order (and therefore the cursor) is stable.
-  const images = mapped.data.sort((a, b) => (a.pushedAt === b.pushedAt ? a.digest.localeCompare(b.digest) : a.pushedAt < b.pushedAt ? 1 : -1))
+  const images = mapped.data.sort((a, b) =>
+    a.pushedAt === b.pushedAt ? a.digest.localeCompare(b.digest) : a.pushedAt < b.pushedAt ? 1 : -1,
+  )
   return ok({ images, truncated: nextToken !== undefined })
 }
 
@@ -142,7 +142,12 @@ export async function getImageFindings(digest: string): Promise<Result<Finding[]
     try {
       do {
         const out = await ecrClient().send(
-          new DescribeImageScanFindingsCommand({ repositoryName: repoName(), imageId: { imageDigest: digest }, maxResults: 1000, nextToken }),
+          new DescribeImageScanFindingsCommand({
+            repositoryName: repoName(),
+            imageId: { imageDigest: digest },
+            maxResults: 1000,
+            nextToken,
+          }),
         )
         found.push(...(out.imageScanFindings?.findings ?? []))
         nextToken = out.nextToken
@@ -164,7 +169,8 @@ export async function getRepository(): Promise<Result<Repository>> {
     try {
       const out = await ecrClient().send(new DescribeRepositoriesCommand({ repositoryNames: [repoName()] }))
       const repo = out.repositories?.[0]
-      if (!repo) return err(appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_ECR_REPOSITORY and AWS_REGION.' }))
+      if (!repo)
+        return err(appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_ECR_REPOSITORY and AWS_REGION.' }))
       return toRepository(repo)
     } catch (e: unknown) {
       return err(toAppError(e, { action: 'ecr:DescribeRepositories', resource: resource() }))

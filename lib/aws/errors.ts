@@ -24,7 +24,7 @@ const denied: Rule = {
 const badCredentials: Rule = {
   code: 'aws_denied',
   hint: () =>
-    'AWS rejected the portal\'s credentials. Check AWS_PROFILE / AWS_ACCESS_KEY_ID, refresh an SSO session with `aws sso login`, or the instance role.',
+    "AWS rejected the portal's credentials. Check AWS_PROFILE / AWS_ACCESS_KEY_ID, refresh an SSO session with `aws sso login`, or the instance role.",
 }
 const notFound: Rule = {
   code: 'not_found',
@@ -89,7 +89,8 @@ function networkCode(e: Record<string, unknown>): string | undefined {
   if (own && unreachableCodes.has(own)) return own
   // Node ≥ 20 reports a failed dual-stack connect as an AggregateError of per-address errors.
   if (Array.isArray(e.errors)) {
-    for (const inner of e.errors) if (isRecord(inner) && str(inner.code) && unreachableCodes.has(String(inner.code))) return String(inner.code)
+    for (const inner of e.errors)
+      if (isRecord(inner) && str(inner.code) && unreachableCodes.has(String(inner.code))) return String(inner.code)
   }
   if (isRecord(e.cause)) return networkCode(e.cause)
   return undefined
@@ -106,7 +107,8 @@ export function deniedAction(message: string | undefined): string | undefined {
  */
 export function toAppError(e: unknown, ctx: CallContext): AppError {
   const what = ctx.resource ? `${ctx.action} on ${ctx.resource}` : ctx.action
-  if (!isRecord(e)) return appError('aws_error', `AWS call ${what} failed for an unknown reason.`, { hint: 'Retry; if it persists, check the server log.' })
+  if (!isRecord(e))
+    return appError('aws_error', `AWS call ${what} failed for an unknown reason.`, { hint: 'Retry; if it persists, check the server log.' })
 
   const name = str(e.name) ?? 'Error'
   const awsMessage = str(e.message)

@@ -40,7 +40,10 @@ export async function probeHealth(serviceUrl: string): Promise<HealthProbe> {
   } catch (e) {
     const name = e instanceof Error ? e.name : ''
     const cause = causeCode(e)
-    const error = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${HEALTH_TIMEOUT_MS / 1000} s` : `request failed${cause ? ` (${cause})` : ''}`
+    const error =
+      name === 'TimeoutError' || name === 'AbortError'
+        ? `no answer within ${HEALTH_TIMEOUT_MS / 1000} s`
+        : `request failed${cause ? ` (${cause})` : ''}`
     return { url, status: null, ms: elapsed(), error }
   }
 }

@@ -14,7 +14,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { resetCacheForTests } from '@/lib/cache'
 
-import { getOidcProvider, getPolicyDocument, getRole, getRolePolicy, listAttachedRolePolicies, listOidcProviders, listRolePolicies } from './iam'
+import {
+  getOidcProvider,
+  getPolicyDocument,
+  getRole,
+  getRolePolicy,
+  listAttachedRolePolicies,
+  listOidcProviders,
+  listRolePolicies,
+} from './iam'
 import { getRoleOutput, POWER_USER_ARN, powerUserDocument, PROVIDER_ARN, ROLE_NAME, trustPolicy } from './iam.fixtures'
 import { accessDenied, awsError } from './sdk-errors.fixtures'
 
@@ -58,9 +66,16 @@ describe('listAttachedRolePolicies', () => {
   it('follows Marker pages', async () => {
     iam
       .on(ListAttachedRolePoliciesCommand, { RoleName: ROLE_NAME, Marker: undefined })
-      .resolves({ AttachedPolicies: [{ PolicyName: 'AmazonEC2ContainerRegistryPowerUser', PolicyArn: POWER_USER_ARN }], IsTruncated: true, Marker: 'm1' })
+      .resolves({
+        AttachedPolicies: [{ PolicyName: 'AmazonEC2ContainerRegistryPowerUser', PolicyArn: POWER_USER_ARN }],
+        IsTruncated: true,
+        Marker: 'm1',
+      })
       .on(ListAttachedRolePoliciesCommand, { RoleName: ROLE_NAME, Marker: 'm1' })
-      .resolves({ AttachedPolicies: [{ PolicyName: 'AWSAppRunnerFullAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSAppRunnerFullAccess' }], IsTruncated: false })
+      .resolves({
+        AttachedPolicies: [{ PolicyName: 'AWSAppRunnerFullAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSAppRunnerFullAccess' }],
+        IsTruncated: false,
+      })
     const r = await listAttachedRolePolicies(ROLE_NAME)
     expect(r.ok && r.data.map((p) => p.name)).toEqual(['AmazonEC2ContainerRegistryPowerUser', 'AWSAppRunnerFullAccess'])
   })
@@ -68,8 +83,12 @@ describe('listAttachedRolePolicies', () => {
 
 describe('getPolicyDocument', () => {
   it('reads the default version and decodes it', async () => {
-    iam.on(GetPolicyCommand, { PolicyArn: POWER_USER_ARN }).resolves({ Policy: { PolicyName: 'AmazonEC2ContainerRegistryPowerUser', DefaultVersionId: 'v3' } })
-    iam.on(GetPolicyVersionCommand, { PolicyArn: POWER_USER_ARN, VersionId: 'v3' }).resolves({ PolicyVersion: { VersionId: 'v3', Document: encodeURIComponent(JSON.stringify(powerUserDocument)) } })
+    iam
+      .on(GetPolicyCommand, { PolicyArn: POWER_USER_ARN })
+      .resolves({ Policy: { PolicyName: 'AmazonEC2ContainerRegistryPowerUser', DefaultVersionId: 'v3' } })
+    iam
+      .on(GetPolicyVersionCommand, { PolicyArn: POWER_USER_ARN, VersionId: 'v3' })
+      .resolves({ PolicyVersion: { VersionId: 'v3', Document: encodeURIComponent(JSON.stringify(powerUserDocument)) } })
     const r = await getPolicyDocument(POWER_USER_ARN)
     expect(r.ok && r.data.versionId).toBe('v3')
     expect(r.ok && JSON.parse(r.data.document)).toEqual(powerUserDocument)
@@ -77,7 +96,9 @@ describe('getPolicyDocument', () => {
 
   it('names iam:GetPolicyVersion when that call is denied', async () => {
     iam.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } })
-    iam.on(GetPolicyVersionCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
+    iam
+      .on(GetPolicyVersionCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))
     const r = await getPolicyDocument(POWER_USER_ARN)
     expect(!r.ok && r.error.message).toContain('iam:GetPolicyVersion')
   })
@@ -113,7 +134,9 @@ describe('OIDC providers', () => {
 describe('inline policies', () => {
   it('lists names and reads a decoded document', async () => {
     iam.on(ListRolePoliciesCommand, { RoleName: ROLE_NAME }).resolves({ PolicyNames: ['push'], IsTruncated: false })
-    iam.on(GetRolePolicyCommand, { RoleName: ROLE_NAME, PolicyName: 'push' }).resolves({ RoleName: ROLE_NAME, PolicyName: 'push', PolicyDocument: encodeURIComponent(JSON.stringify(powerUserDocument)) })
+    iam
+      .on(GetRolePolicyCommand, { RoleName: ROLE_NAME, PolicyName: 'push' })
+      .resolves({ RoleName: ROLE_NAME, PolicyName: 'push', PolicyDocument: encodeURIComponent(JSON.stringify(powerUserDocument)) })
     const names = await listRolePolicies(ROLE_NAME)
     expect(names.ok && names.data).toEqual(['push'])
     const doc = await getRolePolicy(ROLE_NAME, 'push')

@@ -28,7 +28,9 @@ const MAX_PAGES = 10
 const iso = (d: Date | undefined): string | null => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : null)
 
 function malformed<T>(action: string, what: string): Result<T> {
-  return err(appError('aws_error', `AWS answered ${action} without ${what}.`, { hint: 'Retry; if it persists, report it with the request id.' }))
+  return err(
+    appError('aws_error', `AWS answered ${action} without ${what}.`, { hint: 'Retry; if it persists, report it with the request id.' }),
+  )
 }
 
 /** Reads an IAM role with its decoded trust policy. Errors: not_found, aws_denied (iam:GetRole), aws_*. */
@@ -96,7 +98,12 @@ export function getRolePolicy(roleName: string, policyName: string): Promise<Res
     try {
       const out = await iamClient().send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }))
       if (!out.PolicyDocument) return malformed('iam:GetRolePolicy', 'a policy document')
-      return ok({ arn: `inline:${roleName}/${policyName}`, name: policyName, versionId: 'inline', document: decodePolicyText(out.PolicyDocument) })
+      return ok({
+        arn: `inline:${roleName}/${policyName}`,
+        name: policyName,
+        versionId: 'inline',
+        document: decodePolicyText(out.PolicyDocument),
+      })
     } catch (e) {
       return err(toAppError(e, { action: 'iam:GetRolePolicy', resource: `inline policy ${policyName} of IAM role ${roleName}` }))
     }

@@ -3,13 +3,25 @@ import type { FilteredLogEvent, FilterLogEventsCommandInput, FilterLogEventsComm
 
 import { DATABASE_URL } from './apprunner.fixtures'
 
-export const jsonLine = JSON.stringify({ level: 'error', msg: 'db connect failed', url: DATABASE_URL, password: 'hunter2', nested: { token: 'abc123' } })
+export const jsonLine = JSON.stringify({
+  level: 'error',
+  msg: 'db connect failed',
+  url: DATABASE_URL,
+  password: 'hunter2',
+  nested: { token: 'abc123' },
+})
 
 /** `count` events, one per minute, the newest one minute before `now`. */
 export function logStore(now: number, count: number, stream = 'instance/1'): FilteredLogEvent[] {
   return Array.from({ length: count }, (_, i) => {
     const timestamp = now - (count - i) * 60_000
-    return { logStreamName: stream, timestamp, ingestionTime: timestamp + 5, eventId: `e${String(i).padStart(5, '0')}`, message: `line ${i}` }
+    return {
+      logStreamName: stream,
+      timestamp,
+      ingestionTime: timestamp + 5,
+      eventId: `e${String(i).padStart(5, '0')}`,
+      message: `line ${i}`,
+    }
   })
 }
 

@@ -52,7 +52,10 @@ describe('toLogEvent', () => {
   })
 
   it('keeps plain text lines as text and requires an event id', () => {
-    expect(toLogEvent({ eventId: 'e2', timestamp: NOW, message: '{not json' })).toMatchObject({ ok: true, data: { fields: null, stream: '' } })
+    expect(toLogEvent({ eventId: 'e2', timestamp: NOW, message: '{not json' })).toMatchObject({
+      ok: true,
+      data: { fields: null, stream: '' },
+    })
     expect(toLogEvent({ timestamp: NOW, message: 'x' })).toMatchObject({ ok: false, error: { code: 'aws_error' } })
   })
 })
@@ -90,7 +93,14 @@ describe('listLogEvents', () => {
     expect(r.data).toMatchObject({ logGroup: APP_GROUP, nextCursor: null, stale: false })
     expect(r.data.events.map((e) => e.message)).toEqual(['line 2', 'line 1', 'line 0'])
     const input = logs.commandCalls(FilterLogEventsCommand)[0]?.args[0].input
-    expect(input).toEqual({ logGroupName: APP_GROUP, startTime: NOW + 1 - 5 * 60_000, endTime: NOW + 1, filterPattern: undefined, limit: 10_000, nextToken: undefined })
+    expect(input).toEqual({
+      logGroupName: APP_GROUP,
+      startTime: NOW + 1 - 5 * 60_000,
+      endTime: NOW + 1,
+      filterPattern: undefined,
+      limit: 10_000,
+      nextToken: undefined,
+    })
   })
 
   it('pages backwards through the whole window without gaps or duplicates', async () => {
@@ -112,7 +122,9 @@ describe('listLogEvents', () => {
   })
 
   it('quotes free text as a phrase and redacts messages', async () => {
-    logs.on(FilterLogEventsCommand).resolves({ events: [{ eventId: 'x', timestamp: NOW - 1000, message: jsonLine, logStreamName: 'instance/1' }] })
+    logs
+      .on(FilterLogEventsCommand)
+      .resolves({ events: [{ eventId: 'x', timestamp: NOW - 1000, message: jsonLine, logStreamName: 'instance/1' }] })
     const r = await listLogEvents({ stream: 'service', filter: 'db connect', since: '1h' })
     expect(JSON.stringify(r)).not.toContain(SEED_PASSWORD)
     expect(logs.commandCalls(FilterLogEventsCommand)[0]?.args[0].input).toMatchObject({
@@ -129,7 +141,10 @@ describe('listLogEvents', () => {
   })
 
   it('maps a missing log group to not_found and throttling to aws_throttled', async () => {
-    logs.on(FilterLogEventsCommand).rejectsOnce(awsError('ResourceNotFoundException', 'The specified log group does not exist.')).rejects(throttled())
+    logs
+      .on(FilterLogEventsCommand)
+      .rejectsOnce(awsError('ResourceNotFoundException', 'The specified log group does not exist.'))
+      .rejects(throttled())
     expect(await listLogEvents({ stream: 'application' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await listLogEvents({ stream: 'application', since: '2h' })).toMatchObject({ ok: false, error: { code: 'aws_throttled' } })
   })

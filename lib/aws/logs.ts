@@ -56,7 +56,13 @@ export function toFilterPattern(filter: string | null | undefined): string | und
 type Scan = { events: FilteredLogEvent[]; calls: number }
 
 /** All events in [startTime, endTime) (oldest first), following nextToken until done or out of calls. */
-async function scanWindow(logGroupName: string, startTime: number, endTime: number, filterPattern: string | undefined, callsLeft: number): Promise<Scan> {
+async function scanWindow(
+  logGroupName: string,
+  startTime: number,
+  endTime: number,
+  filterPattern: string | undefined,
+  callsLeft: number,
+): Promise<Scan> {
   const events: FilteredLogEvent[] = []
   let nextToken: string | undefined
   let calls = 0
@@ -81,7 +87,13 @@ type PageData = Omit<LogPage, 'fetchedAt' | 'stale'>
  * (exclusive end of the next page); all events sharing that millisecond go on the same page so none
  * is skipped. Bounded by MAX_CALLS_PER_PAGE: past it, what was read is treated as complete.
  */
-async function loadPage(logGroup: string, sinceMs: number, beforeMs: number, filterPattern: string | undefined, limit: number): Promise<Result<PageData>> {
+async function loadPage(
+  logGroup: string,
+  sinceMs: number,
+  beforeMs: number,
+  filterPattern: string | undefined,
+  limit: number,
+): Promise<Result<PageData>> {
   let collected: FilteredLogEvent[] = []
   let end = beforeMs
   let windowMs = FIRST_WINDOW_MS

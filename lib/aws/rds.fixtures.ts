@@ -28,7 +28,13 @@ export function dbInstance(overrides: Partial<DBInstance> = {}): DBInstance {
 }
 
 export const events: Event[] = [
-  { SourceIdentifier: DB, SourceType: 'db-instance', Message: 'DB instance stopped', EventCategories: ['notification'], Date: new Date('2026-03-01T10:00:00Z') },
+  {
+    SourceIdentifier: DB,
+    SourceType: 'db-instance',
+    Message: 'DB instance stopped',
+    EventCategories: ['notification'],
+    Date: new Date('2026-03-01T10:00:00Z'),
+  },
   {
     SourceIdentifier: DB,
     SourceType: 'db-instance',

@@ -54,7 +54,12 @@ describe('toDatabase', () => {
   it('maps a stopped instance with its automatic restart time, and a creating one without endpoint', () => {
     const stopped = toDatabase(dbInstance({ DBInstanceStatus: 'stopped', AutomaticRestartTime: new Date('2026-03-09T10:00:00Z') }))
     expect(stopped.ok && stopped.data.automaticRestartTime).toBe('2026-03-09T10:00:00.000Z')
-    const creating = toDatabase({ DBInstanceIdentifier: DB, DBInstanceStatus: 'creating', Engine: 'postgres', DBInstanceClass: 'db.t4g.micro' })
+    const creating = toDatabase({
+      DBInstanceIdentifier: DB,
+      DBInstanceStatus: 'creating',
+      Engine: 'postgres',
+      DBInstanceClass: 'db.t4g.micro',
+    })
     expect(creating.ok && creating.data).toMatchObject({
       endpoint: null,
       arn: null,
@@ -101,7 +106,10 @@ describe('getDatabase', () => {
   it('returns the old value marked stale when a refresh fails', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))
-    rds.on(DescribeDBInstancesCommand).resolvesOnce({ DBInstances: [dbInstance()] }).rejects(timeout())
+    rds
+      .on(DescribeDBInstancesCommand)
+      .resolvesOnce({ DBInstances: [dbInstance()] })
+      .rejects(timeout())
     await getDatabase()
     vi.setSystemTime(new Date('2026-03-02T10:00:11Z'))
     expect(await getDatabase()).toMatchObject({ ok: true, data: { stale: true, fetchedAt: '2026-03-02T10:00:00.000Z' } })
@@ -180,12 +188,17 @@ describe('stop / start', () => {
   })
 
   it('maps InvalidDBInstanceState to conflict', async () => {
-    rds.on(StartDBInstanceCommand).rejects(awsError('InvalidDBInstanceStateFault', 'Instance appfactory-db is not stopped, it cannot be started.'))
+    rds
+      .on(StartDBInstanceCommand)
+      .rejects(awsError('InvalidDBInstanceStateFault', 'Instance appfactory-db is not stopped, it cannot be started.'))
     expect(await startDatabase()).toMatchObject({ ok: false, error: { code: 'conflict', awsCode: 'InvalidDBInstanceStateFault' } })
   })
 
   it('startDatabase maps the starting instance; throttling maps to aws_throttled', async () => {
-    rds.on(StartDBInstanceCommand).resolvesOnce({ DBInstance: dbInstance({ DBInstanceStatus: 'starting' }) }).rejects(throttled())
+    rds
+      .on(StartDBInstanceCommand)
+      .resolvesOnce({ DBInstance: dbInstance({ DBInstanceStatus: 'starting' }) })
+      .rejects(throttled())
     expect(await startDatabase()).toMatchObject({ ok: true, data: { status: 'starting' } })
     expect(await startDatabase()).toMatchObject({ ok: false, error: { code: 'aws_throttled' } })
   })

@@ -27,8 +27,7 @@ const MAX_EVENT_PAGES = 10
 /** RDS keeps events for 14 days; asking further back only returns nothing. */
 const MAX_EVENT_HOURS = 14 * 24
 
-const notFound = () =>
-  appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_RDS_INSTANCE and AWS_REGION.' })
+const notFound = () => appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_RDS_INSTANCE and AWS_REGION.' })
 
 async function loadDatabase(): Promise<Result<DatabaseData>> {
   let instance: DBInstance | undefined
@@ -67,7 +66,14 @@ export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } 
       do {
         const out = await rdsClient().send(
           // Without StartTime/Duration, DescribeEvents covers only the last hour.
-          new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: identifier(), StartTime, EndTime, MaxRecords: 100, Marker }),
+          new DescribeEventsCommand({
+            SourceType: 'db-instance',
+            SourceIdentifier: identifier(),
+            StartTime,
+            EndTime,
+            MaxRecords: 100,
+            Marker,
+          }),
         )
         events.push(...(out.Events ?? []))
         Marker = out.Marker
@@ -104,8 +110,14 @@ async function transition(
  * instance as AWS reports it right after (`stopping`). Errors: conflict (wrong state), not_found, aws_*.
  */
 export const stopDatabase = (): Promise<Result<Database>> =>
-  transition('rds:StopDBInstance', async () => (await rdsClient().send(new StopDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance)
+  transition(
+    'rds:StopDBInstance',
+    async () => (await rdsClient().send(new StopDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance,
+  )
 
 /** Starts a stopped instance; returns it as AWS reports it right after (`starting`). Errors: conflict, not_found, aws_*. */
 export const startDatabase = (): Promise<Result<Database>> =>
-  transition('rds:StartDBInstance', async () => (await rdsClient().send(new StartDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance)
+  transition(
+    'rds:StartDBInstance',
+    async () => (await rdsClient().send(new StartDBInstanceCommand({ DBInstanceIdentifier: identifier() }))).DBInstance,
+  )

@@ -2,12 +2,20 @@
 
 /** An error shaped like an AWS SDK v3 service exception. */
 export function awsError(name: string, message: string, httpStatusCode = 400, requestId = 'req-0001'): Error {
-  return Object.assign(new Error(message), { name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, requestId } })
+  return Object.assign(new Error(message), {
+    name,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode, requestId },
+  })
 }
 
 export const throttled = () => awsError('ThrottlingException', 'Rate exceeded')
 export const accessDenied = (action: string) =>
-  awsError('AccessDeniedException', `User: arn:aws:iam::082609687527:user/portal is not authorized to perform: ${action} on resource: x`, 403)
+  awsError(
+    'AccessDeniedException',
+    `User: arn:aws:iam::082609687527:user/portal is not authorized to perform: ${action} on resource: x`,
+    403,
+  )
 /** What the SDK throws when the socket timeout of the request handler fires. */
 export const timeout = () => Object.assign(new Error('Connection timed out after 5000 ms'), { name: 'TimeoutError' })
 /** What the SDK throws when the body cannot be parsed. */

@@ -18,17 +18,30 @@ describe('getCallerIdentity', () => {
   it('maps the identity', async () => {
     sts.on(GetCallerIdentityCommand).resolves({ Account: '082609687527', Arn: 'arn:aws:iam::082609687527:user/portal', UserId: 'AIDA123' })
     const r = await getCallerIdentity()
-    expect(r.ok && r.data).toMatchObject({ account: '082609687527', arn: 'arn:aws:iam::082609687527:user/portal', userId: 'AIDA123', stale: false })
+    expect(r.ok && r.data).toMatchObject({
+      account: '082609687527',
+      arn: 'arn:aws:iam::082609687527:user/portal',
+      userId: 'AIDA123',
+      stale: false,
+    })
   })
 
   it('shows the last identity marked stale, with the reason, when a refresh fails', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))
-    sts.on(GetCallerIdentityCommand).resolvesOnce({ Account: '082609687527', Arn: 'arn:aws:iam::082609687527:user/portal' }).rejects(awsError('Throttling', 'Rate exceeded', 400))
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolvesOnce({ Account: '082609687527', Arn: 'arn:aws:iam::082609687527:user/portal' })
+      .rejects(awsError('Throttling', 'Rate exceeded', 400))
     await getCallerIdentity()
     vi.setSystemTime(new Date('2026-03-02T10:02:00Z'))
     const r = await getCallerIdentity()
-    expect(r.ok && r.data).toMatchObject({ account: '082609687527', stale: true, fetchedAt: '2026-03-02T10:00:00.000Z', staleError: { code: 'aws_throttled' } })
+    expect(r.ok && r.data).toMatchObject({
+      account: '082609687527',
+      stale: true,
+      fetchedAt: '2026-03-02T10:00:00.000Z',
+      staleError: { code: 'aws_throttled' },
+    })
     vi.useRealTimers()
   })
 

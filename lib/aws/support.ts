@@ -102,13 +102,16 @@ export function iso(value: Date | number | undefined | null): string | null {
 }
 
 /** Narrows an AWS string to one of our union's members, or the deliberate fallback. */
-export function narrow<const U extends string, F extends string>(value: string | undefined | null, members: readonly U[], fallback: F): U | F {
+export function narrow<const U extends string, F extends string>(
+  value: string | undefined | null,
+  members: readonly U[],
+  fallback: F,
+): U | F {
   return value !== undefined && value !== null && (members as readonly string[]).includes(value) ? (value as U) : fallback
 }
 
 /** A numeric value or null (AWS sends some numbers as strings, e.g. App Runner's Port). */
-export const num = (value: number | undefined | null): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : null
+export const num = (value: number | undefined | null): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 
 /** Opaque page cursor: base64url of a small JSON object. */
 export function encodeCursor(value: Record<string, number | string>): string {
@@ -127,5 +130,4 @@ export function decodeCursor(cursor: string): Record<string, unknown> | null {
 }
 
 /** The invalid_input error for a cursor the portal did not issue. */
-export const badCursor = () =>
-  appError('invalid_input', 'The page cursor is not valid.', { hint: 'Reload the list from its first page.' })
+export const badCursor = () => appError('invalid_input', 'The page cursor is not valid.', { hint: 'Reload the list from its first page.' })

@@ -78,7 +78,11 @@ export function evaluate(e: AlarmsConfiguredEvidence, now: Date): CheckResult {
       'warn',
       `All planned alarms exist; ${firing.join(', ')} ${firing.length === 1 ? 'is' : 'are'} in ALARM now.`,
       evidence,
-      { steps: ['Open the alarm in the Alarms view for its reason and history; the other checks usually name the cause.'], command: `aws cloudwatch describe-alarms --state-value ALARM`, docs: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html' },
+      {
+        steps: ['Open the alarm in the Alarms view for its reason and history; the other checks usually name the cause.'],
+        command: `aws cloudwatch describe-alarms --state-value ALARM`,
+        docs: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html',
+      },
       now,
     )
   }

@@ -42,7 +42,10 @@ export function evaluate(e: ConnectivityEvidence, now: Date): CheckResult {
   const byId = new Map(e.securityGroups.map((g) => [g.id, g]))
   const dbGroups = db.securityGroupIds.map((id) => byId.get(id)).filter((g): g is SecurityGroup => g !== undefined)
   const evidence: Evidence = [
-    { label: 'Service egress', value: s.egress.type === 'VPC' ? `VPC via ${s.egress.vpcConnectorArn ?? 'unknown connector'}` : 'DEFAULT (public internet)' },
+    {
+      label: 'Service egress',
+      value: s.egress.type === 'VPC' ? `VPC via ${s.egress.vpcConnectorArn ?? 'unknown connector'}` : 'DEFAULT (public internet)',
+    },
     { label: 'DB instance', value: `${db.identifier} in ${db.vpcId ?? 'unknown VPC'}, port ${port}` },
     { label: 'DB security groups', value: db.securityGroupIds.join(', ') || 'none' },
     ...dbGroups.flatMap((g) => g.ingress.map((r, i) => ({ label: `${g.id} (${g.name}) inbound ${i + 1}`, value: describeRule(g, r) }))),
@@ -50,12 +53,14 @@ export function evaluate(e: ConnectivityEvidence, now: Date): CheckResult {
   const firstDbSg = db.securityGroupIds[0] ?? '<db-security-group>'
 
   if (s.egress.type !== 'VPC' || !c) {
-    const openToWorld = dbGroups.some((g) => g.ingress.some((r) => ruleCoversPort(r, port) && r.cidrs.some((x) => x === '0.0.0.0/0' || x === '::/0')))
+    const openToWorld = dbGroups.some((g) =>
+      g.ingress.some((r) => ruleCoversPort(r, port) && r.cidrs.some((x) => x === '0.0.0.0/0' || x === '::/0')),
+    )
     const fix = {
       steps: [
-        'Create a VPC connector in the database\'s VPC subnets with a security group of its own.',
+        "Create a VPC connector in the database's VPC subnets with a security group of its own.",
         `Allow TCP ${port} from that group on ${firstDbSg}.`,
-        'Switch the service\'s egress to the connector (App Runner redeploys).',
+        "Switch the service's egress to the connector (App Runner redeploys).",
       ],
       command: [
         `aws apprunner create-vpc-connector --vpc-connector-name appfactory-vpc-connector --subnets <subnet-ids> --security-groups <connector-sg-id>`,
@@ -65,7 +70,14 @@ export function evaluate(e: ConnectivityEvidence, now: Date): CheckResult {
       docs: DOCS_VPC,
     }
     if (db.publiclyAccessible && openToWorld) {
-      return result(meta, 'warn', 'The service reaches the database over the internet (no VPC connector; the database is public and open to 0.0.0.0/0).', evidence, fix, now)
+      return result(
+        meta,
+        'warn',
+        'The service reaches the database over the internet (no VPC connector; the database is public and open to 0.0.0.0/0).',
+        evidence,
+        fix,
+        now,
+      )
     }
     return result(meta, 'fail', 'The service has no VPC connector, so it cannot reach the database inside the VPC.', evidence, fix, now)
   }
@@ -76,23 +88,41 @@ export function evaluate(e: ConnectivityEvidence, now: Date): CheckResult {
     { label: 'Connector security groups', value: connectorGroups.join(', ') || 'none' },
   )
   if (c.status.toUpperCase() !== 'ACTIVE') {
-    return result(meta, 'fail', `The VPC connector ${c.name} is ${c.status}.`, evidence, {
-      steps: ['Create a new VPC connector (connectors cannot be re-activated) and point the service at it.'],
-      command: `aws apprunner describe-vpc-connector --vpc-connector-arn ${c.arn}`,
-      docs: DOCS_VPC,
-    }, now)
+    return result(
+      meta,
+      'fail',
+      `The VPC connector ${c.name} is ${c.status}.`,
+      evidence,
+      {
+        steps: ['Create a new VPC connector (connectors cannot be re-activated) and point the service at it.'],
+        command: `aws apprunner describe-vpc-connector --vpc-connector-arn ${c.arn}`,
+        docs: DOCS_VPC,
+      },
+      now,
+    )
   }
   const connectorVpcs = [...new Set(connectorGroups.map((id) => byId.get(id)?.vpcId).filter((v): v is string => typeof v === 'string'))]
   evidence.push({ label: 'Connector VPC', value: connectorVpcs.join(', ') || 'unknown' })
   if (db.vpcId && connectorVpcs.length > 0 && !connectorVpcs.includes(db.vpcId)) {
-    return result(meta, 'fail', `The VPC connector is in ${connectorVpcs.join(', ')}, the database in ${db.vpcId}.`, evidence, {
-      steps: [`Create a VPC connector in subnets of ${db.vpcId} and switch the service to it.`],
-      command: `aws ec2 describe-subnets --filters Name=vpc-id,Values=${db.vpcId} --query 'Subnets[].SubnetId'`,
-      docs: DOCS_VPC,
-    }, now)
+    return result(
+      meta,
+      'fail',
+      `The VPC connector is in ${connectorVpcs.join(', ')}, the database in ${db.vpcId}.`,
+      evidence,
+      {
+        steps: [`Create a VPC connector in subnets of ${db.vpcId} and switch the service to it.`],
+        command: `aws ec2 describe-subnets --filters Name=vpc-id,Values=${db.vpcId} --query 'Subnets[].SubnetId'`,
+        docs: DOCS_VPC,
+      },
+      now,
+    )
   }
 
-  const allowing = dbGroups.flatMap((g) => g.ingress.filter((r) => ruleCoversPort(r, port) && r.sourceGroupIds.some((id) => connectorGroups.includes(id))).map((r) => describeRule(g, r)))
+  const allowing = dbGroups.flatMap((g) =>
+    g.ingress
+      .filter((r) => ruleCoversPort(r, port) && r.sourceGroupIds.some((id) => connectorGroups.includes(id)))
+      .map((r) => describeRule(g, r)),
+  )
   if (allowing.length > 0) {
     evidence.push({ label: 'Rule that lets the connector in', value: allowing.join('; ') })
     return result(meta, 'pass', `The connector's group may reach ${db.identifier} on TCP ${port}.`, evidence, null, now)
@@ -106,7 +136,10 @@ export function evaluate(e: ConnectivityEvidence, now: Date): CheckResult {
     `No inbound rule on ${db.securityGroupIds.join(', ') || 'the database'} allows TCP ${port} from the connector's group ${connectorGroups.join(', ') || '(none)'}.`,
     evidence,
     {
-      steps: [`Add an inbound rule to ${firstDbSg}: TCP ${port} from security group ${source} (the App Runner VPC connector).`, 'Connections work at once; the health check recovers without a redeploy.'],
+      steps: [
+        `Add an inbound rule to ${firstDbSg}: TCP ${port} from security group ${source} (the App Runner VPC connector).`,
+        'Connections work at once; the health check recovers without a redeploy.',
+      ],
       command: `aws ec2 authorize-security-group-ingress --group-id ${firstDbSg} --ip-permissions 'IpProtocol=tcp,FromPort=${port},ToPort=${port},UserIdGroupPairs=[{GroupId=${source},Description="PostgreSQL from App Runner VPC connector"}]'`,
       docs: DOCS_SG,
     },

@@ -5,7 +5,15 @@ import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
 import { getSecurityGroups } from '@/lib/aws/ec2'
 import { findImagesBySha, getLifecyclePolicy, getRepository, listImages } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
-import { getOidcProvider, getPolicyDocument, getRole, getRolePolicy, listAttachedRolePolicies, listOidcProviders, listRolePolicies } from '@/lib/aws/iam'
+import {
+  getOidcProvider,
+  getPolicyDocument,
+  getRole,
+  getRolePolicy,
+  listAttachedRolePolicies,
+  listOidcProviders,
+  listRolePolicies,
+} from '@/lib/aws/iam'
 import { getDatabase } from '@/lib/aws/rds'
 import { getRuntimeService } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
@@ -64,7 +72,11 @@ function memo<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args:
 }
 
 /** Builds one run's context: every source memoised, plus the time and the configured names. */
-export function createCheckContext(sources: Sources = awsSources, settings: Settings = settingsFromConfig(), now: Date = new Date()): CheckContext {
+export function createCheckContext(
+  sources: Sources = awsSources,
+  settings: Settings = settingsFromConfig(),
+  now: Date = new Date(),
+): CheckContext {
   return {
     now,
     settings,

@@ -30,7 +30,12 @@ export function parseDatabaseUrl(value: string): ParsedDatabaseUrl | null {
   if (!u.hostname) return null
   const port = u.port === '' ? 5432 : Number(u.port)
   if (!Number.isInteger(port)) return null
-  return { host: u.hostname.toLowerCase(), port, database: decodeURIComponent(u.pathname.replace(/^\//, '')), user: decodeURIComponent(u.username) }
+  return {
+    host: u.hostname.toLowerCase(),
+    port,
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')),
+    user: decodeURIComponent(u.username),
+  }
 }
 
 /**
@@ -65,26 +70,64 @@ export function evaluate(e: DatabaseUrlEvidence, now: Date): CheckResult {
 
   if (!v) {
     evidence.push({ label: 'DATABASE_URL', value: 'not set (neither an environment variable nor a secret)' })
-    return result(meta, 'fail', 'DATABASE_URL is missing from the service: the app cannot connect to its database (503).', evidence, setFix('Add DATABASE_URL to the service.'), now)
+    return result(
+      meta,
+      'fail',
+      'DATABASE_URL is missing from the service: the app cannot connect to its database (503).',
+      evidence,
+      setFix('Add DATABASE_URL to the service.'),
+      now,
+    )
   }
   if (v.source === 'secret') {
     evidence.push({ label: 'DATABASE_URL', value: `secret reference ${v.value}` })
-    return result(meta, 'pass', 'DATABASE_URL comes from a secret (its contents are not readable by the portal, so host and port were not compared).', evidence, null, now)
+    return result(
+      meta,
+      'pass',
+      'DATABASE_URL comes from a secret (its contents are not readable by the portal, so host and port were not compared).',
+      evidence,
+      null,
+      now,
+    )
   }
   evidence.push({ label: 'DATABASE_URL', value: redactText(v.value) })
   const parsed = parseDatabaseUrl(v.value)
   if (!parsed) {
-    return result(meta, 'fail', 'DATABASE_URL is not a PostgreSQL URL (postgresql://user:password@host:5432/db).', evidence, setFix('Replace DATABASE_URL with a valid PostgreSQL URL.'), now)
+    return result(
+      meta,
+      'fail',
+      'DATABASE_URL is not a PostgreSQL URL (postgresql://user:password@host:5432/db).',
+      evidence,
+      setFix('Replace DATABASE_URL with a valid PostgreSQL URL.'),
+      now,
+    )
   }
   evidence.push({ label: 'URL host:port', value: `${parsed.host}:${parsed.port}` })
   if (!db.endpoint) {
-    return result(meta, 'warn', `DATABASE_URL is a PostgreSQL URL, but the RDS instance reports no endpoint while ${db.status}, so the host could not be compared.`, evidence, { steps: ['Re-run this check once the instance is available.'], docs: DOCS }, now)
+    return result(
+      meta,
+      'warn',
+      `DATABASE_URL is a PostgreSQL URL, but the RDS instance reports no endpoint while ${db.status}, so the host could not be compared.`,
+      evidence,
+      { steps: ['Re-run this check once the instance is available.'], docs: DOCS },
+      now,
+    )
   }
   const hostOk = parsed.host === db.endpoint.address.toLowerCase()
   const portOk = parsed.port === db.endpoint.port
   if (hostOk && portOk) return result(meta, 'pass', 'DATABASE_URL names the RDS endpoint.', evidence, null, now)
-  const wrong = [!hostOk ? `host ${parsed.host} (RDS: ${db.endpoint.address})` : null, !portOk ? `port ${parsed.port} (RDS: ${db.endpoint.port})` : null].filter((x) => x !== null)
-  return result(meta, 'fail', `DATABASE_URL points at the wrong ${wrong.join(' and ')}.`, evidence, setFix(`Correct DATABASE_URL to use ${db.endpoint.address}:${db.endpoint.port}.`), now)
+  const wrong = [
+    !hostOk ? `host ${parsed.host} (RDS: ${db.endpoint.address})` : null,
+    !portOk ? `port ${parsed.port} (RDS: ${db.endpoint.port})` : null,
+  ].filter((x) => x !== null)
+  return result(
+    meta,
+    'fail',
+    `DATABASE_URL points at the wrong ${wrong.join(' and ')}.`,
+    evidence,
+    setFix(`Correct DATABASE_URL to use ${db.endpoint.address}:${db.endpoint.port}.`),
+    now,
+  )
 }
 
 /** The `database-url` check: gathers its evidence, then evaluate(). */

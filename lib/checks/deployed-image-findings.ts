@@ -33,7 +33,11 @@ export function evaluate(e: DeployedImageFindingsEvidence, now: Date): CheckResu
       'warn',
       'The running image was not found in the repository, so its scan results are unknown.',
       evidence,
-      { steps: ['Check that the service runs an image from this repository; redeploy a tagged image pushed by CI.'], command: `aws ecr describe-images --repository-name ${e.repository}${tag ? ` --image-ids imageTag=${tag}` : ''}`, docs },
+      {
+        steps: ['Check that the service runs an image from this repository; redeploy a tagged image pushed by CI.'],
+        command: `aws ecr describe-images --repository-name ${e.repository}${tag ? ` --image-ids imageTag=${tag}` : ''}`,
+        docs,
+      },
       now,
     )
   }
@@ -43,10 +47,24 @@ export function evaluate(e: DeployedImageFindingsEvidence, now: Date): CheckResu
   evidence.push(
     { label: 'Digest', value: e.image.digest },
     { label: 'Scan status', value: e.image.scan.status },
-    { label: 'Findings', value: Object.entries(f).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ') || 'none' },
+    {
+      label: 'Findings',
+      value:
+        Object.entries(f)
+          .filter(([, n]) => n > 0)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(', ') || 'none',
+    },
   )
   if (e.image.scan.status !== 'COMPLETE' && e.image.scan.status !== 'ACTIVE') {
-    return result(meta, 'warn', `The running image has no complete scan (${e.image.scan.status}).`, evidence, { steps: ['Scan the running image, then re-run this check.'], command: scanCommand, docs }, now)
+    return result(
+      meta,
+      'warn',
+      `The running image has no complete scan (${e.image.scan.status}).`,
+      evidence,
+      { steps: ['Scan the running image, then re-run this check.'], command: scanCommand, docs },
+      now,
+    )
   }
   if (critical + high > 0) {
     return result(
@@ -59,7 +77,9 @@ export function evaluate(e: DeployedImageFindingsEvidence, now: Date): CheckResu
           'Read the findings (package and fixed version) in the Images view or with the command below.',
           'Update the affected base image or packages, let CI push a new image, then deploy it.',
         ],
-        command: tag ? `aws ecr describe-image-scan-findings --repository-name ${e.repository} --image-id imageTag=${tag} --query 'imageScanFindings.findings[?severity==\`CRITICAL\` || severity==\`HIGH\`]'` : undefined,
+        command: tag
+          ? `aws ecr describe-image-scan-findings --repository-name ${e.repository} --image-id imageTag=${tag} --query 'imageScanFindings.findings[?severity==\`CRITICAL\` || severity==\`HIGH\`]'`
+          : undefined,
         docs,
       },
       now,

@@ -27,7 +27,7 @@ export function evaluate({ repository: repo }: EcrEncryptionEvidence, now: Date)
     evidence,
     {
       steps: [
-        'A repository\'s encryption is fixed at creation. Create a new repository with KMS encryption, push the images there and point App Runner at it.',
+        "A repository's encryption is fixed at creation. Create a new repository with KMS encryption, push the images there and point App Runner at it.",
       ],
       command: `aws ecr create-repository --repository-name ${repo.name}-kms --encryption-configuration encryptionType=KMS --image-scanning-configuration scanOnPush=true`,
       docs: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html',

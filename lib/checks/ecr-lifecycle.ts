@@ -28,8 +28,15 @@ function rulesOf(text: string): Rule[] | null {
     const n = 'countNumber' in sel ? String(sel.countNumber) : '?'
     const unit = 'countUnit' in sel ? ` ${String(sel.countUnit)}` : ''
     const tag = 'tagStatus' in sel ? String(sel.tagStatus) : 'any'
-    const action = 'action' in r && typeof r.action === 'object' && r.action !== null && 'type' in r.action ? String(r.action.type) : 'expire'
-    return [{ priority, description: description || `${action} ${tag} images when ${count} ${n}${unit}`, expires: action.toLowerCase() === 'expire' }]
+    const action =
+      'action' in r && typeof r.action === 'object' && r.action !== null && 'type' in r.action ? String(r.action.type) : 'expire'
+    return [
+      {
+        priority,
+        description: description || `${action} ${tag} images when ${count} ${n}${unit}`,
+        expires: action.toLowerCase() === 'expire',
+      },
+    ]
   })
 }
 
@@ -56,15 +63,34 @@ export function evaluate(e: EcrLifecycleEvidence, now: Date): CheckResult {
     docs: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html',
   }
   if (!e.lifecyclePolicy) {
-    return result(meta, 'warn', `${e.repository} has no lifecycle policy: old images are kept (and billed) forever.`, [{ label: 'Repository', value: e.repository }, { label: 'Lifecycle policy', value: 'none' }], fix, now)
+    return result(
+      meta,
+      'warn',
+      `${e.repository} has no lifecycle policy: old images are kept (and billed) forever.`,
+      [
+        { label: 'Repository', value: e.repository },
+        { label: 'Lifecycle policy', value: 'none' },
+      ],
+      fix,
+      now,
+    )
   }
   const rules = rulesOf(e.lifecyclePolicy.text)
   const evidence = [
     { label: 'Repository', value: e.repository },
     ...(rules ?? []).map((r) => ({ label: `Rule ${r.priority}`, value: r.description })),
   ]
-  if (!rules) return result(meta, 'warn', 'The lifecycle policy could not be read.', [...evidence, { label: 'Lifecycle policy', value: 'unreadable JSON' }], fix, now)
-  if (!rules.some((r) => r.expires)) return result(meta, 'warn', 'The lifecycle policy has no rule that expires images.', evidence, fix, now)
+  if (!rules)
+    return result(
+      meta,
+      'warn',
+      'The lifecycle policy could not be read.',
+      [...evidence, { label: 'Lifecycle policy', value: 'unreadable JSON' }],
+      fix,
+      now,
+    )
+  if (!rules.some((r) => r.expires))
+    return result(meta, 'warn', 'The lifecycle policy has no rule that expires images.', evidence, fix, now)
   return result(meta, 'pass', `Old images expire (${rules.length} rule${rules.length === 1 ? '' : 's'}).`, evidence, null, now)
 }
 

@@ -170,7 +170,15 @@ describe('ecr-scan-on-push / ecr-encryption / ecr-lifecycle', () => {
     ['KMS', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: 'KMS' } }, now), 'pass'],
     ['unknown encryption', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: '' } }, now), 'warn'],
     ['no lifecycle policy (the seed)', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: null }, now), 'warn'],
-    ['expire rule', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: { text: JSON.stringify(lifecycle.suggestedLifecyclePolicy) } }, now), 'pass'],
+    [
+      'expire rule',
+      () =>
+        lifecycle.evaluate(
+          { repository: 'appfactory-app', lifecyclePolicy: { text: JSON.stringify(lifecycle.suggestedLifecyclePolicy) } },
+          now,
+        ),
+      'pass',
+    ],
     ['unreadable policy', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: { text: '{' } }, now), 'warn'],
     ['no expire rule', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: { text: '{"rules":[]}' } }, now), 'warn'],
   ])('%s', (_name, run, expected) => {
@@ -201,7 +209,11 @@ describe('plaintext-secrets', () => {
     ['DATABASE_URL with a password (the seed)', [plain('DATABASE_URL', redactedUrl, true)], 'warn'],
     ['a secret-named variable', [plain('API_TOKEN', '****', true)], 'warn'],
     ['only harmless variables', [plain('NODE_ENV', 'production'), plain('PORT', '3000')], 'pass'],
-    ['DATABASE_URL as a secret reference', [{ name: 'DATABASE_URL', value: 'arn:aws:secretsmanager:eu-central-1:1:secret:db', source: 'secret', isRedacted: false }], 'pass'],
+    [
+      'DATABASE_URL as a secret reference',
+      [{ name: 'DATABASE_URL', value: 'arn:aws:secretsmanager:eu-central-1:1:secret:db', source: 'secret', isRedacted: false }],
+      'pass',
+    ],
   ])('%s', (_name, env, expected) => {
     expect(plaintext.evaluate({ service: service({ env }) }, now).status).toBe(expected)
   })
@@ -226,18 +238,31 @@ describe('database-url', () => {
   })
 
   it('never shows the password, even when the value reached it unredacted', () => {
-    const r = dbUrl.evaluate({ service: service({ env: [plain('DATABASE_URL', `postgresql://appfactory:${SECRET}@wrong:5432/postgres`)] }), database: db() }, now)
+    const r = dbUrl.evaluate(
+      { service: service({ env: [plain('DATABASE_URL', `postgresql://appfactory:${SECRET}@wrong:5432/postgres`)] }), database: db() },
+      now,
+    )
     expect(JSON.stringify(r)).not.toContain(SECRET)
   })
 
   it('parses PostgreSQL URLs', () => {
-    expect(dbUrl.parseDatabaseUrl(`postgresql://appfactory:x@${ENDPOINT}:5432/postgres`)).toEqual({ host: ENDPOINT, port: 5432, database: 'postgres', user: 'appfactory' })
+    expect(dbUrl.parseDatabaseUrl(`postgresql://appfactory:x@${ENDPOINT}:5432/postgres`)).toEqual({
+      host: ENDPOINT,
+      port: 5432,
+      database: 'postgres',
+      user: 'appfactory',
+    })
     expect(dbUrl.parseDatabaseUrl('https://example.com')).toBeNull()
   })
 })
 
 describe('health-endpoint', () => {
-  const probe = (status: number | null, error?: string) => ({ url: 'https://abc.eu-central-1.awsapprunner.com/health', status, ms: 42, error })
+  const probe = (status: number | null, error?: string) => ({
+    url: 'https://abc.eu-central-1.awsapprunner.com/health',
+    status,
+    ms: 42,
+    error,
+  })
   const traffic = (requests: number, fiveXx: number) => ({ requests, fiveXx })
   it.each<[string, Partial<Service>, ReturnType<typeof probe> | null, health.HealthEndpointEvidence['traffic'], string]>([
     ['200', {}, probe(200), traffic(100, 0), 'pass'],
@@ -256,8 +281,23 @@ describe('health-endpoint', () => {
   })
 
   it('sums Requests and 5xx from the App Runner metrics', () => {
-    const series = (metricName: string, vs: number[]) => ({ id: metricName, label: metricName, namespace: 'AWS/AppRunner', metricName, stat: 'Sum', unit: 'Count', points: vs.map((v, i) => ({ t: String(i), v })) })
-    const m = { range: '1h' as const, periodSeconds: 60, start: '', end: '', fetchedAt: '', series: [series('Requests', [10, 20]), series('5xxStatusResponses', [1, 2])] }
+    const series = (metricName: string, vs: number[]) => ({
+      id: metricName,
+      label: metricName,
+      namespace: 'AWS/AppRunner',
+      metricName,
+      stat: 'Sum',
+      unit: 'Count',
+      points: vs.map((v, i) => ({ t: String(i), v })),
+    })
+    const m = {
+      range: '1h' as const,
+      periodSeconds: 60,
+      start: '',
+      end: '',
+      fetchedAt: '',
+      series: [series('Requests', [10, 20]), series('5xxStatusResponses', [1, 2])],
+    }
     expect(health.trafficOf(m)).toEqual({ requests: 30, fiveXx: 3 })
     expect(health.trafficOf({ ...m, series: [] })).toEqual({ requests: null, fiveXx: null })
   })
@@ -265,7 +305,20 @@ describe('health-endpoint', () => {
 
 describe('alarms-configured', () => {
   const alarm = (name: string, namespace: string, metricName: string, state: Alarm['state'] = 'OK'): Alarm => ({
-    name, arn: null, description: null, state, reason: null, since: null, namespace, metricName, statistic: 'Average', dimensions: [], threshold: 1, comparison: null, periodSeconds: 60, evaluationPeriods: 1,
+    name,
+    arn: null,
+    description: null,
+    state,
+    reason: null,
+    since: null,
+    namespace,
+    metricName,
+    statistic: 'Average',
+    dimensions: [],
+    threshold: 1,
+    comparison: null,
+    periodSeconds: 60,
+    evaluationPeriods: 1,
   })
   const all = [
     alarm('appfactory-apprunner-health-check-failures', 'AWS/AppRunner', 'ActiveInstances'),
@@ -273,7 +326,16 @@ describe('alarms-configured', () => {
     alarm('storage', 'AWS/RDS', 'FreeStorageSpace'),
     alarm('errors', 'AWS/AppRunner', '5xxStatusResponses'),
   ]
-  const settings = { accountId: '1', region: 'eu-central-1', ecrRepository: 'r', appRunnerService: 's', rdsInstance: 'd', githubRole: 'g', githubRepo: 'o/r', healthPath: '/health' }
+  const settings = {
+    accountId: '1',
+    region: 'eu-central-1',
+    ecrRepository: 'r',
+    appRunnerService: 's',
+    rdsInstance: 'd',
+    githubRole: 'g',
+    githubRepo: 'o/r',
+    healthPath: '/health',
+  }
   it.each<[string, Alarm[], string]>([
     ['all four, all OK', all, 'pass'],
     ['one firing', [...all.slice(0, 3), alarm('errors', 'AWS/AppRunner', '5xxStatusResponses', 'ALARM')], 'warn'],
@@ -294,24 +356,73 @@ describe('ecr-push-permission', () => {
   const powerUser = {
     name: 'AmazonEC2ContainerRegistryPowerUser',
     arn: push.ECR_POWER_USER_ARN,
-    document: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [...push.ecrPushActions, 'ecr:DescribeImages'], Resource: '*' }] })),
+    document: encodeURIComponent(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: [...push.ecrPushActions, 'ecr:DescribeImages'], Resource: '*' }],
+      }),
+    ),
   }
-  const doc = (name: string, statement: unknown) => ({ name, arn: `arn:aws:iam::1:policy/${name}`, document: JSON.stringify({ Version: '2012-10-17', Statement: statement }) })
+  const doc = (name: string, statement: unknown) => ({
+    name,
+    arn: `arn:aws:iam::1:policy/${name}`,
+    document: JSON.stringify({ Version: '2012-10-17', Statement: statement }),
+  })
   it.each<[string, push.EcrPushPermissionEvidence['policies'], string]>([
     ['PowerUser (URL-encoded document)', [powerUser], 'pass'],
     ['no policies', [], 'fail'],
     ['only AppRunnerFullAccess', [doc('AWSAppRunnerFullAccess', [{ Effect: 'Allow', Action: 'apprunner:*', Resource: '*' }])], 'fail'],
-    ['custom policies that together allow push', [doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }), doc('Push', { Effect: 'Allow', Action: ['ecr:BatchCheck*', 'ecr:*LayerUpload', 'ecr:UploadLayerPart', 'ecr:putimage'], Resource: REPO })], 'pass'],
-    ['push scoped to another repository', [doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }), doc('Push', { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:eu-central-1:082609687527:repository/other' })], 'fail'],
+    [
+      'custom policies that together allow push',
+      [
+        doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+        doc('Push', {
+          Effect: 'Allow',
+          Action: ['ecr:BatchCheck*', 'ecr:*LayerUpload', 'ecr:UploadLayerPart', 'ecr:putimage'],
+          Resource: REPO,
+        }),
+      ],
+      'pass',
+    ],
+    [
+      'push scoped to another repository',
+      [
+        doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+        doc('Push', { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:eu-central-1:082609687527:repository/other' }),
+      ],
+      'fail',
+    ],
     ['PowerUser plus a Deny on PutImage', [powerUser, doc('NoPush', { Effect: 'Deny', Action: 'ecr:PutImage', Resource: '*' })], 'fail'],
-    ['an inline policy allowing push', [doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }), { name: 'push (inline)', arn: 'inline:R/push', document: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: REPO }] }) }], 'pass'],
-    ['one action missing', [doc('Almost', { Effect: 'Allow', Action: push.ecrPushActions.filter((a) => a !== 'ecr:CompleteLayerUpload'), Resource: '*' })], 'fail'],
+    [
+      'an inline policy allowing push',
+      [
+        doc('Token', { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' }),
+        {
+          name: 'push (inline)',
+          arn: 'inline:R/push',
+          document: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: REPO }] }),
+        },
+      ],
+      'pass',
+    ],
+    [
+      'one action missing',
+      [doc('Almost', { Effect: 'Allow', Action: push.ecrPushActions.filter((a) => a !== 'ecr:CompleteLayerUpload'), Resource: '*' })],
+      'fail',
+    ],
   ])('%s', (_name, policies, expected) => {
     expect(push.evaluate({ roleName: 'AppFactoryGitHubActionsRole', repositoryArn: REPO, policies }, now).status).toBe(expected)
   })
 
   it('names the missing action and gives the attach command', () => {
-    const r = push.evaluate({ roleName: 'R', repositoryArn: REPO, policies: [doc('Almost', { Effect: 'Allow', Action: push.ecrPushActions.filter((a) => a !== 'ecr:PutImage'), Resource: '*' })] }, now)
+    const r = push.evaluate(
+      {
+        roleName: 'R',
+        repositoryArn: REPO,
+        policies: [doc('Almost', { Effect: 'Allow', Action: push.ecrPushActions.filter((a) => a !== 'ecr:PutImage'), Resource: '*' })],
+      },
+      now,
+    )
     expect(r.summary).toContain('ecr:PutImage')
     expect(r.summary).not.toContain('ecr:UploadLayerPart')
     expect(r.fix?.command).toBe(`aws iam attach-role-policy --role-name R --policy-arn ${push.ECR_POWER_USER_ARN}`)
@@ -319,20 +430,44 @@ describe('ecr-push-permission', () => {
 })
 
 describe('iam-least-privilege', () => {
-  const p = (name: string, statement: unknown = []) => ({ name, arn: `arn:aws:iam::aws:policy/${name}`, document: JSON.stringify({ Statement: statement }) })
+  const p = (name: string, statement: unknown = []) => ({
+    name,
+    arn: `arn:aws:iam::aws:policy/${name}`,
+    document: JSON.stringify({ Statement: statement }),
+  })
   it.each<[string, leastPriv.IamLeastPrivilegeEvidence['policies'], string]>([
     ['PowerUser + AppRunnerFullAccess (the seed)', [p('AmazonEC2ContainerRegistryPowerUser'), p('AWSAppRunnerFullAccess')], 'warn'],
-    ['PowerUser + a scoped deploy policy', [p('AmazonEC2ContainerRegistryPowerUser'), p('Deploy', leastPriv.deployPolicy(SERVICE_ARN).Statement)], 'pass'],
+    [
+      'PowerUser + a scoped deploy policy',
+      [p('AmazonEC2ContainerRegistryPowerUser'), p('Deploy', leastPriv.deployPolicy(SERVICE_ARN).Statement)],
+      'pass',
+    ],
     ['custom Action "*" on "*"', [p('Everything', { Effect: 'Allow', Action: '*', Resource: '*' })], 'warn'],
     ['AdministratorAccess', [p('AdministratorAccess')], 'warn'],
-    ['a customer policy that reuses a broad name', [{ name: 'AWSAppRunnerFullAccess', arn: 'arn:aws:iam::082609687527:policy/AWSAppRunnerFullAccess', document: JSON.stringify({ Statement: leastPriv.deployPolicy(SERVICE_ARN).Statement }) }], 'pass'],
+    [
+      'a customer policy that reuses a broad name',
+      [
+        {
+          name: 'AWSAppRunnerFullAccess',
+          arn: 'arn:aws:iam::082609687527:policy/AWSAppRunnerFullAccess',
+          document: JSON.stringify({ Statement: leastPriv.deployPolicy(SERVICE_ARN).Statement }),
+        },
+      ],
+      'pass',
+    ],
   ])('%s', (_name, policies, expected) => {
     expect(leastPriv.evaluate({ roleName: 'R', serviceArn: SERVICE_ARN, policies }, now).status).toBe(expected)
   })
 })
 
 describe('github-oidc-trust', () => {
-  const provider = { arn: PROVIDER, url: 'token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'], thumbprints: [], createdAt: null }
+  const provider = {
+    arn: PROVIDER,
+    url: 'token.actions.githubusercontent.com',
+    clientIds: ['sts.amazonaws.com'],
+    thumbprints: [],
+    createdAt: null,
+  }
   const seed = (sub: unknown, cond: Record<string, unknown> = {}, principal: unknown = { Federated: PROVIDER }) => ({
     Version: '2012-10-17',
     Statement: [
@@ -340,25 +475,69 @@ describe('github-oidc-trust', () => {
         Effect: 'Allow',
         Principal: principal,
         Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub }, ...cond },
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': sub },
+          ...cond,
+        },
       },
     ],
   })
   const run = (doc: unknown, providers = [provider]) =>
-    trust.evaluate({ repo: 'hanpieter1/AppFactory', roleName: 'AppFactoryGitHubActionsRole', accountId: '082609687527', providers, trustPolicy: typeof doc === 'string' ? doc : encodeURIComponent(JSON.stringify(doc)) }, now)
+    trust.evaluate(
+      {
+        repo: 'hanpieter1/AppFactory',
+        roleName: 'AppFactoryGitHubActionsRole',
+        accountId: '082609687527',
+        providers,
+        trustPolicy: typeof doc === 'string' ? doc : encodeURIComponent(JSON.stringify(doc)),
+      },
+      now,
+    )
 
   it.each<[string, unknown, string, string?]>([
     ['the seed (URL-encoded)', seed('repo:hanpieter1/AppFactory:*'), 'pass'],
     ['main branch only', seed('repo:hanpieter1/AppFactory:ref:refs/heads/main'), 'pass'],
     ['sub list including ours', seed(['repo:hanpieter1/Other:*', 'repo:hanpieter1/AppFactory:*']), 'pass'],
     ['principal as a list', seed('repo:hanpieter1/AppFactory:*', {}, { Federated: [PROVIDER] }), 'pass'],
-    ['wrong repository', seed('repo:hanpieter1/AppFactory-old:*'), 'fail', 'names hanpieter1/AppFactory-old instead of hanpieter1/AppFactory'],
+    [
+      'wrong repository',
+      seed('repo:hanpieter1/AppFactory-old:*'),
+      'fail',
+      'names hanpieter1/AppFactory-old instead of hanpieter1/AppFactory',
+    ],
     ['case differs', seed('repo:hanpieter1/appfactory:*'), 'fail', 'case differs'],
     ['any repository', seed('repo:*'), 'fail', 'any GitHub repository'],
     ['owner wildcard', seed('repo:hanpieter1/*'), 'fail', 'other repositories of hanpieter1'],
-    ['no aud condition', { Statement: [{ Effect: 'Allow', Principal: { Federated: PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:hanpieter1/AppFactory:*' } } }] }, 'fail', 'does not require the audience'],
-    ['wrong aud', seed('repo:hanpieter1/AppFactory:*', { StringEquals: { 'token.actions.githubusercontent.com:aud': 'https://github.com/hanpieter1' } }), 'fail', 'audience other than'],
-    ['other provider', seed('repo:hanpieter1/AppFactory:*', {}, { Federated: 'arn:aws:iam::082609687527:oidc-provider/gitlab.com' }), 'fail', 'does not let'],
+    [
+      'no aud condition',
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: PROVIDER },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:hanpieter1/AppFactory:*' } },
+          },
+        ],
+      },
+      'fail',
+      'does not require the audience',
+    ],
+    [
+      'wrong aud',
+      seed('repo:hanpieter1/AppFactory:*', {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'https://github.com/hanpieter1' },
+      }),
+      'fail',
+      'audience other than',
+    ],
+    [
+      'other provider',
+      seed('repo:hanpieter1/AppFactory:*', {}, { Federated: 'arn:aws:iam::082609687527:oidc-provider/gitlab.com' }),
+      'fail',
+      'does not let',
+    ],
     ['not JSON', '%7Bbroken', 'fail', 'could not be parsed'],
   ])('%s', (_name, doc, expected, phrase) => {
     const r = run(doc)
@@ -374,13 +553,29 @@ describe('github-oidc-trust', () => {
   it('gives the corrected trust policy and the update command', () => {
     const r = run(seed('repo:hanpieter1/AppFactory-old:*'))
     expect(r.fix?.command).toContain('"token.actions.githubusercontent.com:sub": "repo:hanpieter1/AppFactory:*"')
-    expect(r.fix?.command).toContain('aws iam update-assume-role-policy --role-name AppFactoryGitHubActionsRole --policy-document file://trust-policy.json')
+    expect(r.fix?.command).toContain(
+      'aws iam update-assume-role-policy --role-name AppFactoryGitHubActionsRole --policy-document file://trust-policy.json',
+    )
   })
 })
 
 describe('apprunner-rds-connectivity', () => {
-  const connector: VpcConnector = { arn: 'arn:connector', name: 'appfactory-vpc-connector', status: 'ACTIVE', subnets: ['s1'], securityGroups: [CONNECTOR_SG] }
-  const rule = (over: Partial<SecurityGroup['ingress'][number]> = {}) => ({ protocol: 'tcp', fromPort: 5432, toPort: 5432, sourceGroupIds: [CONNECTOR_SG], cidrs: [], description: null, ...over })
+  const connector: VpcConnector = {
+    arn: 'arn:connector',
+    name: 'appfactory-vpc-connector',
+    status: 'ACTIVE',
+    subnets: ['s1'],
+    securityGroups: [CONNECTOR_SG],
+  }
+  const rule = (over: Partial<SecurityGroup['ingress'][number]> = {}) => ({
+    protocol: 'tcp',
+    fromPort: 5432,
+    toPort: 5432,
+    sourceGroupIds: [CONNECTOR_SG],
+    cidrs: [],
+    description: null,
+    ...over,
+  })
   const groups = (dbRules: SecurityGroup['ingress'], connectorVpc = VPC): SecurityGroup[] => [
     { id: DB_SG, name: 'default', description: null, vpcId: VPC, ingress: dbRules, egress: [] },
     { id: CONNECTOR_SG, name: 'connector', description: null, vpcId: connectorVpc, ingress: [], egress: [] },
@@ -396,15 +591,38 @@ describe('apprunner-rds-connectivity', () => {
 
   it.each<[string, connectivity.ConnectivityEvidence, string, string?]>([
     ['the seed: tcp 5432 from the connector group', ev(), 'pass'],
-    ['all traffic from the connector group', ev({ securityGroups: groups([rule({ protocol: '-1', fromPort: null, toPort: null })]) }), 'pass'],
+    [
+      'all traffic from the connector group',
+      ev({ securityGroups: groups([rule({ protocol: '-1', fromPort: null, toPort: null })]) }),
+      'pass',
+    ],
     ['port range covering 5432', ev({ securityGroups: groups([rule({ fromPort: 5000, toPort: 6000 })]) }), 'pass'],
-    ['rule removed (sg-blocks-db)', ev({ securityGroups: groups([selfRule]) }), 'fail', `allows TCP 5432 from the connector's group ${CONNECTOR_SG}`],
+    [
+      'rule removed (sg-blocks-db)',
+      ev({ securityGroups: groups([selfRule]) }),
+      'fail',
+      `allows TCP 5432 from the connector's group ${CONNECTOR_SG}`,
+    ],
     ['rule on another port', ev({ securityGroups: groups([rule({ fromPort: 3306, toPort: 3306 })]) }), 'fail'],
     ['udp rule', ev({ securityGroups: groups([rule({ protocol: 'udp' })]) }), 'fail'],
     ['connector in another VPC', ev({ securityGroups: groups([rule()], 'vpc-other') }), 'fail', 'vpc-other'],
     ['connector inactive', ev({ connector: { ...connector, status: 'INACTIVE' } }), 'fail', 'INACTIVE'],
-    ['default egress, private DB', ev({ service: service({ egress: { type: 'DEFAULT', vpcConnectorArn: null } }), connector: null }), 'fail', 'no VPC connector'],
-    ['default egress, public DB open to the world', ev({ service: service({ egress: { type: 'DEFAULT', vpcConnectorArn: null } }), connector: null, database: db({ publiclyAccessible: true }), securityGroups: groups([rule({ sourceGroupIds: [], cidrs: ['0.0.0.0/0'] })]) }), 'warn'],
+    [
+      'default egress, private DB',
+      ev({ service: service({ egress: { type: 'DEFAULT', vpcConnectorArn: null } }), connector: null }),
+      'fail',
+      'no VPC connector',
+    ],
+    [
+      'default egress, public DB open to the world',
+      ev({
+        service: service({ egress: { type: 'DEFAULT', vpcConnectorArn: null } }),
+        connector: null,
+        database: db({ publiclyAccessible: true }),
+        securityGroups: groups([rule({ sourceGroupIds: [], cidrs: ['0.0.0.0/0'] })]),
+      }),
+      'warn',
+    ],
   ])('%s', (_name, e, expected, phrase) => {
     const r = connectivity.evaluate(e, now)
     expect(r.status).toBe(expected)
@@ -420,7 +638,11 @@ describe('apprunner-rds-connectivity', () => {
 
 describe('errorResult and exit codes', () => {
   it('names the AWS code and the IAM action the portal lacks', () => {
-    const r = errorResult({ id: 'x', title: 'X' }, { code: 'aws_denied', message: 'Access denied: the portal may not call iam:GetRole.', awsCode: 'AccessDenied', hint: 'Add it.' }, now)
+    const r = errorResult(
+      { id: 'x', title: 'X' },
+      { code: 'aws_denied', message: 'Access denied: the portal may not call iam:GetRole.', awsCode: 'AccessDenied', hint: 'Add it.' },
+      now,
+    )
     expect(r.status).toBe('error')
     expect(r.awsCode).toBe('AccessDenied')
     expect(r.evidence).toContainEqual({ label: 'IAM action the portal lacks', value: 'iam:GetRole' })

@@ -42,16 +42,42 @@ export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {
     evidence.push({ label: 'Requests in the last hour', value: e.traffic.requests === null ? 'no data' : String(e.traffic.requests) })
     evidence.push({ label: '5xx in the last hour', value: e.traffic.fiveXx === null ? 'no data' : String(e.traffic.fiveXx) })
   }
-  const logsStep = 'Read the application log (Logs view, or the command below) for the error behind the failing health check — a database error usually means one of the database checks fails too.'
+  const logsStep =
+    'Read the application log (Logs view, or the command below) for the error behind the failing health check — a database error usually means one of the database checks fails too.'
   const logsCommand = `aws logs tail /aws/apprunner/${s.name}/${s.id}/application --since 15m`
 
   if (s.status === 'PAUSED') {
-    return result(meta, 'fail', `${s.name} is paused: nothing answers requests.`, evidence, { steps: ['Resume the service (or use "Wake" in the portal).'], command: `aws apprunner resume-service --service-arn ${s.arn}`, docs: DOCS }, now)
+    return result(
+      meta,
+      'fail',
+      `${s.name} is paused: nothing answers requests.`,
+      evidence,
+      {
+        steps: ['Resume the service (or use "Wake" in the portal).'],
+        command: `aws apprunner resume-service --service-arn ${s.arn}`,
+        docs: DOCS,
+      },
+      now,
+    )
   }
   if (!probe) {
-    return result(meta, 'fail', `${s.name} has no URL to probe (status ${s.status}).`, evidence, { steps: ['Check the service status and its latest operation in the App Runner console.'], command: `aws apprunner list-operations --service-arn ${s.arn}`, docs: DOCS }, now)
+    return result(
+      meta,
+      'fail',
+      `${s.name} has no URL to probe (status ${s.status}).`,
+      evidence,
+      {
+        steps: ['Check the service status and its latest operation in the App Runner console.'],
+        command: `aws apprunner list-operations --service-arn ${s.arn}`,
+        docs: DOCS,
+      },
+      now,
+    )
   }
-  evidence.push({ label: 'Answer', value: probe.status === null ? `none: ${probe.error ?? 'no answer'}` : `HTTP ${probe.status} in ${probe.ms} ms` })
+  evidence.push({
+    label: 'Answer',
+    value: probe.status === null ? `none: ${probe.error ?? 'no answer'}` : `HTTP ${probe.status} in ${probe.ms} ms`,
+  })
   if (probe.status === null || probe.status < 200 || probe.status >= 300) {
     const what = probe.status === null ? `did not answer (${probe.error ?? 'no answer'})` : `answered HTTP ${probe.status}`
     return result(
@@ -59,7 +85,14 @@ export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {
       'fail',
       `${e.healthPath} ${what}${probe.status === 503 ? ': the app is up but cannot serve (usually its database)' : ''}.`,
       evidence,
-      { steps: [logsStep, 'Fix the failing dependency; App Runner marks the instance healthy again on the next health check, no redeploy needed.'], command: logsCommand, docs: DOCS },
+      {
+        steps: [
+          logsStep,
+          'Fix the failing dependency; App Runner marks the instance healthy again on the next health check, no redeploy needed.',
+        ],
+        command: logsCommand,
+        docs: DOCS,
+      },
       now,
     )
   }
@@ -71,7 +104,11 @@ export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {
         'warn',
         `${e.healthPath} answers ${probe.status}, but ${(ratio * 100).toFixed(1)} % of requests in the last hour were 5xx.`,
         evidence,
-        { steps: ['Look for the failing requests in the application log.'], command: logsCommand, docs: 'https://docs.aws.amazon.com/apprunner/latest/dg/monitor-cw.html' },
+        {
+          steps: ['Look for the failing requests in the application log.'],
+          command: logsCommand,
+          docs: 'https://docs.aws.amazon.com/apprunner/latest/dg/monitor-cw.html',
+        },
         now,
       )
     }

@@ -46,7 +46,11 @@ export function evaluate(e: IamLeastPrivilegeEvidence, now: Date): CheckResult {
     const parsed = parsePolicy(p.document)
     if (!parsed.ok) continue
     const star = parsed.data.statements.some(
-      (s) => s.effect === 'Allow' && s.conditions.length === 0 && s.actions.some((a) => a === '*' || a.endsWith(':*')) && s.resources.includes('*'),
+      (s) =>
+        s.effect === 'Allow' &&
+        s.conditions.length === 0 &&
+        s.actions.some((a) => a === '*' || a.endsWith(':*')) &&
+        s.resources.includes('*'),
     )
     if (star) findings.push(`${p.name}: allows a whole service ("*" actions) on every resource`)
   }
@@ -84,6 +88,9 @@ export const iamLeastPrivilege: Check = {
   async run(ctx) {
     const [policies, service] = await Promise.all([readRolePolicies(ctx), ctx.getService()])
     if (!policies.ok) return errorResult(meta, policies.error, ctx.now, [{ label: 'Role', value: ctx.settings.githubRole }])
-    return evaluate({ roleName: ctx.settings.githubRole, serviceArn: service.ok ? service.data.arn : null, policies: policies.data }, ctx.now)
+    return evaluate(
+      { roleName: ctx.settings.githubRole, serviceArn: service.ok ? service.data.arn : null, policies: policies.data },
+      ctx.now,
+    )
   },
 }

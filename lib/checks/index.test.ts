@@ -85,7 +85,16 @@ describe('registry', () => {
 
   it('one check can pass while others error', async () => {
     const sources = failingSources()
-    sources.getRepository = async () => ok({ name: 'appfactory-app', uri: 'u', arn: 'a', scanOnPush: true, encryptionType: 'AES256', tagMutability: 'MUTABLE', createdAt: null })
+    sources.getRepository = async () =>
+      ok({
+        name: 'appfactory-app',
+        uri: 'u',
+        arn: 'a',
+        scanOnPush: true,
+        encryptionType: 'AES256',
+        tagMutability: 'MUTABLE',
+        createdAt: null,
+      })
     const results = await runAllChecks(createCheckContext(sources, settings, now))
     const byId = Object.fromEntries(results.map((r) => [r.id, r.status]))
     expect(byId['ecr-scan-on-push']).toBe('pass')

@@ -77,7 +77,8 @@ export async function runGuarded(check: Check, ctx: CheckContext): Promise<Check
 /** Runs one check by id. Errors: not_found for an unknown id. */
 export async function runCheck(id: string, ctx: CheckContext = createCheckContext()): Promise<Result<CheckResult>> {
   const check = checks.find((c) => c.id === id)
-  if (!check) return err(appError('not_found', `There is no check "${id}".`, { hint: `Known checks: ${checks.map((c) => c.id).join(', ')}.` }))
+  if (!check)
+    return err(appError('not_found', `There is no check "${id}".`, { hint: `Known checks: ${checks.map((c) => c.id).join(', ')}.` }))
   return ok(await withMaxAge(CHECK_MAX_AGE_MS, () => runGuarded(check, ctx)))
 }
 
@@ -88,4 +89,3 @@ const CHECK_MAX_AGE_MS = 5000
 export async function runAllChecks(ctx: CheckContext = createCheckContext()): Promise<CheckResult[]> {
   return withMaxAge(CHECK_MAX_AGE_MS, () => Promise.all(checks.map((c) => runGuarded(c, ctx))))
 }
-

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 
-import { conditionHolds, evaluateAction, globMatch, parsePolicy, trustAllows, type Condition, type NamedPolicy, type Policy } from './policy'
+import {
+  conditionHolds,
+  evaluateAction,
+  globMatch,
+  parsePolicy,
+  trustAllows,
+  type Condition,
+  type NamedPolicy,
+  type Policy,
+} from './policy'
 
 const REPO_ARN = 'arn:aws:ecr:eu-central-1:082609687527:repository/appfactory-app'
 const PROVIDER = 'arn:aws:iam::082609687527:oidc-provider/token.actions.githubusercontent.com'
@@ -55,7 +64,11 @@ describe('parsePolicy', () => {
     const p = policy({
       Statement: [
         { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' },
-        { Effect: 'Allow', Principal: { Service: ['a.amazonaws.com', 'b.amazonaws.com'], AWS: 'arn:aws:iam::1:root' }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { Service: ['a.amazonaws.com', 'b.amazonaws.com'], AWS: 'arn:aws:iam::1:root' },
+          Action: 'sts:AssumeRole',
+        },
         { Effect: 'Allow', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringLikeIfExists': { 'aws:TagKeys': ['a*'] } } },
       ],
     })
@@ -64,7 +77,11 @@ describe('parsePolicy', () => {
       { type: 'Service', values: ['a.amazonaws.com', 'b.amazonaws.com'] },
       { type: 'AWS', values: ['arn:aws:iam::1:root'] },
     ])
-    expect(p.statements[2]?.conditions[0]).toMatchObject({ operator: 'StringLike', ifExists: true, rawOperator: 'ForAnyValue:StringLikeIfExists' })
+    expect(p.statements[2]?.conditions[0]).toMatchObject({
+      operator: 'StringLike',
+      ifExists: true,
+      rawOperator: 'ForAnyValue:StringLikeIfExists',
+    })
   })
 
   it('skips statements without a valid Effect and rejects non-JSON and non-objects', () => {
@@ -102,32 +119,135 @@ describe('evaluateAction', () => {
 
   it.each<[string, NamedPolicy[], string, string, 'allowed' | 'denied' | 'implicit-deny']>([
     ['exact action, Resource *', [powerUser], 'ecr:PutImage', REPO_ARN, 'allowed'],
-    ['action case differs', [named('p', { Statement: { Effect: 'Allow', Action: 'ECR:putimage', Resource: '*' } })], 'ecr:PutImage', REPO_ARN, 'allowed'],
-    ['service wildcard', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: REPO_ARN } })], 'ecr:PutImage', REPO_ARN, 'allowed'],
-    ['prefix wildcard', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*Layer*', Resource: '*' } })], 'ecr:UploadLayerPart', REPO_ARN, 'allowed'],
-    ['other resource', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:eu-central-1:082609687527:repository/other' } })], 'ecr:PutImage', REPO_ARN, 'implicit-deny'],
-    ['resource ARN case differs', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: REPO_ARN.toUpperCase() } })], 'ecr:PutImage', REPO_ARN, 'implicit-deny'],
-    ['resource wildcard', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:*:082609687527:repository/app*' } })], 'ecr:PutImage', REPO_ARN, 'allowed'],
+    [
+      'action case differs',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ECR:putimage', Resource: '*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'allowed',
+    ],
+    [
+      'service wildcard',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: REPO_ARN } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'allowed',
+    ],
+    [
+      'prefix wildcard',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*Layer*', Resource: '*' } })],
+      'ecr:UploadLayerPart',
+      REPO_ARN,
+      'allowed',
+    ],
+    [
+      'other resource',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:eu-central-1:082609687527:repository/other' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'implicit-deny',
+    ],
+    [
+      'resource ARN case differs',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: REPO_ARN.toUpperCase() } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'implicit-deny',
+    ],
+    [
+      'resource wildcard',
+      [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: 'arn:aws:ecr:*:082609687527:repository/app*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'allowed',
+    ],
     ['no policy', [], 'ecr:PutImage', REPO_ARN, 'implicit-deny'],
-    ['Deny in another policy beats Allow', [powerUser, named('deny', { Statement: { Effect: 'Deny', Action: 'ecr:Put*', Resource: '*' } })], 'ecr:PutImage', REPO_ARN, 'denied'],
-    ['Deny in a second statement of the same policy', [named('p', { Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }, { Effect: 'Deny', Action: 'ecr:PutImage', Resource: REPO_ARN }] })], 'ecr:PutImage', REPO_ARN, 'denied'],
-    ['Deny on another action does not matter', [powerUser, named('deny', { Statement: { Effect: 'Deny', Action: 'ecr:DeleteRepository', Resource: '*' } })], 'ecr:PutImage', REPO_ARN, 'allowed'],
-    ['NotAction allows everything else', [named('p', { Statement: { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' } })], 'ecr:PutImage', REPO_ARN, 'allowed'],
-    ['NotAction excludes the action', [named('p', { Statement: { Effect: 'Allow', NotAction: 'ecr:*', Resource: '*' } })], 'ecr:PutImage', REPO_ARN, 'implicit-deny'],
-    ['conditional Allow does not count', [named('p', { Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } } })], 'ecr:PutImage', REPO_ARN, 'implicit-deny'],
-    ['allowed across two policies for different actions', [named('a', { Statement: { Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*' } }), named('b', { Statement: { Effect: 'Allow', Action: 'ecr:UploadLayerPart', Resource: '*' } })], 'ecr:UploadLayerPart', REPO_ARN, 'allowed'],
+    [
+      'Deny in another policy beats Allow',
+      [powerUser, named('deny', { Statement: { Effect: 'Deny', Action: 'ecr:Put*', Resource: '*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'denied',
+    ],
+    [
+      'Deny in a second statement of the same policy',
+      [
+        named('p', {
+          Statement: [
+            { Effect: 'Allow', Action: 'ecr:*', Resource: '*' },
+            { Effect: 'Deny', Action: 'ecr:PutImage', Resource: REPO_ARN },
+          ],
+        }),
+      ],
+      'ecr:PutImage',
+      REPO_ARN,
+      'denied',
+    ],
+    [
+      'Deny on another action does not matter',
+      [powerUser, named('deny', { Statement: { Effect: 'Deny', Action: 'ecr:DeleteRepository', Resource: '*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'allowed',
+    ],
+    [
+      'NotAction allows everything else',
+      [named('p', { Statement: { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'allowed',
+    ],
+    [
+      'NotAction excludes the action',
+      [named('p', { Statement: { Effect: 'Allow', NotAction: 'ecr:*', Resource: '*' } })],
+      'ecr:PutImage',
+      REPO_ARN,
+      'implicit-deny',
+    ],
+    [
+      'conditional Allow does not count',
+      [
+        named('p', {
+          Statement: { Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+        }),
+      ],
+      'ecr:PutImage',
+      REPO_ARN,
+      'implicit-deny',
+    ],
+    [
+      'allowed across two policies for different actions',
+      [
+        named('a', { Statement: { Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*' } }),
+        named('b', { Statement: { Effect: 'Allow', Action: 'ecr:UploadLayerPart', Resource: '*' } }),
+      ],
+      'ecr:UploadLayerPart',
+      REPO_ARN,
+      'allowed',
+    ],
   ])('%s', (_name, policies, action, resource, expected) => {
     expect(evaluateAction(policies, action, resource).decision).toBe(expected)
   })
 
   it('names the deciding statements', () => {
-    const d = evaluateAction([named('Custom', { Statement: [{ Sid: 'Push', Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*' }] })], 'ecr:PutImage', REPO_ARN)
+    const d = evaluateAction(
+      [named('Custom', { Statement: [{ Sid: 'Push', Effect: 'Allow', Action: 'ecr:PutImage', Resource: '*' }] })],
+      'ecr:PutImage',
+      REPO_ARN,
+    )
     expect(d.by).toEqual(['Custom (Push)'])
   })
 })
 
 describe('conditionHolds', () => {
-  const c = (operator: string, values: string[], extra: Partial<Condition> = {}): Condition => ({ operator, rawOperator: operator, key: SUB, values, ifExists: false, ...extra })
+  const c = (operator: string, values: string[], extra: Partial<Condition> = {}): Condition => ({
+    operator,
+    rawOperator: operator,
+    key: SUB,
+    values,
+    ifExists: false,
+    ...extra,
+  })
   const ctx = { [SUB]: 'repo:hanpieter1/AppFactory:ref:refs/heads/main' }
 
   it.each<[string, Condition, Record<string, string>, boolean]>([
@@ -170,9 +290,40 @@ describe('trustAllows', () => {
     ['sub as a list including ours', trust(['repo:a/b:*', 'repo:hanpieter1/AppFactory:*']), ours, true],
     ['wrong audience in the token', trust('repo:hanpieter1/AppFactory:*'), { ...ours, [AUD]: 'https://github.com/hanpieter1' }, false],
     ['main branch only, token from main', trust('repo:hanpieter1/AppFactory:ref:refs/heads/main'), ours, true],
-    ['another provider', policy({ Statement: { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::1:oidc-provider/other' }, Action: 'sts:AssumeRoleWithWebIdentity' } }), ours, false],
-    ['Federated principal as a list', policy({ Statement: { Effect: 'Allow', Principal: { Federated: ['x', PROVIDER] }, Action: 'sts:*' } }), ours, true],
-    ['a Deny statement for the repository wins', policy({ Statement: [{ Effect: 'Allow', Principal: { Federated: PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity' }, { Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { [SUB]: 'repo:hanpieter1/*' } } }] }), ours, false],
+    [
+      'another provider',
+      policy({
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::1:oidc-provider/other' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+        },
+      }),
+      ours,
+      false,
+    ],
+    [
+      'Federated principal as a list',
+      policy({ Statement: { Effect: 'Allow', Principal: { Federated: ['x', PROVIDER] }, Action: 'sts:*' } }),
+      ours,
+      true,
+    ],
+    [
+      'a Deny statement for the repository wins',
+      policy({
+        Statement: [
+          { Effect: 'Allow', Principal: { Federated: PROVIDER }, Action: 'sts:AssumeRoleWithWebIdentity' },
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringLike: { [SUB]: 'repo:hanpieter1/*' } },
+          },
+        ],
+      }),
+      ours,
+      false,
+    ],
   ])('%s', (_name, p, context, expected) => {
     expect(trustAllows(p, PROVIDER, context).allowed).toBe(expected)
   })

@@ -40,7 +40,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A string or list of strings (IAM allows both almost everywhere); other values are dropped. */
 const strings = (v: unknown): string[] =>
-  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'boolean' || typeof v === 'number' ? [String(v)] : []
+  typeof v === 'string'
+    ? [v]
+    : Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : typeof v === 'boolean' || typeof v === 'number'
+        ? [String(v)]
+        : []
 
 function parsePrincipal(v: unknown): Principal[] {
   if (v === undefined) return []
@@ -202,7 +208,9 @@ export const conditionsHold = (conditions: Condition[], context: Record<string, 
 
 /** True when the statement's Principal names this principal (`*`, `{"AWS": "*"}` or the exact value). */
 export function principalMatches(s: Statement, type: string, value: string): boolean {
-  return s.principals.some((p) => p === '*' || (p.type.toLowerCase() === type.toLowerCase() && p.values.some((v) => v === '*' || v === value)))
+  return s.principals.some(
+    (p) => p === '*' || (p.type.toLowerCase() === type.toLowerCase() && p.values.some((v) => v === '*' || v === value)),
+  )
 }
 
 /**

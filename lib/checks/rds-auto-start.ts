@@ -25,7 +25,10 @@ export function evaluate({ database: db }: RdsAutoStartEvidence, now: Date): Che
     return result(meta, 'pass', `${db.identifier} is ${db.status}; no automatic restart is pending.`, evidence, null, now)
   }
   const restart = db.automaticRestartTime ? new Date(db.automaticRestartTime) : null
-  const when = restart && !Number.isNaN(restart.getTime()) ? `${restart.toISOString()} (${relative(now, restart)})` : `7 days after it stopped (by ${new Date(now.getTime() + SEVEN_DAYS_MS).toISOString()} at the latest)`
+  const when =
+    restart && !Number.isNaN(restart.getTime())
+      ? `${restart.toISOString()} (${relative(now, restart)})`
+      : `7 days after it stopped (by ${new Date(now.getTime() + SEVEN_DAYS_MS).toISOString()} at the latest)`
   evidence.push({ label: 'Automatic restart', value: when })
   return result(
     meta,

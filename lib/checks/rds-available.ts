@@ -9,10 +9,21 @@ import type { Check } from './types'
 const meta = { id: 'rds-available', title: 'RDS instance is available' } as const
 const DOCS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_StopInstance.html'
 
-export type RdsAvailableEvidence = { database: Pick<Database, 'identifier' | 'status' | 'engine' | 'engineVersion' | 'endpoint' | 'automaticRestartTime'> }
+export type RdsAvailableEvidence = {
+  database: Pick<Database, 'identifier' | 'status' | 'engine' | 'engineVersion' | 'endpoint' | 'automaticRestartTime'>
+}
 
 /** Statuses in which the instance serves connections (a backup or a modification does not stop it). */
-const servingStatuses = ['available', 'backing-up', 'modifying', 'configuring-enhanced-monitoring', 'configuring-log-exports', 'maintenance', 'upgrading', 'storage-optimization'] as const
+const servingStatuses = [
+  'available',
+  'backing-up',
+  'modifying',
+  'configuring-enhanced-monitoring',
+  'configuring-log-exports',
+  'maintenance',
+  'upgrading',
+  'storage-optimization',
+] as const
 
 /** True when the database may be stopped now (guard for the stop action). */
 export const isDatabaseStoppable = (db: Pick<Database, 'status'>): boolean => db.status === 'available'
@@ -59,7 +70,9 @@ export function evaluate({ database: db }: RdsAvailableEvidence, now: Date): Che
         `${id} is stopping: connections are refused.`,
         evidence,
         {
-          steps: ['A stop cannot be cancelled. Wait until the status is "stopped" (a few minutes), then start it again if the app needs it.'],
+          steps: [
+            'A stop cannot be cancelled. Wait until the status is "stopped" (a few minutes), then start it again if the app needs it.',
+          ],
           command: `aws rds wait db-instance-stopped --db-instance-identifier ${id}\n${start}\n${wait}`,
           docs: DOCS,
         },
@@ -81,7 +94,11 @@ export function evaluate({ database: db }: RdsAvailableEvidence, now: Date): Che
           'warn',
           `${id} is ${db.status}: it serves connections, but performance may dip until it is available again.`,
           evidence,
-          { steps: ['Wait for the operation to finish; check recent RDS events if it takes unusually long.'], command: `aws rds describe-events --source-type db-instance --source-identifier ${id} --duration 120`, docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status' },
+          {
+            steps: ['Wait for the operation to finish; check recent RDS events if it takes unusually long.'],
+            command: `aws rds describe-events --source-type db-instance --source-identifier ${id} --duration 120`,
+            docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status',
+          },
           now,
         )
       }
@@ -91,7 +108,9 @@ export function evaluate({ database: db }: RdsAvailableEvidence, now: Date): Che
         `${id} is ${db.status}: it does not serve connections.`,
         evidence,
         {
-          steps: ['Read the recent RDS events for the cause (e.g. storage-full, incompatible-parameters), fix it, then reboot or start the instance.'],
+          steps: [
+            'Read the recent RDS events for the cause (e.g. storage-full, incompatible-parameters), fix it, then reboot or start the instance.',
+          ],
           command: `aws rds describe-events --source-type db-instance --source-identifier ${id} --duration 1440`,
           docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status',
         },

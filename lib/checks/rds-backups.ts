@@ -25,7 +25,8 @@ export function evaluate({ database: db }: RdsBackupsEvidence, now: Date): Check
     command: `aws rds modify-db-instance --db-instance-identifier ${db.identifier} --backup-retention-period ${MIN_BACKUP_DAYS} --apply-immediately`,
     docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html',
   }
-  if (days <= 0) return result(meta, 'fail', `Automated backups are off for ${db.identifier}: no point-in-time recovery.`, evidence, fix, now)
+  if (days <= 0)
+    return result(meta, 'fail', `Automated backups are off for ${db.identifier}: no point-in-time recovery.`, evidence, fix, now)
   return result(meta, 'warn', `Backups are kept only ${days} day${days === 1 ? '' : 's'} (plan: ${MIN_BACKUP_DAYS}).`, evidence, fix, now)
 }
 

@@ -35,7 +35,14 @@ export function errorResult(meta: Meta, e: AppError, now: Date, evidence: Eviden
     ...(e.hint ? [e.hint] : []),
   ]
   return {
-    ...result(meta, 'error', e.message, facts, { steps, docs: action ? 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-attach-detach.html' : undefined }, now),
+    ...result(
+      meta,
+      'error',
+      e.message,
+      facts,
+      { steps, docs: action ? 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_manage-attach-detach.html' : undefined },
+      now,
+    ),
     awsCode: e.awsCode,
   }
 }

@@ -41,7 +41,11 @@ afterAll(async () => {
 })
 
 async function runScenario(scenario: string): Promise<CheckResult[]> {
-  const res = await fetch(`${emulator.url}/_emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario }) })
+  const res = await fetch(`${emulator.url}/_emulator/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario }),
+  })
   expect(res.status).toBe(200)
   invalidate('')
   return runAllChecks()
@@ -53,7 +57,10 @@ describe.each(Object.entries(expectedFailures))('scenario %s', (scenario, failin
   it(`fails exactly ${failing.join(', ') || 'nothing'}, with no errors`, async () => {
     const results = await runScenario(scenario)
     expect(results).toHaveLength(17)
-    const failed = results.filter((r) => r.status === 'fail').map((r) => r.id).sort()
+    const failed = results
+      .filter((r) => r.status === 'fail')
+      .map((r) => r.id)
+      .sort()
     const errored = results.filter((r) => r.status === 'error').map((r) => r.id)
     expect({ failed, errored }, summary(results)).toEqual({ failed: [...failing].sort(), errored: [] })
     for (const r of results) {

@@ -142,9 +142,7 @@ export const deployPreviewSchema = z.object({
   }),
   /** GitHub compare view from the running SHA to the target; null when the running SHA is unknown. */
   compareUrl: z.nullable(z.string()),
-  findings: z.array(
-    z.object({ name: z.string(), severity: z.string(), packageName: z.nullable(z.string()), uri: z.nullable(z.string()) }),
-  ),
+  findings: z.array(z.object({ name: z.string(), severity: z.string(), packageName: z.nullable(z.string()), uri: z.nullable(z.string()) })),
   requiresOverride: z.boolean(),
   isCurrent: z.boolean(),
 })

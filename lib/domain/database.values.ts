@@ -14,5 +14,4 @@ export const transitionalDbStatuses = [
 ] as const
 
 /** True while RDS is moving the instance between states. */
-export const isDbTransitioning = (status: string): boolean =>
-  (transitionalDbStatuses as readonly string[]).includes(status)
+export const isDbTransitioning = (status: string): boolean => (transitionalDbStatuses as readonly string[]).includes(status)

@@ -43,7 +43,8 @@ export const appError = (code: ErrorCode, message: string, extra: Omit<AppError,
 })
 
 /** True for one of the portal's error codes. */
-export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
 
 const isOptionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string'
 

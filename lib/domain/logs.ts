@@ -32,7 +32,9 @@ export const logSinceSchema = z.enum(logSinceOptions)
 export type LogSince = z.infer<typeof logSinceSchema>
 
 /** A CloudWatch filter pattern ('' = none). */
-export const logFilterSchema = z.string().check(z.trim(), z.maxLength(logFilterMaxLength, `A filter pattern has at most ${logFilterMaxLength} characters.`))
+export const logFilterSchema = z
+  .string()
+  .check(z.trim(), z.maxLength(logFilterMaxLength, `A filter pattern has at most ${logFilterMaxLength} characters.`))
 
 /** What a logs view shows: which stream, how far back, and the CloudWatch filter pattern ('' = none). */
 export const logsSearchSchema = z.object({

@@ -57,7 +57,12 @@ export const alarmSchema = z.object({
 })
 export type Alarm = z.infer<typeof alarmSchema>
 
-export const alarmListSchema = z.object({ alarms: z.array(alarmSchema), fetchedAt: z.string(), stale: z.optional(z.boolean()), staleError: z.optional(appErrorSchema) })
+export const alarmListSchema = z.object({
+  alarms: z.array(alarmSchema),
+  fetchedAt: z.string(),
+  stale: z.optional(z.boolean()),
+  staleError: z.optional(appErrorSchema),
+})
 export type AlarmList = z.infer<typeof alarmListSchema>
 
 export const alarmHistoryItemSchema = z.object({

@@ -53,7 +53,9 @@ export const overviewSchema = z.object({
   cost: section(
     z.object({
       total: z.object({ low: z.number(), high: z.number() }),
-      lines: z.array(z.object({ id: z.string(), label: z.string(), basis: z.string(), monthly: z.object({ low: z.number(), high: z.number() }) })),
+      lines: z.array(
+        z.object({ id: z.string(), label: z.string(), basis: z.string(), monthly: z.object({ low: z.number(), high: z.number() }) }),
+      ),
       unpriced: z.array(z.string()),
       isOtherRegion: z.boolean(),
       seedEstimate: z.object({ low: z.number(), high: z.number() }),

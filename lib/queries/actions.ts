@@ -24,7 +24,12 @@ const isRunning = (d: DeploymentProgress | undefined) => !d || d.outcome === 'ru
 export const deploymentsQuery = () =>
   queryOptions({
     queryKey: actionKeys.ledger(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/ledger', schemas().then((m) => m.deploymentListSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/deployments/ledger',
+        schemas().then((m) => m.deploymentListSchema),
+        signal,
+      ),
     refetchInterval: (q) => (q.state.data?.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs),
   })
 
@@ -32,7 +37,12 @@ export const deploymentsQuery = () =>
 export const deploymentProgressQuery = (operationId: string) =>
   queryOptions({
     queryKey: actionKeys.progress(operationId),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/${encodeURIComponent(operationId)}`, schemas().then((m) => m.deploymentProgressSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/deployments/${encodeURIComponent(operationId)}`,
+        schemas().then((m) => m.deploymentProgressSchema),
+        signal,
+      ),
     refetchInterval: (q) => (isRunning(q.state.data) ? 1500 : false),
   })
 
@@ -40,7 +50,12 @@ export const deploymentProgressQuery = (operationId: string) =>
 export const deployPreviewQuery = (sha: string) =>
   queryOptions({
     queryKey: actionKeys.preview(sha),
-    queryFn: ({ signal }) => apiGet(`/api/deployments/preview?sha=${encodeURIComponent(sha)}`, schemas().then((m) => m.deployPreviewSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/deployments/preview?sha=${encodeURIComponent(sha)}`,
+        schemas().then((m) => m.deployPreviewSchema),
+        signal,
+      ),
     staleTime: 5_000,
   })
 
@@ -48,7 +63,12 @@ export const deployPreviewQuery = (sha: string) =>
 export const rollbackTargetQuery = () =>
   queryOptions({
     queryKey: actionKeys.rollbackTarget(),
-    queryFn: ({ signal }) => apiGet('/api/deployments/rollback', schemas().then((m) => m.rollbackTargetSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/deployments/rollback',
+        schemas().then((m) => m.rollbackTargetSchema),
+        signal,
+      ),
     refetchInterval: refreshIdleMs,
   })
 
@@ -58,7 +78,12 @@ const isJobRunning = (j: EnvironmentJob | null | undefined) => j?.status === 'ru
 export const environmentJobQuery = (id: string) =>
   queryOptions({
     queryKey: actionKeys.job(id),
-    queryFn: ({ signal }) => apiGet(`/api/environment/jobs/${encodeURIComponent(id)}`, schemas().then((m) => m.environmentJobSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/environment/jobs/${encodeURIComponent(id)}`,
+        schemas().then((m) => m.environmentJobSchema),
+        signal,
+      ),
     refetchInterval: (q) => (isJobRunning(q.state.data) || !q.state.data ? 1000 : false),
   })
 
@@ -66,7 +91,12 @@ export const environmentJobQuery = (id: string) =>
 export const latestEnvironmentJobQuery = () =>
   queryOptions({
     queryKey: actionKeys.latestJob(),
-    queryFn: ({ signal }) => apiGet('/api/environment/jobs', schemas().then((m) => m.latestEnvironmentJobSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/environment/jobs',
+        schemas().then((m) => m.latestEnvironmentJobSchema),
+        signal,
+      ),
     refetchInterval: (q) => (isJobRunning(q.state.data?.job) ? 1000 : refreshIdleMs),
   })
 

@@ -13,7 +13,12 @@ export const alarmsRefreshMs = 30_000
 export const alarmsQuery = () =>
   queryOptions({
     queryKey: queryKeys.alarms.list(),
-    queryFn: ({ signal }) => apiGet('/api/alarms', schemas().then((m) => m.alarmListSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/alarms',
+        schemas().then((m) => m.alarmListSchema),
+        signal,
+      ),
     refetchInterval: alarmsRefreshMs,
   })
 
@@ -21,6 +26,11 @@ export const alarmsQuery = () =>
 export const alarmHistoryQuery = (name: string) =>
   queryOptions({
     queryKey: [...queryKeys.alarms.all, 'history', name] as const,
-    queryFn: ({ signal }) => apiGet(`/api/alarms/${encodeURIComponent(name)}/history`, schemas().then((m) => m.alarmHistorySchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/alarms/${encodeURIComponent(name)}/history`,
+        schemas().then((m) => m.alarmHistorySchema),
+        signal,
+      ),
     staleTime: 30_000,
   })

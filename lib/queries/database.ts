@@ -15,7 +15,12 @@ export const databaseRefreshMs = (db: Database | undefined): number => (db && is
 export const databaseQuery = () =>
   queryOptions({
     queryKey: queryKeys.database.detail(),
-    queryFn: ({ signal }) => apiGet('/api/database', schemas().then((m) => m.databaseSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/database',
+        schemas().then((m) => m.databaseSchema),
+        signal,
+      ),
     refetchInterval: (q) => databaseRefreshMs(q.state.data),
   })
 
@@ -23,6 +28,11 @@ export const databaseQuery = () =>
 export const databaseEventsQuery = () =>
   queryOptions({
     queryKey: queryKeys.database.events(),
-    queryFn: ({ signal }) => apiGet('/api/database/events', schemas().then((m) => m.dbEventListSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/database/events',
+        schemas().then((m) => m.dbEventListSchema),
+        signal,
+      ),
     refetchInterval: refreshIdleMs,
   })

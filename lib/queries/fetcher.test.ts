@@ -3,7 +3,8 @@ import { z } from 'zod/mini'
 
 import { apiGet, apiPost, QueryError, toPanelError } from '@/lib/queries/fetcher'
 
-const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
+const answer = (status: number, body: unknown) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }))
 const schema = z.object({ n: z.number() })
 const failure = async (p: Promise<unknown>) => {
   const e = await p.then(
@@ -25,7 +26,10 @@ describe('apiGet', () => {
 
   it('reports an answer the schema rejects as unexpected', async () => {
     vi.stubGlobal('fetch', answer(200, { n: 'one' }))
-    expect(await failure(apiGet('/api/x', Promise.resolve(schema)))).toMatchObject({ code: 'aws_error', message: 'The portal sent an unexpected answer for /api/x.' })
+    expect(await failure(apiGet('/api/x', Promise.resolve(schema)))).toMatchObject({
+      code: 'aws_error',
+      message: 'The portal sent an unexpected answer for /api/x.',
+    })
   })
 
   it('passes on the API error body, with or without the schema loaded', async () => {
@@ -37,7 +41,10 @@ describe('apiGet', () => {
 
   it('describes an error body that is not an AppError by its status', async () => {
     vi.stubGlobal('fetch', answer(401, { error: { code: 'nope', message: 'x' } }))
-    expect(await failure(apiGet('/api/x', schema))).toMatchObject({ code: 'unauthenticated', message: 'The portal answered HTTP 401 for /api/x.' })
+    expect(await failure(apiGet('/api/x', schema))).toMatchObject({
+      code: 'unauthenticated',
+      message: 'The portal answered HTTP 401 for /api/x.',
+    })
   })
 
   it('turns a schema that fails to load into a panel error, not an unhandled rejection', async () => {
@@ -61,7 +68,9 @@ describe('apiPost', () => {
   it('sends nothing when the schema cannot load, so an accepted mutation is never reported as failed', async () => {
     const fetchSpy = answer(202, { n: 2 })
     vi.stubGlobal('fetch', fetchSpy)
-    expect(await failure(apiPost('/api/deployments', { sha: 'abc1234' }, Promise.reject(new Error('chunk load failed'))))).toMatchObject({ code: 'aws_error' })
+    expect(await failure(apiPost('/api/deployments', { sha: 'abc1234' }, Promise.reject(new Error('chunk load failed'))))).toMatchObject({
+      code: 'aws_error',
+    })
     expect(fetchSpy).not.toHaveBeenCalled()
   })
 })

@@ -34,7 +34,11 @@ export type SchemaSource<T> = z.ZodMiniType<T> | Promise<z.ZodMiniType<T>>
 
 // Not an AWS failure: the browser could not load one of the portal's own scripts.
 const schemaUnavailable = () =>
-  new QueryError(appError('aws_error', 'The browser could not load part of the portal (a script of this page).', { hint: 'Reload the page; the portal may have been updated.' }))
+  new QueryError(
+    appError('aws_error', 'The browser could not load part of the portal (a script of this page).', {
+      hint: 'Reload the page; the portal may have been updated.',
+    }),
+  )
 
 /** Settles a schema source at once (so a failed chunk load is never an unhandled rejection); awaited after the response. */
 function settle<T>(schema: SchemaSource<T>): Promise<z.ZodMiniType<T> | QueryError> {
@@ -45,7 +49,12 @@ function settle<T>(schema: SchemaSource<T>): Promise<z.ZodMiniType<T> | QueryErr
 }
 
 /** Parses a successful answer; throws a QueryError when the schema did not load or the answer is not what it says. */
-async function parseAnswer<T>(schema: Promise<z.ZodMiniType<T> | QueryError>, body: unknown, path: string, extra: { hint?: string } = {}): Promise<T> {
+async function parseAnswer<T>(
+  schema: Promise<z.ZodMiniType<T> | QueryError>,
+  body: unknown,
+  path: string,
+  extra: { hint?: string } = {},
+): Promise<T> {
   const s = await schema
   if (s instanceof QueryError) throw s
   const parsed = s.safeParse(body)
@@ -69,7 +78,9 @@ export async function apiGet<T>(path: string, schema: SchemaSource<T>, signal?: 
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e
     throw new QueryError(
-      appError('aws_unreachable', 'The portal server did not answer.', { hint: 'Check your connection or whether the portal is running, then retry.' }),
+      appError('aws_unreachable', 'The portal server did not answer.', {
+        hint: 'Check your connection or whether the portal is running, then retry.',
+      }),
     )
   }
   const body: unknown = await res.json().catch(() => undefined)

@@ -50,6 +50,11 @@ export const imagesQuery = () =>
 export const imageFindingsQuery = (digest: string) =>
   queryOptions({
     queryKey: queryKeys.images.findings(digest),
-    queryFn: ({ signal }) => apiGet(`/api/images/${encodeURIComponent(digest)}/findings`, schemas().then((m) => m.imageFindingsSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/images/${encodeURIComponent(digest)}/findings`,
+        schemas().then((m) => m.imageFindingsSchema),
+        signal,
+      ),
     staleTime: 60_000,
   })

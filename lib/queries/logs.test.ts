@@ -25,7 +25,11 @@ describe('logsInputSchema', () => {
 
 describe('toLogsSearch', () => {
   it('falls back per field on bad values', () => {
-    expect(toLogsSearch({ stream: 'nope', since: ['6h', '1h'], filter: 'timeout' })).toEqual({ stream: 'application', since: '6h', filter: 'timeout' })
+    expect(toLogsSearch({ stream: 'nope', since: ['6h', '1h'], filter: 'timeout' })).toEqual({
+      stream: 'application',
+      since: '6h',
+      filter: 'timeout',
+    })
   })
 
   // It runs without zod in the browser; each field must come out as logsSearchSchema parses it (or its default).
@@ -54,7 +58,9 @@ describe('toLogsSearch', () => {
 describe('logsSearchParams', () => {
   it('always carries stream and since, the filter only when set', () => {
     expect(logsSearchParams({ stream: 'service', since: '15m', filter: '' }).toString()).toBe('stream=service&since=15m')
-    expect(logsSearchParams({ stream: 'application', since: '1h', filter: '"a b"' }).toString()).toBe('stream=application&since=1h&filter=%22a+b%22')
+    expect(logsSearchParams({ stream: 'application', since: '1h', filter: '"a b"' }).toString()).toBe(
+      'stream=application&since=1h&filter=%22a+b%22',
+    )
   })
 })
 

@@ -64,7 +64,11 @@ export const logsQuery = (search: LogsSearch) =>
     queryFn: ({ pageParam, signal }) => {
       const p = logsSearchParams(search)
       if (pageParam) p.set('cursor', pageParam)
-      return apiGet(`/api/logs?${p.toString()}`, schemas().then((m) => m.logPageSchema), signal)
+      return apiGet(
+        `/api/logs?${p.toString()}`,
+        schemas().then((m) => m.logPageSchema),
+        signal,
+      )
     },
     initialPageParam: null as string | null,
     getNextPageParam: (page: LogPage) => page.nextCursor ?? undefined,

@@ -33,6 +33,11 @@ export function toMetricRange(value: unknown): MetricRange {
 export const metricsQuery = (range: MetricRange) =>
   queryOptions({
     queryKey: queryKeys.metrics.range(range),
-    queryFn: ({ signal }) => apiGet(`/api/metrics?range=${encodeURIComponent(range)}`, schemas().then((m) => m.metricsSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/metrics?range=${encodeURIComponent(range)}`,
+        schemas().then((m) => m.metricsSchema),
+        signal,
+      ),
     refetchInterval: metricsRefreshMs,
   })

@@ -7,6 +7,11 @@ import { queryKeys } from '@/lib/queries/keys'
 export const overviewQuery = () =>
   queryOptions({
     queryKey: queryKeys.overview.all,
-    queryFn: ({ signal }) => apiGet('/api/overview', import('@/lib/domain/overview').then((m) => m.overviewSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/overview',
+        import('@/lib/domain/overview').then((m) => m.overviewSchema),
+        signal,
+      ),
     refetchInterval: refreshIdleMs,
   })

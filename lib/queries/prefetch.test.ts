@@ -6,7 +6,10 @@ import { QueryError, toPanelError } from '@/lib/queries/fetcher'
 import { dehydrateForClient, prefetch, serverQueryClient, unwrap } from '@/lib/queries/prefetch'
 import { healthVerdict } from '@/lib/queries/service'
 
-const denied = appError('aws_denied', 'Access denied: the portal may not call rds:DescribeDBInstances.', { awsCode: 'AccessDenied', requestId: 'r-1' })
+const denied = appError('aws_denied', 'Access denied: the portal may not call rds:DescribeDBInstances.', {
+  awsCode: 'AccessDenied',
+  requestId: 'r-1',
+})
 
 describe('prefetch and dehydrate', () => {
   it('unwraps a Result or throws a QueryError with the AppError', () => {

@@ -22,7 +22,12 @@ export const operationsRefreshMs = (list: OperationList | undefined): number =>
 export const serviceQuery = () =>
   queryOptions({
     queryKey: queryKeys.service.detail(),
-    queryFn: ({ signal }) => apiGet('/api/service', schemas().then((m) => m.serviceSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/service',
+        schemas().then((m) => m.serviceSchema),
+        signal,
+      ),
     refetchInterval: (q) => serviceRefreshMs(q.state.data),
   })
 
@@ -30,7 +35,12 @@ export const serviceQuery = () =>
 export const operationsQuery = () =>
   queryOptions({
     queryKey: queryKeys.operations.list(),
-    queryFn: ({ signal }) => apiGet('/api/operations', schemas().then((m) => m.operationListSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/operations',
+        schemas().then((m) => m.operationListSchema),
+        signal,
+      ),
     refetchInterval: (q) => operationsRefreshMs(q.state.data),
   })
 
@@ -45,6 +55,11 @@ export function healthVerdict(status: number | null, hasUrl: boolean): HealthPro
 export const healthProbeQuery = () =>
   queryOptions({
     queryKey: queryKeys.service.health(),
-    queryFn: ({ signal }) => apiGet('/api/service/health', import('@/lib/domain/health').then((m) => m.healthProbeSchema), signal),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/service/health',
+        import('@/lib/domain/health').then((m) => m.healthProbeSchema),
+        signal,
+      ),
     refetchInterval: refreshIdleMs,
   })

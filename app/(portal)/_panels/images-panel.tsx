@@ -9,7 +9,12 @@ import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/
 export async function ImagesPanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetchFirstPage(qc, imagesQuery().queryKey, () => getImagesPage(), (p) => p.nextCursor)
+  await prefetchFirstPage(
+    qc,
+    imagesQuery().queryKey,
+    () => getImagesPage(),
+    (p) => p.nextCursor,
+  )
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
       <ImagesSummary />

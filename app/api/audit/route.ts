@@ -17,6 +17,10 @@ export async function GET(request: Request) {
   const page = queryAudit(filter)
   if (!isCsv || !page.ok) return jsonResult(page)
   return new NextResponse(auditCsv(page.data.entries), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="portal-audit.csv"', 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="portal-audit.csv"',
+      'Cache-Control': 'no-store',
+    },
   })
 }

@@ -10,6 +10,9 @@ export async function GET(request: Request) {
   if (!actor.ok) return jsonError(actor.error)
   const params = new URL(request.url).searchParams
   const input = imagesInputSchema.safeParse({ cursor: params.get('cursor') || undefined, pageSize: params.get('pageSize') || undefined })
-  if (!input.success) return jsonError(appError('invalid_input', 'Invalid images query.', { hint: 'Use ?cursor=<nextCursor from the previous page>&pageSize=1..500.' }))
+  if (!input.success)
+    return jsonError(
+      appError('invalid_input', 'Invalid images query.', { hint: 'Use ?cursor=<nextCursor from the previous page>&pageSize=1..500.' }),
+    )
   return jsonResult(await getImagesPage(input.data))
 }

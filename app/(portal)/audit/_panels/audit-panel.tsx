@@ -12,7 +12,8 @@ export async function AuditPanel({ search }: { search: AuditSearch }) {
   await connection()
   const page = queryAudit({ ...search, limit: '100' })
   const facets = listAuditFacets()
-  const olderParams = page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
+  const olderParams =
+    page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
   return (
     <div className="space-y-4">
       <AuditFilters actors={facets.actors} actions={facets.actions} value={search} />

@@ -11,7 +11,10 @@ import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/p
 export async function DatabaseDetailsPanel() {
   await connection()
   const qc = serverQueryClient()
-  await Promise.all([prefetch(qc, databaseQuery().queryKey, getDatabase), prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h'))])
+  await Promise.all([
+    prefetch(qc, databaseQuery().queryKey, getDatabase),
+    prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h')),
+  ])
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
       <DatabaseDetails />

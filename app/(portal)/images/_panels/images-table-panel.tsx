@@ -10,7 +10,12 @@ import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/
 export async function ImagesTablePanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetchFirstPage(qc, imagesQuery().queryKey, () => getImagesPage(), (p) => p.nextCursor)
+  await prefetchFirstPage(
+    qc,
+    imagesQuery().queryKey,
+    () => getImagesPage(),
+    (p) => p.nextCursor,
+  )
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
       <ImageTable githubRepo={config().githubRepo} />

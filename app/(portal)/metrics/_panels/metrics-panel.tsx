@@ -11,7 +11,15 @@ import { MetricsCharts } from '@/components/metrics/metrics-charts'
 type SearchParams = Promise<Record<string, string | string[] | undefined>>
 
 /** Charts of one namespace for the URL's range; metrics and alarms (for thresholds) are prefetched. */
-export async function MetricsPanel({ searchParams, namespace, emptyText }: { searchParams: SearchParams; namespace: string; emptyText: string }) {
+export async function MetricsPanel({
+  searchParams,
+  namespace,
+  emptyText,
+}: {
+  searchParams: SearchParams
+  namespace: string
+  emptyText: string
+}) {
   await connection()
   const range = toMetricRange((await searchParams).range)
   const qc = serverQueryClient()

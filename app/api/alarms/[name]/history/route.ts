@@ -12,7 +12,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ name
   const actor = await requireActor('viewer', request)
   if (!actor.ok) return jsonError(actor.error)
   const name = alarmNameSchema.safeParse((await params).name)
-  if (!name.success) return jsonError(appError('invalid_input', 'Alarm names have 1 to 255 characters.', { hint: 'Use a name from GET /api/alarms.' }))
+  if (!name.success)
+    return jsonError(appError('invalid_input', 'Alarm names have 1 to 255 characters.', { hint: 'Use a name from GET /api/alarms.' }))
   const result = await getAlarmHistory(name.data)
   return result.ok ? jsonOk({ items: result.data } satisfies AlarmHistory) : jsonError(result.error)
 }
