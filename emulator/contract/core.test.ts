@@ -19,8 +19,9 @@ import {
   SERVICE_ARN,
   SERVICE_ID,
 } from '../world/constants'
-import { appHealth, createWorld } from '../world/world'
-import { caught, clientConfig, control, start } from './helpers'
+import { appHealth } from '../world/health'
+import { createWorld } from '../world/world'
+import { caught, clientConfig, control, parsableAuth, start } from './helpers'
 
 const repositoryName = ECR_REPOSITORY
 
@@ -172,7 +173,7 @@ describe('protocol layer and control surface', () => {
       headers: {
         'Content-Type': 'application/x-amz-json-1.1',
         'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
-        Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/eu-central-1/ecr/aws4_request, SignedHeaders=host, Signature=x',
+        ...parsableAuth('ecr'),
       },
       body: '{}',
     })
@@ -181,14 +182,18 @@ describe('protocol layer and control surface', () => {
     expect(((await json.json()) as { __type: string }).__type).toBe('UnknownOperationException')
     const query = await fetch(emu.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...parsableAuth('rds') },
       body: 'Action=DeleteDBInstance&Version=2014-10-31&DBInstanceIdentifier=appfactory-db',
     })
     expect(query.status).toBe(400)
     expect(await query.text()).toContain('<Code>InvalidAction</Code>')
     const garbage = await fetch(emu.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages' },
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
+        ...parsableAuth('ecr'),
+      },
       body: '{not json',
     })
     expect(garbage.status).toBe(400)
@@ -243,30 +248,30 @@ describe('scenarios', () => {
   it('each scenario changes what it should, and health follows', () => {
     const now = Date.now()
     const healthy = createWorld({ now })
-    expect(appHealth(healthy, now)).toEqual({ ok: true })
+    expect(appHealth(healthy)).toEqual({ ok: true })
 
     const role = createWorld({ scenario: 'role-missing-ecr-policy', now })
     expect(role.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).not.toContain(ECR_POWER_USER_ARN)
     expect(healthy.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).toContain(ECR_POWER_USER_ARN)
-    expect(appHealth(role, now).ok).toBe(true)
+    expect(appHealth(role).ok).toBe(true)
 
     const sg = createWorld({ scenario: 'sg-blocks-db', now })
     const rules = sg.securityGroups[DB_SG_ID]?.ingress ?? []
     expect(rules.some((r) => r.sourceGroupIds.includes(CONNECTOR_SG_ID))).toBe(false)
-    expect(appHealth(sg, now).ok).toBe(false)
+    expect(appHealth(sg).ok).toBe(false)
 
     const url = createWorld({ scenario: 'database-url-missing', now })
     expect(url.service.env.map((e) => e.name)).not.toContain('DATABASE_URL')
-    expect(appHealth(url, now).ok).toBe(false)
+    expect(appHealth(url).ok).toBe(false)
 
     const trust = createWorld({ scenario: 'trust-policy-wrong-repo', now })
     expect(JSON.stringify(trust.iam.roles[GITHUB_ROLE]?.trustPolicy)).toContain('repo:hanpieter1/AppFactory-old:*')
-    expect(appHealth(trust, now).ok).toBe(true)
+    expect(appHealth(trust).ok).toBe(true)
 
     const stopped = createWorld({ scenario: 'db-stopped', now })
     expect(stopped.db.status).toBe('stopped')
     expect(now - (stopped.db.stoppedAt ?? 0)).toBe(2 * 24 * 3_600_000)
-    expect(appHealth(stopped, now).ok).toBe(false)
+    expect(appHealth(stopped).ok).toBe(false)
     expect(SCENARIOS).toHaveLength(6)
   })
 

@@ -2,7 +2,7 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '../core/server'
 
 export async function start(opts: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, ...opts })
+  return startEmulator({ port: 0, checkOutputs: true, ...opts })
 }
 
 /** Settings for a real SDK v3 client pointed at the emulator (no retries, so faults surface at once). */
@@ -49,4 +49,12 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000,
     await sleep(everyMs)
   }
   throw new Error('condition not reached in time')
+}
+
+/** Headers of a request that parses as SigV4-signed (for raw requests to an emulator that does not verify signatures). */
+export function parsableAuth(service: string, region = 'eu-central-1'): Record<string, string> {
+  return {
+    Authorization: `AWS4-HMAC-SHA256 Credential=AKIATEST/20260101/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+    'X-Amz-Date': '20260101T000000Z',
+  }
 }

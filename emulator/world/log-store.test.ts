@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
 import { APPLICATION_LOG_GROUP, DB_ENDPOINT, DB_MASTER_PASSWORD, SERVICE_LOG_GROUP } from './constants'
-import {
-  APPLICATION_STREAMS,
-  DEFAULT_APPLICATION_EVENTS,
-  FilterPatternError,
-  LogStore,
-  compileFilterPattern,
-  createLogStore,
-  syncApplicationLogs,
-} from './logs'
+import { compileFilterPattern, FilterPatternError } from './filter-pattern'
+import { LogStore } from './log-store'
+import { APPLICATION_STREAMS, DEFAULT_APPLICATION_EVENTS, syncApplicationLogs } from './log-traffic'
+import { createLogStore } from './logs-seed'
 import { createWorld } from './world'
 
 const NOW = Date.UTC(2026, 10, 28, 12, 7, 30)
