@@ -21,7 +21,7 @@ import {
 } from '../world/constants'
 import { appHealth } from '../world/health'
 import { createWorld } from '../world/world'
-import { caught, clientConfig, control, parsableAuth, start } from './helpers'
+import { caught, clientConfig, control, signedFetch, start } from './helpers'
 
 const repositoryName = ECR_REPOSITORY
 
@@ -161,42 +161,74 @@ describe('protocol layer and control surface', () => {
     expect(e3).toBeInstanceOf(Error)
   })
 
+  it('a malformed body is one no client can read: cut off, and not UTF-8', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', malformed: true })
+    const r = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories',
+      body: '{}',
+    })
+    expect(r.status).toBe(200)
+    const bytes = new Uint8Array(await r.arrayBuffer())
+    // A strict decoder refuses it (botocore decodes before it parses), and so does every JSON parser.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
+    expect(() => JSON.parse(new TextDecoder().decode(bytes)) as unknown).toThrow()
+    const e = await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))
+    expect(e.$metadata?.httpStatusCode).toBe(200)
+  })
+
+  it('the html fault answers an HTML page with HTTP 500 and no AWS request id, as a proxy would', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'apprunner', html: true })
+    const e = await caught(() => ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN })))
+    expect(e.$metadata?.httpStatusCode).toBe(500)
+    expect(e.$metadata?.requestId).toBeUndefined()
+    const r = await signedFetch(emu.url, 'apprunner', {
+      contentType: 'application/x-amz-json-1.0',
+      target: 'AppRunner.ListServices',
+      body: '{}',
+    })
+    expect(r.status).toBe(500)
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(r.headers.get('x-amzn-requestid')).toBeNull()
+    expect(await r.text()).toContain('<title>500 Internal Server Error</title>')
+    // Other services are unaffected; another status can be asked for.
+    await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', html: true, status: 502 })
+    expect((await caught(() => rds.send(new DescribeDBInstancesCommand({})))).$metadata?.httpStatusCode).toBe(502)
+  })
+
   it('validates fault bodies', async () => {
     expect((await control(emu.url, 'POST', '/_emulator/faults', { service: 'nope', error: 'X' })).status).toBe(400)
     expect((await control(emu.url, 'POST', '/_emulator/faults', { error: 'X', rate: 2 })).status).toBe(400)
     expect((await control(emu.url, 'POST', '/_emulator/faults', {})).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { html: 'yes' })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { html: true, malformed: true })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { service: 'cloudtrail', html: true })).status).toBe(200)
   })
 
   it('answers unknown operations with the AWS error, not a crash', async () => {
-    const json = await fetch(emu.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
-        ...parsableAuth('ecr'),
-      },
+    const json = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
       body: '{}',
     })
     expect(json.status).toBe(400)
     expect(json.headers.get('x-amzn-requestid')).toBeTruthy()
     expect(((await json.json()) as { __type: string }).__type).toBe('UnknownOperationException')
-    const query = await fetch(emu.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...parsableAuth('rds') },
+    const query = await signedFetch(emu.url, 'rds', {
+      contentType: 'application/x-www-form-urlencoded',
       body: 'Action=DeleteDBInstance&Version=2014-10-31&DBInstanceIdentifier=appfactory-db',
     })
     expect(query.status).toBe(400)
     expect(await query.text()).toContain('<Code>InvalidAction</Code>')
-    const garbage = await fetch(emu.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
-        ...parsableAuth('ecr'),
-      },
+    const garbage = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
       body: '{not json',
     })
     expect(garbage.status).toBe(400)
+    expect(((await garbage.json()) as { __type: string }).__type).toBe('SerializationException')
     // Still alive.
     await sts.send(new GetCallerIdentityCommand({}))
   })

@@ -66,12 +66,12 @@ function coralPart(v: Violation): string {
 }
 
 const JAVA_TYPES: Record<string, string> = {
-  integer: 'Integer',
-  long: 'Long',
-  double: 'Double',
-  float: 'Float',
-  boolean: 'Boolean',
-  timestamp: 'Date',
+  integer: 'an Integer',
+  long: 'a Long',
+  double: 'a Double',
+  float: 'a Float',
+  boolean: 'a Boolean',
+  timestamp: 'a Date',
 }
 
 function jsonKind(v: unknown): string {

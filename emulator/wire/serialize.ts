@@ -6,9 +6,9 @@
  */
 import { shapeOf, type MemberRef, type ServiceModel } from '../models/model'
 
-/** Escapes text for an XML element body. */
+/** Escapes text for an XML element body (quotes need no escaping there, and AWS leaves them as they are). */
 export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

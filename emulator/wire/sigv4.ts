@@ -11,7 +11,7 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import type { Credential } from '../core/credentials'
 
 /** The hash the signer needs (SHA-256, or HMAC-SHA256 when given a key), on node:crypto. */
-class Sha256 {
+export class Sha256 {
   private hash: Hash | Hmac
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = this.fresh()
