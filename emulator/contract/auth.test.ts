@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Emulator } from '../core/server'
 import type { ServiceName } from '../models/sources'
 import { ACCOUNT_ID, CALLER_ARN, DB_INSTANCE, ECR_REPOSITORY, GITHUB_ROLE, SERVICE_ARN } from '../world/constants'
-import { caught, credentials, signedFetch, start, TEST_KEY } from './helpers'
+import { caught, control, credentials, signedFetch, start, TEST_KEY } from './helpers'
 import { VALID } from './requests'
 import { sdk } from './sdk'
 
@@ -175,6 +175,21 @@ describe('with EMULATOR_CREDENTIALS: signatures are verified', () => {
     })
     user.destroy()
     role.destroy()
+  })
+
+  it('PUT /_emulator/credentials rotates the accepted keys under a running client; reset restores them', async () => {
+    const c = sdk('sts', emu.url)
+    expect(
+      (await control(emu.url, 'PUT', '/_emulator/credentials', { credentials: `${TEST_KEY.accessKeyId}:rotated-secret` })).status,
+    ).toBe(200)
+    expect((await caught(() => c.send('GetCallerIdentity', {}))).name).toBe('SignatureDoesNotMatch')
+    expect((await control(emu.url, 'PUT', '/_emulator/credentials', { credentials: 'not a key list' })).status).toBe(400)
+    expect((await control(emu.url, 'GET', '/_emulator/credentials')).body).toEqual({
+      credentials: [{ accessKeyId: TEST_KEY.accessKeyId, identityArn: CALLER_ARN }],
+    })
+    await control(emu.url, 'POST', '/_emulator/reset', {})
+    expect(await c.send('GetCallerIdentity', {})).toMatchObject({ Arn: CALLER_ARN })
+    c.destroy()
   })
 
   it('another account sees none of the AppFactory world, IAM included', async () => {

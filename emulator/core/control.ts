@@ -1,6 +1,7 @@
 /**
  * The control surface under /_emulator/ (JSON): reset the world, read it, inject faults, read the call
- * log, move the clock. Tests and the bench drive the emulator through it; AWS clients never see it.
+ * log, move the clock, change the accepted credentials. Tests and the bench drive the emulator through
+ * it; AWS clients never see it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
@@ -9,10 +10,15 @@ import { SCENARIOS } from '../world/constants'
 import { appHealth } from '../world/health'
 import { advanceWorld } from '../world/transitions'
 import { isScenario } from '../world/world'
+import { parseCredentials } from './credentials'
 import { parseFault, type Fault } from './faults'
 import { readBody, sendJson } from './http'
 import { isRecord } from './input'
 import type { EmulatorState } from './state'
+
+/** Which keys are accepted (never their secrets); null = any key, signatures not verified. */
+const acceptedKeys = (state: EmulatorState) =>
+  state.settings.credentials?.map((c) => ({ accessKeyId: c.accessKeyId, identityArn: c.identity.arn })) ?? null
 
 export async function serveControl(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`
@@ -39,15 +45,13 @@ export async function serveControl(state: EmulatorState, req: IncomingMessage, r
       const world = state.world
       const now = worldNow(world)
       advanceWorld(world, now)
-      const keys = state.settings.credentials?.map((c) => ({ accessKeyId: c.accessKeyId, identityArn: c.identity.arn }))
       return sendJson(res, 200, {
         ...world,
         now,
         appHealth: appHealth(world),
         faults: state.faults,
         latencyMs: state.settings.latencyMs,
-        // Which keys are accepted (never their secrets); null = any key, signatures not verified.
-        credentials: keys ?? null,
+        credentials: acceptedKeys(state),
       })
     }
     case 'POST /_emulator/faults': {
@@ -74,6 +78,21 @@ export async function serveControl(state: EmulatorState, req: IncomingMessage, r
       return sendJson(res, 200, state.calls)
     case 'GET /_emulator/calls/timeline':
       return sendJson(res, 200, { nowMs: state.since(), calls: state.timeline })
+    case 'GET /_emulator/credentials':
+      return sendJson(res, 200, { credentials: acceptedKeys(state) })
+    case 'PUT /_emulator/credentials': {
+      // Replaces the accepted keys (EMULATOR_CREDENTIALS syntax; null = any key) until the next reset:
+      // a key rotated or deactivated under a running portal.
+      const text = isRecord(body) ? body.credentials : undefined
+      if (text === null) state.settings.credentials = undefined
+      else {
+        const parsed =
+          typeof text === 'string' ? parseCredentials(text) : 'credentials must be a string "accessKeyId:secret[:identityArn],…" or null'
+        if (typeof parsed === 'string') return sendJson(res, 400, { error: parsed })
+        state.settings.credentials = parsed
+      }
+      return sendJson(res, 200, { credentials: acceptedKeys(state) })
+    }
     case 'POST /_emulator/clock': {
       const advance = isRecord(body) ? body.advanceMs : undefined
       if (typeof advance !== 'number' || !Number.isFinite(advance)) return sendJson(res, 400, { error: 'advanceMs must be a number' })

@@ -39,7 +39,7 @@ export type EmulatorState = {
   outputProblems: string[]
   /** Milliseconds since the emulator started (for the timeline). */
   since(): number
-  /** A fresh world in the given scenario. */
+  /** A fresh world in the given scenario (and the credentials the emulator started with). */
   reset(scenario: Scenario): void
 }
 
@@ -71,6 +71,7 @@ export function createState(opts: EmulatorOptions, appUrl: string): EmulatorStat
     since: () => Math.round((performance.now() - startedAt) * 10) / 10,
     reset(scenario) {
       state.world = build(scenario)
+      state.settings.credentials = opts.credentials
       state.faults = []
       state.calls = {}
       state.timeline = []
