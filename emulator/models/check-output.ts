@@ -5,8 +5,7 @@
  * The server runs it on every answer when started with `checkOutputs` (the contract tests do).
  */
 import { shapeOf, type ServiceModel } from './model'
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+import { isRecord } from '../core/input'
 
 function check(model: ServiceModel, shapeName: string, value: unknown, path: string, out: string[]): void {
   const shape = shapeOf(model, shapeName)

@@ -5,6 +5,7 @@
  * violation; emulator/models/validation-errors.ts words them the way the service does.
  */
 import { shapeOf, type ServiceModel, type Shape } from './model'
+import { isRecord } from '../core/input'
 
 /** A path from the input's top: member names, list indices (numbers), and map keys (`{ key }`). */
 export type PathSegment = string | number | { key: string }
@@ -37,8 +38,6 @@ function compiled(pattern: string): RegExp | null {
   }
   return re
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function sizeBounds(shape: Shape, size: number, path: PathSegment[], value: unknown, out: Violation[]): void {
   if (shape.min !== undefined && size < shape.min) out.push({ path, value, kind: 'minLength', limit: shape.min })

@@ -5,13 +5,12 @@
  * by these names, so taking them from the model is what keeps a typo from silently emptying a list.
  */
 import { shapeOf, type MemberRef, type ServiceModel } from '../models/model'
+import { isRecord } from '../core/input'
 
 /** Escapes text for an XML element body (quotes need no escaping there, and AWS leaves them as they are). */
 export function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function scalar(type: string, value: unknown): string {
   if (type === 'timestamp') return typeof value === 'number' ? new Date(value * 1000).toISOString() : xmlEscape(String(value))

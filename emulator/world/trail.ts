@@ -12,12 +12,12 @@ import { serviceModel, shapeOf, type ServiceModel } from '../models/model'
 import type { ServiceName } from '../models/sources'
 import { OIDC_PROVIDER_ARN } from './constants'
 import type { TrailEventState, World } from './shapes'
+import { isRecord } from '../core/input'
 
 /** What CloudTrail writes in place of a sensitive value. */
 export const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS'
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A value as CloudTrail shows it: member names lower-camel, sensitive values hidden, timestamps as CloudTrail's dates. */
 function trailView(model: ServiceModel, shapeName: string, value: unknown): unknown {
