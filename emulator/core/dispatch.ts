@@ -43,6 +43,9 @@ function readInput(
   form: URLSearchParams | undefined,
 ): Input | AwsError {
   const model = serviceModel(name)
+  // A handler without its model would go unchecked: refuse loudly until the model file is regenerated.
+  if (!model.operations[operation])
+    return new AwsError('InternalFailure', `emulator/models/${name}.json has no ${operation}: run npm run emulator:models`, 500)
   let input: Input
   let problems: Violation[] = []
   if (isJsonProtocol(protocol)) {

@@ -186,7 +186,7 @@ function setState(alarm: AlarmState, state: AlarmState['state'], reason: string,
  * Moves alarm states with the world (idempotent; called before DescribeAlarms): the health-check alarm fires
  * once the app has been unhealthy for its evaluation window and clears when it recovers; the RDS alarms go to
  * INSUFFICIENT_DATA while the instance is stopped (missing data) and back to OK when it is available.
- * The 5xx alarm keeps its state; its spike is part of the seed.
+ * The 5xx alarm keeps its state; its spike is part of the seeded history.
  */
 export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
   const specs = new Map(alarmSpecs(env).map((s) => [s.name, s]))

@@ -25,7 +25,7 @@ export const APPRUNNER_ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-
 
 const DAY = 86_400_000
 
-/** The seed's trust relationship: only workflows of `hanpieter1/AppFactory` may assume the role. */
+/** The trust relationship of the AWS setup: only workflows of `hanpieter1/AppFactory` may assume the role. */
 export function githubTrustPolicy(repo: string = GITHUB_REPO): PolicyDocument {
   return {
     Version: '2012-10-17',
