@@ -110,6 +110,22 @@ describe('CloudWatch contract', () => {
     expect(e.$metadata?.httpStatusCode).toBe(400)
   })
 
+  it('GetMetricData names every query with an unknown statistic, in one ValidationError (the SDK: ValidationException)', async () => {
+    const e = await caught(() =>
+      cw.send(
+        new GetMetricDataCommand({
+          ...window(1),
+          MetricDataQueries: [query('a', 'Requests', 'Sum', 60), query('b', 'Requests', 'Median', 60), query('c', 'Requests', 'p101x', 60)],
+        }),
+      ),
+    )
+    expect(e.name).toBe('ValidationException')
+    expect((e as Error & { Code?: string }).Code).toBe('ValidationError')
+    expect(e.message).toBe(
+      'The value Median for parameter MetricDataQueries.member.2.MetricStat.Stat is not a valid statistic.\nThe value p101x for parameter MetricDataQueries.member.3.MetricStat.Stat is not a valid statistic.',
+    )
+  })
+
   it('GetMetricData rejects an id that does not start with a lowercase letter', async () => {
     const e = await caught(() =>
       cw.send(new GetMetricDataCommand({ ...window(1), MetricDataQueries: [query('Bad', 'Requests', 'Sum', 60)] })),

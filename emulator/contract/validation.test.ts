@@ -21,7 +21,7 @@ const EXPECTED: Record<ServiceName, string[]> = {
   ecr: ['InvalidParameterException'],
   apprunner: ['InvalidRequestException'],
   rds: ['InvalidParameterValue', 'MissingParameter'],
-  monitoring: ['InvalidParameterValueException', 'MissingRequiredParameterException'],
+  monitoring: ['ValidationException', 'MissingRequiredParameterException', 'InvalidParameterValueException'],
   logs: ['InvalidParameterException'],
   iam: ['ValidationError'],
   ec2: ['InvalidParameterValue', 'MissingParameter'],

@@ -50,7 +50,6 @@ function parseQuery(q: Input, i: number, env: MetricEnv | null, start: number, e
   const namespace = str(metric.Namespace) ?? ''
   const metricName = str(metric.MetricName) ?? ''
   const stat = str(ms.Stat) ?? ''
-  if (!isKnownStat(stat)) throw invalidValue(`The value ${stat} for parameter MetricDataQueries.member.${i}.MetricStat.Stat is not valid.`)
   // A Unit that differs from the one the metric is published with matches no data, as in CloudWatch.
   const unit = str(ms.Unit)
   const points =
@@ -73,9 +72,18 @@ const getMetricData: Handler = (input, ctx) => {
   const maxDatapoints = num(input.MaxDatapoints) ?? MAX_DATAPOINTS
   const isOffsets = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number')
   const offsets = decodeToken(input.NextToken, isOffsets, invalidNextToken) ?? []
+  const queries = records(input.MetricDataQueries)
+  // CloudWatch names every query with a statistic it does not know, one line each, in one ValidationError.
+  const badStats = queries.flatMap((q, k) => {
+    const stat = isRecord(q.MetricStat) ? str(q.MetricStat.Stat) : undefined
+    return stat !== undefined && !isKnownStat(stat)
+      ? [`The value ${stat} for parameter MetricDataQueries.member.${k + 1}.MetricStat.Stat is not a valid statistic.`]
+      : []
+  })
+  if (badStats.length > 0) throw new AwsError('ValidationException', badStats.join('\n'), 400, 'ValidationError')
   const env = envOf(ctx)
   const seen = new Set<string>()
-  const parsed = records(input.MetricDataQueries).map((q, k) => parseQuery(q, k + 1, env, start, end, seen))
+  const parsed = queries.map((q, k) => parseQuery(q, k + 1, env, start, end, seen))
 
   let budget = maxDatapoints
   let truncated = false
@@ -176,8 +184,9 @@ export const monitoringService: ServiceDefinition = {
   name: 'monitoring',
   validation: {
     form: 'coral',
-    code: 'InvalidParameterValueException',
-    queryCode: 'InvalidParameterValue',
+    // ValidationError on the query wire, which the SDKs raise as ValidationException.
+    code: 'ValidationException',
+    queryCode: 'ValidationError',
     missing: { code: 'MissingRequiredParameterException', queryCode: 'MissingParameter' },
   },
   handlers: {
