@@ -126,6 +126,22 @@ describe('CloudWatch contract', () => {
     )
   })
 
+  it('a metricQuery fault refuses one query of a GetMetricData answer, and only that one', async () => {
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { metricQuery: 'rds*', error: 'Forbidden' })).status).toBe(200)
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        ...window(1),
+        MetricDataQueries: [query('req', 'Requests', 'Sum', 60), query('rdsCpu', 'Requests', 'Sum', 60)],
+      }),
+    )
+    const [ok, refused] = out.MetricDataResults ?? []
+    expect(ok).toMatchObject({ Id: 'req', StatusCode: 'Complete' })
+    expect(ok?.Values?.length).toBeGreaterThan(0)
+    expect(refused).toMatchObject({ Id: 'rdsCpu', StatusCode: 'Forbidden', Values: [], Messages: [{ Code: 'Forbidden' }] })
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { metricQuery: 'x', error: 'ThrottlingException' })).status).toBe(400)
+  })
+
   it('GetMetricData rejects an id that does not start with a lowercase letter', async () => {
     const e = await caught(() =>
       cw.send(new GetMetricDataCommand({ ...window(1), MetricDataQueries: [query('Bad', 'Requests', 'Sum', 60)] })),

@@ -23,7 +23,7 @@ import { ACCOUNT_ID, REGION } from '../world/constants'
 import { recordCall } from '../world/trail'
 import { advanceWorld } from '../world/transitions'
 import { defaultIdentity } from './credentials'
-import { faultError, htmlBody, malformedBody } from './faults'
+import { faultError, htmlBody, malformedBody, refuseQueries } from './faults'
 import { header, readBody, send, sleep } from './http'
 import { isRecord } from './input'
 import { SERVICES } from './registry'
@@ -125,7 +125,7 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   )
   const delay = matching.reduce((m, f) => Math.max(m, f.latencyMs ?? 0), 0)
   if (delay > 0) await sleep(delay)
-  const fault = matching.find((f) => f.error !== undefined || f.malformed || f.html)
+  const fault = matching.find((f) => f.metricQuery === undefined && (f.error !== undefined || f.malformed || f.html))
   if (fault?.html) return answer(htmlBody(fault.status))
   if (fault?.malformed) return answer(malformedBody(protocol, operation || 'Unknown', requestId))
   if (fault?.error)
@@ -167,7 +167,7 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   }
   let output: unknown
   try {
-    output = handler(input, ctx)
+    output = refuseQueries(handler(input, ctx), matching)
   } catch (e: unknown) {
     if (e instanceof AwsError) {
       record({ error: e })

@@ -3,8 +3,11 @@
  * answered with an AWS error as the service would send it (`error`, `status`), with a body every client
  * must fail to parse (`malformed`), or with an HTML error page the way a proxy or a foreign endpoint
  * answers (`html`, HTTP 500 unless `status` says otherwise). `rate` (0–1) makes a fault intermittent.
+ * With `metricQuery`, a CloudWatch GetMetricData answer refuses only the queries whose Id matches
+ * (`*` wildcards): their result says `InternalError` or `Forbidden` (the `error`), with no data.
  */
 import type { ServiceName } from '../models/sources'
+import { globMatch } from '../world/filter-pattern-base'
 import type { EncodedResponse, WireError } from '../wire/encode'
 import { jsonContentType } from '../wire/encode'
 import { isServiceName, SERVICE_NAMES } from '../wire/protocols'
@@ -20,7 +23,11 @@ export type Fault = {
   latencyMs?: number
   malformed?: boolean
   html?: boolean
+  /** GetMetricData query ids (with `*` wildcards) whose results alone fail. */
+  metricQuery?: string
 }
+
+const QUERY_STATUSES = ['InternalError', 'Forbidden']
 
 /** Parses and validates a POST /_emulator/faults body. Returns an error message when invalid. */
 export function parseFault(body: unknown): Fault | string {
@@ -55,6 +62,13 @@ export function parseFault(body: unknown): Fault | string {
     if (body[flag] === undefined) continue
     if (typeof body[flag] !== 'boolean') return `${flag} must be a boolean`
     f[flag] = body[flag]
+  }
+  if (body.metricQuery !== undefined) {
+    if (typeof body.metricQuery !== 'string' || body.metricQuery === '') return 'metricQuery must be a GetMetricData query id (wildcards *)'
+    if (!QUERY_STATUSES.includes(f.error ?? '')) return `a metricQuery fault needs error ${QUERY_STATUSES.join(' or ')}`
+    if ((f.service ?? 'monitoring') !== 'monitoring' || (f.operation ?? 'GetMetricData') !== 'GetMetricData')
+      return 'a metricQuery fault applies to monitoring GetMetricData only'
+    f.metricQuery = body.metricQuery
   }
   if ([f.error !== undefined, f.malformed === true, f.html === true].filter(Boolean).length > 1)
     return 'a fault answers in one way: give only one of error, malformed and html'
@@ -142,4 +156,28 @@ export function htmlBody(status: number | undefined): EncodedResponse {
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
     body: `<!DOCTYPE html>\n<html><head><title>${s} ${title}</title></head><body><center><h1>${s} ${title}</h1></center><hr><center>nginx</center></body></html>\n`,
   }
+}
+
+const QUERY_MESSAGES: Record<string, string> = {
+  InternalError: 'An internal error occurred while retrieving the data for this query. Retry the request.',
+  Forbidden: 'You do not have the permissions to access the data of this query.',
+}
+
+/** GetMetricData results refused by `metricQuery` faults: that query's StatusCode and Messages, and no data. */
+export function refuseQueries(output: unknown, faults: Fault[]): unknown {
+  const refusing = faults.filter((f) => f.metricQuery !== undefined)
+  if (refusing.length === 0 || !isRecord(output) || !Array.isArray(output.MetricDataResults)) return output
+  const results = output.MetricDataResults.map((r: unknown) => {
+    if (!isRecord(r)) return r
+    const f = refusing.find((x) => globMatch(x.metricQuery ?? '', String(r.Id)))
+    if (!f?.error) return r
+    return {
+      ...r,
+      Timestamps: [],
+      Values: [],
+      StatusCode: f.error,
+      Messages: [{ Code: f.error, Value: QUERY_MESSAGES[f.error] ?? f.error }],
+    }
+  })
+  return { ...output, MetricDataResults: results }
 }
