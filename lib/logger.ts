@@ -106,8 +106,7 @@ export type AwsCall = {
 export async function logAwsCall(call: AwsCall): Promise<void> {
   const requestId = await currentRequestId()
   noteAwsRequest(requestId, call.awsRequestId)
-  const actor = peekRequestActor(requestId)
-  const log = requestId ? logger().child(actor ? { requestId, actor } : { requestId }) : logger()
+  const log = requestId ? logger().child({ requestId, ...peekRequestActor(requestId) }) : logger()
   if (call.error) log.warn({ aws: call }, `aws ${call.service}.${call.operation} failed`)
   else log.info({ aws: call }, `aws ${call.service}.${call.operation}`)
 }

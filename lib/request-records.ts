@@ -1,3 +1,4 @@
+import type { Actor } from '@/lib/domain/auth'
 import { processState } from '@/lib/process-state'
 
 /**
@@ -6,7 +7,12 @@ import { processState } from '@/lib/process-state'
  * writes it into the request's log line and drops it — under the process-state name
  * `request-records`, since that script runs outside Next's bundles.
  */
-export type RequestRecord = { actor?: string; aws: string[] }
+export type RequestRecord = {
+  /** The identity: an email, `github:<login>`, `demo:<role>`, or a token's name (with `actorKind: 'token'`). */
+  actor?: string
+  actorKind?: Actor['kind']
+  aws: string[]
+}
 
 // A record whose response never finishes (a request outside the production server) must not pile up.
 const MAX_RECORDS = 5000
@@ -28,9 +34,15 @@ function recordFor(requestId: string): RequestRecord {
   return r
 }
 
-/** Notes the verified identity behind a request. */
-export function noteActor(requestId: string | undefined, actorId: string): void {
-  if (requestId) recordFor(requestId).actor = actorId
+/**
+ * Notes the verified identity behind a request. A token is named by its name alone: log lines pass
+ * through lib/redact, which hides whatever follows `token:`.
+ */
+export function noteActor(requestId: string | undefined, actor: Pick<Actor, 'id' | 'name' | 'kind'>): void {
+  if (!requestId) return
+  const r = recordFor(requestId)
+  r.actor = actor.kind === 'token' ? actor.name : actor.id
+  r.actorKind = actor.kind
 }
 
 /** Notes an AWS request id a request's AWS call got back. */
@@ -40,9 +52,10 @@ export function noteAwsRequest(requestId: string | undefined, awsRequestId: stri
   if (r.aws.length < MAX_AWS_IDS) r.aws.push(awsRequestId)
 }
 
-/** The identity noted for a request so far, if any. */
-export function peekRequestActor(requestId: string | undefined): string | undefined {
-  return requestId ? records().get(requestId)?.actor : undefined
+/** The identity noted for a request so far, as log fields (empty when none). */
+export function peekRequestActor(requestId: string | undefined): { actor?: string; actorKind?: Actor['kind'] } {
+  const r = requestId ? records().get(requestId) : undefined
+  return r?.actor ? { actor: r.actor, actorKind: r.actorKind } : {}
 }
 
 /** Takes (and forgets) a request's record. */

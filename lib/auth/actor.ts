@@ -92,7 +92,7 @@ export function actorFromSession(session: Session): Actor | null {
 export async function getActor(request?: Request): Promise<Actor | null> {
   const actor = await resolveActor(request)
   // The request's log line (scripts/portal-server.mjs) and its AWS call lines name who made it.
-  if (actor) noteActor(request ? (request.headers.get(REQUEST_ID_HEADER) ?? undefined) : await currentRequestId(), actor.id)
+  if (actor) noteActor(request ? (request.headers.get(REQUEST_ID_HEADER) ?? undefined) : await currentRequestId(), actor)
   return actor
 }
 
