@@ -12,7 +12,9 @@ FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /src
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No install scripts: the native parts the build and the server need (Next's compiler, Tailwind's
+# engine, better-sqlite3) ship prebuilt; the ones with scripts serve only the tests.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build && node scripts/runtime-folder.mjs /runtime
 
