@@ -293,7 +293,7 @@ describe('scenarios', () => {
     expect(appHealth(sg).ok).toBe(false)
 
     const url = createWorld({ scenario: 'database-url-missing', now })
-    expect(url.service.env.map((e) => e.name)).not.toContain('DATABASE_URL')
+    expect(url.service!.env.map((e) => e.name)).not.toContain('DATABASE_URL')
     expect(appHealth(url).ok).toBe(false)
 
     const trust = createWorld({ scenario: 'trust-policy-wrong-repo', now })
@@ -304,7 +304,21 @@ describe('scenarios', () => {
     expect(stopped.db.status).toBe('stopped')
     expect(now - (stopped.db.stoppedAt ?? 0)).toBe(2 * 24 * 3_600_000)
     expect(appHealth(stopped).ok).toBe(false)
-    expect(SCENARIOS).toHaveLength(6)
+
+    const documented = createWorld({ scenario: 'as-documented', now })
+    expect(documented.service).toBeNull()
+    expect(documented.vpcConnectors).toEqual([])
+    expect(documented.autoScalingConfigs.map((a) => a.name)).toEqual(['DefaultConfiguration'])
+    expect(documented.alarms).toEqual([])
+    expect(documented.logs.listGroups()).toEqual([])
+    expect(documented.trail).toEqual([])
+    expect(documented.db.status).toBe('creating')
+    expect(documented.images.length).toBe(healthy.images.length)
+    expect(Object.keys(documented.securityGroups)).toEqual(Object.keys(healthy.securityGroups))
+    expect(documented.iam.oidcProviders).toEqual(healthy.iam.oidcProviders)
+    expect(documented.iam.roles[GITHUB_ROLE]).toEqual(healthy.iam.roles[GITHUB_ROLE])
+    expect(appHealth(documented)).toEqual({ ok: false, reason: 'the App Runner service does not exist' })
+    expect(SCENARIOS).toHaveLength(7)
   })
 
   it('refuses to start on an unknown scenario, listing the valid ones', async () => {

@@ -155,7 +155,7 @@ describe('CloudWatch Logs contract', () => {
 
   it('GetLogEvents pages from the head and returns the same token at the end', async () => {
     const w = emu.world()
-    const op = w.service.operations[0]!
+    const op = w.service!.operations[0]!
     const input = { logGroupName: SERVICE_LOG_GROUP, logStreamName: `deployment/${op.id}`, startFromHead: true, limit: 3 }
     const first = await logs.send(new GetLogEventsCommand(input))
     expect(first.events).toHaveLength(3)

@@ -3,9 +3,13 @@
  * what the model says about one member: the table-driven validation test builds its bad requests here.
  */
 import { shapeOf, type ServiceModel, type Shape } from '../models/model'
+import { compiled } from '../models/validate'
 import {
   ACCOUNT_ID,
+  APPRUNNER_ACCESS_ROLE_ARN,
   AUTOSCALING_ARN,
+  CONNECTOR_SG_ID,
+  ECR_REPOSITORY_URI,
   DB_INSTANCE,
   ECR_POWER_USER_ARN,
   ECR_REPOSITORY,
@@ -15,10 +19,17 @@ import {
   SERVICE_ID,
   SERVICE_LOG_GROUP,
   SERVICE_NAME,
+  SUBNET_IDS,
   VPC_CONNECTOR_ARN,
+  type Scenario,
 } from '../world/constants'
 
 const hourAgo = () => new Date(Date.now() - 3_600_000)
+const appRunnerTasksTrust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'tasks.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+}
+const readAnything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }] }
 const rdsCpu = { Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: DB_INSTANCE }] }
 
 /** One valid input per served operation, keyed `<service>.<Operation>`. */
@@ -38,6 +49,26 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'apprunner.ResumeService': () => ({ ServiceArn: SERVICE_ARN }),
   'apprunner.DescribeVpcConnector': () => ({ VpcConnectorArn: VPC_CONNECTOR_ARN }),
   'apprunner.DescribeAutoScalingConfiguration': () => ({ AutoScalingConfigurationArn: AUTOSCALING_ARN }),
+  'apprunner.CreateVpcConnector': () => ({
+    VpcConnectorName: 'appfactory-connector',
+    Subnets: [...SUBNET_IDS],
+    SecurityGroups: [CONNECTOR_SG_ID],
+  }),
+  'apprunner.ListVpcConnectors': () => ({ MaxResults: 10 }),
+  'apprunner.CreateAutoScalingConfiguration': () => ({ AutoScalingConfigurationName: 'appfactory-scaling', MinSize: 1, MaxSize: 10 }),
+  'apprunner.ListAutoScalingConfigurations': () => ({ LatestOnly: true, MaxResults: 10 }),
+  'apprunner.CreateService': () => ({
+    ServiceName: SERVICE_NAME,
+    SourceConfiguration: {
+      ImageRepository: {
+        ImageIdentifier: `${ECR_REPOSITORY_URI}:latest`,
+        ImageRepositoryType: 'ECR',
+        ImageConfiguration: { Port: '3000' },
+      },
+      AuthenticationConfiguration: { AccessRoleArn: APPRUNNER_ACCESS_ROLE_ARN },
+    },
+    InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
+  }),
   'rds.DescribeDBInstances': () => ({ DBInstanceIdentifier: DB_INSTANCE, MaxRecords: 20 }),
   'rds.StopDBInstance': () => ({ DBInstanceIdentifier: DB_INSTANCE }),
   'rds.StartDBInstance': () => ({ DBInstanceIdentifier: DB_INSTANCE }),
@@ -51,6 +82,15 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'monitoring.ListMetrics': () => ({ Namespace: 'AWS/AppRunner' }),
   'monitoring.DescribeAlarms': () => ({ MaxRecords: 10 }),
   'monitoring.DescribeAlarmHistory': () => ({ MaxRecords: 10 }),
+  'monitoring.PutMetricAlarm': () => ({
+    AlarmName: 'contract-rds-cpu',
+    ...rdsCpu,
+    Statistic: 'Average',
+    Period: 300,
+    EvaluationPeriods: 3,
+    Threshold: 80,
+    ComparisonOperator: 'GreaterThanThreshold',
+  }),
   'logs.DescribeLogGroups': () => ({ logGroupNamePrefix: '/aws/apprunner/' }),
   'logs.DescribeLogStreams': () => ({ logGroupName: SERVICE_LOG_GROUP }),
   'logs.FilterLogEvents': () => ({ logGroupName: SERVICE_LOG_GROUP, limit: 10 }),
@@ -63,12 +103,21 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'iam.GetPolicyVersion': () => ({ PolicyArn: ECR_POWER_USER_ARN, VersionId: 'v3' }),
   'iam.ListOpenIDConnectProviders': () => ({}),
   'iam.GetOpenIDConnectProvider': () => ({ OpenIDConnectProviderArn: OIDC_PROVIDER_ARN }),
+  'iam.CreateRole': () => ({ RoleName: 'ContractInstanceRole', AssumeRolePolicyDocument: JSON.stringify(appRunnerTasksTrust) }),
+  'iam.PutRolePolicy': () => ({ RoleName: GITHUB_ROLE, PolicyName: 'contract', PolicyDocument: JSON.stringify(readAnything) }),
+  'iam.AttachRolePolicy': () => ({ RoleName: GITHUB_ROLE, PolicyArn: ECR_POWER_USER_ARN }),
   'ec2.DescribeSecurityGroups': () => ({ MaxResults: 5 }),
   'ec2.DescribeVpcs': () => ({ MaxResults: 5 }),
   'ec2.DescribeSubnets': () => ({ MaxResults: 5 }),
   'sts.GetCallerIdentity': () => ({}),
   'cloudtrail.LookupEvents': () => ({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'UpdateService' }], MaxResults: 5 }),
+  'secretsmanager.CreateSecret': () => ({ Name: 'contract/database-url', SecretString: 'postgresql://u:p@h:5432/postgres' }),
+  'secretsmanager.DescribeSecret': () => ({ SecretId: 'contract/database-url' }),
+  'secretsmanager.GetSecretValue': () => ({ SecretId: 'contract/database-url' }),
 }
+
+/** The world a valid request needs when the default one would refuse it for its state (CreateService: no service yet). */
+export const SCENARIO_FOR: Record<string, Scenario> = { 'apprunner.CreateService': 'as-documented' }
 
 /** Values that satisfy a pattern, for required members the bad requests must still carry. */
 const SAMPLES = [
@@ -82,7 +131,7 @@ const SAMPLES = [
   'v1',
 ]
 
-const patternOf = (shape: Shape) => (shape.type === 'string' && shape.pattern ? new RegExp(`^(?:${shape.pattern})$`) : undefined)
+const patternOf = (shape: Shape) => (shape.type === 'string' && shape.pattern ? (compiled(shape.pattern) ?? undefined) : undefined)
 
 /** A value the model accepts for `shapeName`, or undefined when none is at hand. */
 export function validValue(model: ServiceModel, shapeName: string, depth = 0): unknown {

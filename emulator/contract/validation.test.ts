@@ -13,7 +13,7 @@ import { DOCUMENTED_RULES } from '../models/documented'
 import { serviceModel } from '../models/model'
 import { MODEL_SOURCES, type ServiceName } from '../models/sources'
 import { caught, control, signedFetch, start } from './helpers'
-import { badCases, VALID, withMember } from './requests'
+import { badCases, SCENARIO_FOR, VALID, withMember } from './requests'
 import { sdk, type SdkClient } from './sdk'
 
 /** The error names each service answers a model violation with (as the SDK names them). */
@@ -32,6 +32,7 @@ const EXPECTED: Record<ServiceName, string[]> = {
     'InvalidLookupAttributesException',
     'InvalidEventCategoryException',
   ],
+  secretsmanager: ['ValidationException'],
 }
 
 const SERVICE_NAMES = Object.keys(MODEL_SOURCES) as ServiceName[]
@@ -72,6 +73,8 @@ describe('every served operation has a valid request, and the emulator accepts i
         const make = VALID[`${name}.${operation}`]
         expect(make, `add a valid ${name}.${operation} request to emulator/contract/requests.ts`).toBeDefined()
         if (!make) return
+        const scenario = SCENARIO_FOR[`${name}.${operation}`]
+        if (scenario) await control(emu.url, 'POST', '/_emulator/reset', { scenario })
         // A state conflict (starting an available database) is fine; a validation error is not.
         const outcome = await client(name)
           .send(operation, make())
@@ -96,6 +99,13 @@ type Row = {
   value: unknown
 }
 
+function hasEmptyStructure(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasEmptyStructure)
+  if (typeof v !== 'object' || v === null || v instanceof Date) return false
+  const values = Object.values(v)
+  return values.length === 0 || values.some(hasEmptyStructure)
+}
+
 function rows(): Row[] {
   const out: Row[] = []
   for (const name of SERVICE_NAMES) {
@@ -105,8 +115,11 @@ function rows(): Row[] {
       if (!input) continue
       for (const c of badCases(model, input)) {
         out.push({ name, operation, awsQuery: false, ...c })
-        // Over awsQuery the SDK sends nothing for a list item without members, so a missing required member of one cannot be sent.
-        const unsendable = c.constraint === 'required' && c.path.some((p) => typeof p === 'number')
+        // Over awsQuery the SDK sends nothing for a structure without members (a list item, a metric with only
+        // optional members), so a request that holds one cannot be sent as built.
+        const unsendable =
+          (c.constraint === 'required' && c.path.some((p) => typeof p === 'number')) ||
+          hasEmptyStructure(withMember(model, input, VALID[`${name}.${operation}`]?.() ?? {}, c.path, c.value))
         if (name === 'monitoring' && !unsendable) out.push({ name, operation, awsQuery: true, ...c })
       }
     }

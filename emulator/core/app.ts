@@ -15,8 +15,10 @@ export function serveApp(state: EmulatorState, req: IncomingMessage, res: Server
   const [, , id, ...rest] = url.pathname.split('/')
   const world = state.world
   const s = world.service
-  if (id !== s.id || s.status === 'DELETED') return sendJson(res, 404, { status: 'error', reason: 'no such service' })
+  if (!s || id !== s.id || s.status === 'DELETED') return sendJson(res, 404, { status: 'error', reason: 'no such service' })
   advanceWorld(world, worldNow(world))
+  if (!s.operations.some((o) => o.status === 'SUCCEEDED'))
+    return sendJson(res, 404, { status: 'error', reason: 'The App Runner service has no running version yet.' })
   if (s.status === 'PAUSED')
     return sendJson(res, 503, { status: 'error', reason: 'The App Runner service is paused; resume it to serve traffic.' })
   const path = `/${rest.join('/')}`

@@ -1,7 +1,7 @@
 /**
  * Constraints AWS enforces that its service models only document in prose (so the model extract cannot
  * carry them): RDS's `MaxRecords` 20–100, CloudWatch's periods of 1, 5, 10, 20, 30 s or a multiple of
- * 60 s, CloudTrail's single lookup attribute. Checked after the model, with each service's own error.
+ * 60 s (an alarm's own: 10, 20, 30 s or a multiple of 60 s), CloudTrail's single lookup attribute. Checked after the model, with each service's own error.
  */
 import { AwsError } from '../core/types'
 import type { ServiceName } from '../models/sources'
@@ -49,7 +49,21 @@ const cloudWatchPeriod = (operation: string, path: string): DocumentedRule => ({
   example: 7,
 })
 
+/** An alarm's own period (its metric's datapoints): 10, 20, 30 or a multiple of 60 seconds. */
+const alarmPeriod: DocumentedRule = {
+  service: 'monitoring',
+  operation: 'PutMetricAlarm',
+  path: 'Period',
+  check: (v) =>
+    typeof v === 'number' && ![10, 20, 30].includes(v) && !(v >= 60 && v % 60 === 0)
+      ? new AwsError('ValidationException', 'Period must be 10, 20, 30 or a multiple of 60', 400, 'ValidationError')
+      : undefined,
+  example: 45,
+}
+
 export const DOCUMENTED_RULES: DocumentedRule[] = [
+  alarmPeriod,
+  cloudWatchPeriod('PutMetricAlarm', 'Metrics[].MetricStat.Period'),
   rdsMaxRecords('DescribeDBInstances'),
   rdsMaxRecords('DescribeEvents'),
   cloudWatchPeriod('GetMetricData', 'MetricDataQueries[].MetricStat.Period'),

@@ -24,13 +24,14 @@ const patterns = new Map<string, RegExp | null>()
 
 /**
  * Model patterns are Java regular expressions matched against the whole value (`.` does not match a line
- * break, as in Java); the few that JavaScript cannot compile are skipped.
+ * break, as in Java); the few that JavaScript cannot compile are skipped. Unicode classes (`\p{L}`, in
+ * IAM's tag patterns) need JavaScript's `u` flag, which other patterns' escapes do not allow.
  */
-function compiled(pattern: string): RegExp | null {
+export function compiled(pattern: string): RegExp | null {
   let re = patterns.get(pattern)
   if (re === undefined) {
     try {
-      re = new RegExp(`^(?:${pattern})$`)
+      re = new RegExp(`^(?:${pattern})$`, pattern.includes('\\p{') ? 'u' : '')
     } catch {
       re = null
     }

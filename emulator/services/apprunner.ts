@@ -1,74 +1,36 @@
-/** App Runner (awsJson1_0, PascalCase members, timestamps in epoch seconds). */
+/**
+ * App Runner (awsJson1_0, PascalCase members, timestamps in epoch seconds): the service and its
+ * operations. VPC connectors and auto scaling configurations are in ./apprunner-resources, CreateService
+ * in ./apprunner-create.
+ */
 import { num, obj, str, stringMap } from '../core/input'
 import { decodeOffset, page } from '../core/tokens'
 import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
-import { APPRUNNER_ACCESS_ROLE_ARN } from '../world/constants'
 import { beginOperation, hasActiveOperation } from '../world/deployments'
-import type { World } from '../world/shapes'
+import type { ServiceState, World } from '../world/shapes'
+import { createService } from './apprunner-create'
+import { epochSeconds, invalidRequest, notFound, serviceOut } from './apprunner-out'
+import {
+  createAutoScalingConfiguration,
+  createVpcConnector,
+  describeAutoScalingConfiguration,
+  describeVpcConnector,
+  listAutoScalingConfigurations,
+  listVpcConnectors,
+} from './apprunner-resources'
 
-const epochSeconds = (ms: number) => ms / 1000
-const invalidRequest = (message: string) => new AwsError('InvalidRequestException', message)
-const notFound = (arn: string) => new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
+/** A world with a service in it. */
+type WithService = World & { service: ServiceState }
 
 /** The world, when the ARN is this account's service; otherwise ResourceNotFoundException (an empty account finds nothing). */
-function requireService(input: Input, ctx: HandlerContext): World {
+function requireService(input: Input, ctx: HandlerContext): WithService {
   const arn = str(input.ServiceArn) ?? ''
-  if (!ctx.world || arn !== ctx.world.service.arn || ctx.world.service.status === 'DELETED') throw notFound(arn)
-  return ctx.world
+  const service = ctx.world?.service
+  if (!ctx.world || !service || arn !== service.arn || service.status === 'DELETED') throw notFound(arn)
+  return ctx.world as WithService
 }
 
-function serviceOut(world: World) {
-  const s = world.service
-  const a = world.autoScaling
-  return {
-    ServiceName: s.name,
-    ServiceId: s.id,
-    ServiceArn: s.arn,
-    ServiceUrl: s.url,
-    CreatedAt: epochSeconds(s.createdAt),
-    UpdatedAt: epochSeconds(s.updatedAt),
-    Status: s.status,
-    SourceConfiguration: {
-      ImageRepository: {
-        ImageIdentifier: s.imageIdentifier,
-        ImageRepositoryType: 'ECR',
-        ImageConfiguration: {
-          Port: s.port,
-          RuntimeEnvironmentVariables: Object.fromEntries(s.env.map((e) => [e.name, e.value])),
-          RuntimeEnvironmentSecrets: s.secrets.length > 0 ? Object.fromEntries(s.secrets.map((e) => [e.name, e.value])) : undefined,
-        },
-      },
-      AutoDeploymentsEnabled: false,
-      AuthenticationConfiguration: { AccessRoleArn: APPRUNNER_ACCESS_ROLE_ARN },
-    },
-    InstanceConfiguration: { Cpu: s.cpu, Memory: s.memory },
-    HealthCheckConfiguration: {
-      Protocol: s.healthCheck.protocol,
-      Path: s.healthCheck.path,
-      Interval: s.healthCheck.interval,
-      Timeout: s.healthCheck.timeout,
-      HealthyThreshold: s.healthCheck.healthyThreshold,
-      UnhealthyThreshold: s.healthCheck.unhealthyThreshold,
-    },
-    AutoScalingConfigurationSummary: {
-      AutoScalingConfigurationArn: a.arn,
-      AutoScalingConfigurationName: a.name,
-      AutoScalingConfigurationRevision: a.revision,
-      Status: a.status,
-      CreatedAt: epochSeconds(a.createdAt),
-      HasAssociatedService: true,
-      IsDefault: false,
-    },
-    NetworkConfiguration: {
-      EgressConfiguration: { EgressType: s.egress.type, VpcConnectorArn: s.egress.type === 'VPC' ? s.egress.vpcConnectorArn : undefined },
-      IngressConfiguration: { IsPubliclyAccessible: true },
-      IpAddressType: 'IPV4',
-    },
-    ObservabilityConfiguration: { ObservabilityEnabled: false },
-  }
-}
-
-function assertNoOperation(world: World, action: string): void {
+function assertNoOperation(world: WithService, action: string): void {
   if (hasActiveOperation(world)) {
     throw new AwsError(
       'InvalidStateException',
@@ -97,7 +59,10 @@ const listServices: Handler = (input, { world }) => {
   return { ServiceSummaryList: list }
 }
 
-const describeService: Handler = (input, ctx) => ({ Service: serviceOut(requireService(input, ctx)) })
+const describeService: Handler = (input, ctx) => {
+  const world = requireService(input, ctx)
+  return { Service: serviceOut(world, world.service) }
+}
 
 const listOperations: Handler = (input, ctx) => {
   const s = requireService(input, ctx).service
@@ -159,7 +124,7 @@ const updateService: Handler = (input, ctx) => {
   // App Runner shows the new configuration at once; a failed health check puts the previous image back.
   s.imageIdentifier = targetImage
   const op = beginOperation(world, ctx.now, 'UPDATE_SERVICE', { targetImage, previousImage })
-  return { Service: serviceOut(world), OperationId: op.id }
+  return { Service: serviceOut(world, s), OperationId: op.id }
 }
 
 const startDeployment: Handler = (input, ctx) => {
@@ -179,7 +144,7 @@ const pauseService: Handler = (input, ctx) => {
   if (s.status !== 'RUNNING')
     throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a RUNNING service can be paused.`)
   const op = beginOperation(world, ctx.now, 'PAUSE_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
-  return { Service: serviceOut(world), OperationId: op.id }
+  return { Service: serviceOut(world, s), OperationId: op.id }
 }
 
 const resumeService: Handler = (input, ctx) => {
@@ -189,64 +154,26 @@ const resumeService: Handler = (input, ctx) => {
   if (s.status !== 'PAUSED')
     throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a PAUSED service can be resumed.`)
   const op = beginOperation(world, ctx.now, 'RESUME_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
-  return { Service: serviceOut(world), OperationId: op.id }
-}
-
-const describeVpcConnector: Handler = (input, { world }) => {
-  const arn = str(input.VpcConnectorArn) ?? ''
-  const v = world?.vpcConnector
-  if (!v || arn !== v.arn) throw notFound(arn)
-  return {
-    VpcConnector: {
-      VpcConnectorName: v.name,
-      VpcConnectorArn: v.arn,
-      VpcConnectorRevision: v.revision,
-      Subnets: v.subnets,
-      SecurityGroups: v.securityGroups,
-      Status: v.status,
-      CreatedAt: epochSeconds(v.createdAt),
-    },
-  }
-}
-
-const describeAutoScalingConfiguration: Handler = (input, { world }) => {
-  const arn = str(input.AutoScalingConfigurationArn) ?? ''
-  const a = world?.autoScaling
-  if (!a) throw notFound(arn)
-  const prefix = a.arn.slice(0, a.arn.indexOf(`/${a.name}/`) + a.name.length + 1)
-  const matches = arn === a.arn || arn === prefix || arn === `${prefix}/${a.revision}`
-  if (!matches) throw notFound(arn)
-  return {
-    AutoScalingConfiguration: {
-      AutoScalingConfigurationArn: a.arn,
-      AutoScalingConfigurationName: a.name,
-      AutoScalingConfigurationRevision: a.revision,
-      Latest: true,
-      Status: a.status,
-      MaxConcurrency: a.maxConcurrency,
-      MinSize: a.minSize,
-      MaxSize: a.maxSize,
-      CreatedAt: epochSeconds(a.createdAt),
-      HasAssociatedService: true,
-      IsDefault: false,
-    },
-  }
+  return { Service: serviceOut(world, s), OperationId: op.id }
 }
 
 const serviceResource = (input: Input) => [{ type: 'AWS::AppRunner::Service', name: str(input.ServiceArn) ?? '' }]
+const namedResource = (type: string, member: string) => (input: Input) => [{ type, name: str(input[member]) ?? '' }]
 
 export const apprunnerService: ServiceDefinition = {
   name: 'apprunner',
   validation: { form: 'coral', code: 'InvalidRequestException' },
   mutating: {
+    CreateService: namedResource('AWS::AppRunner::Service', 'ServiceName'),
     UpdateService: serviceResource,
     StartDeployment: serviceResource,
     PauseService: serviceResource,
     ResumeService: serviceResource,
+    CreateVpcConnector: namedResource('AWS::AppRunner::VpcConnector', 'VpcConnectorName'),
+    CreateAutoScalingConfiguration: namedResource('AWS::AppRunner::AutoScalingConfiguration', 'AutoScalingConfigurationName'),
   },
-  // CloudTrail's seeded history holds the CreateService call that made the service.
-  alsoModelled: ['CreateService'],
   handlers: {
+    CreateService: createService,
     ListServices: listServices,
     DescribeService: describeService,
     ListOperations: listOperations,
@@ -256,5 +183,9 @@ export const apprunnerService: ServiceDefinition = {
     ResumeService: resumeService,
     DescribeVpcConnector: describeVpcConnector,
     DescribeAutoScalingConfiguration: describeAutoScalingConfiguration,
+    CreateVpcConnector: createVpcConnector,
+    ListVpcConnectors: listVpcConnectors,
+    CreateAutoScalingConfiguration: createAutoScalingConfiguration,
+    ListAutoScalingConfigurations: listAutoScalingConfigurations,
   },
 }

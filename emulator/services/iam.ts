@@ -6,6 +6,7 @@ import { num, str } from '../core/input'
 import { decodeOffset, page } from '../core/tokens'
 import { AwsError, type Handler, type HandlerContext, type ServiceDefinition } from '../core/types'
 import type { IamState, PolicyDocument } from '../world/shapes'
+import { attachRolePolicy, createRole, putRolePolicy } from './iam-write'
 
 type Role = IamState['roles'][string]
 type Policy = IamState['policies'][string]
@@ -17,11 +18,11 @@ export function encodePolicy(doc: PolicyDocument): string {
   return encodeURIComponent(JSON.stringify(doc)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
-const noSuchEntity = (message: string) => new AwsError('NoSuchEntityException', message, 404, 'NoSuchEntity')
+export const noSuchEntity = (message: string) => new AwsError('NoSuchEntityException', message, 404, 'NoSuchEntity')
 const invalidInput = (message: string) => new AwsError('InvalidInputException', message, 400, 'InvalidInput')
 const invalidMarker = () => invalidInput('Invalid Marker.')
 
-function findRole(ctx: HandlerContext, name: string): Role {
+export function findRole(ctx: HandlerContext, name: string): Role {
   const role = ctx.world?.iam.roles[name]
   if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`)
   return role
@@ -57,7 +58,7 @@ const getRole: Handler = (input, ctx) => {
       AssumeRolePolicyDocument: encodePolicy(role.trustPolicy),
       Description: role.description,
       MaxSessionDuration: 3600,
-      RoleLastUsed: { LastUsedDate: s(ctx.now - role.lastUsedAgoMs), Region: ctx.region },
+      RoleLastUsed: role.lastUsedAgoMs === undefined ? {} : { LastUsedDate: s(ctx.now - role.lastUsedAgoMs), Region: ctx.region },
     },
   }
 }
@@ -136,7 +137,15 @@ export const iamService: ServiceDefinition = {
   name: 'iam',
   global: true,
   validation: { form: 'coral', code: 'ValidationError', queryCode: 'ValidationError' },
+  mutating: {
+    CreateRole: (input) => [{ type: 'AWS::IAM::Role', name: str(input.RoleName) ?? '' }],
+    PutRolePolicy: (input) => [{ type: 'AWS::IAM::Role', name: str(input.RoleName) ?? '' }],
+    AttachRolePolicy: (input) => [{ type: 'AWS::IAM::Role', name: str(input.RoleName) ?? '' }],
+  },
   handlers: {
+    CreateRole: createRole,
+    PutRolePolicy: putRolePolicy,
+    AttachRolePolicy: attachRolePolicy,
     GetRole: getRole,
     ListAttachedRolePolicies: listAttachedRolePolicies,
     ListRolePolicies: listRolePolicies,

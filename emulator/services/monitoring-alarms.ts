@@ -30,18 +30,16 @@ function reasonData(a: AlarmState): string {
   })
 }
 
-function toMetricAlarm(a: AlarmState, ctx: HandlerContext): Record<string, unknown> {
-  const topic = `arn:aws:sns:${ctx.region}:${ctx.accountId}:appfactory-alerts`
-  const configured = a.history.filter((h) => h.type === 'ConfigurationUpdate').map((h) => h.time)
+function toMetricAlarm(a: AlarmState): Record<string, unknown> {
   return {
     AlarmName: a.name,
     AlarmArn: a.arn,
     AlarmDescription: a.description,
-    AlarmConfigurationUpdatedTimestamp: s(configured.length > 0 ? Math.max(...configured) : a.stateUpdatedAt),
-    ActionsEnabled: true,
-    OKActions: [topic],
-    AlarmActions: [topic],
-    InsufficientDataActions: [],
+    AlarmConfigurationUpdatedTimestamp: s(a.configuredAt),
+    ActionsEnabled: a.actionsEnabled,
+    OKActions: a.okActions,
+    AlarmActions: a.alarmActions,
+    InsufficientDataActions: a.insufficientDataActions,
     StateValue: a.state,
     StateReason: a.reason,
     StateReasonData: reasonData(a),
@@ -52,11 +50,12 @@ function toMetricAlarm(a: AlarmState, ctx: HandlerContext): Record<string, unkno
     Statistic: a.statistic,
     Dimensions: a.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
     Period: a.period,
+    Unit: a.unit,
     EvaluationPeriods: a.evaluationPeriods,
-    DatapointsToAlarm: a.evaluationPeriods,
+    DatapointsToAlarm: a.datapointsToAlarm,
     Threshold: a.threshold,
     ComparisonOperator: a.comparison,
-    TreatMissingData: 'missing',
+    TreatMissingData: a.treatMissingData,
   }
 }
 
@@ -82,16 +81,17 @@ export const describeAlarms: Handler = (input, ctx) => {
         .sort((a, b) => (a.name < b.name ? -1 : 1))
     : []
   const p = pageOf(matching, input)
-  return { MetricAlarms: p.items.map((a) => toMetricAlarm(a, ctx)), CompositeAlarms: [], NextToken: p.next }
+  return { MetricAlarms: p.items.map(toMetricAlarm), CompositeAlarms: [], NextToken: p.next }
 }
 
 function historyData(a: AlarmState, summary: string): string {
   const m = summary.match(/^Alarm updated from (\w+) to (\w+)$/)
   if (m) return JSON.stringify({ version: '1.0', oldState: { stateValue: m[1] }, newState: { stateValue: m[2] } })
+  const updated = summary.endsWith('" updated')
   return JSON.stringify({
     version: '1.0',
-    type: 'Create',
-    createdAlarm: {
+    type: updated ? 'Update' : 'Create',
+    [updated ? 'updatedAlarm' : 'createdAlarm']: {
       alarmName: a.name,
       namespace: a.namespace,
       metricName: a.metricName,

@@ -1,7 +1,7 @@
 /**
  * CloudWatch (signing name `monitoring`): JSON 1.0 with awsQueryCompatible errors, and awsQuery (form
  * request, XML answer) for older SDKs and tools — the same handlers serve both. GetMetricData,
- * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory.
+ * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory, PutMetricAlarm.
  */
 import { isRecord, list, num, records, str } from '../core/input'
 import { decodeOffset, decodeToken, encodeToken, page } from '../core/tokens'
@@ -18,6 +18,7 @@ import {
   type MetricEnv,
 } from '../world/metrics'
 import { describeAlarmHistory, describeAlarms, invalidCombination, invalidNextToken } from './monitoring-alarms'
+import { putMetricAlarm } from './monitoring-put-alarm'
 
 const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue')
 
@@ -189,7 +190,9 @@ export const monitoringService: ServiceDefinition = {
     queryCode: 'ValidationError',
     missing: { code: 'MissingRequiredParameterException', queryCode: 'MissingParameter' },
   },
+  mutating: { PutMetricAlarm: (input) => [{ type: 'AWS::CloudWatch::Alarm', name: str(input.AlarmName) ?? '' }] },
   handlers: {
+    PutMetricAlarm: putMetricAlarm,
     GetMetricData: getMetricData,
     GetMetricStatistics: getMetricStatistics,
     ListMetrics: listMetrics,

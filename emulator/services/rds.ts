@@ -28,6 +28,8 @@ function requireDb(input: Input, ctx: HandlerContext): World {
 function dbInstance(world: World, now: number): Record<string, unknown> {
   const db = world.db
   const restart = automaticRestartTime(world)
+  // A new instance has no endpoint, creation time or restore point until it has been created.
+  const creating = db.status === 'creating'
   return {
     DBInstanceIdentifier: db.identifier,
     DBInstanceClass: db.instanceClass,
@@ -35,10 +37,10 @@ function dbInstance(world: World, now: number): Record<string, unknown> {
     DBInstanceStatus: db.status,
     AutomaticRestartTime: restart !== undefined ? s(restart) : undefined,
     MasterUsername: db.masterUsername,
-    Endpoint: { Address: db.endpoint.address, Port: db.endpoint.port, HostedZoneId: 'Z1RLNUO7B9Q6NB' },
+    Endpoint: creating ? undefined : { Address: db.endpoint.address, Port: db.endpoint.port, HostedZoneId: 'Z1RLNUO7B9Q6NB' },
     AllocatedStorage: db.allocatedStorage,
     MaxAllocatedStorage: 100,
-    InstanceCreateTime: s(db.createdAt),
+    InstanceCreateTime: creating ? undefined : s(db.createdAt),
     PreferredBackupWindow: '02:00-02:30',
     BackupRetentionPeriod: db.backupRetentionPeriod,
     DBSecurityGroups: [],
@@ -58,7 +60,7 @@ function dbInstance(world: World, now: number): Record<string, unknown> {
     },
     PreferredMaintenanceWindow: 'sun:03:00-sun:03:30',
     PendingModifiedValues: {},
-    LatestRestorableTime: s(db.status === 'available' ? now - 5 * MINUTE : (db.stoppedAt ?? now)),
+    LatestRestorableTime: creating ? undefined : s(db.status === 'available' ? now - 5 * MINUTE : (db.stoppedAt ?? now)),
     MultiAZ: db.multiAz,
     EngineVersion: db.engineVersion,
     AutoMinorVersionUpgrade: true,

@@ -11,7 +11,9 @@ const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 const GIB = 1024 ** 3
 
-const alarmArn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`
+export const alarmArn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`
+/** The SNS topic the seeded alarms notify. */
+const ALERTS_TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT_ID}:appfactory-alerts`
 
 /** `28/11/26 03:10:00`, the datapoint time format of alarm reasons. */
 function reasonTime(ms: number): string {
@@ -65,7 +67,8 @@ export function thresholdReason(
   return `Threshold Crossed: ${points.length} datapoint${points.length === 1 ? '' : 's'} [${list}] ${points.length === 1 ? 'was' : 'were'} not ${cmp} the threshold (${fmt(a.threshold)}).`
 }
 
-type AlarmSpec = Omit<AlarmState, 'arn' | 'state' | 'reason' | 'stateUpdatedAt' | 'history'>
+type AlarmDefinition = Pick<AlarmState, 'namespace' | 'metricName' | 'statistic' | 'dimensions' | 'period' | 'comparison' | 'threshold'>
+type AlarmSpec = AlarmDefinition & Pick<AlarmState, 'name' | 'description' | 'evaluationPeriods'>
 
 function alarmSpecs(env: MetricEnv): AlarmSpec[] {
   const app = [
@@ -126,7 +129,7 @@ function alarmSpecs(env: MetricEnv): AlarmSpec[] {
 }
 
 /** The last `n` datapoints (newest first) of an alarm's metric that ended before `at`. */
-function lastPoints(env: MetricEnv, spec: AlarmSpec, at: number, n: number): { t: number; v: number }[] {
+function lastPoints(env: MetricEnv, spec: AlarmDefinition, at: number, n: number): { t: number; v: number }[] {
   const endSec = Math.floor(at / 1000 / spec.period) * spec.period
   const q = {
     namespace: spec.namespace,
@@ -145,7 +148,19 @@ const transition = (from: string, to: string) => `Alarm updated from ${from} to 
 export function createAlarms(now: number): AlarmState[] {
   const env = healthyMetricEnv(now)
   const created = now - 58 * DAY + 3 * HOUR
-  return alarmSpecs(env).map((spec, k) => {
+  return alarmSpecs(env).map((spec, k): AlarmState => {
+    const seeded = {
+      ...spec,
+      arn: alarmArn(spec.name),
+      actionsEnabled: true,
+      alarmActions: [ALERTS_TOPIC],
+      okActions: [ALERTS_TOPIC],
+      insufficientDataActions: [],
+      datapointsToAlarm: spec.evaluationPeriods,
+      treatMissingData: 'missing' as const,
+      configuredAt: created + k * 1000,
+      evaluation: 'seeded' as const,
+    }
     const history: AlarmState['history'] = [
       { time: created + k * 1000, type: 'ConfigurationUpdate', summary: `Alarm "${spec.name}" created` },
       { time: created + k * 1000 + 62_000, type: 'StateUpdate', summary: transition('INSUFFICIENT_DATA', 'OK') },
@@ -159,7 +174,7 @@ export function createAlarms(now: number): AlarmState[] {
         { time: firedAt, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
       )
       const reason = thresholdReason(spec, [{ t: spike.from, v: FIVE_XX_SPIKE_TOTAL }], true)
-      return { ...spec, arn: alarmArn(spec.name), state: 'ALARM', reason, stateUpdatedAt: firedAt, history: history.reverse() }
+      return { ...seeded, state: 'ALARM', reason, stateUpdatedAt: firedAt, history: history.reverse() }
     }
     if (spec.name === ALARM_NAMES.rdsCpu) {
       // The CPU alarm once fired during a long-running migration.
@@ -171,7 +186,7 @@ export function createAlarms(now: number): AlarmState[] {
     const okSince = history[history.length - 1]!.time
     const points = lastPoints(env, spec, okSince, spec.evaluationPeriods)
     const reason = points.length > 0 ? thresholdReason(spec, points, false) : 'Unchecked: Initial alarm creation'
-    return { ...spec, arn: alarmArn(spec.name), state: 'OK', reason, stateUpdatedAt: okSince, history: history.reverse() }
+    return { ...seeded, state: 'OK', reason, stateUpdatedAt: okSince, history: history.reverse() }
   })
 }
 
@@ -191,6 +206,10 @@ function setState(alarm: AlarmState, state: AlarmState['state'], reason: string,
 export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
   const specs = new Map(alarmSpecs(env).map((s) => [s.name, s]))
   for (const alarm of alarms) {
+    if (alarm.evaluation === 'live') {
+      evaluateLive(alarm, env)
+      continue
+    }
     const spec = specs.get(alarm.name)
     if (!spec) continue
     const window = spec.period * spec.evaluationPeriods * 1000
@@ -212,4 +231,55 @@ export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
       }
     }
   }
+}
+
+/**
+ * An alarm made with PutMetricAlarm, evaluated as CloudWatch does from its own definition: the last
+ * `evaluationPeriods` periods of its metric; ALARM when at least `datapointsToAlarm` of them breach, and
+ * periods without data treated as `treatMissingData` says (`missing`: none at all → INSUFFICIENT_DATA).
+ */
+function evaluateLive(alarm: AlarmState, env: MetricEnv): void {
+  const n = alarm.evaluationPeriods
+  const points = lastPoints(env, alarm, env.now, n)
+  const absent = n - points.length
+  let state: AlarmState['state']
+  let reason: string
+  if (points.length === 0 && alarm.treatMissingData !== 'breaching' && alarm.treatMissingData !== 'notBreaching') {
+    if (alarm.treatMissingData === 'ignore') return
+    state = 'INSUFFICIENT_DATA'
+    reason = `Insufficient Data: ${n} datapoint${n === 1 ? ' was' : 's were'} unknown.`
+  } else {
+    const breaching = points.filter((p) => crosses(alarm, p.v)).length + (alarm.treatMissingData === 'breaching' ? absent : 0)
+    state = breaching >= alarm.datapointsToAlarm ? 'ALARM' : 'OK'
+    reason =
+      points.length > 0
+        ? thresholdReason(alarm, points, state === 'ALARM')
+        : `No datapoints were received for ${n} period${n === 1 ? '' : 's'} and ${n} missing datapoint${n === 1 ? ' was' : 's were'} treated as [${alarm.treatMissingData === 'breaching' ? 'Breaching' : 'NonBreaching'}].`
+  }
+  if (state !== alarm.state) setState(alarm, state, reason, env.now)
+}
+
+/** What PutMetricAlarm sets (the rest of an alarm's state is CloudWatch's). */
+export type AlarmConfiguration = Omit<AlarmState, 'arn' | 'state' | 'reason' | 'stateUpdatedAt' | 'history' | 'configuredAt' | 'evaluation'>
+
+/** PutMetricAlarm: creates the alarm (INSUFFICIENT_DATA until evaluated) or replaces its configuration. */
+export function putAlarm(alarms: AlarmState[], config: AlarmConfiguration, now: number): AlarmState {
+  const existing = alarms.find((a) => a.name === config.name)
+  if (existing) {
+    Object.assign(existing, config, { configuredAt: now, evaluation: 'live' })
+    existing.history.unshift({ time: now, type: 'ConfigurationUpdate', summary: `Alarm "${config.name}" updated` })
+    return existing
+  }
+  const alarm: AlarmState = {
+    ...config,
+    arn: alarmArn(config.name),
+    state: 'INSUFFICIENT_DATA',
+    reason: 'Unchecked: Initial alarm creation',
+    stateUpdatedAt: now,
+    configuredAt: now,
+    evaluation: 'live',
+    history: [{ time: now, type: 'ConfigurationUpdate', summary: `Alarm "${config.name}" created` }],
+  }
+  alarms.push(alarm)
+  return alarm
 }

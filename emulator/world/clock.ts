@@ -4,6 +4,8 @@ import type { World } from './shapes'
 const MINUTE = 60_000
 
 export const DURATIONS = {
+  /** A new RDS instance: `creating` for the usual 5–10 minutes. */
+  dbCreate: 8 * MINUTE,
   dbStop: 3 * MINUTE,
   dbStart: 6 * MINUTE,
   deploy: 5 * MINUTE,

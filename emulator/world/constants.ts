@@ -14,8 +14,16 @@ export const VPC_CONNECTOR_ARN = `arn:aws:apprunner:${REGION}:${ACCOUNT_ID}:vpcc
 export const AUTOSCALING_NAME = 'appfactory-autoscaling'
 export const AUTOSCALING_ARN = `arn:aws:apprunner:${REGION}:${ACCOUNT_ID}:autoscalingconfiguration/${AUTOSCALING_NAME}/1/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b`
 export const APPRUNNER_ACCESS_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/AppRunnerECRAccessRole`
-export const APPLICATION_LOG_GROUP = `/aws/apprunner/${SERVICE_NAME}/${SERVICE_ID}/application`
-export const SERVICE_LOG_GROUP = `/aws/apprunner/${SERVICE_NAME}/${SERVICE_ID}/service`
+/** The log groups App Runner writes a service's logs to: `/aws/apprunner/<name>/<id>/{application,service}`. */
+export const logGroupsOf = (service: { name: string; id: string }) => ({
+  application: `/aws/apprunner/${service.name}/${service.id}/application`,
+  service: `/aws/apprunner/${service.name}/${service.id}/service`,
+})
+export const APPLICATION_LOG_GROUP = logGroupsOf({ name: SERVICE_NAME, id: SERVICE_ID }).application
+export const SERVICE_LOG_GROUP = logGroupsOf({ name: SERVICE_NAME, id: SERVICE_ID }).service
+/** AWS's own auto scaling configuration, present in every account that uses App Runner. */
+export const DEFAULT_AUTOSCALING_NAME = 'DefaultConfiguration'
+export const DEFAULT_AUTOSCALING_ARN = `arn:aws:apprunner:${REGION}:${ACCOUNT_ID}:autoscalingconfiguration/${DEFAULT_AUTOSCALING_NAME}/1/00000000000000000000000000000001`
 
 export const DB_INSTANCE = 'appfactory-db'
 export const DB_ENDPOINT = `${DB_INSTANCE}.c9akciq32xyz.${REGION}.rds.amazonaws.com`
@@ -64,5 +72,6 @@ export const SCENARIOS = [
   'database-url-missing',
   'trust-policy-wrong-repo',
   'db-stopped',
+  'as-documented',
 ] as const
 export type Scenario = (typeof SCENARIOS)[number]

@@ -4,7 +4,7 @@
  * back). Live operations write each phase when the transitions reach it; seeded ones get their whole
  * story at once (`operationLogLines`). One phrasebook serves both.
  */
-import { SERVICE_LOG_GROUP } from './constants'
+import { logGroupsOf } from './constants'
 import type { OperationState, ServiceState, World } from './shapes'
 
 const SECOND = 1000
@@ -12,7 +12,7 @@ const MINUTE = 60 * SECOND
 
 type Line = { timestamp: number; message: string }
 
-export type Phase = 'started' | 'inProgress' | 'pullFailed' | 'healthy' | 'unhealthy' | 'succeeded' | 'rolledBack'
+export type Phase = 'started' | 'inProgress' | 'pullFailed' | 'healthy' | 'unhealthy' | 'succeeded' | 'rolledBack' | 'createFailed'
 
 const tagOf = (image: string | undefined) => (image ? image.slice(image.lastIndexOf(':') + 1) : '')
 const repoOf = (image: string | undefined) => (image ? image.slice(0, image.lastIndexOf(':')) : '')
@@ -35,7 +35,11 @@ export function phaseLines(
   op: OperationState,
   phase: Phase,
 ): { deployment: string[]; events: string[] } {
-  const rollback = `Rollback to the previous successful deployment started${op.previousImage ? ` (image tag ${tagOf(op.previousImage)})` : ''}.`
+  // A service being created has no earlier version to roll back to.
+  const rollback =
+    op.type === 'CREATE_SERVICE'
+      ? []
+      : [`Rollback to the previous successful deployment started${op.previousImage ? ` (image tag ${tagOf(op.previousImage)})` : ''}.`]
   if (op.type === 'PAUSE_SERVICE' || op.type === 'RESUME_SERVICE') {
     const verb = op.type === 'PAUSE_SERVICE' ? 'pause' : 'resume'
     if (phase === 'started')
@@ -66,7 +70,7 @@ export function phaseLines(
           op.failureReason ??
             'Failed to pull your application image. Be sure you configure your service with a valid access role to your ECR repository.',
           `Deployment with ID : ${op.id} failed. Failure reason : Image pull failed.`,
-          rollback,
+          ...rollback,
         ],
         events: [`Deployment with ID : ${op.id} failed. Failure reason : Image pull failed.`],
       }
@@ -80,7 +84,7 @@ export function phaseLines(
       if (phase === 'healthy') return { deployment: [...lines, 'Health check is successful. Routing traffic to application.'], events: [] }
       const failed = `Deployment with ID : ${op.id} failed. Failure reason : Health check failed.`
       return {
-        deployment: [...lines, op.failureReason ?? `Health check failed on protocol ${healthCheckTarget(service)}.`, failed, rollback],
+        deployment: [...lines, op.failureReason ?? `Health check failed on protocol ${healthCheckTarget(service)}.`, failed, ...rollback],
         events: [failed],
       }
     }
@@ -91,6 +95,11 @@ export function phaseLines(
           `Deployment with ID : ${op.id} successful.`,
           ...(op.type === 'CREATE_SERVICE' ? ['Service status is set to RUNNING.'] : []),
         ],
+      }
+    case 'createFailed':
+      return {
+        deployment: ['Service creation failed. For details, see the lines above.'],
+        events: ['Service creation failed. For details, see service logs.', 'Service status is set to CREATE_FAILED.'],
       }
     case 'rolledBack':
       return {
@@ -104,9 +113,11 @@ const stamp = (at: number, lines: string[]): Line[] => lines.map((m, i) => ({ ti
 
 /** Writes a live operation's phase to its deployment stream and the events stream. */
 export function writePhase(world: World, op: OperationState, phase: Phase, at: number): void {
+  if (!world.service) return
+  const group = logGroupsOf(world.service).service
   const { deployment, events } = phaseLines(world.service, op, phase)
-  if (deployment.length > 0) world.logs.append(SERVICE_LOG_GROUP, `deployment/${op.id}`, stamp(at, deployment))
-  if (events.length > 0) world.logs.append(SERVICE_LOG_GROUP, 'events', stamp(at, events))
+  if (deployment.length > 0) world.logs.append(group, `deployment/${op.id}`, stamp(at, deployment))
+  if (events.length > 0) world.logs.append(group, 'events', stamp(at, events))
 }
 
 /** The whole story of a seeded (finished) operation, with App Runner's usual timing between the phases. */

@@ -10,17 +10,24 @@ import { randomUUID } from 'node:crypto'
 import { DURATIONS, scaled, type Step } from './clock'
 import { healthCheckTarget, writePhase } from './deployment-log'
 import { appHealth } from './health'
-import type { OperationState, World } from './shapes'
+import type { OperationState, ServiceState, World } from './shapes'
 
 const TERMINAL: OperationState['status'][] = ['SUCCEEDED', 'FAILED', 'ROLLBACK_SUCCEEDED', 'ROLLBACK_FAILED']
 
 export const isOperationActive = (op: OperationState) => !TERMINAL.includes(op.status)
 
 export function hasActiveOperation(world: World): boolean {
-  return world.service.operations.some(isOperationActive)
+  return world.service?.operations.some(isOperationActive) ?? false
 }
 
-const isDeployment = (op: OperationState) => op.type === 'UPDATE_SERVICE' || op.type === 'START_DEPLOYMENT'
+/** The service; the callers have found it (an operation exists only on a service). */
+function serviceOf(world: World): ServiceState {
+  if (!world.service) throw new Error('the world has no App Runner service')
+  return world.service
+}
+
+/** Operations that deploy an image (and are health-checked at the end). */
+const isDeployment = (op: OperationState) => op.type === 'UPDATE_SERVICE' || op.type === 'START_DEPLOYMENT' || op.type === 'CREATE_SERVICE'
 
 /** Why App Runner could not pull `image` from ECR (it is not in the repository), or undefined when it can. */
 export function pullFailure(world: World, image: string): string | undefined {
@@ -38,7 +45,8 @@ export function beginOperation(
   type: OperationState['type'],
   opts: { targetImage?: string; previousImage?: string } = {},
 ): OperationState {
-  const deploys = type === 'UPDATE_SERVICE' || type === 'START_DEPLOYMENT'
+  const service = serviceOf(world)
+  const deploys = type === 'UPDATE_SERVICE' || type === 'START_DEPLOYMENT' || type === 'CREATE_SERVICE'
   const duration = scaled(world, deploys ? DURATIONS.deploy : DURATIONS.pauseResume)
   const pull = deploys && opts.targetImage ? pullFailure(world, opts.targetImage) : undefined
   const op: OperationState = {
@@ -57,24 +65,35 @@ export function beginOperation(
       pullFailure: pull,
     },
   }
-  world.service.operations.unshift(op)
-  world.service.status = 'OPERATION_IN_PROGRESS'
-  world.service.updatedAt = now
+  service.operations.unshift(op)
+  service.status = 'OPERATION_IN_PROGRESS'
+  service.updatedAt = now
   writePhase(world, op, 'started', now)
   return op
 }
 
 function fail(world: World, op: OperationState, at: number, reason: string, phase: 'pullFailed' | 'unhealthy'): void {
-  op.status = 'ROLLBACK_IN_PROGRESS'
+  const s = serviceOf(world)
   op.updatedAt = at
   op.failureReason = reason
-  op.finishesAt = at + scaled(world, DURATIONS.rollback)
-  if (op.previousImage) world.service.imageIdentifier = op.previousImage
   writePhase(world, op, phase, at)
+  if (op.type === 'CREATE_SERVICE') {
+    // A service that never became healthy has no version to go back to: creation fails.
+    op.status = 'FAILED'
+    op.endedAt = at
+    op.finishesAt = at
+    s.status = 'CREATE_FAILED'
+    s.updatedAt = at
+    writePhase(world, op, 'createFailed', at)
+    return
+  }
+  op.status = 'ROLLBACK_IN_PROGRESS'
+  op.finishesAt = at + scaled(world, DURATIONS.rollback)
+  if (op.previousImage) s.imageIdentifier = op.previousImage
 }
 
 function finish(world: World, op: OperationState, at: number): void {
-  const s = world.service
+  const s = serviceOf(world)
   op.endedAt = at
   op.updatedAt = at
   if (op.status === 'ROLLBACK_IN_PROGRESS') {
@@ -121,7 +140,7 @@ export function nextOperationStep(world: World, op: OperationState): Step | unde
           world,
           op,
           at,
-          `Health check failed on protocol ${healthCheckTarget(world.service)}. ${health.reason ?? ''}`.trim(),
+          `Health check failed on protocol ${healthCheckTarget(serviceOf(world))}. ${health.reason ?? ''}`.trim(),
           'unhealthy',
         )
       },

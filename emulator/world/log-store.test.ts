@@ -148,14 +148,14 @@ describe('createLogStore', () => {
   it('writes an events stream and one deployment stream per operation', () => {
     const group = store.getGroup(SERVICE_LOG_GROUP)!
     expect(group.streams.get('events')!.events.length).toBeGreaterThan(5)
-    for (const op of world.service.operations) expect(group.streams.has(`deployment/${op.id}`)).toBe(true)
+    for (const op of world.service!.operations) expect(group.streams.has(`deployment/${op.id}`)).toBe(true)
     const events = group.streams.get('events')!.events.map((e) => e.message)
     expect(events.some((m) => /^\[AppRunner\] Deployment with ID : [\w-]+ started\. Triggering event : SERVICE_UPDATE$/.test(m))).toBe(true)
-    const rolledBack = world.service.operations.find((o) => o.status === 'ROLLBACK_SUCCEEDED')!
+    const rolledBack = world.service!.operations.find((o) => o.status === 'ROLLBACK_SUCCEEDED')!
     const lines = group.streams.get(`deployment/${rolledBack.id}`)!.events.map((e) => e.message)
     expect(lines.some((m) => m.includes('Health check failed') || m.includes('Failed to pull your application image'))).toBe(true)
     expect(lines[lines.length - 1]).toMatch(/Rollback completed successfully/)
-    const ok = world.service.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')!
+    const ok = world.service!.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')!
     const okLines = group.streams.get(`deployment/${ok.id}`)!.events.map((e) => e.message)
     expect(okLines.some((m) => m.includes('Successfully pulled your application image'))).toBe(true)
     expect(okLines[okLines.length - 1]).toMatch(/completed successfully\.$/)

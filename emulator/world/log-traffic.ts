@@ -3,7 +3,7 @@
  * the last 24 h, the recent 5xx spike, a transient database connection loss, health-check failures while
  * the app is unhealthy, and live growth with the world clock.
  */
-import { APPLICATION_LOG_GROUP, DB_MASTER_USER } from './constants'
+import { DB_MASTER_USER, logGroupsOf } from './constants'
 import { appHealth } from './health'
 import type { LogStore } from './log-store'
 import { metricEnv, spikeWindow } from './metrics'
@@ -151,10 +151,10 @@ function healthFailures(from: number, to: number, reason: string, db: { host: st
   }
 }
 
-function appendApplication(store: LogStore, streams: Line[][], upTo: number): void {
+function appendApplication(store: LogStore, group: string, streams: Line[][], upTo: number): void {
   for (const [k, name] of APPLICATION_STREAMS.entries()) {
     store.append(
-      APPLICATION_LOG_GROUP,
+      group,
       name,
       streams[k]!.filter((l) => l.timestamp <= upTo),
     )
@@ -162,6 +162,8 @@ function appendApplication(store: LogStore, streams: Line[][], upTo: number): vo
 }
 
 export function seedApplication(store: LogStore, world: WorldState, now: number, count: number): void {
+  if (!world.service) return
+  const group = logGroupsOf(world.service).application
   const rand = prng(0xa99f)
   const start = now - DAY
   const health = appHealth(world)
@@ -231,7 +233,7 @@ export function seedApplication(store: LogStore, world: WorldState, now: number,
   // While the app is unhealthy, every health check logs why.
   if (unhealthyFrom !== undefined) healthFailures(unhealthyFrom, now, health.reason ?? 'unhealthy', db, push)
 
-  appendApplication(store, streams, now)
+  appendApplication(store, group, streams, now)
   store.live = { seededTo: now, ratePerMs: count / DAY, carry: 0 }
 }
 
@@ -242,7 +244,8 @@ export function seedApplication(store: LogStore, world: WorldState, now: number,
  */
 export function syncApplicationLogs(world: World, now: number): void {
   const live = world.logs.live
-  if (!live || now - live.seededTo < SECOND) return
+  const service = world.service
+  if (!live || !service || now - live.seededTo < SECOND) return
   const from = Math.max(live.seededTo, now - DAY)
   const exact = (now - from) * live.ratePerMs + live.carry
   const count = Math.floor(exact)
@@ -252,12 +255,14 @@ export function syncApplicationLogs(world: World, now: number): void {
   const db = redactedDbUrl(world)
   const streams: Line[][] = APPLICATION_STREAMS.map(() => [])
   const push: Push = (k, timestamp, message) => streams[k]!.push({ timestamp, message })
+  // No traffic reaches a paused service, nor one whose first version has not started yet.
+  const serving = service.operations.some((o) => o.status === 'SUCCEEDED') && service.status !== 'PAUSED'
   const c: RequestContext = {
     unhealthyFrom: health.ok ? undefined : from,
-    pausedFrom: world.service.status === 'PAUSED' ? from : undefined,
+    pausedFrom: serving ? undefined : from,
     spike: spikeWindow(world.createdAt),
   }
   requestEvents(prng(Math.floor(from / SECOND)), from, now, count, c, push)
   if (!health.ok && c.pausedFrom === undefined) healthFailures(from, now, health.reason ?? 'unhealthy', db, push)
-  appendApplication(world.logs, streams, now)
+  appendApplication(world.logs, logGroupsOf(service).application, streams, now)
 }

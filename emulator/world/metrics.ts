@@ -22,9 +22,9 @@ export type Dimension = { name: string; value: string }
 /** The facts of the world the metrics reflect. Times in epoch ms. */
 export type MetricEnv = {
   now: number
-  /** No App Runner data before this. */
+  /** No App Runner data before this (Infinity while there is no service). */
   appSince: number
-  /** No RDS data before this. */
+  /** No RDS data before this (Infinity while the instance is still being created). */
   dbSince: number
   serviceName: string
   serviceId: string
@@ -55,6 +55,7 @@ export function spikeWindow(createdAt: number): { from: number; to: number } {
 /** Derives the metric environment from the world (pass `appHealth(world, now)` as `health`). */
 export function metricEnv(world: Pick<WorldState, 'db' | 'service' | 'createdAt'>, now: number, health: { ok: boolean }): MetricEnv {
   const { db, service } = world
+  const dbSince = db.status === 'creating' ? Infinity : (db.availableAt ?? db.createdAt)
   let dbDown: MetricEnv['dbDown']
   if (db.status !== 'available') {
     // Down since it stopped, else since the stop was requested (the shutdown event), else from now on.
@@ -62,23 +63,26 @@ export function metricEnv(world: Pick<WorldState, 'db' | 'service' | 'createdAt'
     dbDown = { from: db.stoppedAt ?? (shutdown.length > 0 ? Math.max(...shutdown) : now) }
   }
   let unhealthy: MetricEnv['unhealthy']
-  if (!health.ok) {
+  if (!service) {
+    // No app has ever connected to the database.
+    unhealthy = { from: 0 }
+  } else if (!health.ok) {
     // The break is as old as the stop, else the last operation that finished, else shortly before now.
     const lastEnd = service.operations.find((o) => o.endedAt !== undefined)?.endedAt ?? 0
     const from = dbDown ? dbDown.from : Math.max(now - 45 * MINUTE, Math.min(lastEnd, now))
     unhealthy = { from }
   }
   let paused: MetricEnv['paused']
-  if (service.status === 'PAUSED') {
+  if (service?.status === 'PAUSED') {
     const op = service.operations.find((o) => o.type === 'PAUSE_SERVICE' && o.endedAt !== undefined)
     paused = { from: op?.endedAt ?? service.updatedAt }
   }
   return {
     now,
-    appSince: service.createdAt,
-    dbSince: db.createdAt,
-    serviceName: service.name,
-    serviceId: service.id,
+    appSince: service?.createdAt ?? Infinity,
+    dbSince,
+    serviceName: service?.name ?? '',
+    serviceId: service?.id ?? '',
     dbIdentifier: db.identifier,
     allocatedStorageGiB: db.allocatedStorage,
     dbDown,
@@ -259,12 +263,16 @@ const dimensionsOf = (kind: MetricDef['kind'], env: MetricEnv): Dimension[] =>
       ]
     : [{ name: 'DBInstanceIdentifier', value: env.dbIdentifier }]
 
-/** Every series the account publishes (what ListMetrics lists), each with its exact dimension set. */
+const sinceOf = (kind: MetricDef['kind'], env: MetricEnv) => (kind === 'apprunner' ? env.appSince : env.dbSince)
+
+/** Every series the account has published (what ListMetrics lists), each with its exact dimension set. */
 export function metricSeries(env: MetricEnv): MetricSeries[] {
-  return Object.entries(METRICS).map(([key, def]) => {
-    const [namespace = '', metricName = ''] = key.split('|')
-    return { namespace, metricName, dimensions: dimensionsOf(def.kind, env) }
-  })
+  return Object.entries(METRICS)
+    .filter(([, def]) => sinceOf(def.kind, env) <= env.now)
+    .map(([key, def]) => {
+      const [namespace = '', metricName = ''] = key.split('|')
+      return { namespace, metricName, dimensions: dimensionsOf(def.kind, env) }
+    })
 }
 
 /** The time of the newest datapoint a series has at `env.now` (epoch ms), or undefined when it has none for 3 h. */
@@ -273,6 +281,7 @@ export function lastDatapointAt(env: MetricEnv, s: MetricSeries): number | undef
   if (!def) return undefined
   const down = def.kind === 'apprunner' ? env.paused : env.dbDown
   const last = Math.floor(env.now / MINUTE) * MINUTE - MINUTE
+  if (last < sinceOf(def.kind, env)) return undefined
   if (down && last >= down.from) return down.from > env.now - 3 * HOUR ? down.from - MINUTE : undefined
   return last
 }
@@ -333,7 +342,7 @@ export function metricValues(env: MetricEnv, q: MetricQuery, startSec: number, e
   const def = METRICS[`${q.namespace}|${q.metricName}`]
   if (!def || !dimensionsMatch(def, q.dimensions, env) || !isKnownStat(q.stat) || !(q.period >= 60)) return out
   const period = Math.floor(q.period)
-  const since = def.kind === 'apprunner' ? env.appSince : env.dbSince
+  const since = sinceOf(def.kind, env)
   const down = def.kind === 'apprunner' ? env.paused : env.dbDown
   const first = Math.ceil((Math.floor(startSec / 60) * 60) / period) * period
   const minutesPerBucket = Math.max(1, Math.floor(period / 60))

@@ -1,12 +1,37 @@
 /**
- * Scenarios: each breaks exactly one thing in the healthy world (the README lists them with the checks they fail).
+ * Scenarios: each breaks exactly one thing in the healthy world (the README lists them with the checks they
+ * fail) — except `as-documented`, the account as the AWS setup document's status describes it: half built.
  * Applied by createWorld after the healthy world is built and before the logs are seeded.
  */
+import { DURATIONS, scaled } from './clock'
 import { CONNECTOR_SG_ID, DB_PORT, ECR_POWER_USER_ARN, GITHUB_ROLE, type Scenario } from './constants'
 import { githubTrustPolicy } from './iam'
 import type { WorldState } from './shapes'
 
-const DAY = 86_400_000
+const MINUTE = 60_000
+const DAY = 1440 * MINUTE
+
+/** How long before the world starts the `as-documented` database was requested. */
+export const DB_REQUESTED_AGO = 2 * MINUTE
+
+/**
+ * ECR holds the images and GitHub Actions signs in through the OIDC provider with its role; the security
+ * groups exist; the RDS instance was requested a moment ago and is still `creating`. No App Runner
+ * service, VPC connector or auto scaling configuration of its own (AWS's default one exists), no alarms,
+ * no service log groups — nothing that the document's next steps create.
+ */
+function asDocumented(world: WorldState, now: number): void {
+  world.service = null
+  world.vpcConnectors = []
+  world.autoScalingConfigs = world.autoScalingConfigs.filter((a) => a.isDefault)
+  world.alarms = []
+  const db = world.db
+  db.status = 'creating'
+  db.createdAt = now - DB_REQUESTED_AGO
+  db.transitionEndsAt = now + scaled(world, DURATIONS.dbCreate - DB_REQUESTED_AGO)
+  db.stoppedAt = undefined
+  db.events = []
+}
 
 /** Repository named by the broken trust policy of `trust-policy-wrong-repo`. */
 export const WRONG_TRUST_REPO = 'hanpieter1/AppFactory-old'
@@ -35,7 +60,7 @@ export function applyScenario(world: WorldState, scenario: Scenario, now: number
       return
     }
     case 'database-url-missing':
-      world.service.env = world.service.env.filter((e) => e.name !== 'DATABASE_URL')
+      if (world.service) world.service.env = world.service.env.filter((e) => e.name !== 'DATABASE_URL')
       return
     case 'trust-policy-wrong-repo': {
       const role = world.iam.roles[GITHUB_ROLE]
@@ -55,6 +80,8 @@ export function applyScenario(world: WorldState, scenario: Scenario, now: number
       )
       return
     }
+    case 'as-documented':
+      return asDocumented(world, now)
     default: {
       const never: never = scenario
       throw new Error(`unknown scenario ${String(never)}`)

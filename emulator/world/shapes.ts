@@ -63,6 +63,10 @@ export type ServiceState = {
   }
   autoScalingArn: string
   egress: { type: 'DEFAULT' | 'VPC'; vpcConnectorArn?: string }
+  /** The role the app runs as (needed to read RuntimeEnvironmentSecrets). */
+  instanceRoleArn?: string
+  /** The role App Runner pulls the image from ECR with. */
+  accessRoleArn?: string
   createdAt: number
   updatedAt: number
   operations: OperationState[] // newest first
@@ -86,7 +90,9 @@ export type DbState = {
   vpcId: string
   createdAt: number
   stoppedAt?: number
-  /** When the current transition (stopping/starting) completes. */
+  /** When a new instance finished creating (its metrics start then); unset for the seeded, long-available one. */
+  availableAt?: number
+  /** When the current transition (creating/stopping/starting) completes. */
   transitionEndsAt?: number
   events: { date: number; message: string; categories: string[]; eventId?: string }[]
 }
@@ -107,8 +113,8 @@ export type IamState = {
       attachedPolicyArns: string[]
       /** Inline policies by name. */
       inlinePolicies: Record<string, PolicyDocument>
-      /** How long ago (ms before the request) the role was last used. */
-      lastUsedAgoMs: number
+      /** How long ago (ms before the request) the role was last used; undefined for a role never used. */
+      lastUsedAgoMs?: number
     }
   >
   /** Managed policies by ARN (AWS-managed ones included, with their real action lists trimmed to what matters). */
@@ -188,6 +194,30 @@ export type AlarmState = {
   reason: string
   stateUpdatedAt: number
   history: { time: number; type: 'StateUpdate' | 'ConfigurationUpdate' | 'Action'; summary: string }[]
+  actionsEnabled: boolean
+  alarmActions: string[]
+  okActions: string[]
+  insufficientDataActions: string[]
+  datapointsToAlarm: number
+  treatMissingData: 'breaching' | 'notBreaching' | 'ignore' | 'missing'
+  unit?: string
+  configuredAt: number
+  /**
+   * `seeded`: one of the world's four alarms, whose states follow the world's story (./alarms);
+   * `live`: created or changed with PutMetricAlarm, evaluated from its own definition against the metrics.
+   */
+  evaluation: 'seeded' | 'live'
+}
+
+/** A Secrets Manager secret (the value stays in the emulated world; App Runner reads it for RuntimeEnvironmentSecrets). */
+export type SecretState = {
+  name: string
+  arn: string
+  description?: string
+  value?: string
+  versionId: string
+  createdAt: number
+  lastChangedAt: number
 }
 
 export type LogEventState = { timestamp: number; message: string; ingestionTime: number; eventId: string }
@@ -201,6 +231,8 @@ export type AutoScalingState = {
   maxSize: number
   maxConcurrency: number
   createdAt: number
+  /** AWS's `DefaultConfiguration`, which every account has. */
+  isDefault?: boolean
 }
 
 /** One CloudTrail management event, as LookupEvents returns it. */
@@ -228,15 +260,19 @@ export type World = {
   images: ImageState[]
   /** ECR repository metadata (the seed has no lifecycle policy). */
   ecr: { createdAt: number; lifecyclePolicy: string | null }
-  service: ServiceState
-  vpcConnector: VpcConnectorState
-  autoScaling: AutoScalingState
+  /** The App Runner service, or null before it is created (scenario `as-documented`). */
+  service: ServiceState | null
+  /** App Runner VPC connectors of the account. */
+  vpcConnectors: VpcConnectorState[]
+  /** App Runner auto scaling configurations of the account (AWS's `DefaultConfiguration` included). */
+  autoScalingConfigs: AutoScalingState[]
   db: DbState
   iam: IamState
   securityGroups: Record<string, SecurityGroupState>
   vpcs: VpcState[]
   subnets: SubnetState[]
   alarms: AlarmState[]
+  secrets: SecretState[]
   logs: LogStore
   /** CloudTrail management events of the account, oldest first. */
   trail: TrailEventState[]
@@ -246,4 +282,6 @@ export type World = {
   clock: { offsetMs: number }
   /** World time at creation. */
   createdAt: number
+  /** Where services' apps answer: `host:port/_app/` (a new service's URL is this plus its id). */
+  appBase: string
 }

@@ -10,7 +10,7 @@ import { identityFor } from '../core/credentials'
 import type { Identity } from '../core/types'
 import { seededUuid } from './ids'
 import { ACCOUNT_ID, CONSOLE_USER, DB_INSTANCE, GITHUB_ROLE, GITHUB_SESSION, REGION } from './constants'
-import type { OperationState, TrailEventState, World } from './shapes'
+import type { OperationState, ServiceState, TrailEventState, World } from './shapes'
 import { trailEvent, TRAIL_RETENTION_MS, type RecordedCall } from './trail'
 
 const GITHUB_USER_AGENT =
@@ -37,13 +37,11 @@ const consoleUser = (seed: string) => identity(`arn:aws:iam::${ACCOUNT_ID}:user/
 /** The UpdateService the console user started instead of GitHub Actions (by age: the second update). */
 const CONSOLE_DEPLOY = 2
 
-function serviceEcho(world: World, status: string) {
-  const s = world.service
+function serviceEcho(s: ServiceState, status: string) {
   return { ServiceName: s.name, ServiceId: s.id, ServiceArn: s.arn, ServiceUrl: s.url, Status: status }
 }
 
-function operationCall(world: World, op: OperationState, n: number): RecordedCall {
-  const s = world.service
+function operationCall(s: ServiceState, op: OperationState, n: number): RecordedCall {
   const byConsole = op.type === 'CREATE_SERVICE' || n === CONSOLE_DEPLOY
   const who = byConsole ? consoleUser(`console-${op.id}`) : github(`github-${op.id}`)
   const image = { ImageIdentifier: op.targetImage, ImageRepositoryType: 'ECR' }
@@ -72,7 +70,7 @@ function operationCall(world: World, op: OperationState, n: number): RecordedCal
         },
         InstanceConfiguration: { Cpu: s.cpu, Memory: s.memory },
       },
-      output: { Service: serviceEcho(world, 'OPERATION_IN_PROGRESS'), OperationId: op.id },
+      output: { Service: serviceEcho(s, 'OPERATION_IN_PROGRESS'), OperationId: op.id },
     }
   }
   return {
@@ -80,15 +78,14 @@ function operationCall(world: World, op: OperationState, n: number): RecordedCal
     operation: op.type === 'START_DEPLOYMENT' ? 'StartDeployment' : 'UpdateService',
     input: op.type === 'START_DEPLOYMENT' ? { ServiceArn: s.arn } : { ServiceArn: s.arn, SourceConfiguration: { ImageRepository: image } },
     output:
-      op.type === 'START_DEPLOYMENT'
-        ? { OperationId: op.id }
-        : { Service: serviceEcho(world, 'OPERATION_IN_PROGRESS'), OperationId: op.id },
+      op.type === 'START_DEPLOYMENT' ? { OperationId: op.id } : { Service: serviceEcho(s, 'OPERATION_IN_PROGRESS'), OperationId: op.id },
   }
 }
 
 /** The history of a fresh world, oldest first, within CloudTrail's 90 days. */
 export function seedTrail(world: World, now: number): TrailEventState[] {
-  const calls: RecordedCall[] = [...world.service.operations].reverse().map((op, n) => operationCall(world, op, n))
+  const service = world.service
+  const calls: RecordedCall[] = service ? [...service.operations].reverse().map((op, n) => operationCall(service, op, n)) : []
   for (const e of world.db.events) {
     if (e.message !== 'DB instance shutdown') continue
     calls.push({

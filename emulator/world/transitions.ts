@@ -17,6 +17,18 @@ export const AUTO_RESTART_MESSAGE = 'DB instance is being started due to it exce
 
 function nextDbStep(world: World): Step | undefined {
   const db = world.db
+  if (db.status === 'creating' && db.transitionEndsAt !== undefined) {
+    const at = db.transitionEndsAt
+    return {
+      at,
+      apply: () => {
+        db.status = 'available'
+        db.availableAt = at
+        db.transitionEndsAt = undefined
+        db.events.push({ date: at, message: 'DB instance created', categories: ['creation'], eventId: 'RDS-EVENT-0005' })
+      },
+    }
+  }
   if ((db.status === 'stopping' || db.status === 'starting') && db.transitionEndsAt !== undefined) {
     const at = db.transitionEndsAt
     if (db.status === 'stopping')
@@ -57,7 +69,8 @@ function nextDbStep(world: World): Step | undefined {
 export function advanceWorld(world: World, now: number): void {
   for (let guard = 0; guard < 10_000; guard++) {
     let next: Step | undefined
-    for (const step of [nextDbStep(world), ...world.service.operations.map((op) => nextOperationStep(world, op))]) {
+    const operations = world.service?.operations ?? []
+    for (const step of [nextDbStep(world), ...operations.map((op) => nextOperationStep(world, op))]) {
       if (step && step.at <= now && (!next || step.at < next.at)) next = step
     }
     if (!next) return

@@ -6,6 +6,7 @@
  */
 import { createAlarms } from './alarms'
 import {
+  APPRUNNER_ACCESS_ROLE_ARN,
   AUTOSCALING_ARN,
   AUTOSCALING_NAME,
   DATABASE_URL,
@@ -14,6 +15,8 @@ import {
   DB_MASTER_USER,
   DB_PORT,
   DB_SG_ID,
+  DEFAULT_AUTOSCALING_ARN,
+  DEFAULT_AUTOSCALING_NAME,
   ECR_REPOSITORY_URI,
   SCENARIOS,
   SERVICE_ARN,
@@ -32,7 +35,7 @@ import { seededUuid } from './ids'
 import { createImages, DEPLOYED_IMAGE_INDEX } from './images'
 import { createLogStore } from './logs-seed'
 import { applyScenario } from './scenarios'
-import type { DbState, ImageState, OperationState, ServiceState, World } from './shapes'
+import type { AutoScalingState, DbState, ImageState, OperationState, ServiceState, World } from './shapes'
 import { seedTrail } from './trail-seed'
 
 const MINUTE = 60_000
@@ -126,6 +129,7 @@ function createService(images: ImageState[], now: number, appUrl: string): Servi
     healthCheck: { protocol: 'HTTP', path: '/health', interval: 10, timeout: 5, healthyThreshold: 1, unhealthyThreshold: 5 },
     autoScalingArn: AUTOSCALING_ARN,
     egress: { type: 'VPC', vpcConnectorArn: VPC_CONNECTOR_ARN },
+    accessRoleArn: APPRUNNER_ACCESS_ROLE_ARN,
     createdAt,
     updatedAt: operations[0]?.endedAt ?? createdAt,
     operations,
@@ -170,46 +174,69 @@ function createDb(now: number): DbState {
   }
 }
 
+/** AWS's `DefaultConfiguration` (1–25 instances, 100 concurrent requests each). */
+export function defaultAutoScaling(createdAt: number): AutoScalingState {
+  return {
+    arn: DEFAULT_AUTOSCALING_ARN,
+    name: DEFAULT_AUTOSCALING_NAME,
+    revision: 1,
+    status: 'ACTIVE',
+    minSize: 1,
+    maxSize: 25,
+    maxConcurrency: 100,
+    createdAt,
+    isDefault: true,
+  }
+}
+
 /** Builds a fresh world: the healthy seed with the scenario applied. */
 export function createWorld(opts: WorldOptions = {}): World {
   const now = opts.now ?? Date.now()
   const scenario = opts.scenario ?? 'healthy'
   const count = opts.images ?? DEFAULT_IMAGE_COUNT
   const images = createImages(count, now)
-  const service = createService(images, now, opts.appUrl ?? `127.0.0.1:4566/_app/${SERVICE_ID}`)
+  const appUrl = opts.appUrl ?? `127.0.0.1:4566/_app/${SERVICE_ID}`
+  const service = createService(images, now, appUrl)
   const base: Omit<World, 'logs' | 'trail'> = {
     scenario,
     images,
     ecr: { createdAt: now - 130 * DAY, lifecyclePolicy: null },
     service,
-    vpcConnector: {
-      arn: VPC_CONNECTOR_ARN,
-      name: VPC_CONNECTOR_NAME,
-      revision: 1,
-      status: 'ACTIVE',
-      subnets: [...SUBNET_IDS],
-      securityGroups: [CONNECTOR_SG_ID],
-      createdAt: service.createdAt - 30 * MINUTE,
-    },
-    autoScaling: {
-      arn: AUTOSCALING_ARN,
-      name: AUTOSCALING_NAME,
-      revision: 1,
-      status: 'ACTIVE',
-      minSize: 1,
-      maxSize: 10,
-      maxConcurrency: 100,
-      createdAt: service.createdAt - 35 * MINUTE,
-    },
+    vpcConnectors: [
+      {
+        arn: VPC_CONNECTOR_ARN,
+        name: VPC_CONNECTOR_NAME,
+        revision: 1,
+        status: 'ACTIVE',
+        subnets: [...SUBNET_IDS],
+        securityGroups: [CONNECTOR_SG_ID],
+        createdAt: service.createdAt - 30 * MINUTE,
+      },
+    ],
+    autoScalingConfigs: [
+      defaultAutoScaling(service.createdAt - 40 * MINUTE),
+      {
+        arn: AUTOSCALING_ARN,
+        name: AUTOSCALING_NAME,
+        revision: 1,
+        status: 'ACTIVE',
+        minSize: 1,
+        maxSize: 10,
+        maxConcurrency: 100,
+        createdAt: service.createdAt - 35 * MINUTE,
+      },
+    ],
     db: createDb(now),
     iam: createIam(now),
     securityGroups: createSecurityGroups(),
     vpcs: createVpcs(),
     subnets: createSubnets(),
     alarms: createAlarms(now),
+    secrets: [],
     speed: opts.speed ?? 1,
     clock: { offsetMs: opts.now === undefined ? 0 : opts.now - Date.now() },
     createdAt: now,
+    appBase: appUrl.slice(0, appUrl.lastIndexOf('/') + 1),
   }
   applyScenario(base, scenario, now)
   // The log store and the trail read the finished world (operations, scenario), so they come last.
