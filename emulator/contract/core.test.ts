@@ -311,7 +311,7 @@ describe('scenarios', () => {
     expect(documented.autoScalingConfigs.map((a) => a.name)).toEqual(['DefaultConfiguration'])
     expect(documented.alarms).toEqual([])
     expect(documented.logs.listGroups()).toEqual([])
-    expect(documented.trail).toEqual([])
+    expect(documented.trail.map((e) => e.eventName)).toEqual(['CreateDBInstance'])
     expect(documented.db.status).toBe('creating')
     expect(documented.images.length).toBe(healthy.images.length)
     expect(Object.keys(documented.securityGroups)).toEqual(Object.keys(healthy.securityGroups))

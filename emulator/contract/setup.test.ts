@@ -81,6 +81,18 @@ describe('as-documented: the account as the setup document leaves it', () => {
       'InvalidDBInstanceStateFault',
     )
 
+    // When it was requested, and by whom, is in CloudTrail (its password is not).
+    const requests = list(
+      (
+        await client('cloudtrail').send('LookupEvents', {
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateDBInstance' }],
+        })
+      ).Events,
+    )
+    expect(requests.map((e) => e.Username)).toEqual(['hanpieter'])
+    expect(Date.now() - (requests[0]!.EventTime as Date).getTime()).toBeGreaterThan(MINUTE)
+    expect(String(requests[0]!.CloudTrailEvent)).toContain('HIDDEN_DUE_TO_SECURITY_REASONS')
+
     await advance(3 * MINUTE)
     expect((await database()).DBInstanceStatus).toBe('creating')
     await advance(4 * MINUTE)

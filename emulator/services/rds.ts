@@ -158,6 +158,8 @@ export const rdsService: ServiceDefinition = {
   name: 'rds',
   validation: { form: 'rds' },
   mutating: { StopDBInstance: dbResource, StartDBInstance: dbResource },
+  // CloudTrail's seeded history of a database still being created holds the request that created it.
+  alsoModelled: ['CreateDBInstance'],
   handlers: {
     DescribeDBInstances: describeDBInstances,
     StopDBInstance: stopDBInstance,

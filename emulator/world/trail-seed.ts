@@ -2,7 +2,8 @@
  * The seeded CloudTrail history, consistent with the seeded App Runner operations and images: the
  * account's administrator created the service in the console; GitHub Actions (the OIDC role, session
  * `GitHubActions`) made the deployments — all but one, which the administrator started from the console;
- * and when a scenario stopped the database, the administrator stopped it.
+ * when a scenario stopped the database, the administrator stopped it; and when the database is still
+ * being created (`as-documented`), the administrator's CreateDBInstance request is its start.
  */
 import { createHash } from 'node:crypto'
 
@@ -82,10 +83,46 @@ function operationCall(s: ServiceState, op: OperationState, n: number): Recorded
   }
 }
 
+/** The administrator's console request that created the database (`as-documented`: a moment ago). */
+function createDbCall(world: World): RecordedCall {
+  const db = world.db
+  const at = db.createdAt
+  return {
+    service: 'rds',
+    operation: 'CreateDBInstance',
+    input: {
+      DBInstanceIdentifier: db.identifier,
+      DBInstanceClass: db.instanceClass,
+      Engine: db.engine,
+      EngineVersion: db.engineVersion,
+      AllocatedStorage: db.allocatedStorage,
+      StorageType: db.storageType,
+      MasterUsername: db.masterUsername,
+      MasterUserPassword: 'HIDDEN',
+      PubliclyAccessible: db.publiclyAccessible,
+      MultiAZ: db.multiAz,
+      BackupRetentionPeriod: db.backupRetentionPeriod,
+      VpcSecurityGroupIds: db.securityGroupIds,
+      StorageEncrypted: db.storageEncrypted,
+    },
+    output: { DBInstance: { DBInstanceIdentifier: db.identifier, DBInstanceStatus: 'creating' } },
+    identity: consoleUser(`console-create-db-${at}`),
+    region: REGION,
+    requestId: seededUuid(`request-create-db-${at}`),
+    eventId: seededUuid(`event-create-db-${at}`),
+    at,
+    sourceIp: '84.241.192.17',
+    userAgent: CONSOLE_USER_AGENT,
+    resources: [{ type: 'AWS::RDS::DBInstance', name: db.identifier }],
+    extra: { sessionCredentialFromConsole: 'true' },
+  }
+}
+
 /** The history of a fresh world, oldest first, within CloudTrail's 90 days. */
 export function seedTrail(world: World, now: number): TrailEventState[] {
   const service = world.service
   const calls: RecordedCall[] = service ? [...service.operations].reverse().map((op, n) => operationCall(service, op, n)) : []
+  if (world.db.status === 'creating') calls.push(createDbCall(world))
   for (const e of world.db.events) {
     if (e.message !== 'DB instance shutdown') continue
     calls.push({
