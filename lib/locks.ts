@@ -19,11 +19,6 @@ type Holder = { label: string; since: string }
 // Process-wide: every route bundle of the server shares one lock table.
 const held = (): Map<string, Holder> => processState('locks', () => new Map<string, Holder>())
 
-/** What holds the resource now, or null. */
-export function lockHolder(resource: string): Holder | null {
-  return held().get(resource) ?? null
-}
-
 /**
  * Runs `fn` while holding every named resource; when any is held already, returns a `conflict`
  * naming the holder without running `fn`. All-or-nothing, so no partial lock is ever left behind.

@@ -6,6 +6,7 @@ import { PanelError } from '@/components/panel/panel-error'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { costInputFrom, estimateMonthlyCost, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { serviceQuery } from '@/lib/queries/service'
@@ -20,7 +21,7 @@ export function CostSummarySkeleton() {
 export function CostSummary({ region }: { region: string }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
-  const metrics = useQuery(metricsQuery('1h'))
+  const metrics = useQuery(metricsQuery(overviewMetricsRange))
   if (service.isPending && database.isPending) return <CostSummarySkeleton />
   if (!service.data && !database.data) return <PanelError error={service.error ?? database.error} onRetry={() => void service.refetch()} />
   const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data))

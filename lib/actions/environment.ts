@@ -9,13 +9,15 @@ import { runtime } from '@/lib/aws/runtime'
 import type { EnvironmentJob, JobStep } from '@/lib/domain/actions'
 import type { Actor } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
+import { databasePower, type DatabasePower } from '@/lib/domain/database.values'
 import { isOperationActive } from '@/lib/domain/service'
 import { acquireLocks } from '@/lib/locks'
 import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
-import { authorize, forgetDatabase, forgetService, locks, safeRecord, targets } from './support'
+import { wrongState } from './database'
+import { authorize, fresh, locks, safeRecord, targets } from './support'
 
 /**
  * Environment sleep / wake: multi-step jobs that continue in the server process after the 202.
@@ -52,8 +54,7 @@ const sleepFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms
 async function waitForOperation(operationId: string, o: Required<JobOptions>): Promise<Result<string>> {
   const deadline = Date.now() + o.operationTimeoutMs
   for (;;) {
-    forgetService()
-    const ops = await runtime.listOperations()
+    const ops = await fresh(runtime.listOperations)
     if (!ops.ok) return ops
     const op = ops.data.operations.find((x) => x.id === operationId)
     if (op && !isOperationActive(op.status)) return ok(op.status)
@@ -72,15 +73,16 @@ async function waitForOperation(operationId: string, o: Required<JobOptions>): P
   }
 }
 
-async function waitForDatabase(target: 'available' | 'stopped', o: Required<JobOptions>): Promise<Result<string>> {
+/** Waits until the database has made `power`'s change; RDS's own housekeeping states on the way are fine. */
+async function waitForDatabase(power: DatabasePower, o: Required<JobOptions>): Promise<Result<string>> {
+  const { from, via, to: target } = databasePower[power]
   const deadline = Date.now() + o.databaseTimeoutMs
   for (;;) {
-    forgetDatabase()
-    const db = await rds.getDatabase()
+    const db = await fresh(rds.getDatabase)
     if (!db.ok) return db
     if (db.data.status === target) return ok(target)
-    const passing = target === 'available' ? ['stopped', 'starting'] : ['available', 'stopping']
-    if (!passing.includes(db.data.status) && !['backing-up', 'modifying', 'rebooting', 'maintenance'].includes(db.data.status)) {
+    const passing: readonly string[] = [from, via, 'backing-up', 'modifying', 'rebooting', 'maintenance']
+    if (!passing.includes(db.data.status)) {
       return err(appError('conflict', `Database ${db.data.identifier} went to ${db.data.status} instead of ${target}.`))
     }
     if (Date.now() >= deadline) {
@@ -104,8 +106,7 @@ const pauseStep: StepDef = {
   id: 'pause-service',
   label: 'Pause the App Runner service',
   run: async (o) => {
-    forgetService()
-    const svc = await runtime.getService()
+    const svc = await fresh(runtime.getService)
     if (!svc.ok) return svc
     if (svc.data.status === 'PAUSED') return ok({ detail: 'Already paused.', skipped: true })
     if (svc.data.status !== 'RUNNING')
@@ -123,17 +124,17 @@ const stopDbStep: StepDef = {
   id: 'stop-database',
   label: 'Stop the database',
   run: async (o) => {
-    forgetDatabase()
-    const db = await rds.getDatabase()
+    const db = await fresh(rds.getDatabase)
     if (!db.ok) return db
-    if (db.data.status === 'stopped') return ok({ detail: 'Already stopped.', skipped: true })
-    if (db.data.status === 'available') {
+    const { from, via, to } = databasePower.stop
+    if (db.data.status === to) return ok({ detail: 'Already stopped.', skipped: true })
+    if (db.data.status === from) {
       const stopped = await rds.stopDatabase()
       if (!stopped.ok) return stopped
-    } else if (db.data.status !== 'stopping') {
-      return err(appError('conflict', `Database ${db.data.identifier} is ${db.data.status}; it can be stopped only when available.`))
+    } else if (db.data.status !== via) {
+      return err(wrongState(db.data.identifier, db.data.status, 'stop'))
     }
-    const end = await waitForDatabase('stopped', o)
+    const end = await waitForDatabase('stop', o)
     if (!end.ok) return end
     return ok({ detail: 'Stopped. AWS starts it again by itself after 7 days.' })
   },
@@ -143,13 +144,12 @@ const startDbStep: StepDef = {
   id: 'start-database',
   label: 'Start the database',
   run: async () => {
-    forgetDatabase()
-    const db = await rds.getDatabase()
+    const db = await fresh(rds.getDatabase)
     if (!db.ok) return db
-    if (db.data.status === 'available') return ok({ detail: 'Already available.', skipped: true })
-    if (db.data.status === 'starting') return ok({ detail: 'Already starting.' })
-    if (db.data.status !== 'stopped')
-      return err(appError('conflict', `Database ${db.data.identifier} is ${db.data.status}; it can be started only when stopped.`))
+    const { from, via, to } = databasePower.start
+    if (db.data.status === to) return ok({ detail: 'Already available.', skipped: true })
+    if (db.data.status === via) return ok({ detail: 'Already starting.' })
+    if (db.data.status !== from) return err(wrongState(db.data.identifier, db.data.status, 'start'))
     const started = await rds.startDatabase()
     if (!started.ok) return started
     return ok({ detail: `Starting (${started.data.status}).` })
@@ -160,7 +160,7 @@ const waitDbStep: StepDef = {
   id: 'wait-database',
   label: 'Wait until the database is available',
   run: async (o) => {
-    const end = await waitForDatabase('available', o)
+    const end = await waitForDatabase('start', o)
     return end.ok ? ok({ detail: 'Available.' }) : end
   },
 }
@@ -169,8 +169,7 @@ const resumeStep: StepDef = {
   id: 'resume-service',
   label: 'Resume the App Runner service',
   run: async (o) => {
-    forgetService()
-    const svc = await runtime.getService()
+    const svc = await fresh(runtime.getService)
     if (!svc.ok) return svc
     if (svc.data.status === 'RUNNING') return ok({ detail: 'Already running.', skipped: true })
     if (svc.data.status !== 'PAUSED')
@@ -188,8 +187,7 @@ const healthStep: StepDef = {
   id: 'check-health',
   label: 'Check the health endpoint',
   run: async (o) => {
-    forgetService()
-    const svc = await runtime.getService()
+    const svc = await fresh(runtime.getService)
     if (!svc.ok) return svc
     if (!svc.data.url) return err(appError('not_found', 'App Runner reports no service URL to probe.'))
     let last = await probeHealth(svc.data.url)
@@ -225,9 +223,7 @@ const now = () => new Date().toISOString()
 
 /** "App Runner service PAUSED · database appfactory-db stopped", read fresh. */
 async function describeEnvironment(): Promise<string> {
-  forgetService()
-  forgetDatabase()
-  const [svc, db] = await Promise.all([runtime.getService(), rds.getDatabase()])
+  const [svc, db] = await Promise.all([fresh(runtime.getService), fresh(rds.getDatabase)])
   const s = svc.ok ? `App Runner service ${svc.data.status}` : `App Runner service unknown (${svc.error.message})`
   const d = db.ok ? `database ${db.data.identifier} ${db.data.status}` : `database unknown (${db.error.message})`
   return `Now: ${s} · ${d}.`
@@ -322,9 +318,8 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
     )
   }
   return (async () => {
-    // Refuse up front while App Runner is busy, rather than failing at the first step.
-    forgetService()
-    const ops = await runtime.listOperations()
+    // Refuse up front while the runtime is busy, rather than failing at the first step.
+    const ops = await fresh(runtime.listOperations)
     const active = ops.ok ? ops.data.operations.find((op) => isOperationActive(op.status)) : undefined
     if (!ops.ok || active) {
       release()

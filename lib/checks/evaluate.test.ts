@@ -63,6 +63,7 @@ const redactedUrl = `postgresql://appfactory:****@${ENDPOINT}:5432/postgres`
 
 const service = (over: Partial<Service> = {}): Service => ({
   runtime: 'apprunner',
+  consoleUrl: 'https://eu-central-1.console.aws.amazon.com/apprunner/home',
   name: 'appfactory-app-service',
   id: 'abc',
   arn: SERVICE_ARN,
@@ -115,13 +116,6 @@ describe('rds-available', () => {
   it('says when AWS restarts a stopped instance', () => {
     const r = available.evaluate({ database: db({ status: 'stopped', automaticRestartTime: '2026-12-03T03:00:00.000Z' }) }, now)
     expect(r.evidence).toContainEqual({ label: 'AWS restarts it automatically', value: '2026-12-03T03:00:00.000Z (in 5 days)' })
-  })
-
-  it('guards: stoppable only when available, startable only when stopped', () => {
-    expect(available.isDatabaseStoppable({ status: 'available' })).toBe(true)
-    expect(available.isDatabaseStoppable({ status: 'starting' })).toBe(false)
-    expect(available.isDatabaseStartable({ status: 'stopped' })).toBe(true)
-    expect(available.isDatabaseStartable({ status: 'stopping' })).toBe(false)
   })
 })
 
@@ -277,15 +271,21 @@ describe('health-endpoint', () => {
     ['200, no metric data', {}, probe(200), { requests: null, fiveXx: null }, 'pass'],
     ['200, metrics denied', {}, probe(200), { code: 'aws_denied', message: 'denied', awsCode: 'AccessDenied' }, 'pass'],
   ])('%s', (_name, over, p, t, expected) => {
-    expect(health.evaluate({ service: service(over), healthPath: '/health', probe: p, traffic: t }, now).status).toBe(expected)
+    expect(
+      health.evaluate(
+        { service: service(over), healthPath: '/health', probe: p, logGroup: '/aws/apprunner/x/abc/application', traffic: t },
+        now,
+      ).status,
+    ).toBe(expected)
   })
 
-  it('sums Requests and 5xx from the App Runner metrics', () => {
-    const series = (metricName: string, vs: number[]) => ({
-      id: metricName,
-      label: metricName,
+  it("sums requests and 5xx from the service's metrics", () => {
+    const series = (key: string, vs: number[]) => ({
+      id: `service.${key}`,
+      source: 'service' as const,
+      label: key,
+      metricName: key,
       namespace: 'AWS/AppRunner',
-      metricName,
       stat: 'Sum',
       unit: 'Count',
       points: vs.map((v, i) => ({ t: String(i), v })),
@@ -296,7 +296,7 @@ describe('health-endpoint', () => {
       start: '',
       end: '',
       fetchedAt: '',
-      series: [series('Requests', [10, 20]), series('5xxStatusResponses', [1, 2])],
+      series: [series('requests', [10, 20]), series('5xx', [1, 2]), series('4xx', [7])],
     }
     expect(health.trafficOf(m)).toEqual({ requests: 30, fiveXx: 3 })
     expect(health.trafficOf({ ...m, series: [] })).toEqual({ requests: null, fiveXx: null })

@@ -42,6 +42,7 @@ function failingSources(): Sources {
     getOidcProvider: fail,
     getSecurityGroups: fail,
     probeHealth: vi.fn(async (url: string) => ({ url, status: null, ms: 1, error: 'refused' })),
+    logGroupName: (s, stream) => `/aws/apprunner/${s.name}/${s.id}/${stream}`,
   }
 }
 

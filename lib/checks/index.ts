@@ -27,7 +27,6 @@ import { rdsPublicAccess } from './rds-public-access'
 import { result } from './result'
 import type { Check, CheckContext } from './types'
 
-export { isDatabaseStartable, isDatabaseStoppable } from './rds-available'
 export type { Check, CheckContext, CheckId } from './types'
 
 /** Every check, in the order of issue 5: the troubleshooting guide first, then security and cost. */

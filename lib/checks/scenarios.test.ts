@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// eslint-disable-next-line no-restricted-imports -- the one deliberate meeting of lib/ and emulator/ (see above)
 import { startEmulator, type Emulator } from '@/emulator/core/server'
 import type { CheckResult } from '@/lib/domain/checks'
 
