@@ -196,6 +196,8 @@ export class FakeAws {
   }
 
   runtime = {
+    kind: 'apprunner',
+    label: 'App Runner',
     getService: async (): Promise<Result<Service>> => {
       this.calls.push('DescribeService')
       return ok(structuredClone(this.service))
