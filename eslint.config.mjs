@@ -1,11 +1,11 @@
 import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTs from 'eslint-config-next/typescript'
 
-const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (STYLE.md §3).' }
+const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (docs/style.md, import rules).' }
 const noLibAws = { group: ['@/lib/aws', '@/lib/aws/*'], message: 'Only server loaders, routes and lib/checks|actions may call lib/aws.' }
 const serverOnlyLib = {
   group: ['@/lib/config', '@/lib/actions/*', '@/lib/checks', '@/lib/checks/*', '@/lib/audit/*', '@/lib/cache'],
-  message: 'components/ are client-safe: no server-only lib modules (STYLE.md §3).',
+  message: 'components/ are client-safe: no server-only lib modules (docs/style.md, import rules).',
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
 // The runtime seam: App Runner is reached only through `runtime` (lib/aws/runtime.ts), so a second runtime is one new module.

@@ -30,7 +30,7 @@ describe('parseVcpu / parseMemoryGb', () => {
 })
 
 describe('estimateMonthlyCost', () => {
-  it('prices the seed configuration inside the seed estimate', () => {
+  it('prices the documented configuration inside the documented estimate', () => {
     const e = estimateMonthlyCost(seedConfig)
     expect(line(e, 'rds-instance')?.monthly).toEqual({ low: 13.87, high: 13.87 })
     expect(line(e, 'rds-storage')?.monthly).toEqual({ low: 2.74, high: 2.74 })

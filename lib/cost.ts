@@ -49,11 +49,11 @@ export const prices = {
 
 /**
  * Without a measured number of active App Runner instances, the estimate assumes low traffic: the
- * provisioned instances are active between 0 and 4 hours a day (the seed's "low traffic" case).
+ * provisioned instances are active between 0 and 4 hours a day (the documented setup's "low traffic" case).
  */
 export const assumedActiveHoursPerDay = { low: 0, high: 4 } as const
 
-/** The seed's hand-made estimate, for comparison (aws-infrastructure-setup.md "Cost Estimation"). */
+/** The documented setup's hand-made estimate, for comparison (docs/aws-setup.md). */
 export const seedEstimate = { low: 27, high: 56 } as const
 
 export type CostInput = {

@@ -17,7 +17,7 @@ export function CostSummarySkeleton() {
   return <SkeletonLines lines={5} />
 }
 
-/** Estimated monthly cost from the live configuration, beside the seed's hand-made estimate. */
+/** Estimated monthly cost from the live configuration, beside the documented setup's hand-made estimate. */
 export function CostSummary({ region }: { region: string }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
@@ -47,8 +47,8 @@ export function CostSummary({ region }: { region: string }) {
         </tbody>
       </table>
       <p className="text-xs text-muted">
-        Seed estimate: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data transfer and CloudWatch not
-        included.
+        Estimate in the AWS setup document: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data
+        transfer and CloudWatch not included.
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
         {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
       </p>

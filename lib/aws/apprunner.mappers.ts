@@ -36,7 +36,7 @@ export function parseImageIdentifier(identifier: string): { tag: string | null; 
 }
 
 /**
- * Environment of the image configuration: plain variables go through `redactEnvValue` (the seed's
+ * Environment of the image configuration: plain variables go through `redactEnvValue` (the documented setup's
  * DATABASE_URL carries the database password); secrets are references (Secrets Manager / SSM ARNs),
  * so their value is the ARN, never the secret itself.
  */

@@ -74,7 +74,7 @@ describe('parseImageIdentifier', () => {
 })
 
 describe('toService', () => {
-  it('maps the seed service, redacting the DATABASE_URL password and showing secrets as ARNs', () => {
+  it('maps the documented service, redacting the DATABASE_URL password and showing secrets as ARNs', () => {
     const r = toService(describedService(), { minSize: 1, maxSize: 10, maxConcurrency: 100 }, 'https://console/x')
     expect(r.ok).toBe(true)
     if (!r.ok) return

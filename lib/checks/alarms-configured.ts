@@ -13,7 +13,7 @@ type Planned = { key: string; label: string; matches: (a: Alarm) => boolean; cre
 const text = (a: Alarm) => `${a.name} ${a.description ?? ''}`.toLowerCase()
 const metric = (a: Alarm, namespace: string, name: string) => a.namespace === namespace && a.metricName === name
 
-/** The seed's "Alerts (to be configured)": matched by metric, or by name when the metric differs. */
+/** The documented setup's "Alerts (to be configured)": matched by metric, or by name when the metric differs. */
 export const plannedAlarms: Planned[] = [
   {
     key: 'health',

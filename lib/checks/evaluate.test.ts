@@ -138,7 +138,7 @@ describe('rds-encryption / rds-public-access / rds-backups', () => {
     ['encrypted', () => rdsEnc.evaluate({ database: db() }, now), 'pass'],
     ['not encrypted', () => rdsEnc.evaluate({ database: db({ storageEncrypted: false }) }, now), 'warn'],
     ['private', () => publicAccess.evaluate({ database: db() }, now), 'pass'],
-    ['public (the seed)', () => publicAccess.evaluate({ database: db({ publiclyAccessible: true }) }, now), 'warn'],
+    ['public (the documented setup)', () => publicAccess.evaluate({ database: db({ publiclyAccessible: true }) }, now), 'warn'],
     ['backups 7 days', () => backups.evaluate({ database: db({ backupRetentionDays: 7 }) }, now), 'pass'],
     ['backups 35 days', () => backups.evaluate({ database: db({ backupRetentionDays: 35 }) }, now), 'pass'],
     ['backups 6 days', () => backups.evaluate({ database: db({ backupRetentionDays: 6 }) }, now), 'warn'],
@@ -163,7 +163,11 @@ describe('ecr-scan-on-push / ecr-encryption / ecr-lifecycle', () => {
     ['AES256', () => ecrEnc.evaluate({ repository: repo }, now), 'pass'],
     ['KMS', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: 'KMS' } }, now), 'pass'],
     ['unknown encryption', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: '' } }, now), 'warn'],
-    ['no lifecycle policy (the seed)', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: null }, now), 'warn'],
+    [
+      'no lifecycle policy (the documented setup)',
+      () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: null }, now),
+      'warn',
+    ],
     [
       'expire rule',
       () =>
@@ -200,7 +204,7 @@ describe('deployed-image-findings', () => {
 
 describe('plaintext-secrets', () => {
   it.each<[string, EnvVar[], string]>([
-    ['DATABASE_URL with a password (the seed)', [plain('DATABASE_URL', redactedUrl, true)], 'warn'],
+    ['DATABASE_URL with a password (the documented setup)', [plain('DATABASE_URL', redactedUrl, true)], 'warn'],
     ['a secret-named variable', [plain('API_TOKEN', '****', true)], 'warn'],
     ['only harmless variables', [plain('NODE_ENV', 'production'), plain('PORT', '3000')], 'pass'],
     [
@@ -436,7 +440,11 @@ describe('iam-least-privilege', () => {
     document: JSON.stringify({ Statement: statement }),
   })
   it.each<[string, leastPriv.IamLeastPrivilegeEvidence['policies'], string]>([
-    ['PowerUser + AppRunnerFullAccess (the seed)', [p('AmazonEC2ContainerRegistryPowerUser'), p('AWSAppRunnerFullAccess')], 'warn'],
+    [
+      'PowerUser + AppRunnerFullAccess (the documented setup)',
+      [p('AmazonEC2ContainerRegistryPowerUser'), p('AWSAppRunnerFullAccess')],
+      'warn',
+    ],
     [
       'PowerUser + a scoped deploy policy',
       [p('AmazonEC2ContainerRegistryPowerUser'), p('Deploy', leastPriv.deployPolicy(SERVICE_ARN).Statement)],
@@ -496,7 +504,7 @@ describe('github-oidc-trust', () => {
     )
 
   it.each<[string, unknown, string, string?]>([
-    ['the seed (URL-encoded)', seed('repo:hanpieter1/AppFactory:*'), 'pass'],
+    ['the documented policy (URL-encoded)', seed('repo:hanpieter1/AppFactory:*'), 'pass'],
     ['main branch only', seed('repo:hanpieter1/AppFactory:ref:refs/heads/main'), 'pass'],
     ['sub list including ours', seed(['repo:hanpieter1/Other:*', 'repo:hanpieter1/AppFactory:*']), 'pass'],
     ['principal as a list', seed('repo:hanpieter1/AppFactory:*', {}, { Federated: [PROVIDER] }), 'pass'],
@@ -590,7 +598,7 @@ describe('apprunner-rds-connectivity', () => {
   })
 
   it.each<[string, connectivity.ConnectivityEvidence, string, string?]>([
-    ['the seed: tcp 5432 from the connector group', ev(), 'pass'],
+    ['the documented setup: tcp 5432 from the connector group', ev(), 'pass'],
     [
       'all traffic from the connector group',
       ev({ securityGroups: groups([rule({ protocol: '-1', fromPort: null, toPort: null })]) }),

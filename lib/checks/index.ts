@@ -29,7 +29,7 @@ import type { Check, CheckContext } from './types'
 
 export type { Check, CheckContext, CheckId } from './types'
 
-/** Every check, in the order of issue 5: the troubleshooting guide first, then security and cost. */
+/** Every check, in the order docs/interfaces.md lists them: the troubleshooting guide first, then security and cost. */
 export const checks: readonly Check[] = [
   ecrPushPermission,
   apprunnerRdsConnectivity,

@@ -54,6 +54,12 @@ describe('isDeployedImage', () => {
 
 describe('severity order', () => {
   it('sorts most severe first, unknown words last', () => {
-    expect(['LOW', 'SURPRISE', 'CRITICAL', 'UNDEFINED', 'HIGH'].toSorted(bySeverity)).toEqual(['CRITICAL', 'HIGH', 'LOW', 'UNDEFINED', 'SURPRISE'])
+    expect(['LOW', 'SURPRISE', 'CRITICAL', 'UNDEFINED', 'HIGH'].toSorted(bySeverity)).toEqual([
+      'CRITICAL',
+      'HIGH',
+      'LOW',
+      'UNDEFINED',
+      'SURPRISE',
+    ])
   })
 })
