@@ -131,7 +131,7 @@ export async function currentLedger(operations: readonly Operation[], entries: r
 export async function listDeployments(): Promise<Result<DeploymentList>> {
   const ops = await runtime.listOperations()
   if (!ops.ok) return ops
-  const ledger = await currentLedger(ops.data.operations, listLedger())
+  const ledger = await currentLedger(ops.data.operations, await listLedger())
   const byOp = new Map(ledger.map((e) => [e.operationId, e]))
   const listed = new Set(ops.data.operations.map((o) => o.id))
   const reasons = await failureReasons(ops.data.operations.filter((o) => !byOp.has(o.id)))
@@ -156,7 +156,7 @@ export async function listOperationsWithLedger(): Promise<Result<OperationList>>
   if (!ops.ok) return ops
   let ledger: LedgerEntry[]
   try {
-    ledger = listLedger()
+    ledger = await listLedger()
   } catch (e: unknown) {
     logger().error({ err: e }, 'deployment ledger unavailable')
     return ops
@@ -227,7 +227,7 @@ export async function getRollbackTarget(): Promise<Result<RollbackTarget>> {
   if (!service.ok) return service
   if (!ops.ok) return ops
   const current = service.data.sha
-  const ledger = await currentLedger(ops.data.operations, listLedger())
+  const ledger = await currentLedger(ops.data.operations, await listLedger())
   // The image the latest successful update replaced, when the portal started that update: older
   // ledger entries may predate deployments made outside the portal, so they come second.
   const lastUpdate = ops.data.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')

@@ -40,16 +40,20 @@ const busy = (op: Operation) =>
 /**
  * Stores in the ledger what the runtime now says about the portal's deployments among `operations`:
  * status, end and (for a failed one) the reason from its deployment log. The explicit reconciliation
- * step: run by a deployment's follower when it ends, and before every new deployment.
+ * step: run by a deployment's follower when it ends, and before every new deployment. Never throws.
  */
 export async function recordOutcomes(operations: readonly Operation[]): Promise<void> {
-  const stored = listLedger()
-  const current = await currentLedger(operations, stored)
-  for (const [i, e] of current.entries()) {
-    const before = stored[i]
-    if (!before || (before.status === e.status && before.reason === e.reason)) continue
-    if (e.status === null) continue
-    updateDeploymentStatus(e.operationId, { status: e.status, reason: e.reason, endedAt: e.endedAt })
+  try {
+    const stored = await listLedger()
+    const current = await currentLedger(operations, stored)
+    for (const [i, e] of current.entries()) {
+      const before = stored[i]
+      if (!before || e.status === null || (before.status === e.status && before.reason === e.reason)) continue
+      await updateDeploymentStatus(e.operationId, { status: e.status, reason: e.reason, endedAt: e.endedAt })
+    }
+  } catch (e: unknown) {
+    // The history still shows live statuses; the next deployment or follower stores them.
+    logger().error({ err: e }, 'deployment ledger: could not store outcomes')
   }
 }
 
@@ -145,7 +149,7 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
           ? await runtime.redeployCurrent().then((r) => (r.ok ? ok({ ...r.data, imageIdentifier: service.data.imageIdentifier ?? '' }) : r))
           : await runtime.deployImage(s.image.sha)
       if (!started.ok) return started
-      recordDeployment({
+      await recordDeployment({
         operationId: started.data.operationId,
         kind: s.kind,
         sha: s.image.sha,
