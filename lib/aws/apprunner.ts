@@ -26,9 +26,6 @@ import { isOperationActive, type OperationList, type Service, type VpcConnector 
 import { shaSchema } from '@/lib/domain/sha'
 import { err, ok, type Result } from '@/lib/result'
 
-import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
-import { appRunnerClient } from './clients'
-import { getRepository } from './ecr'
 import {
   appRunnerConsoleUrl,
   appRunnerDeploymentLogStream,
@@ -39,6 +36,9 @@ import {
   appRunnerScheduleTargets,
   appRunnerSetupGuide,
 } from './apprunner.describe'
+import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
+import { appRunnerClient } from './clients'
+import { getRepository } from './ecr'
 import { toAppError } from './errors'
 import type { Runtime, ServiceIdentity } from './runtime.types'
 import { fresh, mapAll, plain, ttl } from './support'

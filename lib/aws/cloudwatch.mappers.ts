@@ -8,7 +8,6 @@ import { redactText } from '@/lib/redact'
 import type { Result } from '@/lib/result'
 
 import type { Runtime } from './runtime.types'
-
 import { iso, mapWith, num, required } from './support'
 
 /** One series the dashboard shows: which metric, which statistic, and its stable id. */
