@@ -40,6 +40,8 @@ export const awsSources: Sources = {
   getSecurityGroups,
   probeHealth,
   logGroupName: runtime.logGroupName,
+  runtimeMetrics: runtime.metrics,
+  metricDimensions: runtime.metricDimensions,
 }
 
 /** The configured names, from lib/config. */
@@ -99,5 +101,7 @@ export function createCheckContext(
     getSecurityGroups: memo((ids: string[]) => sources.getSecurityGroups([...new Set(ids)].sort())),
     probeHealth: memo(sources.probeHealth),
     logGroupName: sources.logGroupName,
+    runtimeMetrics: sources.runtimeMetrics,
+    metricDimensions: sources.metricDimensions,
   }
 }

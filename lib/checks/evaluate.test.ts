@@ -340,18 +340,31 @@ describe('alarms-configured', () => {
     githubRepo: 'o/r',
     healthPath: '/health',
   }
+  const service = {
+    namespace: 'AWS/AppRunner',
+    instancesMetric: 'ActiveInstances',
+    fiveXxMetric: '5xxStatusResponses',
+    dimensions: [
+      { name: 'ServiceName', value: 's' },
+      { name: 'ServiceID', value: 'abc' },
+    ],
+  }
   it.each<[string, Alarm[], string]>([
     ['all four, all OK', all, 'pass'],
     ['one firing', [...all.slice(0, 3), alarm('errors', 'AWS/AppRunner', '5xxStatusResponses', 'ALARM')], 'warn'],
     ['storage alarm missing', all.filter((a) => a.name !== 'storage'), 'warn'],
     ['none', [], 'warn'],
   ])('%s', (_name, list, expected) => {
-    expect(alarms.evaluate({ alarms: list, settings }, now).status).toBe(expected)
+    expect(alarms.evaluate({ alarms: list, settings, service }, now).status).toBe(expected)
   })
 
   it('gives the command for each missing alarm', () => {
-    const r = alarms.evaluate({ alarms: [], settings }, now)
+    const r = alarms.evaluate({ alarms: [], settings, service }, now)
     expect(r.fix?.command?.split('\n')).toHaveLength(4)
+    // The service's alarms select it by every dimension CloudWatch keys its metrics by.
+    expect(r.fix?.command).toContain(
+      '--namespace AWS/AppRunner --metric-name 5xxStatusResponses --dimensions Name=ServiceName,Value=s Name=ServiceID,Value=abc ',
+    )
   })
 })
 

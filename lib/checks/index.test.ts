@@ -43,6 +43,8 @@ function failingSources(): Sources {
     getSecurityGroups: fail,
     probeHealth: vi.fn(async (url: string) => ({ url, status: null, ms: 1, error: 'refused' })),
     logGroupName: (s, stream) => `/aws/apprunner/${s.name}/${s.id}/${stream}`,
+    runtimeMetrics: { namespace: 'AWS/AppRunner', series: [] },
+    metricDimensions: (s) => [{ name: 'ServiceName', value: s.name }],
   }
 }
 

@@ -7,7 +7,7 @@ import type { Image, ImagePage, Repository } from '@/lib/domain/image'
 import type { AlarmList, MetricRange, Metrics } from '@/lib/domain/metrics'
 import type { SecurityGroup } from '@/lib/domain/network'
 import type { Service, VpcConnector } from '@/lib/domain/service'
-import type { ServiceIdentity } from '@/lib/aws/runtime'
+import type { MetricDimension, Runtime, ServiceIdentity } from '@/lib/aws/runtime'
 import type { Result } from '@/lib/result'
 
 /** The check ids (a public interface: docs/interfaces.md). */
@@ -56,6 +56,9 @@ export type Sources = {
   probeHealth: (serviceUrl: string) => Promise<HealthProbe>
   /** The runtime's log group name for the service (pure: no AWS call). */
   logGroupName: (service: ServiceIdentity, stream: 'application' | 'service') => string
+  /** The runtime's CloudWatch namespace and series, and the dimensions that select the service (pure). */
+  runtimeMetrics: Runtime['metrics']
+  metricDimensions: (service: ServiceIdentity) => MetricDimension[]
 }
 
 /** The configured names the checks compare AWS against. */
