@@ -1,6 +1,6 @@
 import 'server-only'
 
-import { listLedger, recordDeployment, updateDeploymentStatus } from '@/lib/audit/ledger'
+import { type LedgerEntry, listLedger, recordDeployment, updateDeploymentStatus } from '@/lib/audit/ledger'
 import { findImagesBySha } from '@/lib/aws/ecr'
 import { runtime } from '@/lib/aws/runtime'
 import { type DeploymentKind, type DeployStarted, redeployInputSchema } from '@/lib/domain/actions'
@@ -123,6 +123,11 @@ type Start = {
   follow: Required<FollowOptions>
 }
 
+/** Writes the ledger entry of a deployment that has started; a store failure is logged, never turned into an error (the runtime already deploys). */
+async function safeLedger(operationId: string, entry: LedgerEntry): Promise<void> {
+  await recordDeployment(entry).catch((e: unknown) => logger().error({ err: e, operationId }, 'deployment ledger: could not record'))
+}
+
 /** Under the service lock: re-check that nothing runs, make the one runtime call, write the ledger. */
 function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
   return withLock(
@@ -149,7 +154,7 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
           ? await runtime.redeployCurrent().then((r) => (r.ok ? ok({ ...r.data, imageIdentifier: service.data.imageIdentifier ?? '' }) : r))
           : await runtime.deployImage(s.image.sha)
       if (!started.ok) return started
-      await recordDeployment({
+      await safeLedger(started.data.operationId, {
         operationId: started.data.operationId,
         kind: s.kind,
         sha: s.image.sha,
