@@ -76,6 +76,14 @@ const envSchema = z.object({
   PORTAL_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(16),
   /** Mutations allowed per identity per minute. */
   PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** The SNS topic the setup's planned alarms notify on ALARM and OK (unset: alarms without actions). */
+  PORTAL_ALARM_TOPIC_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/,
+      'an SNS topic ARN such as arn:aws:sns:eu-central-1:082609687527:appfactory-alerts',
+    )
+    .optional(),
 })
 
 export type Config = {
@@ -115,6 +123,8 @@ export type Config = {
   /** True when demo sign-in is enabled AND the AWS endpoint is a loopback emulator. */
   demoAuth: boolean
   rateLimitPerMinute: number
+  /** PORTAL_ALARM_TOPIC_ARN: the SNS topic the planned alarms notify, or null. */
+  alarmTopicArn: string | null
 }
 
 /** True for http(s) URLs whose host is 127.0.0.0/8, localhost or [::1]. */
@@ -201,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     // Demo sign-in hands out a role to anyone who clicks: only against a loopback emulator, never real AWS.
     demoAuth: isLoopbackEmulator && (demoSetting ?? true),
     rateLimitPerMinute: e.PORTAL_RATE_LIMIT_PER_MINUTE,
+    alarmTopicArn: e.PORTAL_ALARM_TOPIC_ARN ?? null,
   }
 }
 

@@ -20,6 +20,7 @@ import type { Metrics } from '@/lib/domain/metrics'
 import type { Environment, Overview } from '@/lib/domain/overview'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import type { Service } from '@/lib/domain/service'
+import { isNotCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { ok, type Result } from '@/lib/result'
 
 /** Where the portal points (config) and who STS says it is. Never fails: an STS error is reported inside. */
@@ -77,10 +78,11 @@ export async function probeService(service: Service): Promise<HealthProbeResult>
   }
 }
 
-/** Reads the service and probes its health endpoint. */
-export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
+/** Reads the service and probes its health endpoint; NotCreated (nothing to probe) while there is no service. */
+export async function getServiceHealth(): Promise<Result<HealthProbeResult | NotCreated>> {
   const service = await runtime.getService()
-  return service.ok ? ok(await probeService(service.data)) : service
+  if (!service.ok) return service
+  return ok(isNotCreated(service.data) ? service.data : await probeService(service.data))
 }
 
 /**
@@ -90,7 +92,10 @@ export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
 export async function getImagesPage(input: { cursor?: string; pageSize?: number } = {}): Promise<Result<ImagePage>> {
   const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
-  return ok(markDeployed(page.data, service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null))
+  // No service, no deployed image: nothing is marked, and the page says why (never "not in the repository").
+  if (!service.ok) return ok(markDeployed(page.data, null))
+  if (isNotCreated(service.data)) return ok({ ...page.data, nothingDeployed: service.data })
+  return ok(markDeployed(page.data, { tag: service.data.imageTag, digest: service.data.imageDigest ?? null }))
 }
 
 /**
@@ -109,11 +114,15 @@ export const overviewSections = {
 } as const
 
 /** The cost section: the estimate from whatever of the service, database and metrics could be read. */
-export function overviewCost(service: Result<Service>, database: Result<Database>, metrics: Result<Metrics>): Overview['cost'] {
+export function overviewCost(
+  service: Result<Service | NotCreated>,
+  database: Result<Database>,
+  metrics: Result<Metrics>,
+): Overview['cost'] {
   if (!service.ok && !database.ok) return service
   const input = costInputFrom(
     config().region,
-    service.ok ? service.data : null,
+    service.ok && !isNotCreated(service.data) ? service.data : null,
     database.ok ? database.data : null,
     metrics.ok ? metrics.data : null,
   )
@@ -132,7 +141,9 @@ export async function getOverview(): Promise<Overview> {
     s.metrics(),
     s.images(),
   ])
-  const health: Result<HealthProbeResult> = service.ok ? ok(await probeService(service.data)) : service
+  const health: Result<HealthProbeResult | NotCreated> = !service.ok
+    ? service
+    : ok(isNotCreated(service.data) ? service.data : await probeService(service.data))
   return {
     environment,
     service,
@@ -144,7 +155,7 @@ export async function getOverview(): Promise<Overview> {
     images: images.ok
       ? ok({
           latest: images.data.images.slice(0, 5),
-          newerThanDeployed: newerThanDeployed(images.data.images),
+          newerThanDeployed: images.data.nothingDeployed ? null : newerThanDeployed(images.data.images),
           fetchedAt: images.data.fetchedAt,
         })
       : images,

@@ -4,12 +4,14 @@ import { type FormEvent, useId, useState } from 'react'
 import { useSearchParams } from 'next/navigation'
 import { useInfiniteQuery } from '@tanstack/react-query'
 
-import type { LogsSearch } from '@/lib/domain/logs'
+import type { LogPage, LogsSearch } from '@/lib/domain/logs'
 import { logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import { toPanelError } from '@/lib/queries/fetcher'
 import { logSinceLabels, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
 
 import { AsOf } from '@/components/panel/as-of'
+import { NotCreatedNotice } from '@/components/setup/not-created-notice'
 import { PanelError } from '@/components/panel/panel-error'
 import { Button } from '@/components/ui/button'
 import { SkeletonLines } from '@/components/ui/skeleton'
@@ -36,8 +38,12 @@ export function LogsView() {
   const search = useLogsSearch()
   const [isLive, setLive] = useState(false)
   const query = useInfiniteQuery({ ...logsQuery(search), refetchInterval: isLive ? logsTailMs : false })
-  const events = query.data?.pages.flatMap((p) => p.events) ?? []
-  const firstPage = query.data?.pages[0]
+  const pages = query.data?.pages ?? []
+  // The service (or its log group) is not created yet: a state, shown in place of the events.
+  const absent = pages.find(isNotCreated)
+  const logPages = pages.filter((p): p is LogPage => !isNotCreated(p))
+  const events = logPages.flatMap((p) => p.events)
+  const firstPage = logPages[0]
   const error = query.isError ? explainLogsError(toPanelError(query.error), search.filter) : null
 
   return (
@@ -66,6 +72,8 @@ export function LogsView() {
       ) : null}
       {query.isPending ? (
         <LogsSkeleton />
+      ) : absent && events.length === 0 ? (
+        <NotCreatedNotice value={absent} detail="App Runner creates the service's log groups when it creates the service." />
       ) : error && events.length === 0 ? (
         <PanelError error={error} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
       ) : (

@@ -7,6 +7,7 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { costInputFrom, estimateMonthlyCost, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { serviceQuery } from '@/lib/queries/service'
@@ -24,7 +25,10 @@ export function CostSummary({ region }: { region: string }) {
   const metrics = useQuery(metricsQuery(overviewMetricsRange))
   if (service.isPending && database.isPending) return <CostSummarySkeleton />
   if (!service.data && !database.data) return <PanelError error={service.error ?? database.error} onRetry={() => void service.refetch()} />
-  const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data))
+  // A service that is not created yet costs nothing yet: the estimate covers what exists.
+  const absent = service.data && isNotCreated(service.data) ? service.data : null
+  const running = service.data && !isNotCreated(service.data) ? service.data : undefined
+  const estimate = estimateMonthlyCost(costInputFrom(region, running, database.data, metrics.data))
   return (
     <div className="space-y-3">
       <p>
@@ -52,6 +56,7 @@ export function CostSummary({ region }: { region: string }) {
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
         {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
       </p>
+      {absent ? <p className="text-xs text-muted">{absent.resource} is not created yet: not in the estimate.</p> : null}
       {!service.data || !database.data ? (
         <p className="text-xs text-tone-warn">Partial: {!service.data ? 'App Runner' : 'RDS'} could not be read.</p>
       ) : null}

@@ -10,6 +10,7 @@ import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { Time } from '@/components/ui/time'
 import { commitUrl, serviceHref } from '@/lib/console-links'
 import { shortSha } from '@/lib/domain/sha.values'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { Service } from '@/lib/domain/service'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthProbeQuery, serviceQuery } from '@/lib/queries/service'
@@ -65,6 +66,7 @@ export function HealthBadge() {
   if (q.isError && !q.data) return <Badge tone="warn">health not probed</Badge>
   const p = q.data
   if (!p) return null
+  if (isNotCreated(p)) return <span className="text-xs text-muted">nothing to probe yet</span>
   const detail = p.status !== null ? `HTTP ${p.status}` : (p.error ?? 'no answer')
   return (
     <span className="inline-flex flex-wrap items-center gap-2" title={p.url ?? undefined}>

@@ -23,6 +23,7 @@ import {
 } from './deployment-reads'
 import { deploymentSettled, redeploy, redeployCurrent, rollback, stopDeploymentFollowersForTests } from './deployments'
 import { environmentJobDone, getEnvironmentJob, sleepEnvironment, wakeEnvironment } from './environment'
+import { existing } from '@/lib/test/existing'
 
 vi.mock('@/lib/config', async () => {
   const f = await import('./actions.fixtures')
@@ -166,7 +167,7 @@ describe('redeploy', () => {
     await listDeployments() // the foreign operation ends
     expect((await redeploy({ sha: shaC }, operator)).ok).toBe(true)
     const ops = await listOperationsWithLedger()
-    expect(ops.ok && ops.data.operations.map((o) => [o.startedByPortal, o.sha ?? null, o.actor ?? null])).toEqual([
+    expect(existing(ops).operations.map((o) => [o.startedByPortal, o.sha ?? null, o.actor ?? null])).toEqual([
       [true, shaC, 'ci'],
       [false, null, null],
     ])
@@ -222,7 +223,7 @@ describe('deployment ledger and outcome', () => {
   it('shows operations the portal did not start as such', async () => {
     aws.addRunningOperation('START_DEPLOYMENT')
     const list = await listDeployments()
-    expect(list.ok && list.data.deployments[0]).toMatchObject({ startedByPortal: false, sha: null, actorId: null })
+    expect(existing(list).deployments[0]).toMatchObject({ startedByPortal: false, sha: null, actorId: null })
   })
 
   it('previews from → to with a compare link and findings', async () => {

@@ -20,13 +20,14 @@ import { appError } from '@/lib/domain/errors'
 import type { Image } from '@/lib/domain/image'
 import { bySeverity } from '@/lib/domain/image.values'
 import type { Operation, OperationList } from '@/lib/domain/service'
+import { isNotCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { isFullSha, shortSha } from '@/lib/domain/sha'
 import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { deployedTagFromLog, failureReason } from './deployment-log'
-import { authorize, invalidInput } from './support'
+import { authorize, created, invalidInput } from './support'
 
 /*
  * The deployments read model: history, one deployment's progress, the deploy preview and the
@@ -127,10 +128,14 @@ export async function currentLedger(operations: readonly Operation[], entries: r
   })
 }
 
-/** The runtime's operations joined with the ledger, newest first; portal-started ones carry SHA, digest and who. */
-export async function listDeployments(): Promise<Result<DeploymentList>> {
+/**
+ * The runtime's operations joined with the ledger, newest first; portal-started ones carry SHA, digest
+ * and who. NotCreated while the service does not exist (it has no deployments).
+ */
+export async function listDeployments(): Promise<Result<DeploymentList | NotCreated>> {
   const ops = await runtime.listOperations()
   if (!ops.ok) return ops
+  if (isNotCreated(ops.data)) return ok(ops.data)
   const ledger = await currentLedger(ops.data.operations, await listLedger())
   const byOp = new Map(ledger.map((e) => [e.operationId, e]))
   const listed = new Set(ops.data.operations.map((o) => o.id))
@@ -151,9 +156,10 @@ export async function listDeployments(): Promise<Result<DeploymentList>> {
  * joined from the ledger. The ledger is an extra: if the portal's database cannot be read, the plain
  * operations are returned (logged), so the operations panel never fails because of it.
  */
-export async function listOperationsWithLedger(): Promise<Result<OperationList>> {
+export async function listOperationsWithLedger(): Promise<Result<OperationList | NotCreated>> {
   const ops = await runtime.listOperations()
   if (!ops.ok) return ops
+  if (isNotCreated(ops.data)) return ok(ops.data)
   let ledger: LedgerEntry[]
   try {
     ledger = await listLedger()
@@ -175,11 +181,11 @@ export async function listOperationsWithLedger(): Promise<Result<OperationList>>
 export async function getDeploymentProgress(operationId: string): Promise<Result<DeploymentProgress>> {
   const list = await listDeployments()
   if (!list.ok) return list
-  const d = list.data.deployments.find((x) => x.operationId === operationId)
+  const d = isNotCreated(list.data) ? undefined : list.data.deployments.find((x) => x.operationId === operationId)
   if (!d) return err(appError('not_found', `${runtime.label} has no operation ${operationId}.`, { hint: 'Check the operation id.' }))
   if (d.outcome === 'running' || d.outcome === 'unknown') return ok({ ...d, health: null })
   const service = await runtime.getService()
-  const health = service.ok && service.data.url ? await probeHealth(service.data.url) : null
+  const health = service.ok && !isNotCreated(service.data) && service.data.url ? await probeHealth(service.data.url) : null
   return ok({ ...d, health })
 }
 
@@ -189,8 +195,9 @@ export async function previewDeployment(input: unknown, actor: Actor): Promise<R
   if (!allowed.ok) return allowed
   const parsed = deployPreviewInputSchema.safeParse(input)
   if (!parsed.success) return err(invalidInput(parsed.error.issues))
-  const [image, service] = await Promise.all([resolveImage(parsed.data.sha), runtime.getService()])
+  const [image, found] = await Promise.all([resolveImage(parsed.data.sha), runtime.getService()])
   if (!image.ok) return image
+  const service = created(found, 'a deployment')
   if (!service.ok) return service
   const findings = await getImageFindings(image.data.digest)
   const from = service.data.sha
@@ -226,6 +233,8 @@ export async function getRollbackTarget(): Promise<Result<RollbackTarget>> {
   const [service, ops] = await Promise.all([runtime.getService(), runtime.listOperations()])
   if (!service.ok) return service
   if (!ops.ok) return ops
+  if (isNotCreated(service.data) || isNotCreated(ops.data))
+    return ok({ fromSha: null, toSha: null, reason: `${runtime.label} service is not created yet: there is nothing to roll back.` })
   const current = service.data.sha
   const ledger = await currentLedger(ops.data.operations, await listLedger())
   // The image the latest successful update replaced, when the portal started that update: older

@@ -14,7 +14,7 @@ import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { criticalCount, currentLedger, getRollbackTarget, resolveImage } from './deployment-reads'
-import { audited, auditParams, authorize, fresh, invalidInput, locks, targets } from './support'
+import { audited, auditParams, authorize, created, fresh, invalidInput, locks, targets } from './support'
 
 /*
  * Deployments: the writes. Deploy a SHA, redeploy what runs, roll back — each audited, authorised,
@@ -27,7 +27,7 @@ import { audited, auditParams, authorize, fresh, invalidInput, locks, targets } 
  * under way is joined), and the one in progress, if any.
  */
 async function freshOperations(): Promise<Result<{ operations: Operation[]; running: Operation | null }>> {
-  const ops = await fresh(runtime.listOperations)
+  const ops = created(await fresh(runtime.listOperations), 'a deployment')
   if (!ops.ok) return ops
   return ok({ operations: ops.data.operations, running: ops.data.operations.find((o) => isOperationActive(o.status)) ?? null })
 }
@@ -81,7 +81,7 @@ function follow(operationId: string, o: Required<FollowOptions>): void {
         setTimeout(resolve, o.pollMs).unref()
       })
       if (stopped) return
-      const ops = await runtime.listOperations()
+      const ops = created(await runtime.listOperations(), 'following a deployment')
       const op = ops.ok ? ops.data.operations.find((x) => x.id === operationId) : undefined
       if (ops.ok && (!op || !isOperationActive(op.status))) return recordOutcomes(ops.data.operations)
       if (Date.now() >= deadline) return
@@ -138,7 +138,7 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
       if (ops.data.running) return err(busy(ops.data.running))
       // Earlier deployments have all ended: store their outcomes before the ledger grows.
       await recordOutcomes(ops.data.operations)
-      const service = await fresh(runtime.getService)
+      const service = created(await fresh(runtime.getService), 'a deployment')
       if (!service.ok) return service
       if (service.data.status === 'PAUSED') {
         return err(
@@ -232,7 +232,7 @@ async function redeployCurrentAuthorized(
   params: Record<string, unknown>,
   follow: Required<FollowOptions>,
 ): Promise<Result<DeployStarted>> {
-  const service = await fresh(runtime.getService)
+  const service = created(await fresh(runtime.getService), 'a redeployment')
   if (!service.ok) return service
   const sha = service.data.sha && isFullSha(service.data.sha) ? service.data.sha : null
   const image = sha ? await findImagesBySha(sha) : null

@@ -9,7 +9,7 @@ import { isOperationActive } from '@/lib/domain/service'
 import { err, ok, type Result } from '@/lib/result'
 
 import { wrongState } from './database'
-import { fresh } from './support'
+import { created, fresh } from './support'
 
 /*
  * The steps of environment sleep and wake (environment.ts runs them as a job). Each reads the state
@@ -44,7 +44,7 @@ export const sleepFor = (ms: number) => new Promise((resolve) => setTimeout(reso
 async function waitForOperation(operationId: string, o: Required<JobOptions>): Promise<Result<string>> {
   const deadline = Date.now() + o.operationTimeoutMs
   for (;;) {
-    const ops = await fresh(runtime.listOperations)
+    const ops = created(await fresh(runtime.listOperations), 'following its operation')
     if (!ops.ok) return ops
     const op = ops.data.operations.find((x) => x.id === operationId)
     if (op && !isOperationActive(op.status)) return ok(op.status)
@@ -96,7 +96,7 @@ const pauseStep: StepDef = {
   id: 'pause-service',
   label: `Pause the ${runtime.label} service`,
   run: async (o) => {
-    const svc = await fresh(runtime.getService)
+    const svc = created(await fresh(runtime.getService), 'pausing it')
     if (!svc.ok) return svc
     if (svc.data.status === 'PAUSED') return ok({ detail: 'Already paused.', skipped: true })
     if (svc.data.status !== 'RUNNING')
@@ -159,7 +159,7 @@ const resumeStep: StepDef = {
   id: 'resume-service',
   label: `Resume the ${runtime.label} service`,
   run: async (o) => {
-    const svc = await fresh(runtime.getService)
+    const svc = created(await fresh(runtime.getService), 'resuming it')
     if (!svc.ok) return svc
     if (svc.data.status === 'RUNNING') return ok({ detail: 'Already running.', skipped: true })
     if (svc.data.status !== 'PAUSED')
@@ -177,7 +177,7 @@ const healthStep: StepDef = {
   id: 'check-health',
   label: 'Check the health endpoint',
   run: async (o) => {
-    const svc = await fresh(runtime.getService)
+    const svc = created(await fresh(runtime.getService), 'a health check')
     if (!svc.ok) return svc
     if (!svc.data.url) return err(appError('not_found', `${runtime.label} reports no service URL to probe.`))
     let last = await probeHealth(svc.data.url)

@@ -15,7 +15,8 @@ import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { jobDefaults, type JobOptions, sleepSteps, type StepDef, type StepOutcome, wakeSteps } from './environment-steps'
-import { authorize, fresh, locks, safeRecord, targets } from './support'
+import { isNotCreated } from '@/lib/domain/setup.values'
+import { authorize, created, fresh, locks, safeRecord, targets } from './support'
 
 export type { JobOptions } from './environment-steps'
 
@@ -39,7 +40,11 @@ const now = () => new Date().toISOString()
 /** "App Runner service PAUSED · database appfactory-db stopped", read fresh. */
 async function describeEnvironment(): Promise<string> {
   const [svc, db] = await Promise.all([fresh(runtime.getService), fresh(rds.getDatabase)])
-  const s = svc.ok ? `${runtime.label} service ${svc.data.status}` : `${runtime.label} service unknown (${svc.error.message})`
+  const s = !svc.ok
+    ? `${runtime.label} service unknown (${svc.error.message})`
+    : isNotCreated(svc.data)
+      ? `${runtime.label} service not created yet`
+      : `${runtime.label} service ${svc.data.status}`
   const d = db.ok ? `database ${db.data.identifier} ${db.data.status}` : `database unknown (${db.error.message})`
   return `Now: ${s} · ${d}.`
 }
@@ -131,7 +136,8 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
     if (!held.ok) return reject(held.error)
     const release = held.data
     // Refuse up front while the runtime is busy, rather than failing at the first step.
-    const ops = await fresh(runtime.listOperations)
+    // Sleep and wake act on the service: one that is not created yet has nothing to pause or resume.
+    const ops = created(await fresh(runtime.listOperations), `environment ${kind}`)
     const active = ops.ok ? ops.data.operations.find((op) => isOperationActive(op.status)) : undefined
     if (!ops.ok || active) {
       await release()

@@ -5,6 +5,7 @@ import { withMaxAge } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
+import { isNotCreated, setupStepHref, setupStepTitles, type NotCreated } from '@/lib/domain/setup.values'
 import { logger } from '@/lib/logger'
 import { err, ok, type Result } from '@/lib/result'
 import '@/lib/zod-messages'
@@ -105,4 +106,18 @@ export async function safeRecord(entry: Parameters<typeof recordAudit>[0]): Prom
     logger().error({ err: e, action: entry.action }, 'audit: could not write entry')
     return null
   }
+}
+
+/**
+ * A read that may find nothing, for an operation that needs the thing: NotCreated becomes a `conflict`
+ * that says what is missing and which setup step creates it.
+ */
+export function created<T>(r: Result<T | NotCreated>, needs: string): Result<T> {
+  if (!r.ok) return r
+  if (!isNotCreated(r.data)) return ok(r.data)
+  return err(
+    appError('conflict', `${r.data.resource} is not created yet, so ${needs} is not possible.`, {
+      hint: `Create it first: ${setupStepTitles[r.data.step]} on the setup page (${setupStepHref(r.data.step)}).`,
+    }),
+  )
 }

@@ -1,13 +1,8 @@
 import 'server-only'
 
-import type {
-  MetricDimension,
-  RuntimeSeriesDef,
-  RuntimeSetupGuide,
-  RuntimeSetupSettings,
-  ScheduleTarget,
-  ServiceIdentity,
-} from './runtime.types'
+import type { AlarmDefinition } from '@/lib/domain/setup.values'
+
+import type { MetricDimension, RuntimeSeriesDef, ScheduleTarget, ServiceIdentity } from './runtime.types'
 
 /*
  * What App Runner names things: its CloudWatch metrics, log groups, console pages and the
@@ -77,25 +72,44 @@ export function appRunnerScheduleTargets(s: ServiceIdentity): { pause: ScheduleT
   }
 }
 
-/** Creating the service from the ECR repository (https://docs.aws.amazon.com/apprunner/latest/dg/manage-create.html). */
-export function appRunnerSetupGuide(i: RuntimeSetupSettings): RuntimeSetupGuide {
-  const source = {
-    ImageRepository: {
-      ImageIdentifier: `${i.repositoryUri}:<commit-sha>`,
-      ImageRepositoryType: 'ECR',
-      ImageConfiguration: { Port: '3000' },
+/**
+ * The setup's two App Runner alarms on this service's metrics: health-check failures (no active
+ * instance for 3 minutes: App Runner takes an instance out when it fails its health check) and 5xx
+ * responses above 5 in 5 minutes. Without the service (null) its id is a placeholder: the alarms can
+ * only be created once the service exists.
+ */
+export function appRunnerPlannedAlarms(s: ServiceIdentity | null, serviceName: string): AlarmDefinition[] {
+  const dimensions = appRunnerMetricDimensions(s ?? { name: serviceName, id: '<service-id>', arn: '' })
+  return [
+    {
+      key: 'health',
+      name: 'appfactory-apprunner-health-check-failures',
+      label: 'App Runner health check failures',
+      description: `App Runner health checks are failing: no instance of ${serviceName} is serving traffic.`,
+      namespace: appRunnerMetrics.namespace,
+      metricName: 'ActiveInstances',
+      dimensions,
+      statistic: 'Minimum',
+      periodSeconds: 60,
+      evaluationPeriods: 3,
+      threshold: 1,
+      comparison: 'LessThanThreshold',
+      treatMissingData: 'missing',
     },
-    AutoDeploymentsEnabled: false,
-    AuthenticationConfiguration: { AccessRoleArn: `arn:aws:iam::${i.accountId}:role/<apprunner-ecr-access-role>` },
-  }
-  return {
-    title: `Create the App Runner service ${i.serviceName}`,
-    steps: [
-      'Create (or pick) an IAM role App Runner assumes to pull from ECR (trusted by build.apprunner.amazonaws.com, policy AWSAppRunnerServicePolicyForECRAccess).',
-      'Create the service from an image CI has pushed, listening on port 3000, with the health check on the app’s health path.',
-      'Add the environment (DATABASE_URL as a secret reference) and a VPC connector so the app reaches the database.',
-    ],
-    command: `aws apprunner create-service --region ${i.region} --service-name ${i.serviceName} --source-configuration '${JSON.stringify(source)}' --health-check-configuration Protocol=HTTP,Path=${i.healthPath}`,
-    docs: 'https://docs.aws.amazon.com/apprunner/latest/dg/manage-create.html',
-  }
+    {
+      key: '5xx',
+      name: 'appfactory-apprunner-5xx-errors',
+      label: 'App Runner 5xx errors above a threshold',
+      description: `App Runner ${serviceName} returned more than 5 HTTP 5xx responses in 5 minutes.`,
+      namespace: appRunnerMetrics.namespace,
+      metricName: '5xxStatusResponses',
+      dimensions,
+      statistic: 'Sum',
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      threshold: 5,
+      comparison: 'GreaterThanThreshold',
+      treatMissingData: 'missing',
+    },
+  ]
 }

@@ -46,6 +46,7 @@ import { parseImageIdentifier, toOperation, toService } from './apprunner.mapper
 import { repository } from './ecr.fixtures'
 import { runtime } from './runtime'
 import { accessDenied, awsError, malformed, SEED_PASSWORD, throttled, timeout } from './sdk-errors.fixtures'
+import { existing } from '@/lib/test/existing'
 
 const ar = mockClient(AppRunnerClient)
 const ecr = mockClient(ECRClient)
@@ -204,7 +205,7 @@ describe('getService', () => {
     healthyWorld()
     ar.on(DescribeAutoScalingConfigurationCommand).rejects(accessDenied('apprunner:DescribeAutoScalingConfiguration'))
     const r = await getService()
-    expect(r.ok && r.data.autoScaling).toEqual({
+    expect(existing(r).autoScaling).toEqual({
       arn: AUTOSCALING_ARN,
       name: 'appfactory-autoscaling',
       minSize: null,
@@ -213,19 +214,34 @@ describe('getService', () => {
     })
   })
 
-  it('answers not_found when no service has the configured name', async () => {
+  it('answers "not created yet" (a state, not an error) when no service has the configured name', async () => {
     ar.on(ListServicesCommand).resolves({ ServiceSummaryList: [serviceSummaries[0]!] })
     const r = await getService()
-    expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error.code).toBe('not_found')
+    expect(r).toEqual({
+      ok: true,
+      data: { state: 'not_created', resource: 'App Runner service appfactory-app-service', step: 'runtime-service' },
+    })
     expect(ar.commandCalls(DescribeServiceCommand)).toHaveLength(0)
+    // Operations and the identity say the same; the absence is not re-listed on every read.
+    expect(await listOperations()).toMatchObject({ ok: true, data: { state: 'not_created' } })
+    expect(ar.commandCalls(ListServicesCommand)).toHaveLength(1)
+  })
+
+  it('finds a service created after the portal saw none, once a status read has passed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-02T10:00:00Z'))
+    ar.on(ListServicesCommand).resolvesOnce({ ServiceSummaryList: [] }).resolves({ ServiceSummaryList: serviceSummaries })
+    ar.on(DescribeServiceCommand).resolves({ Service: describedService() })
+    ar.on(DescribeAutoScalingConfigurationCommand).resolves({ AutoScalingConfiguration: autoScaling })
+    expect(await getService()).toMatchObject({ ok: true, data: { state: 'not_created' } })
+    vi.setSystemTime(new Date('2026-03-02T10:00:11Z'))
+    expect(existing(await getService())).toMatchObject({ id: SERVICE_ID })
   })
 
   it.each([
     ['throttling', throttled(), 'aws_throttled'],
     ['access denied', accessDenied('apprunner:DescribeService'), 'aws_denied'],
     ['timeout', timeout(), 'aws_timeout'],
-    ['not found', awsError('ResourceNotFoundException', 'no service'), 'not_found'],
     ['malformed answer', malformed(), 'aws_error'],
   ])('maps %s on DescribeService to %s', async (_label, error, code) => {
     healthyWorld()
@@ -246,7 +262,7 @@ describe('warmUp', () => {
     expect(ar.commandCalls(DescribeAutoScalingConfigurationCommand)).toHaveLength(1)
     ar.resetHistory()
     const service = await getService()
-    expect(service.ok && service.data.autoScaling).toMatchObject({ minSize: 1, maxSize: 10 })
+    expect(existing(service).autoScaling).toMatchObject({ minSize: 1, maxSize: 10 })
     // The status was not cached by the warm-up: the page reads it, and only it.
     expect(ar.commandCalls(DescribeServiceCommand)).toHaveLength(1)
     expect(ar.commandCalls(ListServicesCommand)).toHaveLength(0)
@@ -265,11 +281,11 @@ describe('warmUp', () => {
     expect((await getService()).ok).toBe(true)
   })
 
-  it('drops the resolved ARN when DescribeService says it no longer exists', async () => {
+  it('a service DescribeService no longer finds is not created (any more), and its resolved ARN is dropped', async () => {
     healthyWorld()
     ar.on(DescribeServiceCommand).rejectsOnce(awsError('ResourceNotFoundException', 'no service')).resolves({ Service: describedService() })
     const r = await warmUp()
-    expect(!r.ok && r.error.code).toBe('not_found')
+    expect(r).toMatchObject({ ok: true, data: { state: 'not_created', step: 'runtime-service' } })
     await getService()
     expect(ar.commandCalls(ListServicesCommand)).toHaveLength(2)
   })
@@ -293,7 +309,7 @@ describe('listOperations', () => {
   it('maps operations newest first with ISO times and absent fields as null', async () => {
     healthyWorld()
     const r = await listOperations()
-    expect(r.ok && r.data.operations).toEqual([
+    expect(existing(r).operations).toEqual([
       {
         id: '0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e',
         type: 'UPDATE_SERVICE',

@@ -10,7 +10,9 @@ import {
   DescribeAutoScalingConfigurationCommand,
   DescribeServiceCommand,
   DescribeVpcConnectorCommand,
+  ListAutoScalingConfigurationsCommand,
   ListOperationsCommand,
+  ListVpcConnectorsCommand,
   ListServicesCommand,
   PauseServiceCommand,
   ResumeServiceCommand,
@@ -19,10 +21,11 @@ import {
   type ServiceSummary,
 } from '@aws-sdk/client-apprunner'
 
-import { cached, cachedRevalidating, invalidate } from '@/lib/cache'
+import { cached, cachedRevalidating, invalidate, type Cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { appError, type AppError } from '@/lib/domain/errors'
 import { isOperationActive, type OperationList, type Service, type VpcConnector } from '@/lib/domain/service'
+import { isNotCreated, notCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { shaSchema } from '@/lib/domain/sha'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -33,15 +36,16 @@ import {
   appRunnerLogGroupPrefix,
   appRunnerMetricDimensions,
   appRunnerMetrics,
+  appRunnerPlannedAlarms,
   appRunnerScheduleTargets,
-  appRunnerSetupGuide,
 } from './apprunner.describe'
+import { appRunnerSetupGuide, appRunnerSetupNames } from './apprunner.setup'
 import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
 import { toAppError } from './errors'
-import type { Runtime, ServiceIdentity } from './runtime.types'
-import { fresh, mapAll, plain, ttl } from './support'
+import type { Runtime, RuntimeSetupResources, ServiceIdentity } from './runtime.types'
+import { fresh, mapAll, plain, ttl, type Freshness } from './support'
 
 const serviceName = () => config().appRunnerService
 const resource = () => `App Runner service ${serviceName()}`
@@ -51,45 +55,62 @@ const MAX_SERVICE_PAGES = 25
 const missing = (field: string) =>
   appError('aws_error', `AWS answered without ${field}.`, { hint: 'Retry; if it persists, report it with the request id.' })
 
+/** The state of a service that does not exist: the setup's step that creates it. */
+export const serviceNotCreated = (): NotCreated => notCreated(resource(), 'runtime-service')
+
+/** Finds the service by name (ListServices, every page up to a cap); NotCreated when no service has it. */
+async function findServiceByName(name: string): Promise<Result<ServiceIdentity | NotCreated>> {
+  const matches: ServiceSummary[] = []
+  let NextToken: string | undefined
+  let pages = 0
+  try {
+    do {
+      const out = await appRunnerClient().send(new ListServicesCommand({ MaxResults: 20, NextToken }))
+      matches.push(...(out.ServiceSummaryList ?? []).filter((s) => s.ServiceName === name))
+      NextToken = out.NextToken
+      pages += 1
+    } while (NextToken && pages < MAX_SERVICE_PAGES)
+  } catch (e: unknown) {
+    return err(toAppError(e, { action: 'apprunner:ListServices', resource: resource() }))
+  }
+  // A deleted service keeps its name in the list for a while; prefer the live one.
+  const match = matches.find((s) => s.Status !== 'DELETED') ?? matches[0]
+  if (!match) return ok(serviceNotCreated())
+  if (!match.ServiceArn) return err(missing('ServiceArn'))
+  if (!match.ServiceId) return err(missing('ServiceId'))
+  return ok({ name, id: match.ServiceId, arn: match.ServiceArn })
+}
+
 /**
- * The service's identity. From the configuration when APPFACTORY_APPRUNNER_SERVICE is an ARN; else
- * resolved from the name (ListServices, all pages up to a cap), cached long under a key outside
- * `apprunner:` so writes do not force a re-resolve, and refreshed in the background so no page waits
- * for it once it is known (`warmUp` resolves it at start-up). A not-found on the ARN drops it (the
- * service may have been re-created with a new id). Errors: not_found, aws_*.
+ * The service's identity, or NotCreated when the account has no service of that name (the setup has
+ * not created it yet). From the configuration when APPFACTORY_APPRUNNER_SERVICE is an ARN; else
+ * resolved from the name, cached long under a key outside `apprunner:` so writes do not force a
+ * re-resolve, and refreshed in the background so no page waits for it once it is known (`warmUp`
+ * resolves it at start-up). Its absence is cached only as long as a status read, so a service created
+ * meanwhile is found within seconds. A not-found on the ARN drops it (the service may have been
+ * deleted, or re-created with a new id). Errors: aws_*.
  */
-export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
+export async function getServiceIdentity(): Promise<Result<ServiceIdentity | NotCreated>> {
   const name = serviceName()
   const { appRunnerServiceArn: arn, appRunnerServiceId: id } = config()
   if (arn && id) return ok({ name, id, arn })
-  const load = async (): Promise<Result<ServiceIdentity>> => {
-    const matches: ServiceSummary[] = []
-    let NextToken: string | undefined
-    let pages = 0
-    try {
-      do {
-        const out = await appRunnerClient().send(new ListServicesCommand({ MaxResults: 20, NextToken }))
-        matches.push(...(out.ServiceSummaryList ?? []).filter((s) => s.ServiceName === name))
-        NextToken = out.NextToken
-        pages += 1
-      } while (NextToken && pages < MAX_SERVICE_PAGES)
-    } catch (e: unknown) {
-      return err(toAppError(e, { action: 'apprunner:ListServices', resource: resource() }))
-    }
-    // A deleted service keeps its name in the list for a while; prefer the live one.
-    const match = matches.find((s) => s.Status !== 'DELETED') ?? matches[0]
-    if (!match) {
-      return err(
-        appError('not_found', `${resource()} was not found.`, {
-          hint: 'Check APPFACTORY_APPRUNNER_SERVICE and AWS_REGION; the service must exist in this account.',
-        }),
-      )
-    }
-    if (!match.ServiceArn) return err(missing('ServiceArn'))
-    if (!match.ServiceId) return err(missing('ServiceId'))
-    return ok({ name, id: match.ServiceId, arn: match.ServiceArn })
-  }
-  return plain(await cachedRevalidating(`apprunner-arn:${name}`, ttl.serviceArn, load))
+  const lookup = async () =>
+    plain(
+      await cached(
+        `apprunner-lookup:${name}`,
+        (v) => (isNotCreated(v) ? ttl.status : ttl.serviceArn),
+        () => findServiceByName(name),
+      ),
+    )
+  const known = await cachedRevalidating(`apprunner-arn:${name}`, ttl.serviceArn, async (): Promise<Result<ServiceIdentity>> => {
+    const r = await lookup()
+    if (!r.ok) return r
+    // Not kept as the long-lived identity: absence is re-read at the pace of a status read.
+    return isNotCreated(r.data) ? err(appError('not_found', `${resource()} does not exist.`)) : ok(r.data)
+  })
+  if (known.ok) return ok(known.data)
+  const absent = await lookup()
+  return absent.ok && isNotCreated(absent.data) ? absent : err(known.error)
 }
 
 /**
@@ -98,24 +119,38 @@ export async function getServiceIdentity(): Promise<Result<ServiceIdentity>> {
  * revision. Caches no status: the service itself is still read when a page asks for it.
  * Errors: as getServiceIdentity, and DescribeService's (not_found also drops the resolved ARN).
  */
-export async function warmUp(): Promise<Result<ServiceIdentity>> {
+export async function warmUp(): Promise<Result<ServiceIdentity | NotCreated>> {
   const identity = await getServiceIdentity()
-  if (!identity.ok) return identity
+  if (!identity.ok || isNotCreated(identity.data)) return identity
   // The same read getService makes, without putting its status in the cache: what stays cached is
   // the identity and the auto-scaling revision's sizes (and a not-found drops the identity).
   const service = await loadService()
-  return service.ok ? identity : service
+  if (!service.ok) return service
+  return isNotCreated(service.data) ? ok(service.data) : identity
 }
 
-async function serviceArn(): Promise<Result<string>> {
+async function serviceArn(): Promise<Result<string | NotCreated>> {
   const identity = await getServiceIdentity()
-  return identity.ok ? ok(identity.data.arn) : identity
+  if (!identity.ok) return identity
+  return ok(isNotCreated(identity.data) ? identity.data : identity.data.arn)
 }
 
 /** Forget the ARN when AWS says the service no longer exists under it. */
 function onNotFound<T>(r: Result<T>): Result<T> {
-  if (!r.ok && r.error.code === 'not_found') invalidate('apprunner-arn:')
+  if (!r.ok && r.error.code === 'not_found') forgetIdentity()
   return r
+}
+
+const forgetIdentity = () => {
+  invalidate('apprunner-arn:')
+  invalidate('apprunner-lookup:')
+}
+
+/** A read of a service AWS does not know (any more): NotCreated, and the resolved identity dropped. */
+function absentOnNotFound<T>(r: Result<T>): Result<T | NotCreated> {
+  if (r.ok || r.error.code !== 'not_found') return r
+  forgetIdentity()
+  return ok(serviceNotCreated())
 }
 
 async function autoScalingSizes(arn: string): Promise<Result<AutoScalingSizes>> {
@@ -133,14 +168,15 @@ async function autoScalingSizes(arn: string): Promise<Result<AutoScalingSizes>> 
   return plain(await cachedRevalidating(`apprunner-autoscaling:${arn}`, ttl.configuration, load))
 }
 
-async function loadService(): Promise<Result<ServiceData>> {
+async function loadService(): Promise<Result<ServiceData | NotCreated>> {
   const arn = await serviceArn()
   if (!arn.ok) return arn
+  if (isNotCreated(arn.data)) return ok(arn.data)
   let out
   try {
     out = await appRunnerClient().send(new DescribeServiceCommand({ ServiceArn: arn.data }))
   } catch (e: unknown) {
-    return onNotFound(err(toAppError(e, { action: 'apprunner:DescribeService', resource: resource() })))
+    return absentOnNotFound(err(toAppError(e, { action: 'apprunner:DescribeService', resource: resource() })))
   }
   if (!out.Service) return err(missing('Service'))
   const asArn = out.Service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn
@@ -151,36 +187,45 @@ async function loadService(): Promise<Result<ServiceData>> {
   return toService(out.Service, sizes?.ok ? sizes.data : null, appRunnerConsoleUrl(config().region, out.Service.ServiceArn))
 }
 
-const serviceTtl = (s: ServiceData) => (s.status === 'OPERATION_IN_PROGRESS' ? ttl.statusTransitional : ttl.status)
+const serviceTtl = (s: ServiceData | NotCreated) =>
+  !isNotCreated(s) && s.status === 'OPERATION_IN_PROGRESS' ? ttl.statusTransitional : ttl.status
 
 /**
- * The App Runner service with its deployed image, SHA, sizing, egress and redacted environment.
- * Errors: not_found, aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ * The App Runner service with its deployed image, SHA, sizing, egress and redacted environment, or
+ * NotCreated when it does not exist. Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
  */
-export async function getService(): Promise<Result<Service>> {
-  return fresh(await cached('apprunner:service', serviceTtl, loadService))
+export async function getService(): Promise<Result<Service | NotCreated>> {
+  return withFreshness(await cached('apprunner:service', serviceTtl, loadService))
 }
 
 type Operations = Omit<OperationList, 'fetchedAt' | 'stale'>
 
-async function loadOperations(): Promise<Result<Operations>> {
+async function loadOperations(): Promise<Result<Operations | NotCreated>> {
   const arn = await serviceArn()
   if (!arn.ok) return arn
+  if (isNotCreated(arn.data)) return ok(arn.data)
   try {
     // One page of 20 (newest first) is what the history view shows.
     const out = await appRunnerClient().send(new ListOperationsCommand({ ServiceArn: arn.data, MaxResults: 20 }))
     const ops = mapAll(out.OperationSummaryList ?? [], toOperation)
     return ops.ok ? ok({ operations: ops.data }) : ops
   } catch (e: unknown) {
-    return onNotFound(err(toAppError(e, { action: 'apprunner:ListOperations', resource: resource() })))
+    return absentOnNotFound(err(toAppError(e, { action: 'apprunner:ListOperations', resource: resource() })))
   }
 }
 
-const operationsTtl = (v: Operations) => (v.operations.some((o) => isOperationActive(o.status)) ? ttl.statusTransitional : ttl.status)
+const operationsTtl = (v: Operations | NotCreated) =>
+  !isNotCreated(v) && v.operations.some((o) => isOperationActive(o.status)) ? ttl.statusTransitional : ttl.status
 
-/** The service's recent operations, newest first (as ListOperations returns them). Errors: not_found, aws_*. */
-export async function listOperations(): Promise<Result<OperationList>> {
-  return fresh(await cached('apprunner:operations', operationsTtl, loadOperations))
+/** The service's recent operations, newest first (as ListOperations returns them), or NotCreated. Errors: aws_*. */
+export async function listOperations(): Promise<Result<OperationList | NotCreated>> {
+  return withFreshness(await cached('apprunner:operations', operationsTtl, loadOperations))
+}
+
+/** `fresh` for a read that may find nothing: the NotCreated state carries no freshness of its own. */
+function withFreshness<T extends object>(c: Cached<T | NotCreated>): Result<(T & Freshness) | NotCreated> {
+  if (c.ok && isNotCreated(c.data)) return ok(c.data)
+  return fresh(c as Cached<T>)
 }
 
 /** A VPC connector by its full ARN (subnets and security groups). Errors: invalid_input, not_found, aws_*. */
@@ -197,6 +242,53 @@ export async function getVpcConnector(arn: string): Promise<Result<VpcConnector>
   return plain(await cached(`apprunner:vpc-connector:${arn}`, ttl.configuration, load))
 }
 
+/** VPC connectors and auto scaling configurations are listed at most this many pages deep. */
+const MAX_RESOURCE_PAGES = 10
+
+/**
+ * The service's prerequisites that exist already, found by the names the setup gives them: the
+ * newest active revision of the VPC connector, and the latest auto scaling configuration with its
+ * sizes. Errors: aws_*.
+ */
+async function findSetupResources(): Promise<Result<RuntimeSetupResources>> {
+  const names = appRunnerSetupNames
+  const load = async (): Promise<Result<RuntimeSetupResources>> => {
+    const connectors: NonNullable<RuntimeSetupResources['vpcConnector']>[] = []
+    let scalingArn: string | undefined
+    try {
+      let NextToken: string | undefined
+      let pages = 0
+      do {
+        const out = await appRunnerClient().send(new ListVpcConnectorsCommand({ MaxResults: 100, NextToken }))
+        for (const v of out.VpcConnectors ?? [])
+          if (v.VpcConnectorName === names.vpcConnector && v.Status === 'ACTIVE' && v.VpcConnectorArn)
+            connectors.push({ arn: v.VpcConnectorArn, subnets: v.Subnets ?? [], securityGroups: v.SecurityGroups ?? [] })
+        NextToken = out.NextToken
+        pages += 1
+      } while (NextToken && pages < MAX_RESOURCE_PAGES)
+      const scaling = await appRunnerClient().send(
+        new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: names.autoScaling, LatestOnly: true }),
+      )
+      scalingArn = scaling.AutoScalingConfigurationSummaryList?.find((a) => a.Status === 'ACTIVE')?.AutoScalingConfigurationArn
+    } catch (e: unknown) {
+      return err(
+        toAppError(e, { action: 'apprunner:ListVpcConnectors', resource: 'App Runner VPC connectors and auto scaling configurations' }),
+      )
+    }
+    const sizes = scalingArn ? await autoScalingSizes(scalingArn) : null
+    return ok({
+      // ARNs end in /<name>/<revision>/<id>; the highest revision is the newest.
+      vpcConnector: connectors.sort((a, b) => revisionOf(b.arn) - revisionOf(a.arn))[0] ?? null,
+      autoScaling: scalingArn
+        ? { arn: scalingArn, minSize: sizes?.ok ? sizes.data.minSize : null, maxSize: sizes?.ok ? sizes.data.maxSize : null }
+        : null,
+    })
+  }
+  return plain(await cached('apprunner:setup-resources', ttl.status, load))
+}
+
+const revisionOf = (arn: string) => Number(arn.split('/').at(-2)) || 0
+
 /** Thrown inside a write's body when the portal, not AWS, refuses to go on (caught in `write`). */
 class WriteRefused extends Error {
   constructor(readonly error: AppError) {
@@ -204,10 +296,17 @@ class WriteRefused extends Error {
   }
 }
 
+/** What a write answers when there is no service to act on yet. */
+const writeToAbsentService = (): AppError =>
+  appError('conflict', `${resource()} is not created yet, so there is nothing to change.`, {
+    hint: 'Create it first: the setup page (/setup) has the exact commands.',
+  })
+
 /** Runs one mutating call against the service, then drops every cached App Runner read. */
 async function write(action: string, call: (serviceArn: string) => Promise<string | undefined>): Promise<Result<{ operationId: string }>> {
   const arn = await serviceArn()
   if (!arn.ok) return arn
+  if (isNotCreated(arn.data)) return err(writeToAbsentService())
   try {
     const operationId = await call(arn.data)
     return operationId ? ok({ operationId }) : err(missing('OperationId'))
@@ -312,5 +411,8 @@ export const appRunnerRuntime: Runtime = {
   logGroupPrefix: appRunnerLogGroupPrefix,
   consoleUrl: appRunnerConsoleUrl,
   scheduleTargets: appRunnerScheduleTargets,
-  setupGuide: appRunnerSetupGuide,
+  setupNames: appRunnerSetupNames,
+  findSetupResources,
+  setupGuide: (settings) => appRunnerSetupGuide(settings),
+  plannedAlarms: (identity) => appRunnerPlannedAlarms(identity, config().appRunnerService),
 }

@@ -21,6 +21,7 @@ import {
   type MetricRange,
   type Metrics,
 } from '@/lib/domain/metrics'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import { err, ok, type Result } from '@/lib/result'
 
 import { cloudWatchClient } from './clients'
@@ -41,11 +42,13 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
   // GetMetricData.
   const service = await runtime.getIdentity()
   if (!service.ok) return service
+  // A service that is not created yet has no metrics: only the database's series are asked for.
+  const identity = isNotCreated(service.data) ? null : service.data
   const dimensions = {
-    service: runtime.metricDimensions(service.data).map((d) => ({ Name: d.name, Value: d.value })),
+    service: identity ? runtime.metricDimensions(identity).map((d) => ({ Name: d.name, Value: d.value })) : [],
     database: [{ Name: 'DBInstanceIdentifier', Value: config().rdsInstance }],
   }
-  const seriesDefs = seriesDefsFor(runtime.metrics)
+  const seriesDefs = seriesDefsFor(runtime.metrics).filter((def) => identity !== null || def.source !== 'service')
   const { seconds, periodSeconds } = metricRanges[range]
   // Align to the period so successive refreshes ask for the same buckets (and CloudWatch's own rounding agrees).
   const endSec = Math.floor(Date.now() / 1000 / periodSeconds) * periodSeconds
@@ -75,7 +78,10 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
     } while (NextToken && pages < MAX_METRIC_PAGES)
   } catch (e: unknown) {
     return err(
-      toAppError(e, { action: 'cloudwatch:GetMetricData', resource: `metrics of ${service.data.name} and ${config().rdsInstance}` }),
+      toAppError(e, {
+        action: 'cloudwatch:GetMetricData',
+        resource: identity ? `metrics of ${identity.name} and ${config().rdsInstance}` : `metrics of ${config().rdsInstance}`,
+      }),
     )
   }
   return ok({
@@ -84,6 +90,7 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
     start: StartTime.toISOString(),
     end: EndTime.toISOString(),
     series: seriesDefs.map((def) => toMetricSeries(def, results)),
+    ...(isNotCreated(service.data) ? { notCreated: [service.data] } : {}),
   })
 }
 

@@ -14,6 +14,7 @@ import { getDeploymentLog, listLogEvents } from './logs'
 import { getDatabase, listDatabaseEvents, startDatabase, stopDatabase } from './rds'
 import { runtime } from './runtime'
 import { SEED_PASSWORD } from './sdk-errors.fixtures'
+import { existing } from '@/lib/test/existing'
 
 let emulator: Emulator
 
@@ -46,9 +47,8 @@ beforeEach(async () => {
 
 describe('reads', () => {
   it('service, images, repository and findings line up, with no secret in any answer', async () => {
-    const service = await getService()
-    expect(service.ok).toBe(true)
-    if (!service.ok) return
+    const found = await getService()
+    const service = { ok: true as const, data: existing(found) }
     expect(service.data).toMatchObject({ name: 'appfactory-app-service', status: 'RUNNING', egress: { type: 'VPC' } })
     expect(service.data.sha).toMatch(/^[0-9a-f]{40}$/)
     expect(service.data.env.find((e) => e.name === 'DATABASE_URL')).toMatchObject({ isRedacted: true })
@@ -71,7 +71,7 @@ describe('reads', () => {
     if (first) expect((await getImageFindings(first.digest)).ok).toBe(true)
 
     const operations = await listOperations()
-    expect(operations.ok && operations.data.operations.length).toBeGreaterThan(0)
+    expect(existing(operations).operations.length).toBeGreaterThan(0)
     if (service.data.egress.vpcConnectorArn) {
       expect(await getVpcConnector(service.data.egress.vpcConnectorArn)).toMatchObject({ ok: true, data: { status: 'ACTIVE' } })
     }
@@ -110,8 +110,8 @@ describe('reads', () => {
 describe('writes and faults', () => {
   it('deploys another image, then refuses a second deployment while the first runs', async () => {
     const page = await listImages()
-    const service = await getService()
-    if (!page.ok || !service.ok) throw new Error('setup failed')
+    const service = { data: existing(await getService()) }
+    if (!page.ok) throw new Error('setup failed')
     const otherSha = page.data.images.find((i) => i.sha && i.sha !== service.data.sha)?.sha
     if (!otherSha) throw new Error('the emulator world needs a second SHA-tagged image')
     const deployed = await runtime.deployImage(otherSha)

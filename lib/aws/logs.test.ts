@@ -9,12 +9,14 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { resetCacheForTests } from '@/lib/cache'
+import type { LogPage } from '@/lib/domain/logs'
 
 import { autoScaling, describedService, SERVICE_ID, SERVICE_NAME, serviceSummaries } from './apprunner.fixtures'
 import { getDeploymentLog, listLogEvents, parseSince, toFilterPattern } from './logs'
 import { filterLogEvents, jsonLine, logStore } from './logs.fixtures'
 import { toLogEvent } from './logs.mappers'
 import { awsError, SEED_PASSWORD, throttled } from './sdk-errors.fixtures'
+import { existing } from '@/lib/test/existing'
 
 const logs = mockClient(CloudWatchLogsClient)
 const ar = mockClient(AppRunnerClient)
@@ -87,11 +89,9 @@ describe('toFilterPattern / parseSince', () => {
 describe('listLogEvents', () => {
   it('returns the newest events first from the service application log group', async () => {
     logs.on(FilterLogEventsCommand).callsFake(filterLogEvents(logStore(NOW, 3)))
-    const r = await listLogEvents({ stream: 'application' })
-    expect(r.ok).toBe(true)
-    if (!r.ok) return
-    expect(r.data).toMatchObject({ logGroup: APP_GROUP, nextCursor: null, stale: false })
-    expect(r.data.events.map((e) => e.message)).toEqual(['line 2', 'line 1', 'line 0'])
+    const r = existing(await listLogEvents({ stream: 'application' }))
+    expect(r).toMatchObject({ logGroup: APP_GROUP, nextCursor: null, stale: false })
+    expect(r.events.map((e) => e.message)).toEqual(['line 2', 'line 1', 'line 0'])
     const input = logs.commandCalls(FilterLogEventsCommand)[0]?.args[0].input
     expect(input).toEqual({
       logGroupName: APP_GROUP,
@@ -110,11 +110,9 @@ describe('listLogEvents', () => {
     let cursor: string | null = null
     let pages = 0
     do {
-      const r = await listLogEvents({ stream: 'application', since: '24h', limit: 100, cursor })
-      expect(r.ok).toBe(true)
-      if (!r.ok) return
-      seen.push(...r.data.events.map((e) => e.eventId))
-      cursor = r.data.nextCursor
+      const r: LogPage = existing(await listLogEvents({ stream: 'application', since: '24h', limit: 100, cursor }))
+      seen.push(...r.events.map((e) => e.eventId))
+      cursor = r.nextCursor
       pages += 1
     } while (cursor && pages < 10)
     expect(pages).toBe(3)
@@ -140,12 +138,15 @@ describe('listLogEvents', () => {
     expect(logs.calls()).toHaveLength(0)
   })
 
-  it('maps a missing log group to not_found and throttling to aws_throttled', async () => {
+  it('a missing log group is not created yet (a state); throttling is aws_throttled', async () => {
     logs
       .on(FilterLogEventsCommand)
       .rejectsOnce(awsError('ResourceNotFoundException', 'The specified log group does not exist.'))
       .rejects(throttled())
-    expect(await listLogEvents({ stream: 'application' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await listLogEvents({ stream: 'application' })).toMatchObject({
+      ok: true,
+      data: { state: 'not_created', resource: `Log group ${APP_GROUP}`, step: 'runtime-service' },
+    })
     expect(await listLogEvents({ stream: 'application', since: '2h' })).toMatchObject({ ok: false, error: { code: 'aws_throttled' } })
   })
 })

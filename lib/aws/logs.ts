@@ -5,6 +5,7 @@ import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-c
 import { cached } from '@/lib/cache'
 import { appError } from '@/lib/domain/errors'
 import { logStreamKindSchema, type LogEvent, type LogPage, type LogStreamKind } from '@/lib/domain/logs'
+import { isNotCreated, notCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { err, ok, type Result } from '@/lib/result'
 
 import { logsClient } from './clients'
@@ -126,18 +127,26 @@ async function loadPage(
   return ok({ logGroup, events: events.data, nextCursor: nextBefore === null ? null : encodeCursor({ b: nextBefore }) })
 }
 
-/** The runtime's log group for `kind`, named from the service's (cached) identity. */
-async function logGroupName(kind: LogStreamKind): Promise<Result<string>> {
+/** The runtime's log group for `kind`, named from the service's (cached) identity; NotCreated without a service. */
+async function logGroupName(kind: LogStreamKind): Promise<Result<string | NotCreated>> {
   const service = await runtime.getIdentity()
-  return service.ok ? ok(runtime.logGroupName(service.data, kind)) : service
+  if (!service.ok) return service
+  if (isNotCreated(service.data)) return ok(notCreated(`The ${kind} log of ${service.data.resource}`, 'runtime-service'))
+  return ok(runtime.logGroupName(service.data, kind))
+}
+
+/** A log group CloudWatch does not have (yet): the service creates its groups when it is created. */
+function absentGroup<T>(r: Result<T>, group: string): Result<T | NotCreated> {
+  return !r.ok && r.error.code === 'not_found' ? ok(notCreated(`Log group ${group}`, 'runtime-service')) : r
 }
 
 /**
  * One page of the service's `application` or `service` log, newest event first, optionally
  * filtered; `nextCursor` continues with older events. Messages and JSON fields are redacted.
- * Errors: invalid_input (stream, since, cursor), not_found (log group), aws_*.
+ * NotCreated while the service, or its log group, does not exist. Errors: invalid_input (stream,
+ * since, cursor), aws_*.
  */
-export async function listLogEvents(input: ListLogEventsInput): Promise<Result<LogPage>> {
+export async function listLogEvents(input: ListLogEventsInput): Promise<Result<LogPage | NotCreated>> {
   const stream = logStreamKindSchema.safeParse(input.stream)
   if (!stream.success) return err(appError('invalid_input', 'The log stream is application or service.'))
   const since = input.since?.trim() || DEFAULT_SINCE
@@ -154,13 +163,16 @@ export async function listLogEvents(input: ListLogEventsInput): Promise<Result<L
   const filterPattern = toFilterPattern(input.filter)
   const group = await logGroupName(stream.data)
   if (!group.ok) return group
+  if (isNotCreated(group.data)) return ok(group.data)
+  const name = group.data
   const key = `logs:${stream.data}:${since}:${input.filter ?? ''}:${input.cursor ?? ''}:${limit}`
-  return fresh(
+  const page = fresh(
     await cached(key, ttl.logs, () => {
       const now = Date.now()
-      return loadPage(group.data, parseSince(since, now) ?? now, before ?? now + 1, filterPattern, limit)
+      return loadPage(name, parseSince(since, now) ?? now, before ?? now + 1, filterPattern, limit)
     }),
   )
+  return absentGroup(page, name)
 }
 
 const OPERATION_ID = /^[A-Za-z0-9-]{1,64}$/
@@ -172,8 +184,11 @@ const MAX_DEPLOYMENT_LOG_CALLS = 10
  */
 export async function getDeploymentLog(operationId: string): Promise<Result<LogEvent[]>> {
   if (!OPERATION_ID.test(operationId)) return err(appError('invalid_input', 'An operation id is a UUID such as 0f1e2d3c-….'))
-  const group = await logGroupName('service')
-  if (!group.ok) return group
+  const found = await logGroupName('service')
+  if (!found.ok) return found
+  if (isNotCreated(found.data))
+    return err(appError('not_found', `${found.data.resource} does not exist, so operation ${operationId} has no log.`))
+  const group = { data: found.data }
   const load = async (): Promise<Result<LogEvent[]>> => {
     const events: FilteredLogEvent[] = []
     let nextToken: string | undefined

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { serviceMetricKeys } from '@/lib/domain/metrics.values'
 
-import { runtime } from './runtime'
+import { runtime, type RuntimeSetupSettings } from './runtime'
 
 const identity = {
   name: 'appfactory-app-service',
@@ -49,14 +49,67 @@ describe('the runtime in use (App Runner) as the rest of the portal sees it', ()
   it('links the console and tells how to create the service', () => {
     expect(runtime.consoleUrl('eu-central-1', identity.arn)).toContain(`service_arn=${encodeURIComponent(identity.arn)}`)
     expect(runtime.consoleUrl('eu-central-1')).toMatch(/#\/services$/)
-    const guide = runtime.setupGuide({
+    const settings: RuntimeSetupSettings = {
       serviceName: identity.name,
       region: 'eu-central-1',
       accountId: '082609687527',
       repositoryUri: '082609687527.dkr.ecr.eu-central-1.amazonaws.com/appfactory-app',
       healthPath: '/health',
+      imageSha: 'a'.repeat(40),
+      databaseUrl: 'postgresql://appfactory:<password>@db.example:5432/postgres',
+      environment: [
+        { name: 'NODE_ENV', value: 'production' },
+        { name: 'PORT', value: '3000' },
+      ],
+      secret: { name: 'appfactory/database-url', arn: null },
+      network: {
+        subnets: ['subnet-1', 'subnet-2'],
+        databaseSecurityGroup: 'sg-db',
+        connectorSecurityGroup: 'sg-connector',
+        databaseAdmitsConnector: true,
+        databasePort: 5432,
+      },
+      existing: { vpcConnector: null, autoScaling: null, accessRole: true, instanceRole: false },
+    }
+    const guide = runtime.setupGuide(settings)
+    const all = guide.commands.map((c) => c.command).join('\n')
+    expect(all).toContain("--secret-string 'postgresql://appfactory:<password>@db.example:5432/postgres'")
+    expect(all).toContain('aws iam create-role --role-name AppFactoryAppRunnerInstanceRole')
+    expect(all).not.toContain('--role-name AppRunnerECRAccessRole') // it exists
+    expect(all).not.toContain('authorize-security-group-ingress') // the database admits the connector already
+    expect(all).toContain('--subnets subnet-1 subnet-2 --security-groups sg-connector')
+    expect(all).toContain('--min-size 1 --max-size 10')
+    expect(all).toContain(`"ImageIdentifier":"082609687527.dkr.ecr.eu-central-1.amazonaws.com/appfactory-app:${'a'.repeat(40)}"`)
+    expect(all).toContain('"Port":"3000"')
+    expect(all).toContain(`"RuntimeEnvironmentSecrets":{"DATABASE_URL":"'"$SECRET_ARN"'"}`)
+    expect(all).toContain(
+      '\'{"Cpu":"1 vCPU","Memory":"2 GB","InstanceRoleArn":"arn:aws:iam::082609687527:role/AppFactoryAppRunnerInstanceRole"}\'',
+    )
+    expect(all).toContain('\'{"Protocol":"HTTP","Path":"/health"}\'')
+    expect(all).not.toContain('DATABASE_URL":"postgresql') // never a plain variable
+    expect(guide.refusal.text).toContain('2026-04-30')
+    expect(guide.refusal.commands[0]?.command).toMatch(/^aws ecs create-express-gateway-service /)
+
+    // What exists is used, not created again; a closed database security group is opened.
+    const again = runtime.setupGuide({
+      ...settings,
+      secret: {
+        name: 'appfactory/database-url',
+        arn: 'arn:aws:secretsmanager:eu-central-1:082609687527:secret:appfactory/database-url-AbCdEf',
+      },
+      network: { ...settings.network, databaseAdmitsConnector: false },
+      existing: {
+        vpcConnector: { arn: 'arn:connector', subnets: [], securityGroups: [] },
+        autoScaling: { arn: 'arn:scaling', minSize: 1, maxSize: 10 },
+        accessRole: false,
+        instanceRole: true,
+      },
     })
-    expect(guide.command).toMatch(/^aws apprunner create-service --region eu-central-1 --service-name appfactory-app-service /)
-    expect(guide.command).toContain('Path=/health')
+    const commands = again.commands.map((c) => c.command)
+    expect(commands).toContain('CONNECTOR_ARN=arn:connector')
+    expect(commands).toContain('SCALING_ARN=arn:scaling')
+    expect(commands).toContain('SECRET_ARN=arn:aws:secretsmanager:eu-central-1:082609687527:secret:appfactory/database-url-AbCdEf')
+    expect(commands.join('\n')).toContain('aws ec2 authorize-security-group-ingress --region eu-central-1 --group-id sg-db')
+    expect(commands.join('\n')).toContain('--role-name AppRunnerECRAccessRole')
   })
 })

@@ -8,7 +8,10 @@ export type {
   Runtime,
   RuntimeSeriesDef,
   RuntimeSetupGuide,
+  RuntimeSetupNames,
+  RuntimeSetupResources,
   RuntimeSetupSettings,
+  SetupCommand,
   ScheduleTarget,
   ServiceIdentity,
 } from './runtime.types'

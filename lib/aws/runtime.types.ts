@@ -2,6 +2,7 @@ import 'server-only'
 
 import type { ServiceMetricKey } from '@/lib/domain/metrics.values'
 import type { OperationList, Service, VpcConnector } from '@/lib/domain/service'
+import type { AlarmDefinition, NotCreated } from '@/lib/domain/setup.values'
 import type { Result } from '@/lib/result'
 
 /** Who the service is: enough to address its metrics, logs and schedules without reading its status. */
@@ -30,16 +31,58 @@ export type ScheduleTarget = {
   iamAction: string
 }
 
-/** What a setup guide is written for: the configured names. */
-export type RuntimeSetupSettings = { serviceName: string; region: string; accountId: string; repositoryUri: string; healthPath: string }
+/** One command of a setup guide: what it does, and its exact shell text. */
+export type SetupCommand = { title: string; command: string }
 
-/** How to create the runtime's service when it does not exist yet (shown by a setup view). */
+/**
+ * What a setup guide is written for: the configured names and the account's live values, so every
+ * command can be copied as it is. `null` where AWS does not know the value yet.
+ */
+export type RuntimeSetupSettings = {
+  serviceName: string
+  region: string
+  accountId: string
+  repositoryUri: string
+  healthPath: string
+  /** The newest commit SHA in the repository (the image the service starts from), null without one. */
+  imageSha: string | null
+  /** `DATABASE_URL` with the password left out (`<password>`); null while the database has no endpoint. */
+  databaseUrl: string | null
+  /** The app's other environment variables (the documented ones). */
+  environment: { name: string; value: string }[]
+  /** The Secrets Manager secret DATABASE_URL is stored in: its name, and its ARN when it exists. */
+  secret: { name: string; arn: string | null }
+  /** The database's network: its subnets, its security group, and the group the service's connector uses. */
+  network: {
+    subnets: string[]
+    databaseSecurityGroup: string | null
+    connectorSecurityGroup: string | null
+    /** Whether the database's group already lets the connector's group in on the database port. */
+    databaseAdmitsConnector: boolean
+    databasePort: number
+  }
+  /** The runtime's prerequisites that exist already (RuntimeSetupResources), and which IAM roles exist. */
+  existing: RuntimeSetupResources & { accessRole: boolean; instanceRole: boolean }
+}
+
+/** How to create the runtime's service when it does not exist yet (shown by the setup view). */
 export type RuntimeSetupGuide = {
   title: string
   steps: string[]
-  /** An AWS CLI command that creates the service, with `<placeholders>` for what the reader supplies. */
-  command: string
+  /** The exact AWS CLI sequence, in order, with live values (shell variables carry ARNs from one command to the next). */
+  commands: SetupCommand[]
+  /** What to expect when AWS refuses to create the service for this account, and the way around it. */
+  refusal: { title: string; text: string; commands: SetupCommand[] }
   docs: string
+}
+
+/** Names the runtime's setup creates (roles, connector, scaling configuration). */
+export type RuntimeSetupNames = { accessRole: string; instanceRole: string; vpcConnector: string; autoScaling: string }
+
+/** The service's prerequisites that exist already in the account (found by the names above). */
+export type RuntimeSetupResources = {
+  vpcConnector: { arn: string; subnets: string[]; securityGroups: string[] } | null
+  autoScaling: { arn: string; minSize: number | null; maxSize: number | null } | null
 }
 
 /**
@@ -63,12 +106,15 @@ export interface Runtime {
   // -- identity and status
   /** Resolves, at start-up, what every read of the service waits behind (its identity, its sizing). */
   warmUp(): Promise<Result<void>>
-  /** The service's name, id and ARN; cached long, so metrics and logs can be addressed without a status read. */
-  getIdentity(): Promise<Result<ServiceIdentity>>
-  /** The running service: status, deployed image and SHA, sizing, egress, redacted environment. */
-  getService(): Promise<Result<Service>>
-  /** Recent operations (deployments, pause, resume), newest first. */
-  listOperations(): Promise<Result<OperationList>>
+  /**
+   * The service's name, id and ARN; cached long, so metrics and logs can be addressed without a status
+   * read. NotCreated (a state, not an error) while the account has no such service.
+   */
+  getIdentity(): Promise<Result<ServiceIdentity | NotCreated>>
+  /** The running service: status, deployed image and SHA, sizing, egress, redacted environment; or NotCreated. */
+  getService(): Promise<Result<Service | NotCreated>>
+  /** Recent operations (deployments, pause, resume), newest first; or NotCreated. */
+  listOperations(): Promise<Result<OperationList | NotCreated>>
   /** The network attachment the service's egress uses to reach the VPC (App Runner: a VPC connector), by ARN. */
   getVpcConnector(arn: string): Promise<Result<VpcConnector>>
 
@@ -99,6 +145,13 @@ export interface Runtime {
   consoleUrl(region: string, arn?: string | null): string
   /** EventBridge Scheduler targets that pause and resume the service (for scheduled sleep/wake). */
   scheduleTargets(identity: ServiceIdentity): { pause: ScheduleTarget; resume: ScheduleTarget }
-  /** How to create the service when it does not exist yet. */
+  // -- creating it
+  /** What the runtime's setup names the things it creates. */
+  readonly setupNames: RuntimeSetupNames
+  /** Which of the service's prerequisites exist already (App Runner: the VPC connector and auto scaling configuration). */
+  findSetupResources(): Promise<Result<RuntimeSetupResources>>
+  /** How to create the service when it does not exist yet: the exact CLI sequence with live values. */
   setupGuide(settings: RuntimeSetupSettings): RuntimeSetupGuide
+  /** The setup's alarms on the runtime's metrics (health-check failures, 5xx), for this service (null: not created yet). */
+  plannedAlarms(identity: ServiceIdentity | null): AlarmDefinition[]
 }

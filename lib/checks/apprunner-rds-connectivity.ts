@@ -1,11 +1,12 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { Database } from '@/lib/domain/database'
 import type { IpRule, SecurityGroup } from '@/lib/domain/network'
 import type { Service, VpcConnector } from '@/lib/domain/service'
 
-import { errorResult, result, type Evidence } from './result'
+import { errorResult, notCreatedResult, result, type Evidence } from './result'
 import type { Check } from './types'
 
 const meta = { id: 'apprunner-rds-connectivity', title: 'App Runner can reach RDS (VPC connector + security groups)' } as const
@@ -153,6 +154,7 @@ export const apprunnerRdsConnectivity: Check = {
   async run(ctx) {
     const [service, db] = await Promise.all([ctx.getService(), ctx.getDatabase()])
     if (!service.ok) return errorResult(meta, service.error, ctx.now)
+    if (isNotCreated(service.data)) return notCreatedResult(meta, service.data, ctx.now)
     if (!db.ok) return errorResult(meta, db.error, ctx.now)
     const arn = service.data.egress.type === 'VPC' ? service.data.egress.vpcConnectorArn : null
     let connector: VpcConnector | null = null

@@ -17,7 +17,7 @@ import { getDatabase } from '@/lib/aws/rds'
 import { runtime } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
 
-import type { CheckContext, Settings, Sources } from './types'
+import type { CheckContext, CheckOptions, Settings, Sources } from './types'
 
 /** The real sources: lib/aws (each read already cached and coalesced across requests). */
 export const awsSources: Sources = {
@@ -42,6 +42,7 @@ export const awsSources: Sources = {
   logGroupName: runtime.logGroupName,
   runtimeMetrics: runtime.metrics,
   metricDimensions: runtime.metricDimensions,
+  plannedAlarms: runtime.plannedAlarms,
 }
 
 /** The configured names, from lib/config. */
@@ -78,6 +79,7 @@ export function createCheckContext(
   sources: Sources = awsSources,
   settings: Settings = settingsFromConfig(),
   now: Date = new Date(),
+  options: CheckOptions = { alarmTopicArn: config().alarmTopicArn },
 ): CheckContext {
   return {
     now,
@@ -103,5 +105,7 @@ export function createCheckContext(
     logGroupName: sources.logGroupName,
     runtimeMetrics: sources.runtimeMetrics,
     metricDimensions: sources.metricDimensions,
+    plannedAlarms: sources.plannedAlarms,
+    alarmTopicArn: options.alarmTopicArn,
   }
 }

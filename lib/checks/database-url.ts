@@ -1,11 +1,12 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { Database } from '@/lib/domain/database'
 import type { Service } from '@/lib/domain/service'
 import { redactText } from '@/lib/redact'
 
-import { errorResult, result, type Evidence } from './result'
+import { errorResult, notCreatedResult, result, type Evidence } from './result'
 import type { Check } from './types'
 
 const meta = { id: 'database-url', title: 'DATABASE_URL points at the RDS instance' } as const
@@ -136,6 +137,7 @@ export const databaseUrl: Check = {
   async run(ctx) {
     const [service, db] = await Promise.all([ctx.getService(), ctx.getDatabase()])
     if (!service.ok) return errorResult(meta, service.error, ctx.now)
+    if (isNotCreated(service.data)) return notCreatedResult(meta, service.data, ctx.now)
     if (!db.ok) return errorResult(meta, db.error, ctx.now)
     return evaluate({ service: service.data, database: db.data }, ctx.now)
   },

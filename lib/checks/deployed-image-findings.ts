@@ -1,10 +1,11 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { Image } from '@/lib/domain/image'
 import type { Service } from '@/lib/domain/service'
 
-import { errorResult, result } from './result'
+import { errorResult, notCreatedResult, result } from './result'
 import type { Check } from './types'
 
 const meta = { id: 'deployed-image-findings', title: 'Running image has no CRITICAL/HIGH findings' } as const
@@ -94,6 +95,8 @@ export const deployedImageFindings: Check = {
   async run(ctx) {
     const service = await ctx.getService()
     if (!service.ok) return errorResult(meta, service.error, ctx.now)
+    // No service, no deployed image: nothing is inferred about one.
+    if (isNotCreated(service.data)) return notCreatedResult(meta, service.data, ctx.now)
     const s = service.data
     let image: DeployedImageFindingsEvidence['image'] = null
     if (s.sha) {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
+import { runtime } from '@/lib/aws/runtime'
 import type { CheckResult } from '@/lib/domain/checks'
 import type { Database } from '@/lib/domain/database'
 import type { Alarm } from '@/lib/domain/metrics'
 import type { SecurityGroup } from '@/lib/domain/network'
 import type { EnvVar, Service, VpcConnector } from '@/lib/domain/service'
+import { notCreated } from '@/lib/domain/setup.values'
+import { databaseAlarms, plannedAlarmDefinitions } from '@/lib/setup/alarm-plan'
 
 import * as alarms from './alarms-configured'
 import * as connectivity from './apprunner-rds-connectivity'
@@ -308,6 +311,14 @@ describe('health-endpoint', () => {
 })
 
 describe('alarms-configured', () => {
+  // Each on its resource: the database's by DBInstanceIdentifier, the service's by ServiceName and ServiceID.
+  const dimensionsOf = (namespace: string) =>
+    namespace === 'AWS/RDS'
+      ? [{ name: 'DBInstanceIdentifier', value: 'd' }]
+      : [
+          { name: 'ServiceName', value: 's' },
+          { name: 'ServiceID', value: 'abc' },
+        ]
   const alarm = (name: string, namespace: string, metricName: string, state: Alarm['state'] = 'OK'): Alarm => ({
     name,
     arn: null,
@@ -318,7 +329,7 @@ describe('alarms-configured', () => {
     namespace,
     metricName,
     statistic: 'Average',
-    dimensions: [],
+    dimensions: dimensionsOf(namespace),
     threshold: 1,
     comparison: null,
     periodSeconds: 60,
@@ -340,31 +351,43 @@ describe('alarms-configured', () => {
     githubRepo: 'o/r',
     healthPath: '/health',
   }
-  const service = {
-    namespace: 'AWS/AppRunner',
-    instancesMetric: 'ActiveInstances',
-    fiveXxMetric: '5xxStatusResponses',
-    dimensions: [
-      { name: 'ServiceName', value: 's' },
-      { name: 'ServiceID', value: 'abc' },
-    ],
-  }
+  const identity = { name: 's', id: 'abc', arn: 'arn:aws:apprunner:eu-central-1:1:service/s/abc' }
+  const planned = plannedAlarmDefinitions(runtime.plannedAlarms(identity), databaseAlarms('d', 20))
+  const evidence = (list: Alarm[]) => ({ alarms: list, settings, planned, serviceNotCreated: null, topicArn: null })
   it.each<[string, Alarm[], string]>([
     ['all four, all OK', all, 'pass'],
     ['one firing', [...all.slice(0, 3), alarm('errors', 'AWS/AppRunner', '5xxStatusResponses', 'ALARM')], 'warn'],
     ['storage alarm missing', all.filter((a) => a.name !== 'storage'), 'warn'],
     ['none', [], 'warn'],
+    [
+      'storage alarm on another database',
+      [...all.slice(0, 2), { ...all[2]!, dimensions: [{ name: 'DBInstanceIdentifier', value: 'other' }] }, all[3]!],
+      'warn',
+    ],
   ])('%s', (_name, list, expected) => {
-    expect(alarms.evaluate({ alarms: list, settings, service }, now).status).toBe(expected)
+    expect(alarms.evaluate(evidence(list), now).status).toBe(expected)
   })
 
   it('gives the command for each missing alarm', () => {
-    const r = alarms.evaluate({ alarms: [], settings, service }, now)
-    expect(r.fix?.command?.split('\n')).toHaveLength(4)
+    const r = alarms.evaluate(evidence([]), now)
+    expect(r.fix?.command?.match(/^aws cloudwatch put-metric-alarm /gm)).toHaveLength(4)
     // The service's alarms select it by every dimension CloudWatch keys its metrics by.
     expect(r.fix?.command).toContain(
       '--namespace AWS/AppRunner --metric-name 5xxStatusResponses --dimensions Name=ServiceName,Value=s Name=ServiceID,Value=abc ',
     )
+    expect(r.fix?.steps[0]).toContain('/setup#alarms')
+  })
+
+  it('while the service is not created, its two alarms wait for it and only the database ones are offered', () => {
+    const waiting = plannedAlarmDefinitions(runtime.plannedAlarms(null), databaseAlarms('d', 20))
+    const r = alarms.evaluate(
+      { alarms: [], settings, planned: waiting, serviceNotCreated: notCreated('App Runner service s', 'runtime-service'), topicArn: null },
+      now,
+    )
+    expect(r.status).toBe('warn')
+    expect(r.summary).toMatch(/Two wait for App Runner service s, which is not created yet\.$/)
+    expect(r.fix?.command?.match(/^aws cloudwatch put-metric-alarm /gm)).toHaveLength(2)
+    expect(r.fix?.command).not.toContain('<service-id>')
   })
 })
 

@@ -1,12 +1,13 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { AppError } from '@/lib/domain/errors'
 import type { Metrics } from '@/lib/domain/metrics'
 import { serviceSeriesId, type ServiceMetricKey } from '@/lib/domain/metrics.values'
 import type { Service } from '@/lib/domain/service'
 
-import { errorResult, result, type Evidence } from './result'
+import { errorResult, notCreatedResult, result, type Evidence } from './result'
 import type { Check, HealthProbe } from './types'
 
 const meta = { id: 'health-endpoint', title: 'Service health endpoint answers 200' } as const
@@ -125,6 +126,7 @@ export const healthEndpoint: Check = {
   async run(ctx) {
     const service = await ctx.getService()
     if (!service.ok) return errorResult(meta, service.error, ctx.now)
+    if (isNotCreated(service.data)) return notCreatedResult(meta, service.data, ctx.now)
     const s = service.data
     const [probe, metrics] = await Promise.all([
       s.url && s.status !== 'PAUSED' ? ctx.probeHealth(s.url) : Promise.resolve(null),

@@ -1,6 +1,7 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 
 import { parsePolicy } from './policy'
 import { errorResult, result, type Evidence } from './result'
@@ -89,7 +90,11 @@ export const iamLeastPrivilege: Check = {
     const [policies, service] = await Promise.all([readRolePolicies(ctx), ctx.getService()])
     if (!policies.ok) return errorResult(meta, policies.error, ctx.now, [{ label: 'Role', value: ctx.settings.githubRole }])
     return evaluate(
-      { roleName: ctx.settings.githubRole, serviceArn: service.ok ? service.data.arn : null, policies: policies.data },
+      {
+        roleName: ctx.settings.githubRole,
+        serviceArn: service.ok && !isNotCreated(service.data) ? service.data.arn : null,
+        policies: policies.data,
+      },
       ctx.now,
     )
   },

@@ -45,6 +45,7 @@ function failingSources(): Sources {
     logGroupName: (s, stream) => `/aws/apprunner/${s.name}/${s.id}/${stream}`,
     runtimeMetrics: { namespace: 'AWS/AppRunner', series: [] },
     metricDimensions: (s) => [{ name: 'ServiceName', value: s.name }],
+    plannedAlarms: () => [],
   }
 }
 

@@ -1,10 +1,11 @@
 import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import type { Service } from '@/lib/domain/service'
 import { isSecretName } from '@/lib/redact'
 
-import { errorResult, result } from './result'
+import { errorResult, notCreatedResult, result } from './result'
 import type { Check } from './types'
 
 const meta = { id: 'plaintext-secrets', title: 'Secrets are not plain environment variables' } as const
@@ -50,6 +51,7 @@ export const plaintextSecrets: Check = {
   async run(ctx) {
     const service = await ctx.getService()
     if (!service.ok) return errorResult(meta, service.error, ctx.now)
+    if (isNotCreated(service.data)) return notCreatedResult(meta, service.data, ctx.now)
     return evaluate({ service: service.data }, ctx.now)
   },
 }

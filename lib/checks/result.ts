@@ -4,6 +4,7 @@ import 'server-only'
 import { credentialErrorNames } from '@/lib/aws/errors'
 import type { CheckResult, CheckStatus } from '@/lib/domain/checks'
 import type { AppError } from '@/lib/domain/errors'
+import { setupStepHref, setupStepIds, setupStepTitles, type NotCreated } from '@/lib/domain/setup.values'
 import type { Result } from '@/lib/result'
 
 export type Evidence = CheckResult['evidence']
@@ -46,6 +47,27 @@ export function errorResult(meta: Meta, e: AppError, now: Date, evidence: Eviden
     ),
     awsCode: e.awsCode,
   }
+}
+
+/**
+ * The result of a check whose subject is not created yet: not a failure and not an error — a `warn`
+ * that names what is missing and the setup step that creates it.
+ */
+export function notCreatedResult(meta: Meta, n: NotCreated, now: Date, evidence: Evidence = []): CheckResult {
+  const index = setupStepIds.indexOf(n.step) + 1
+  return result(
+    meta,
+    'warn',
+    `${n.resource} is not created yet: nothing to check.`,
+    [...evidence, { label: 'State', value: 'not created yet' }],
+    {
+      steps: [
+        `Setup step ${index}, "${setupStepTitles[n.step]}", creates it: the setup page (${setupStepHref(n.step)}) has the exact commands.`,
+        'This check runs for real once it exists.',
+      ],
+    },
+    now,
+  )
 }
 
 /** The first failure among several reads, if any. */

@@ -7,6 +7,7 @@ import type { Image, ImagePage, Repository } from '@/lib/domain/image'
 import type { AlarmList, MetricRange, Metrics } from '@/lib/domain/metrics'
 import type { SecurityGroup } from '@/lib/domain/network'
 import type { Service, VpcConnector } from '@/lib/domain/service'
+import type { AlarmDefinition, NotCreated } from '@/lib/domain/setup.values'
 import type { MetricDimension, Runtime, ServiceIdentity } from '@/lib/aws/runtime'
 import type { Result } from '@/lib/result'
 
@@ -36,7 +37,7 @@ export type HealthProbe = { url: string; status: number | null; ms: number; erro
 
 /** What the checks read, as functions (lib/aws by default; tests pass fakes). */
 export type Sources = {
-  getService: () => Promise<Result<Service>>
+  getService: () => Promise<Result<Service | NotCreated>>
   getVpcConnector: (arn: string) => Promise<Result<VpcConnector>>
   getDatabase: () => Promise<Result<Database>>
   getRepository: () => Promise<Result<Repository>>
@@ -59,6 +60,8 @@ export type Sources = {
   /** The runtime's CloudWatch namespace and series, and the dimensions that select the service (pure). */
   runtimeMetrics: Runtime['metrics']
   metricDimensions: (service: ServiceIdentity) => MetricDimension[]
+  /** The runtime's planned alarms for the service (null: not created yet) (pure). */
+  plannedAlarms: (service: ServiceIdentity | null) => AlarmDefinition[]
 }
 
 /** The configured names the checks compare AWS against. */
@@ -73,11 +76,14 @@ export type Settings = {
   healthPath: string
 }
 
+/** What the checks are configured with beyond the names. */
+export type CheckOptions = { alarmTopicArn: string | null }
+
 /**
  * One run's shared reads: every source is called at most once per run (per argument), so 17 checks
  * cost one DescribeService, one DescribeDBInstances, … — on top of lib/cache's cross-request cache.
  */
-export type CheckContext = Sources & { now: Date; settings: Settings }
+export type CheckContext = Sources & CheckOptions & { now: Date; settings: Settings }
 
 export type Check = {
   id: CheckId

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini'
 
+import { orNotCreated } from '@/lib/domain/setup'
+
 import { appErrorSchema } from '@/lib/domain/errors'
 import { operationStatusSchema } from '@/lib/domain/service'
 import { shaSchema } from '@/lib/domain/sha'
@@ -114,6 +116,9 @@ export type Deployment = z.infer<typeof deploymentSchema>
 
 export const deploymentListSchema = z.object({ deployments: z.array(deploymentSchema), fetchedAt: z.string() })
 export type DeploymentList = z.infer<typeof deploymentListSchema>
+
+/** `GET /api/deployments`: the list, or the service's not-created state (no deployments). */
+export const deploymentListOrNotCreatedSchema = orNotCreated(deploymentListSchema)
 
 /** A deployment followed live: the ledger view plus the health probe once it ended. */
 export const deploymentProgressSchema = z.extend(deploymentSchema, {

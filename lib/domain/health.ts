@@ -1,5 +1,7 @@
 import { z } from 'zod/mini'
 
+import { orNotCreated } from '@/lib/domain/setup'
+
 /** The answer of the service URL's health endpoint, probed by the server (`GET /api/service/health`). */
 export const healthProbeSchema = z.object({
   url: z.nullable(z.string()),
@@ -12,3 +14,6 @@ export const healthProbeSchema = z.object({
   fetchedAt: z.string(),
 })
 export type HealthProbeResult = z.infer<typeof healthProbeSchema>
+
+/** `GET /api/service/health`: the probe, or the service's not-created state (nothing to probe). */
+export const healthProbeOrNotCreatedSchema = orNotCreated(healthProbeSchema)

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini'
 
+import { notCreatedSchema } from '@/lib/domain/setup'
+
 import { appErrorSchema } from '@/lib/domain/errors'
 import { severities } from '@/lib/domain/image.values'
 
@@ -41,6 +43,8 @@ export type Image = z.infer<typeof imageSchema>
 export const imagePageSchema = z.object({
   images: z.array(imageSchema),
   nextCursor: z.nullable(z.string()),
+  /** Set when no image can be deployed because the service is not created yet (then none is marked deployed). */
+  nothingDeployed: z.optional(notCreatedSchema),
   fetchedAt: z.string(),
   stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */

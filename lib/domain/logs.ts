@@ -1,5 +1,7 @@
 import { z } from 'zod/mini'
 
+import { orNotCreated } from '@/lib/domain/setup'
+
 import { appErrorSchema } from '@/lib/domain/errors'
 import { logFilterMaxLength, logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 
@@ -27,6 +29,9 @@ export const logPageSchema = z.object({
   staleError: z.optional(appErrorSchema),
 })
 export type LogPage = z.infer<typeof logPageSchema>
+
+/** `GET /api/logs`: a page, or the not-created state of the service or its log group. */
+export const logPageOrNotCreatedSchema = orNotCreated(logPageSchema)
 
 export const logSinceSchema = z.enum(logSinceOptions)
 export type LogSince = z.infer<typeof logSinceSchema>

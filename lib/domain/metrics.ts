@@ -2,6 +2,7 @@ import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
 import { metricRangeOptions, metricSources } from '@/lib/domain/metrics.values'
+import { notCreatedSchema } from '@/lib/domain/setup'
 
 // The zod-free values live in metrics.values.ts; re-exported for server code.
 export { metricRanges } from '@/lib/domain/metrics.values'
@@ -30,6 +31,8 @@ export const metricsSchema = z.object({
   start: z.string(),
   end: z.string(),
   series: z.array(metricSeriesSchema),
+  /** Sources whose resource is not created yet (the runtime's service): they have no series at all. */
+  notCreated: z.optional(z.array(notCreatedSchema)),
   fetchedAt: z.string(),
   stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */

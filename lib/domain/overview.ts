@@ -6,6 +6,7 @@ import { healthProbeSchema } from '@/lib/domain/health'
 import { imagePageSchema } from '@/lib/domain/image'
 import { alarmListSchema, metricsSchema } from '@/lib/domain/metrics'
 import { operationListSchema, serviceSchema } from '@/lib/domain/service'
+import { orNotCreated } from '@/lib/domain/setup'
 
 /** Where the portal points: configuration plus who STS says we are. */
 export const environmentSchema = z.object({
@@ -36,17 +37,17 @@ const section = <T extends z.ZodMiniType>(data: T) =>
 /** `GET /api/overview`: everything the overview shows, section by section. */
 export const overviewSchema = z.object({
   environment: environmentSchema,
-  service: section(serviceSchema),
-  health: section(healthProbeSchema),
-  operations: section(operationListSchema),
+  service: section(orNotCreated(serviceSchema)),
+  health: section(orNotCreated(healthProbeSchema)),
+  operations: section(orNotCreated(operationListSchema)),
   database: section(databaseSchema),
   alarms: section(alarmListSchema),
   metrics: section(metricsSchema),
   images: section(
     z.object({
       latest: imagePageSchema.shape.images,
-      /** Images pushed after the deployed one (a lower bound when `exact` is false). */
-      newerThanDeployed: z.object({ count: z.number(), exact: z.boolean() }),
+      /** Images pushed after the deployed one (a lower bound when `exact` is false); null when nothing is deployed (no service yet). */
+      newerThanDeployed: z.nullable(z.object({ count: z.number(), exact: z.boolean() })),
       fetchedAt: z.string(),
     }),
   ),

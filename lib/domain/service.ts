@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { orNotCreated } from '@/lib/domain/setup'
 
 // The zod-free helpers live in service.values.ts; re-exported for server code.
 export { isOperationActive } from '@/lib/domain/service.values'
@@ -76,6 +77,9 @@ export const serviceSchema = z.object({
 })
 export type Service = z.infer<typeof serviceSchema>
 
+/** `GET /api/service`: the service, or its not-created state. */
+export const serviceOrNotCreatedSchema = orNotCreated(serviceSchema)
+
 export const operationStatusSchema = z.enum([
   'PENDING',
   'IN_PROGRESS',
@@ -110,6 +114,9 @@ export const operationListSchema = z.object({
   staleError: z.optional(appErrorSchema),
 })
 export type OperationList = z.infer<typeof operationListSchema>
+
+/** `GET /api/operations`: the operations, or the service's not-created state. */
+export const operationListOrNotCreatedSchema = orNotCreated(operationListSchema)
 
 export const vpcConnectorSchema = z.object({
   arn: z.string(),

@@ -61,3 +61,22 @@ export function setupProgress(statuses: readonly SetupStepStatus[]): { done: num
   const done = statuses.filter((s) => s === 'done').length
   return { done, total: statuses.length, complete: statuses.length > 0 && done === statuses.length }
 }
+
+/** A CloudWatch alarm as PutMetricAlarm takes it (one metric, a static threshold). */
+export type AlarmDefinition = {
+  /** Which planned alarm it is: `health`, `rds-cpu`, `rds-storage`, `5xx`. */
+  key: string
+  name: string
+  /** The setup document's words for it. */
+  label: string
+  description: string
+  namespace: string
+  metricName: string
+  dimensions: { name: string; value: string }[]
+  statistic: 'Average' | 'Sum' | 'Minimum' | 'Maximum' | 'SampleCount'
+  periodSeconds: number
+  evaluationPeriods: number
+  threshold: number
+  comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold'
+  treatMissingData: 'missing' | 'breaching' | 'notBreaching' | 'ignore'
+}

@@ -1,6 +1,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query'
 
 import type { DeploymentProgress, EnvironmentJob } from '@/lib/domain/actions'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
@@ -27,10 +28,13 @@ export const deploymentsQuery = () =>
     queryFn: ({ signal }) =>
       apiGet(
         '/api/deployments/ledger',
-        schemas().then((m) => m.deploymentListSchema),
+        schemas().then((m) => m.deploymentListOrNotCreatedSchema),
         signal,
       ),
-    refetchInterval: (q) => (q.state.data?.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs),
+    refetchInterval: (q) => {
+      const data = q.state.data
+      return data && !isNotCreated(data) && data.deployments.some((d) => d.outcome === 'running') ? refreshBusyMs : refreshIdleMs
+    },
   })
 
 /** One deployment followed live until it ends (then with the health probe). */

@@ -3,6 +3,7 @@ import { infiniteQueryOptions } from '@tanstack/react-query'
 import type { LogPage, LogSince, LogsSearch, LogStreamKind } from '@/lib/domain/logs'
 import { logFilterMaxLength, logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 import { apiGet } from '@/lib/queries/fetcher'
+import { isNotCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { queryKeys } from '@/lib/queries/keys'
 
 /** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
@@ -66,10 +67,10 @@ export const logsQuery = (search: LogsSearch) =>
       if (pageParam) p.set('cursor', pageParam)
       return apiGet(
         `/api/logs?${p.toString()}`,
-        schemas().then((m) => m.logPageSchema),
+        schemas().then((m) => m.logPageOrNotCreatedSchema),
         signal,
       )
     },
     initialPageParam: null as string | null,
-    getNextPageParam: (page: LogPage) => page.nextCursor ?? undefined,
+    getNextPageParam: (page: LogPage | NotCreated) => (isNotCreated(page) ? undefined : (page.nextCursor ?? undefined)),
   })

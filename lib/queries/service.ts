@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query'
 
 import type { OperationList, Service } from '@/lib/domain/service'
 import { isOperationActive } from '@/lib/domain/service.values'
+import { isNotCreated, type NotCreated } from '@/lib/domain/setup.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
@@ -11,11 +12,11 @@ export type { HealthProbeResult } from '@/lib/domain/health'
 const schemas = () => import('@/lib/domain/service')
 
 /** Fast polling while the runtime is changing the service, slow otherwise. */
-export const serviceRefreshMs = (service: Service | undefined): number =>
-  service?.status === 'OPERATION_IN_PROGRESS' ? refreshBusyMs : refreshIdleMs
+export const serviceRefreshMs = (service: Service | NotCreated | undefined): number =>
+  service && !isNotCreated(service) && service.status === 'OPERATION_IN_PROGRESS' ? refreshBusyMs : refreshIdleMs
 
-export const operationsRefreshMs = (list: OperationList | undefined): number =>
-  list?.operations.some((o) => isOperationActive(o.status)) ? refreshBusyMs : refreshIdleMs
+export const operationsRefreshMs = (list: OperationList | NotCreated | undefined): number =>
+  list && !isNotCreated(list) && list.operations.some((o) => isOperationActive(o.status)) ? refreshBusyMs : refreshIdleMs
 
 /** The service the runtime runs (`GET /api/service`). */
 export const serviceQuery = () =>
@@ -24,7 +25,7 @@ export const serviceQuery = () =>
     queryFn: ({ signal }) =>
       apiGet(
         '/api/service',
-        schemas().then((m) => m.serviceSchema),
+        schemas().then((m) => m.serviceOrNotCreatedSchema),
         signal,
       ),
     refetchInterval: (q) => serviceRefreshMs(q.state.data),
@@ -37,7 +38,7 @@ export const operationsQuery = () =>
     queryFn: ({ signal }) =>
       apiGet(
         '/api/operations',
-        schemas().then((m) => m.operationListSchema),
+        schemas().then((m) => m.operationListOrNotCreatedSchema),
         signal,
       ),
     refetchInterval: (q) => operationsRefreshMs(q.state.data),
@@ -50,7 +51,7 @@ export const healthProbeQuery = () =>
     queryFn: ({ signal }) =>
       apiGet(
         '/api/service/health',
-        import('@/lib/domain/health').then((m) => m.healthProbeSchema),
+        import('@/lib/domain/health').then((m) => m.healthProbeOrNotCreatedSchema),
         signal,
       ),
     refetchInterval: refreshIdleMs,

@@ -2,6 +2,7 @@ import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
 import { listLogEvents } from '@/lib/aws/logs'
+import { isNotCreated } from '@/lib/domain/setup.values'
 import { logsQuery, toLogsSearch } from '@/lib/queries/logs'
 import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/queries/prefetch'
 
@@ -18,7 +19,7 @@ export async function LogsPanel({ searchParams }: { searchParams: SearchParams }
     qc,
     logsQuery(search).queryKey,
     () => listLogEvents({ stream: search.stream, since: search.since, filter: search.filter || undefined }),
-    (page) => page.nextCursor,
+    (page) => (isNotCreated(page) ? null : page.nextCursor),
   )
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
