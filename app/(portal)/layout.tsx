@@ -14,6 +14,7 @@ const nav = [
   { href: '/metrics', label: 'Metrics' },
   { href: '/logs', label: 'Logs' },
   { href: '/troubleshoot', label: 'Troubleshoot' },
+  { href: '/setup', label: 'Setup' },
   { href: '/audit', label: 'Audit' },
 ] as const satisfies readonly NavItem[]
 

@@ -4,6 +4,7 @@ import { AlarmsSummarySkeleton } from '@/components/overview/alarms-summary'
 import { CostSummarySkeleton } from '@/components/overview/cost-summary'
 import { ImagesSummarySkeleton } from '@/components/overview/images-summary'
 import { Panel } from '@/components/panel/panel'
+import { PanelBoundary } from '@/components/panel/panel-boundary'
 import { DatabaseSummarySkeleton } from '@/components/database/database-summary'
 import { OperationsTableSkeleton } from '@/components/service/operations-table'
 import { ServiceSummarySkeleton } from '@/components/service/service-summary'
@@ -16,6 +17,7 @@ import { DatabasePanel } from './_panels/database-panel'
 import { EnvironmentPanel } from './_panels/environment-panel'
 import { ImagesPanel } from './_panels/images-panel'
 import { OperationsPanel } from './_panels/operations-panel'
+import { SetupCard } from './_panels/setup-card'
 import { ServicePanel } from './_panels/service-panel'
 import { SparklinesPanel } from './_panels/sparklines-panel'
 
@@ -26,6 +28,10 @@ export default function OverviewPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Overview</h1>
+      {/* First while the AWS setup is incomplete; nothing once it is done. */}
+      <PanelBoundary fallback={null} title="Setup">
+        <SetupCard />
+      </PanelBoundary>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         <Panel title="App Runner service" fallback={<ServiceSummarySkeleton />}>
           <ServicePanel />

@@ -1,5 +1,6 @@
 'use client'
 
+import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 
@@ -10,6 +11,7 @@ import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { rdsConsoleUrl } from '@/lib/console-links'
 import { isDbTransitioning } from '@/lib/domain/database.values'
 import { databaseQuery } from '@/lib/queries/database'
+import { setupStepHref, setupStepIds } from '@/lib/domain/setup.values'
 
 export function DatabaseSummarySkeleton() {
   return (
@@ -29,7 +31,15 @@ export function DatabaseSummary({ region, actions }: { region: string; actions?:
         <div className="space-y-3">
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={db.status} />
-            {isDbTransitioning(db.status) ? (
+            {db.status === 'creating' ? (
+              <span className="text-xs text-muted">
+                Being created (usually 5–10 minutes):{' '}
+                <Link href={setupStepHref('database')} className="text-accent underline-offset-2 hover:underline">
+                  setup step {setupStepIds.indexOf('database') + 1}
+                </Link>
+                .
+              </span>
+            ) : isDbTransitioning(db.status) ? (
               <span className="text-xs text-muted">RDS is changing the instance; refreshing every few seconds.</span>
             ) : null}
           </div>

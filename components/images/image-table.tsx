@@ -6,6 +6,7 @@ import { useInfiniteQuery } from '@tanstack/react-query'
 import { DeployDialog } from '@/components/actions/deploy-dialog'
 import { ImageFindings } from '@/components/images/image-findings'
 import { AsOf } from '@/components/panel/as-of'
+import { NotCreatedNotice } from '@/components/setup/not-created-notice'
 import { PanelError } from '@/components/panel/panel-error'
 import { Badge, StatusBadge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -71,6 +72,9 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
         <p role="status" className="text-xs text-tone-warn">
           Refresh failed: {toPanelError(query.error).message}
         </p>
+      ) : null}
+      {first.nothingDeployed ? (
+        <NotCreatedNotice value={first.nothingDeployed} detail="No image is deployed yet, so there is nothing to deploy to." />
       ) : null}
       {images.length === 0 ? (
         <EmptyState>The repository has no images yet. CI pushes one per commit to main.</EmptyState>
@@ -143,7 +147,9 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                         </Button>
                       </div>
                     </Td>
-                    <Td className="text-right">{img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}</Td>
+                    <Td className="text-right">
+                      {img.sha && !first.nothingDeployed ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}
+                    </Td>
                   </Tr>
                   {isOpen ? (
                     <Tr>

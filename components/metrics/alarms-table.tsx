@@ -13,6 +13,7 @@ import { QueryView } from '@/components/panel/query-view'
 import { StatusBadge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { SkeletonLines } from '@/components/ui/skeleton'
+import { NoAlarmsYet } from '@/components/setup/no-alarms-yet'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 
@@ -35,7 +36,7 @@ export function AlarmsTable() {
 
 function AlarmRows({ alarms }: { alarms: Alarm[] }) {
   const [openName, setOpenName] = useState<string | null>(null)
-  if (alarms.length === 0) return <EmptyState>No CloudWatch alarms are defined for AppFactory.</EmptyState>
+  if (alarms.length === 0) return <NoAlarmsYet />
   return (
     <Table aria-label="Alarms">
       <THead>

@@ -9,6 +9,7 @@ import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
 
 import { TimeSeriesChart, TimeSeriesChartSkeleton } from '@/components/charts/time-series-chart'
 import { QueryView } from '@/components/panel/query-view'
+import { NotCreatedNotice } from '@/components/setup/not-created-notice'
 import { EmptyState } from '@/components/ui/table'
 
 import { thresholdsFor } from './thresholds'
@@ -37,6 +38,8 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
     >
       {(data: Metrics) => {
         const series = data.series.filter((s) => s.source === source)
+        const absent = source === 'service' ? data.notCreated?.[0] : undefined
+        if (absent) return <NotCreatedNotice value={absent} detail="Its metrics start when it runs." />
         if (series.length === 0) return <EmptyState>{emptyText}</EmptyState>
         return (
           <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-busy={metrics.isPlaceholderData}>

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query'
 import { QueryView } from '@/components/panel/query-view'
 import { StatusBadge } from '@/components/ui/badge'
 import { SkeletonLines } from '@/components/ui/skeleton'
-import { EmptyState } from '@/components/ui/table'
+import { NoAlarmsYet } from '@/components/setup/no-alarms-yet'
 import { Time } from '@/components/ui/time'
 import type { Alarm, AlarmState } from '@/lib/domain/metrics'
 import { alarmsQuery } from '@/lib/queries/alarms'
@@ -30,7 +30,7 @@ export function AlarmsSummary() {
   return (
     <QueryView query={query} skeleton={<AlarmsSummarySkeleton />}>
       {({ alarms }) => {
-        if (alarms.length === 0) return <EmptyState>No CloudWatch alarms are defined for this service.</EmptyState>
+        if (alarms.length === 0) return <NoAlarmsYet />
         const sorted = sortAlarms(alarms)
         const count = (s: AlarmState) => alarms.filter((a) => a.state === s).length
         return (

@@ -33,14 +33,23 @@ export function ImagesSummary() {
         <EmptyState>The repository has no images yet.</EmptyState>
       ) : (
         <>
-          <p className="text-sm">
-            <span className="text-2xl font-semibold tabular-nums" data-testid="newer-images-count">
-              {newer.count}
-              {newer.exact ? '' : '+'}
-            </span>{' '}
-            {newer.count === 1 ? 'image is' : 'images are'} newer than the deployed one
-            {!newer.exact && !hasMore ? ' (the deployed image is not in the repository)' : ''}.
-          </p>
+          {first.nothingDeployed ? (
+            // No service, so nothing is deployed: nothing to compare with (never "not in the repository").
+            <p className="text-sm" data-testid="nothing-deployed">
+              <span className="text-2xl font-semibold tabular-nums">{images.length}</span>
+              {hasMore ? '+' : ''} {images.length === 1 ? 'image' : 'images'} ready; nothing is deployed yet —{' '}
+              {first.nothingDeployed.resource} is not created.
+            </p>
+          ) : (
+            <p className="text-sm">
+              <span className="text-2xl font-semibold tabular-nums" data-testid="newer-images-count">
+                {newer.count}
+                {newer.exact ? '' : '+'}
+              </span>{' '}
+              {newer.count === 1 ? 'image is' : 'images are'} newer than the deployed one
+              {!newer.exact && !hasMore ? ' (the deployed image is not in the repository)' : ''}.
+            </p>
+          )}
           <ul className="divide-y divide-border text-sm">
             {images.slice(0, 4).map((img) => (
               <li key={img.digest} className="flex items-center justify-between gap-2 py-1.5">

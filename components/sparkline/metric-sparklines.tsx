@@ -29,18 +29,28 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
     <QueryView query={query} skeleton={<MetricSparklinesSkeleton count={seriesIds.length} />}>
       {(m) => {
         const shown = seriesIds.flatMap((id) => m.series.filter((s) => s.id === id))
-        if (shown.length === 0) return <p className="text-sm text-muted">No metrics for these resources yet.</p>
+        // A source that is not created yet (the service) has no series: say so rather than draw nothing.
+        const absent = (m.notCreated ?? []).map((n) => (
+          <p key={n.resource} className="text-sm text-muted">
+            {n.resource} is not created yet: no metrics.
+          </p>
+        ))
+        if (shown.length === 0)
+          return absent.length > 0 ? <>{absent}</> : <p className="text-sm text-muted">No metrics for these resources yet.</p>
         return (
-          <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
-            {shown.map((s) => (
-              <Sparkline
-                key={s.id}
-                label={s.label}
-                points={s.points}
-                unit={unitSuffix(s)}
-                format={s.unit === 'Bytes' ? formatBytes : formatCompact}
-              />
-            ))}
+          <div className="space-y-2">
+            {absent}
+            <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
+              {shown.map((s) => (
+                <Sparkline
+                  key={s.id}
+                  label={s.label}
+                  points={s.points}
+                  unit={unitSuffix(s)}
+                  format={s.unit === 'Bytes' ? formatBytes : formatCompact}
+                />
+              ))}
+            </div>
           </div>
         )
       }}

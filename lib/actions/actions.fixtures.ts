@@ -75,6 +75,7 @@ function database(status: string): Database {
     latestRestorableTime: null,
     securityGroupIds: [],
     vpcId: null,
+    subnetIds: [],
     masterUsername: null,
     automaticRestartTime: null,
     createdAt: null,

@@ -15,10 +15,11 @@ export const targets = {
   service: () => `apprunner:${config().appRunnerService}`,
   database: () => `rds:${config().rdsInstance}`,
   environment: () => `environment:${config().appRunnerService}+${config().rdsInstance}`,
+  alarms: () => `cloudwatch:alarms:${config().region}`,
 }
 
 /** Lock names, one per AWS resource the portal changes. */
-export const locks = { service: 'apprunner', database: 'rds', environment: 'environment' } as const
+export const locks = { service: 'apprunner', database: 'rds', environment: 'environment', alarms: 'cloudwatch-alarms' } as const
 
 /** The actor's role allows the action, or `forbidden`. Routes authenticate; this is the authorisation every operation repeats. */
 export function authorize(actor: Actor, role: Role): Result<Actor> {

@@ -79,7 +79,16 @@ function roleCommands(s: RuntimeSetupSettings, names: RuntimeSetupNames): SetupC
 function networkCommands(s: RuntimeSetupSettings, names: RuntimeSetupNames): SetupCommand[] {
   const n = s.network
   const out: SetupCommand[] = []
-  const connectorSg = n.connectorSecurityGroup ?? '<connector-security-group-id>'
+  // Without a connector group yet, one is created in the database's VPC and carried in $CONNECTOR_SG.
+  const connectorSg = n.connectorSecurityGroup ?? '"$CONNECTOR_SG"'
+  if (!n.connectorSecurityGroup) {
+    out.push({
+      title: `Create the connector's security group in the database's VPC`,
+      command: `CONNECTOR_SG=$(aws ec2 create-security-group --region ${s.region} --group-name appfactory-apprunner-connector \
+  --description 'App Runner VPC connector for ${s.serviceName}' --vpc-id ${n.vpcId ?? '<vpc-id>'} \
+  --query GroupId --output text)`,
+    })
+  }
   if (n.databaseSecurityGroup && !n.databaseAdmitsConnector) {
     out.push({
       title: `Let the connector's security group reach the database on port ${n.databasePort}`,

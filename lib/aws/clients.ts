@@ -1,12 +1,14 @@
 import 'server-only'
 
 import { AppRunnerClient } from '@aws-sdk/client-apprunner'
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { RDSClient } from '@aws-sdk/client-rds'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { STSClient } from '@aws-sdk/client-sts'
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
@@ -28,6 +30,8 @@ type Clients = {
   iam?: IAMClient
   ec2?: EC2Client
   sts?: STSClient
+  secretsmanager?: SecretsManagerClient
+  cloudtrail?: CloudTrailClient
 }
 
 // One set per process (lib/process-state): Next loads this module once per route
@@ -68,3 +72,6 @@ export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClie
 export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))
+export const secretsManagerClient = () =>
+  (clients.secretsmanager ??= watched(new SecretsManagerClient(baseClientConfig()), 'secretsmanager'))
+export const cloudTrailClient = () => (clients.cloudtrail ??= watched(new CloudTrailClient(baseClientConfig()), 'cloudtrail'))

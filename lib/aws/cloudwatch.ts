@@ -4,13 +4,14 @@ import {
   DescribeAlarmHistoryCommand,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
+  PutMetricAlarmCommand,
   type AlarmHistoryItem as SdkAlarmHistoryItem,
   type MetricAlarm,
   type MetricDataQuery,
   type MetricDataResult,
 } from '@aws-sdk/client-cloudwatch'
 
-import { cached } from '@/lib/cache'
+import { cached, invalidate } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { appError } from '@/lib/domain/errors'
 import {
@@ -21,7 +22,7 @@ import {
   type MetricRange,
   type Metrics,
 } from '@/lib/domain/metrics'
-import { isNotCreated } from '@/lib/domain/setup.values'
+import { isNotCreated, type AlarmDefinition } from '@/lib/domain/setup.values'
 import { err, ok, type Result } from '@/lib/result'
 
 import { cloudWatchClient } from './clients'
@@ -149,4 +150,38 @@ export async function getAlarmHistory(name: string): Promise<Result<AlarmHistory
     return mapAll(items, toAlarmHistoryItem)
   }
   return plain(await cached(`cloudwatch:alarm-history:${name}`, ttl.alarmHistory, load))
+}
+
+/**
+ * Creates (or replaces) one alarm on one metric with a static threshold (PutMetricAlarm), notifying
+ * `topicArn` on ALARM and OK when given; then drops the cached alarm reads. Errors: aws_denied
+ * (cloudwatch:PutMetricAlarm), aws_error (CloudWatch refused the definition), aws_*.
+ */
+export async function putMetricAlarm(a: AlarmDefinition, topicArn: string | null): Promise<Result<{ name: string }>> {
+  try {
+    await cloudWatchClient().send(
+      new PutMetricAlarmCommand({
+        AlarmName: a.name,
+        AlarmDescription: a.description,
+        Namespace: a.namespace,
+        MetricName: a.metricName,
+        Dimensions: a.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+        Statistic: a.statistic,
+        Period: a.periodSeconds,
+        EvaluationPeriods: a.evaluationPeriods,
+        DatapointsToAlarm: a.evaluationPeriods,
+        Threshold: a.threshold,
+        ComparisonOperator: a.comparison,
+        TreatMissingData: a.treatMissingData,
+        ActionsEnabled: topicArn !== null,
+        AlarmActions: topicArn ? [topicArn] : [],
+        OKActions: topicArn ? [topicArn] : [],
+      }),
+    )
+    return ok({ name: a.name })
+  } catch (e: unknown) {
+    return err(toAppError(e, { action: 'cloudwatch:PutMetricAlarm', resource: `alarm ${a.name}` }))
+  } finally {
+    invalidate('cloudwatch:alarm')
+  }
 }

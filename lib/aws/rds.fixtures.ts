@@ -22,7 +22,11 @@ export function dbInstance(overrides: Partial<DBInstance> = {}): DBInstance {
     LatestRestorableTime: new Date('2026-03-02T09:55:00Z'),
     InstanceCreateTime: new Date('2026-01-26T10:15:00Z'),
     VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0d0b1c2d3e4f5a602', Status: 'active' }],
-    DBSubnetGroup: { DBSubnetGroupName: 'default', VpcId: 'vpc-0a1b2c3d4e5f67890' },
+    DBSubnetGroup: {
+      DBSubnetGroupName: 'default',
+      VpcId: 'vpc-0a1b2c3d4e5f67890',
+      Subnets: [{ SubnetIdentifier: 'subnet-0a11b22c33d44e55f' }, { SubnetIdentifier: 'subnet-0f66e77d88c99b00a' }],
+    },
     ...overrides,
   }
 }

@@ -34,6 +34,7 @@ export function toDatabase(d: DBInstance): Result<DatabaseData> {
       latestRestorableTime: iso(d.LatestRestorableTime),
       securityGroupIds: (d.VpcSecurityGroups ?? []).flatMap((g) => (g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [])),
       vpcId: d.DBSubnetGroup?.VpcId ?? null,
+      subnetIds: (d.DBSubnetGroup?.Subnets ?? []).flatMap((s) => (s.SubnetIdentifier ? [s.SubnetIdentifier] : [])),
       masterUsername: d.MasterUsername ?? null,
       automaticRestartTime: iso(d.AutomaticRestartTime),
       createdAt: iso(d.InstanceCreateTime),

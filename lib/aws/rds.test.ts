@@ -44,6 +44,7 @@ describe('toDatabase', () => {
         latestRestorableTime: '2026-03-02T09:55:00.000Z',
         securityGroupIds: ['sg-0d0b1c2d3e4f5a602'],
         vpcId: 'vpc-0a1b2c3d4e5f67890',
+        subnetIds: ['subnet-0a11b22c33d44e55f', 'subnet-0f66e77d88c99b00a'],
         masterUsername: 'appfactory',
         automaticRestartTime: null,
         createdAt: '2026-01-26T10:15:00.000Z',
@@ -66,6 +67,7 @@ describe('toDatabase', () => {
       storageEncrypted: false,
       securityGroupIds: [],
       vpcId: null,
+      subnetIds: [],
       backupRetentionDays: 0,
       latestRestorableTime: null,
     })

@@ -63,6 +63,7 @@ describe('the runtime in use (App Runner) as the rest of the portal sees it', ()
       ],
       secret: { name: 'appfactory/database-url', arn: null },
       network: {
+        vpcId: 'vpc-1',
         subnets: ['subnet-1', 'subnet-2'],
         databaseSecurityGroup: 'sg-db',
         connectorSecurityGroup: 'sg-connector',

@@ -54,6 +54,8 @@ export type RuntimeSetupSettings = {
   secret: { name: string; arn: string | null }
   /** The database's network: its subnets, its security group, and the group the service's connector uses. */
   network: {
+    /** The database's VPC (where a new connector security group is created). */
+    vpcId: string | null
     subnets: string[]
     databaseSecurityGroup: string | null
     connectorSecurityGroup: string | null

@@ -54,6 +54,7 @@ const db = (over: Partial<Database> = {}): Database => ({
   latestRestorableTime: null,
   securityGroupIds: [DB_SG],
   vpcId: VPC,
+  subnetIds: [],
   masterUsername: 'appfactory',
   automaticRestartTime: null,
   createdAt: null,

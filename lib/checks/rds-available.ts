@@ -2,6 +2,7 @@ import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
 import type { Database } from '@/lib/domain/database'
+import { setupStepHref } from '@/lib/domain/setup.values'
 
 import { errorResult, relative, result, type Evidence } from './result'
 import type { Check } from './types'
@@ -70,6 +71,22 @@ export function evaluate({ database: db }: RdsAvailableEvidence, now: Date): Che
           ],
           command: `aws rds wait db-instance-stopped --db-instance-identifier ${id}\n${start}\n${wait}`,
           docs: DOCS,
+        },
+        now,
+      )
+    case 'creating':
+      // The setup is under way, not broken: a state with its setup step, like anything not created yet.
+      return result(
+        meta,
+        'warn',
+        `${id} is being created: it accepts connections in a few minutes.`,
+        evidence,
+        {
+          steps: [
+            `Wait for it: creating an RDS instance usually takes 5–10 minutes (setup step 4, ${setupStepHref('database')}). Nothing else is needed.`,
+          ],
+          command: wait,
+          docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CreateDBInstance.html',
         },
         now,
       )

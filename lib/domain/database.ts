@@ -23,6 +23,8 @@ export const databaseSchema = z.object({
   latestRestorableTime: z.nullable(z.string()),
   securityGroupIds: z.array(z.string()),
   vpcId: z.nullable(z.string()),
+  /** The subnets of its DB subnet group (where a VPC connector to it belongs). */
+  subnetIds: z.array(z.string()),
   masterUsername: z.nullable(z.string()),
   /** When a stopped instance will be started again by AWS (7 days after the stop). */
   automaticRestartTime: z.nullable(z.string()),

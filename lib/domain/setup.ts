@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 
+import { appErrorSchema } from '@/lib/domain/errors'
 import { setupStepIds, setupStepStatuses } from '@/lib/domain/setup.values'
 
 // The zod-free values live in setup.values.ts; re-exported for server code.
@@ -52,6 +53,8 @@ export const setupStepSchema = z.object({
   blockedBy: z.optional(setupStepIdSchema),
   /** A long AWS change under way: when it began and how long it usually takes. */
   progress: z.optional(z.object({ startedAt: z.nullable(z.string()), typicalMinutes: z.object({ low: z.number(), high: z.number() }) })),
+  /** Why the step's status is `unknown`: the read that failed. */
+  error: z.optional(appErrorSchema),
 })
 export type SetupStep = z.infer<typeof setupStepSchema>
 

@@ -15,7 +15,8 @@ export const setupStepIds = [
 ] as const
 export type SetupStepId = (typeof setupStepIds)[number]
 
-export const setupStepStatuses = ['done', 'in-progress', 'todo', 'blocked'] as const
+/** `unknown`: AWS could not be read for the step (the step then carries the error); never shown as done or to do. */
+export const setupStepStatuses = ['done', 'in-progress', 'todo', 'blocked', 'unknown'] as const
 export type SetupStepStatus = (typeof setupStepStatuses)[number]
 
 /** What each step is called wherever it is named (the setup page, a panel's "not created yet", a check's fix). */

@@ -48,4 +48,9 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: () => ['audit', 'list'] as const,
   },
+  setup: {
+    all: ['setup'] as const,
+    steps: () => ['setup', 'steps'] as const,
+    alarms: () => ['setup', 'alarms'] as const,
+  },
 } as const

@@ -93,3 +93,41 @@ export function putMetricAlarmCommand(a: AlarmDefinition, region: string, topicA
     `  --threshold ${a.threshold} --comparison-operator ${a.comparison} --treat-missing-data ${a.treatMissingData}${actions}`
   )
 }
+
+/** A dimension value the runtime could not fill in yet (`<service-id>` while the service is not created). */
+const isPlaceholder = (value: string) => /^<.+>$/.test(value)
+
+/** One planned alarm and where it stands: covered by an existing alarm, ready to create, or waiting for its subject. */
+export type AlarmPlanRow = {
+  definition: AlarmDefinition
+  state: 'exists' | 'ready' | 'waiting'
+  /** The existing alarms that cover it, or why it waits. */
+  note: string | null
+  covering: Alarm[]
+}
+
+/** The plan against the account's alarms; `waitingFor` is the not-created subject the runtime's alarms need. */
+export function alarmPlan(
+  planned: readonly AlarmDefinition[],
+  alarms: readonly Alarm[],
+  waitingFor: { resource: string } | null,
+): AlarmPlanRow[] {
+  return planned.map((definition) => {
+    const covering = coveringAlarms(alarms, definition)
+    if (covering.length > 0)
+      return {
+        definition,
+        state: 'exists',
+        note: covering.map((a) => (a.name === definition.name ? `${a.name} (${a.state})` : `covered by ${a.name} (${a.state})`)).join(', '),
+        covering,
+      }
+    if (definition.dimensions.some((d) => isPlaceholder(d.value)))
+      return {
+        definition,
+        state: 'waiting',
+        note: `Waits for ${waitingFor?.resource ?? 'its subject'}, which is not created yet.`,
+        covering,
+      }
+    return { definition, state: 'ready', note: null, covering }
+  })
+}

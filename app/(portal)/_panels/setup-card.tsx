@@ -1,0 +1,30 @@
+import { connection } from 'next/server'
+import { HydrationBoundary } from '@tanstack/react-query'
+
+import { SetupSummary } from '@/components/setup/setup-summary'
+import { Card, CardBody } from '@/components/ui/card'
+import { setupProgress } from '@/lib/domain/setup.values'
+import { dehydrateForClient, serverQueryClient, withRequestFreshness } from '@/lib/queries/prefetch'
+import { setupQuery } from '@/lib/queries/setup'
+import { getSetup } from '@/lib/setup'
+
+/**
+ * The overview's first card while the AWS setup is incomplete ("Setup: 3 of 7 steps done", the next
+ * step, a link to /setup); nothing once every step is done.
+ */
+export async function SetupCard() {
+  await connection()
+  const setup = await withRequestFreshness(getSetup)
+  if (!setup.ok || setupProgress(setup.data.steps.map((s) => s.status)).complete) return null
+  const qc = serverQueryClient()
+  qc.setQueryData(setupQuery().queryKey, setup.data)
+  return (
+    <Card aria-label="Setup" className="border-accent/40">
+      <CardBody>
+        <HydrationBoundary state={dehydrateForClient(qc)}>
+          <SetupSummary />
+        </HydrationBoundary>
+      </CardBody>
+    </Card>
+  )
+}

@@ -1,0 +1,52 @@
+import 'server-only'
+
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
+
+import { cached } from '@/lib/cache'
+import { err, ok, type Result } from '@/lib/result'
+
+import { cloudTrailClient } from './clients'
+import { toAppError } from './errors'
+import { iso, plain } from './support'
+
+/**
+ * One management event: what was called on the resource, when, and by whom — CloudTrail's user name
+ * (an IAM user, or a role session such as `GitHubActions`) and, for a role session, the role's name.
+ */
+export type TrailRequest = { eventName: string; at: string; username: string | null; roleName: string | null }
+
+/** The role behind an assumed-role identity, from the event record (`sessionContext.sessionIssuer.userName`). */
+function roleOf(record: string | undefined): string | null {
+  if (!record) return null
+  try {
+    const parsed: unknown = JSON.parse(record)
+    const issuer = (parsed as { userIdentity?: { sessionContext?: { sessionIssuer?: { userName?: unknown } } } }).userIdentity
+      ?.sessionContext?.sessionIssuer?.userName
+    return typeof issuer === 'string' ? issuer : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The newest call of one of `eventNames` on a resource in CloudTrail's 90 days (LookupEvents by
+ * resource name, newest first, one page of 50), or null when there is none.
+ * Errors: aws_denied (cloudtrail:LookupEvents), aws_*.
+ */
+export async function findLatestRequest(eventNames: readonly string[], resourceName: string): Promise<Result<TrailRequest | null>> {
+  const load = async (): Promise<Result<TrailRequest | null>> => {
+    try {
+      const out = await cloudTrailClient().send(
+        new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: resourceName }], MaxResults: 50 }),
+      )
+      const hit = (out.Events ?? []).find((e) => e.EventName !== undefined && eventNames.includes(e.EventName))
+      const at = iso(hit?.EventTime)
+      if (!hit?.EventName || !at) return ok(null)
+      return ok({ eventName: hit.EventName, at, username: hit.Username ?? null, roleName: roleOf(hit.CloudTrailEvent) })
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'cloudtrail:LookupEvents', resource: resourceName }))
+    }
+  }
+  // CloudTrail delivers events minutes after the call; a minute of caching loses nothing.
+  return plain(await cached(`cloudtrail:latest:${eventNames.join(',')}:${resourceName}`, 60_000, load))
+}
