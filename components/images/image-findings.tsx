@@ -8,6 +8,7 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
 import { severities } from '@/lib/domain/image.values'
 import { imageFindingsQuery } from '@/lib/queries/images'
+import { linkClasses } from '@/components/ui/link'
 
 const rank = (s: string) => {
   const i = (severities as readonly string[]).indexOf(s)
@@ -28,7 +29,7 @@ export function ImageFindings({ digest }: { digest: string }) {
           <StatusBadge status={f.severity} />
           <span className="min-w-0 flex-1">
             {f.uri ? (
-              <a href={f.uri} target="_blank" rel="noreferrer" className="font-mono text-accent underline-offset-2 hover:underline">
+              <a href={f.uri} target="_blank" rel="noreferrer" className={linkClasses('font-mono')}>
                 {f.name}
               </a>
             ) : (

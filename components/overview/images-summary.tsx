@@ -11,6 +11,7 @@ import { EmptyState } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 import { shortSha } from '@/lib/domain/sha.values'
 import { imagesQuery, newerThanDeployed } from '@/lib/queries/images'
+import { linkClasses } from '@/components/ui/link'
 
 export function ImagesSummarySkeleton() {
   return <SkeletonLines lines={4} />
@@ -55,7 +56,7 @@ export function ImagesSummary() {
           </ul>
         </>
       )}
-      <Link href="/images" className="text-xs text-accent underline-offset-2 hover:underline">
+      <Link href="/images" className={linkClasses('text-xs')}>
         All images
       </Link>
     </div>
