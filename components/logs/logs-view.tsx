@@ -13,6 +13,7 @@ import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
 import { Button } from '@/components/ui/button'
 import { SkeletonLines } from '@/components/ui/skeleton'
+import { useHydrated } from '@/components/ui/time'
 import { EmptyState } from '@/components/ui/table'
 
 import { explainLogsError } from './log-fields'
@@ -40,6 +41,9 @@ export function LogsView() {
   const events = query.data?.pages.flatMap((p) => p.events) ?? []
   const firstPage = query.data?.pages[0]
   const error = query.isError ? explainLogsError(toPanelError(query.error), search.filter) : null
+  // Hydrated data older than the stale time starts a refresh during the very first render in the
+  // browser; showing it only after hydration keeps the browser's first render equal to the server's.
+  const isBusy = useHydrated() && query.isFetching
 
   return (
     <div className="space-y-3">
@@ -60,8 +64,8 @@ export function LogsView() {
             />
             Live tail
           </label>
-          <Button size="sm" onClick={() => void query.refetch()} disabled={query.isFetching} aria-busy={query.isFetching}>
-            {query.isFetching && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
+          <Button size="sm" onClick={() => void query.refetch()} disabled={isBusy} aria-busy={isBusy}>
+            {isBusy && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
           </Button>
         </div>
       </div>

@@ -71,7 +71,8 @@ function OperationRow({ op, githubRepo, showActor }: { op: Operation; githubRepo
         {op.endedAt ? <Time iso={op.endedAt} /> : <span className="text-muted">{running ? 'running' : '—'}</span>}
       </Td>
       <Td label="Took" className="whitespace-nowrap tabular-nums">
-        {formatDuration(durationMs(op.startedAt, end))}
+        {/* A running operation's duration counts from the server's clock, then the browser's. */}
+        <span suppressHydrationWarning>{formatDuration(durationMs(op.startedAt, end))}</span>
       </Td>
       {showActor ? (
         <Td label="By" className="text-muted">
