@@ -28,7 +28,7 @@ export function ImagesSkeleton() {
 
 /** Phone: each image is a card — SHA, pushed, size / scan, Deploy / other tags. */
 const cardRow =
-  'max-md:grid max-md:grid-cols-[1fr_auto_auto] max-md:items-center max-md:gap-x-3 max-md:gap-y-2 max-md:py-3 max-md:[&>td]:p-0'
+  'md:align-middle max-md:grid max-md:grid-cols-[1fr_auto_auto] max-md:items-center max-md:gap-x-3 max-md:gap-y-2 max-md:py-3 max-md:[&>td]:p-0'
 
 const shownSeverities = severities.filter((s) => s !== 'UNDEFINED')
 
