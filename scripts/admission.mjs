@@ -49,7 +49,8 @@ function sendBusy(req, res, message = 'The portal is handling too many requests 
  * queues it (FIFO). A lease ends when the response finishes or the connection closes, or after
  * `leaseMs`. A request that would wait behind `maxQueue` others, or has waited `maxWaitMs`, is
  * answered 429 with Retry-After (a known condition, never a 500). `close()` answers everyone still
- * waiting and refuses new requests (shutdown).
+ * waiting and refuses new requests (shutdown). `onWait(ms)` hears how long each admitted request
+ * waited (0 when it went straight in), `onReject(reason)` each refusal (`full`, `timeout`, `shutdown`).
  */
 export function createAdmission({
   limit,
@@ -58,11 +59,14 @@ export function createAdmission({
   maxWaitMs = 25_000,
   setTimer = setTimeout,
   clearTimer = clearTimeout,
+  now = Date.now,
+  onWait = () => {},
+  onReject = () => {},
 } = {}) {
   if (!Number.isInteger(limit) || limit < 1) throw new Error('limit must be an integer >= 1')
   let leased = 0
   let closed = false
-  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown }[]} */
+  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown, queuedAt: number }[]} */
   const queue = []
 
   const drain = () => {
@@ -70,12 +74,16 @@ export function createAdmission({
       const next = queue.shift()
       clearTimer(next.timer)
       if (next.res.destroyed || next.res.writableEnded) continue
+      onWait(now() - next.queuedAt)
       next.start()
     }
   }
 
   function admit(req, res, run) {
-    if (closed) return sendBusy(req, res, 'The portal is restarting.')
+    if (closed) {
+      onReject('shutdown')
+      return sendBusy(req, res, 'The portal is restarting.')
+    }
     if (bypassesQueue(req.url)) return run()
     const start = () => {
       leased += 1
@@ -110,12 +118,19 @@ export function createAdmission({
           release()
         })
     }
-    if (leased < limit) return start()
-    if (queue.length >= maxQueue) return sendBusy(req, res)
-    const entry = { req, res, start, timer: undefined }
+    if (leased < limit) {
+      onWait(0)
+      return start()
+    }
+    if (queue.length >= maxQueue) {
+      onReject('full')
+      return sendBusy(req, res)
+    }
+    const entry = { req, res, start, timer: undefined, queuedAt: now() }
     entry.timer = setTimer(() => {
       const i = queue.indexOf(entry)
       if (i >= 0) queue.splice(i, 1)
+      onReject('timeout')
       sendBusy(req, res)
     }, maxWaitMs)
     entry.timer?.unref?.()
@@ -135,6 +150,7 @@ export function createAdmission({
     closed = true
     for (const entry of queue.splice(0)) {
       clearTimer(entry.timer)
+      onReject('shutdown')
       sendBusy(entry.req, entry.res, 'The portal is restarting.')
     }
   }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { createAdmission } from './admission.mjs'
+import { bypassesQueue, createAdmission } from './admission.mjs'
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
 process.chdir(dir)
@@ -27,9 +27,49 @@ const next = require('next')
 const app = next({ dev: false, dir, hostname, port, conf: config })
 await app.prepare()
 const handle = app.getRequestHandler()
-const admit = createAdmission({ limit })
+
+// What this script shares with the portal's code, by the names lib/process-state gives them:
+// `admission` (queue stats, read by lib/metrics), `admission-observer` (set by lib/metrics),
+// `request-records` (who made a request and its AWS request ids: lib/request-records) and `logger`.
+const shared = (globalThis[Symbol.for('appfactory.portal.process-state')] ??= new Map())
+const admit = createAdmission({
+  limit,
+  onWait: (ms) => shared.get('admission-observer')?.waited(ms),
+  onReject: (reason) => shared.get('admission-observer')?.rejected(reason),
+})
+shared.set('admission', { stats: () => admit.stats() })
+
+/** One log line per request (static assets and health checks aside): status, time, identity, AWS request ids. */
+function logRequest(req, res, started) {
+  if (bypassesQueue(req.url)) return
+  const requestId = res.getHeader('x-request-id')
+  const records = shared.get('request-records')
+  const record = typeof requestId === 'string' ? records?.get(requestId) : undefined
+  if (record) records.delete(requestId)
+  let path = ''
+  try {
+    // The path only: a query string may carry what a user typed.
+    path = new URL(req.url ?? '', 'http://portal.local').pathname
+  } catch {
+    path = '(unparsable)'
+  }
+  const http = { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }
+  if (!res.writableFinished) http.aborted = true
+  const fields = {
+    http,
+    requestId,
+    actor: record?.actor,
+    actorKind: record?.actorKind,
+    awsRequestIds: record?.aws.length ? record.aws : undefined,
+  }
+  const log = shared.get('logger')?.current
+  if (log) log.info(fields, 'request')
+  else console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), app: 'appfactory-portal', ...fields, msg: 'request' }))
+}
 
 const server = createServer((req, res) => {
+  const started = performance.now()
+  res.once('close', () => logRequest(req, res, started))
   admit(req, res, () =>
     handle(req, res).catch((e) => {
       console.error(`Failed to handle request for ${req.url}`, e)

@@ -239,7 +239,7 @@ async function runJob(
   actor: Actor,
   auditId: number | null,
   o: Required<JobOptions>,
-  release: () => void,
+  release: () => Promise<void>,
 ) {
   let failure: AppError | null = null
   try {
@@ -269,7 +269,7 @@ async function runJob(
         step.detail = r.error.message
         failure = r.error
       }
-      safeRecord({
+      await safeRecord({
         actor,
         action: `environment.${job.kind}.${def.id}`,
         target: targets.environment(),
@@ -283,13 +283,13 @@ async function runJob(
     }
     job.summary = await describeEnvironment()
   } finally {
-    release()
+    await release()
     job.status = failure ? 'failed' : 'succeeded'
     job.error = failure
     job.endedAt = now()
     if (auditId !== null) {
       try {
-        completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
+        await completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
       } catch (e: unknown) {
         logger().error({ err: e, auditId }, 'audit: could not complete entry')
       }
@@ -300,8 +300,8 @@ async function runJob(
 function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor, options: JobOptions): Promise<Result<EnvironmentJob>> {
   const startedAt = now()
   const o = { ...defaults, ...options }
-  const reject = (error: AppError): Result<EnvironmentJob> => {
-    safeRecord({
+  const reject = async (error: AppError): Promise<Result<EnvironmentJob>> => {
+    await safeRecord({
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),
@@ -314,20 +314,17 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
     return err(error)
   }
   const allowed = authorize(actor, 'operator')
-  if (!allowed.ok) return Promise.resolve(reject(allowed.error))
-  const release = acquireLocks([locks.environment, locks.service, locks.database], `environment ${kind}`)
-  if (!release) {
-    return Promise.resolve(
-      reject(appError('conflict', 'Another change to the environment is in progress.', { hint: 'Wait for it to finish, then retry.' })),
-    )
-  }
+  if (!allowed.ok) return reject(allowed.error)
   return (async () => {
+    const held = await acquireLocks([locks.environment, locks.service, locks.database], `environment ${kind}`)
+    if (!held.ok) return reject(held.error)
+    const release = held.data
     // Refuse up front while App Runner is busy, rather than failing at the first step.
     forgetService()
     const ops = await runtime.listOperations()
     const active = ops.ok ? ops.data.operations.find((op) => isOperationActive(op.status)) : undefined
     if (!ops.ok || active) {
-      release()
+      await release()
       return reject(
         !ops.ok
           ? ops.error
@@ -360,7 +357,7 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       summary: null,
       error: null,
     }
-    const auditId = safeRecord({
+    const auditId = await safeRecord({
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),

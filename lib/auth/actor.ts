@@ -6,10 +6,11 @@ import { redirect } from 'next/navigation'
 import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError } from '@/lib/domain/errors'
-import { logger } from '@/lib/logger'
+import { currentRequestId, logger } from '@/lib/logger'
+import { noteActor } from '@/lib/request-records'
 import { err, ok, type Result } from '@/lib/result'
 
-import { PATHNAME_HEADER } from './headers'
+import { PATHNAME_HEADER, REQUEST_ID_HEADER } from './headers'
 import { parseRoleRules, resolveRole, type RoleRules } from './roles'
 import { cookieFromHeader, readSession, resolveSessionSecret, safeNextPath, type Session, SESSION_COOKIE } from './session'
 import { bearerToken, findToken, parseTokens, type TokenEntry } from './tokens'
@@ -89,6 +90,13 @@ export function actorFromSession(session: Session): Actor | null {
  * A request with an Authorization header is judged by that header alone (never by a cookie).
  */
 export async function getActor(request?: Request): Promise<Actor | null> {
+  const actor = await resolveActor(request)
+  // The request's log line (scripts/portal-server.mjs) and its AWS call lines name who made it.
+  if (actor) noteActor(request ? (request.headers.get(REQUEST_ID_HEADER) ?? undefined) : await currentRequestId(), actor)
+  return actor
+}
+
+async function resolveActor(request?: Request): Promise<Actor | null> {
   const { authorization, sessionCookie } = await requestParts(request)
   if (authorization) {
     const token = bearerToken(authorization)

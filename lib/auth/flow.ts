@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { config } from '@/lib/config'
 import type { Role } from '@/lib/domain/auth'
 import { requestLogger } from '@/lib/logger'
+import { countSignIn } from '@/lib/metrics'
 
 import { actorFromSession, getSession, sessionSecret } from './actor'
 import { isSameOrigin } from './csrf'
@@ -95,6 +96,7 @@ export async function finishSignIn(provider: Provider, request: Request): Promis
   const session = readSession(value, secret)
   const actor = session ? actorFromSession(session) : null
   log.info({ provider, user: signedIn.id, role: actor?.role ?? null }, actor ? 'signed in' : 'signed in without a role: no access')
+  countSignIn(provider)
   const response = redirectTo(request, actor ? flow.next : '/no-access')
   clearCookie(response, request, FLOW_COOKIE)
   setSessionCookie(response, request, value)
@@ -119,6 +121,7 @@ export async function demoSignIn(request: Request): Promise<NextResponse> {
     sessionSecret(),
   )
   log.info({ user: `demo:${role.data}` }, 'demo sign-in')
+  countSignIn('demo')
   const response = redirectTo(request, next)
   setSessionCookie(response, request, value)
   return response

@@ -14,7 +14,7 @@ export async function GET(request: Request) {
   const actor = await requireActor(isCsv ? 'admin' : 'viewer', request)
   if (!actor.ok) return jsonError(actor.error)
   const { format: _format, ...filter } = Object.fromEntries(params)
-  const page = queryAudit(filter)
+  const page = await queryAudit(filter)
   if (!isCsv || !page.ok) return jsonResult(page)
   return new NextResponse(auditCsv(page.data.entries), {
     headers: {

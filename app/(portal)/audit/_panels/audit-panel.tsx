@@ -8,11 +8,14 @@ import { listAuditFacets, queryAudit } from '@/lib/audit/audit'
 
 export type AuditSearch = { actor?: string; action?: string; result?: string; before?: string }
 
-/** The audit log, server-rendered from SQLite with the URL's filters. */
+/** The audit log, server-rendered from the store with the URL's filters. */
 export async function AuditPanel({ search }: { search: AuditSearch }) {
   await connection()
-  const page = queryAudit({ ...search, limit: '100' })
-  const facets = listAuditFacets()
+  const [page, facets] = await Promise.all([
+    queryAudit({ ...search, limit: '100' }),
+    // The filter choices are a convenience: without them the page still shows the entries (or the store's error).
+    listAuditFacets().catch(() => ({ actions: [], actors: [] })),
+  ])
   const olderParams =
     page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
   return (
