@@ -26,6 +26,8 @@ test.beforeAll(async ({ request }) => {
 
 for (const { href, label } of portalNav) {
   test(`${label} (${href}) at 390 px: fits the screen, compact header, thumb-sized targets, accessible`, async ({ page }, testInfo) => {
+    // axe needs ~45 s for the audit page's 100 table rows on a busy 2-core machine.
+    test.setTimeout(120_000)
     const errors = collectConsoleErrors(page)
     const response = await page.goto(href)
     expect(response?.status()).toBe(200)

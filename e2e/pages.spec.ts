@@ -87,6 +87,8 @@ test('one failing service shows its own panel error while the others render', as
 // Every page of the navigation (a page added to it is walked too).
 for (const { href } of portalNav) {
   test(`${href}: no console error (hydration included) and no serious or critical axe violations`, async ({ page }) => {
+    // axe needs ~45 s for the audit page's 100 table rows on a busy 2-core machine.
+    test.setTimeout(120_000)
     const errors = collectConsoleErrors(page)
     await page.goto(href)
     await expect(page.getByRole('main')).toBeVisible()
