@@ -1,6 +1,6 @@
 'use client'
 
-import { CopyButton } from '@/components/checks/copy-button'
+import { CopyButton } from '@/components/ui/copy-button'
 import { Badge } from '@/components/ui/badge'
 import { useNow } from '@/components/ui/time'
 import type { SetupAction, SetupStep } from '@/lib/domain/setup'
