@@ -35,7 +35,7 @@ export function DatabaseSummary({ region, actions }: { region: string; actions?:
             {db.status === 'creating' ? (
               <span className="text-xs text-muted">
                 Being created (usually 5–10 minutes):{' '}
-                <Link href={setupStepHref('database')} className="text-accent underline-offset-2 hover:underline">
+                <Link href={setupStepHref('database')} className={linkClasses()}>
                   setup step {setupStepIds.indexOf('database') + 1}
                 </Link>
                 .

@@ -1,6 +1,7 @@
 import Link from 'next/link'
 
 import { setupStepHref, setupStepIds, setupStepTitles } from '@/lib/domain/setup.values'
+import { linkClasses } from '@/components/ui/link'
 
 /** What the alarm panels say while the account has no alarm: a state of the setup, with the step that creates them. */
 export function NoAlarmsYet() {
@@ -11,7 +12,7 @@ export function NoAlarmsYet() {
       </p>
       <p className="text-muted">
         The setup plans four. Setup step {setupStepIds.indexOf('alarms') + 1},{' '}
-        <Link href={setupStepHref('alarms')} className="text-accent underline-offset-2 hover:underline">
+        <Link href={setupStepHref('alarms')} className={linkClasses()}>
           {setupStepTitles.alarms}
         </Link>
         , creates them with one click.

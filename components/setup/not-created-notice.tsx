@@ -1,6 +1,7 @@
 import Link from 'next/link'
 
 import { setupStepHref, setupStepIds, setupStepTitles, type NotCreated } from '@/lib/domain/setup.values'
+import { linkClasses } from '@/components/ui/link'
 
 /**
  * What a panel shows when its subject does not exist yet: calm (neutral, not an error), what is
@@ -16,7 +17,7 @@ export function NotCreatedNotice({ value, detail }: { value: NotCreated; detail?
       {detail ? <p className="text-muted">{detail}</p> : null}
       <p className="text-muted">
         Setup step {index},{' '}
-        <Link href={setupStepHref(value.step)} className="text-accent underline-offset-2 hover:underline">
+        <Link href={setupStepHref(value.step)} className={linkClasses()}>
           {setupStepTitles[value.step]}
         </Link>
         , creates it.

@@ -11,6 +11,7 @@ import { setupQuery } from '@/lib/queries/setup'
 
 import { AlarmsCreator } from './alarms-creator'
 import { StepAction, StepProgress, StepStatusBadge } from './step-parts'
+import { linkClasses } from '@/components/ui/link'
 
 export function SetupStepsSkeleton() {
   return <SkeletonLines lines={12} />
@@ -44,7 +45,7 @@ function StepCard({ step, index }: { step: SetupStep; index: number }) {
           <span className="text-muted">
             {' '}
             (after step {setupStepIds.indexOf(step.blockedBy) + 1},{' '}
-            <a href={`#${step.blockedBy}`} className="text-accent underline-offset-2 hover:underline">
+            <a href={`#${step.blockedBy}`} className={linkClasses()}>
               {setupStepTitles[step.blockedBy]}
             </a>
             )
@@ -54,7 +55,7 @@ function StepCard({ step, index }: { step: SetupStep; index: number }) {
       {step.progress && step.status === 'in-progress' ? <StepProgress progress={step.progress} /> : null}
       {step.evidence.length > 0 ? (
         <details open={step.status !== 'done'} className="text-sm">
-          <summary className="cursor-pointer text-xs text-muted">What AWS says</summary>
+          <summary className="min-h-6 cursor-pointer py-1 text-xs text-muted">What AWS says</summary>
           <DescriptionList
             className="mt-2"
             items={step.evidence.map((e) => ({ label: e.label, value: <span className="break-all">{e.value}</span> }))}
@@ -62,7 +63,8 @@ function StepCard({ step, index }: { step: SetupStep; index: number }) {
         </details>
       ) : null}
       {step.action ? <StepAction action={step.action} /> : null}
-      {step.id === 'alarms' && step.status !== 'done' ? <AlarmsCreator /> : null}
+      {/* Stays once the alarms exist: the result of the click that completed the step remains readable. */}
+      {step.id === 'alarms' ? <AlarmsCreator /> : null}
     </li>
   )
 }

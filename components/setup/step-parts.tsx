@@ -6,6 +6,7 @@ import { useNow } from '@/components/ui/time'
 import type { SetupAction, SetupStep } from '@/lib/domain/setup'
 import type { SetupStepStatus } from '@/lib/domain/setup.values'
 import type { Tone } from '@/lib/status-tone'
+import { linkClasses } from '@/components/ui/link'
 
 /** How each status reads, and its tone (a word beside the colour, so colour is never the only cue). */
 const statusLook: Record<SetupStepStatus, { label: string; tone: Tone }> = {
@@ -127,7 +128,7 @@ export function StepAction({ action }: { action: SetupAction }) {
       ))}
       {action.caveat ? (
         <details className="rounded-md border border-border p-3 text-sm">
-          <summary className="cursor-pointer font-medium">{action.caveat.title}</summary>
+          <summary className="min-h-6 cursor-pointer py-0.5 font-medium">{action.caveat.title}</summary>
           <div className="mt-2 space-y-3">
             <p className="text-muted">{action.caveat.text}</p>
             {action.caveat.commands.map((c) => (
@@ -142,7 +143,7 @@ export function StepAction({ action }: { action: SetupAction }) {
           {action.docs.split(' · ').map((href, i) => (
             <span key={href}>
               {i > 0 ? ' · ' : ''}
-              <a href={href} target="_blank" rel="noreferrer" className="text-accent underline-offset-2 hover:underline">
+              <a href={href} target="_blank" rel="noreferrer" className={linkClasses()}>
                 {new URL(href).hostname}
                 {new URL(href).pathname}
               </a>
