@@ -25,7 +25,7 @@ function StepCard({ step, index }: { step: SetupStep; index: number }) {
       aria-labelledby={titleId}
       data-testid={`step-${step.id}`}
       data-status={step.status}
-      className="scroll-mt-20 space-y-3 py-5"
+      className="scroll-mt-20 space-y-3 py-5 wrap-anywhere"
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span

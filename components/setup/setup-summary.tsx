@@ -21,7 +21,7 @@ export function SetupSummary() {
           Setup: {progress.done} of {progress.total} steps done
         </p>
         {next ? (
-          <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+          <p className="flex flex-wrap items-center gap-2 text-sm wrap-anywhere text-muted">
             Next: {next.title} <StepStatusBadge status={next.status} /> — {next.summary}
           </p>
         ) : (
