@@ -8,6 +8,29 @@ const serverOnlyLib = {
   message: 'components/ are client-safe: no server-only lib modules (STYLE.md §3).',
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
+// The data access layer: in app/, every read of AWS or of the portal's database comes from lib/dal,
+// whose functions verify the request's actor themselves (a layout or proxy.ts protects nothing alone).
+const readsOnlyThroughDal = {
+  group: ['@/lib/aws', '@/lib/aws/*', '@/lib/audit/*', '@/lib/overview', '@/lib/checks', '@/lib/checks/*', '@/lib/auth/session-store'],
+  message: 'app/ reads AWS and the portal database only through lib/dal (it verifies the actor where the data is read).',
+}
+// Reads in lib/actions have lib/dal counterparts; app/ imports only the mutations (guarded by guardMutation) from there.
+const noActionReads = {
+  group: ['@/lib/actions/*'],
+  importNames: [
+    'listDeployments',
+    'listOperationsWithLedger',
+    'getDeploymentProgress',
+    'previewDeployment',
+    'getRollbackTarget',
+    'getEnvironmentJob',
+    'latestEnvironmentJob',
+    'getPortalDeployment',
+  ],
+  message: 'Reads come from lib/dal (lib/dal/deployments, lib/dal/service, lib/dal/environment), which verify the actor.',
+}
+// Only a local command (scripts/) may enter the trusted no-request scope.
+const noSystemScope = { group: ['@/lib/dal/system'], message: 'The system scope is for local commands in scripts/ only.' }
 // Classic zod weighs ~30 kB gz in the browser; everything client-reachable uses the same schemas from zod/mini.
 const noClassicZod = {
   name: 'zod',
@@ -46,11 +69,18 @@ const config = [
     },
   },
   {
-    files: ['app/**/page.tsx', 'app/**/layout.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, noEmulator] }] },
+    files: ['app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, readsOnlyThroughDal, noActionReads, noSystemScope, noEmulator] }],
+    },
   },
   {
-    files: ['app/**/_panels/**', 'app/**/route.ts', 'app/**/actions.ts', 'lib/checks/**', 'lib/actions/**'],
+    files: ['lib/checks/**', 'lib/actions/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noSystemScope, noEmulator] }] },
+  },
+  {
+    // Tests of the check runner ask as a local command does.
+    files: ['lib/checks/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noEmulator] }] },
   },
   {
@@ -59,8 +89,8 @@ const config = [
   },
   {
     files: ['lib/**'],
-    ignores: ['lib/**/*.test.ts', 'lib/**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator] }] },
+    ignores: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'lib/dal/access.ts', 'lib/dal/system.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noSystemScope, noEmulator] }] },
   },
   {
     files: ['lib/domain/**', 'lib/queries/**'],

@@ -1,7 +1,7 @@
 import { processSlot } from '@/lib/process-state'
 
 /**
- * In-process rate limiting for mutations, per identity (token bucket). One portal process serves
+ * In-process rate limiting per identity (token bucket): mutations, and requests that read. One portal process serves
  * the team; a multi-replica deployment would need a shared store, which the portal does not have.
  */
 
@@ -62,4 +62,17 @@ export function mutationLimiter(limitPerMinute: number): RateLimiter {
   if (shared.current?.limit !== limitPerMinute)
     shared.current = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
   return shared.current.limiter
+}
+
+const sharedReads = processSlot<{ limit: number; limiter: RateLimiter }>('read-limiter')
+
+/**
+ * The process-wide limiter for requests that read AWS or the portal's database (`limitPerMinute`
+ * per identity, counted once per request), so one identity cannot turn the portal into a way of
+ * hammering AWS or its database.
+ */
+export function readLimiter(limitPerMinute: number): RateLimiter {
+  if (sharedReads.current?.limit !== limitPerMinute)
+    sharedReads.current = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
+  return sharedReads.current.limiter
 }

@@ -1,20 +1,29 @@
 import 'server-only'
 
 import { db, dbFile } from '@/lib/audit/db'
+import { registerAdmissionCheck } from '@/lib/auth/credentials'
+import { checkDemoSignIn } from '@/lib/auth/demo'
 import { runtime } from '@/lib/aws/runtime'
+import { config } from '@/lib/config'
 import { logger } from '@/lib/logger'
 
 /** How long start-up waits for the warm-up before serving anyway (the warm-up then goes on in the background). */
 export const WARM_UP_WAIT_MS = 3000
 
 /**
- * Run once when the server starts (instrumentation.ts): opens the audit database and resolves the
- * runtime's service identity and sizing, so the first page does not wait for them. Start-up waits
+ * Run once when the server starts (instrumentation.ts): hands the admission queue its credential
+ * check, decides whether demo sign-in may be on, opens the audit database and resolves the runtime's
+ * service identity and sizing, so the first page does not wait for them. Start-up waits
  * for AWS at most `waitMs`; a failure is logged and changes nothing — pages resolve the same reads
  * on demand and report their own errors.
  */
 export async function warmUp(waitMs = WARM_UP_WAIT_MS): Promise<void> {
   const started = Date.now()
+  registerAdmissionCheck()
+  if (!config().sessionSecret)
+    logger().warn('PORTAL_SESSION_SECRET is not set: using a random per-process key; sessions end when the portal restarts')
+  // Demo sign-in stays off until the endpoint has answered as the emulator (decided once, here).
+  const demo = checkDemoSignIn().catch((e: unknown) => logger().error({ err: e }, 'demo sign-in check crashed'))
   try {
     // Opening and migrating SQLite takes milliseconds the first page would otherwise pay; an unusable
     // PORTAL_DATA_DIR shows up here, at start, rather than on the first deploy.
@@ -41,6 +50,6 @@ export async function warmUp(waitMs = WARM_UP_WAIT_MS): Promise<void> {
     }, waitMs)
     timer.unref()
   })
-  await Promise.race([done, cap])
+  await Promise.race([Promise.all([done, demo]), cap])
   clearTimeout(timer)
 }

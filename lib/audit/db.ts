@@ -9,8 +9,8 @@ import { config } from '@/lib/config'
 import { processSlot } from '@/lib/process-state'
 
 /**
- * The portal's own SQLite database, `<PORTAL_DATA_DIR>/portal.sqlite`: the audit log and the
- * deployment ledger. Opened lazily (never during `next build`), in WAL mode so readers (the audit
+ * The portal's own SQLite database, `<PORTAL_DATA_DIR>/portal.sqlite`: the audit log, the
+ * deployment ledger and the sign-in sessions. Opened lazily (never during `next build`), in WAL mode so readers (the audit
  * page) never block the writer, with a tiny `migrations` table so the schema can grow in place.
  */
 
@@ -51,6 +51,27 @@ const migrations: readonly string[] = [
      ended_at TEXT
    );
    CREATE INDEX deployments_started ON deployments (started_at);`,
+  // Server-side sessions (the cookie carries only the id), and where each audited request came from.
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('user', 'demo')),
+     provider TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     identity TEXT NOT NULL DEFAULT '{}',
+     role TEXT,
+     provider_token TEXT,
+     created_at TEXT NOT NULL,
+     last_seen_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     membership_checked_at TEXT,
+     revoked_at TEXT,
+     revoked_by TEXT
+   );
+   CREATE INDEX sessions_user ON sessions (user_id);
+   CREATE INDEX sessions_expires ON sessions (expires_at);
+   ALTER TABLE audit ADD COLUMN client_address TEXT;
+   ALTER TABLE audit ADD COLUMN portal_request_id TEXT;`,
 ]
 
 function migrate(db: Db): void {

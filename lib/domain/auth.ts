@@ -8,10 +8,11 @@ export type Role = z.infer<typeof roleSchema>
 
 /** Who is acting: a signed-in person or an automation token. */
 export const actorSchema = z.object({
-  /** Stable identity: an email, `github:<login>`, or `token:<name>`. */
+  /** Stable identity: a verified email, `oidc:<sub>`, `github:<numeric id>`, `demo:<role>`, `token:<name>` or `system:<purpose>`. */
   id: z.string(),
   name: z.string(),
   role: roleSchema,
-  kind: z.enum(['user', 'token', 'demo']),
+  /** `system`: a local command with no request (e.g. `npm run checks`), never a web request. */
+  kind: z.enum(['user', 'token', 'demo', 'system']),
 })
 export type Actor = z.infer<typeof actorSchema>

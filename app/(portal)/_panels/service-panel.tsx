@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { ServiceSummary } from '@/components/service/service-summary'
-import { getService } from '@/lib/aws/apprunner'
+import { getService } from '@/lib/dal/service'
 import { config } from '@/lib/config'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { serviceQuery } from '@/lib/queries/service'

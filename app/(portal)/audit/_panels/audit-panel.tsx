@@ -3,20 +3,20 @@ import { connection } from 'next/server'
 
 import { AuditFilters, AuditTable } from '@/components/actions/audit-table'
 import { PanelError } from '@/components/panel/panel-error'
-import { listAuditFacets, queryAudit } from '@/lib/audit/audit'
+import { listAuditFacets, queryAudit } from '@/lib/dal/audit'
 
 export type AuditSearch = { actor?: string; action?: string; result?: string; before?: string }
 
 /** The audit log, server-rendered from SQLite with the URL's filters. */
 export async function AuditPanel({ search }: { search: AuditSearch }) {
   await connection()
-  const page = queryAudit({ ...search, limit: '100' })
-  const facets = listAuditFacets()
+  const [page, facets] = await Promise.all([queryAudit({ ...search, limit: '100' }), listAuditFacets()])
+  if (!facets.ok) return <PanelError error={facets.error} />
   const olderParams =
     page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
   return (
     <div className="space-y-4">
-      <AuditFilters actors={facets.actors} actions={facets.actions} value={search} />
+      <AuditFilters actors={facets.data.actors} actions={facets.data.actions} value={search} />
       {page.ok ? <AuditTable entries={page.data.entries} /> : <PanelError error={page.error} />}
       <nav aria-label="Audit pages" className="flex gap-4 text-sm">
         {search.before ? (
