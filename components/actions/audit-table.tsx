@@ -11,7 +11,7 @@ const paramsText = (p: Record<string, unknown>) => {
   return text === '{}' ? '—' : text
 }
 
-/** Audit entries newest first: when, who, what, target, parameters, result (with the error and AWS request id). */
+/** Audit entries newest first: when, who (and from where), what, target, parameters, result (with the error), AWS and portal request ids. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   if (entries.length === 0) return <EmptyState>No audit entries match these filters.</EmptyState>
   return (
@@ -34,7 +34,10 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             <Td className="whitespace-nowrap">
               <time dateTime={e.startedAt}>{formatUtc(e.startedAt)}</time>
             </Td>
-            <Td title={e.actorId}>{e.actorName}</Td>
+            <Td title={e.actorId}>
+              {e.actorName}
+              {e.clientAddress ? <span className="block font-mono text-xs text-muted">{e.clientAddress}</span> : null}
+            </Td>
             <Td className="font-mono text-xs">{e.action}</Td>
             <Td className="font-mono text-xs">{e.target}</Td>
             <Td className="max-w-80 font-mono text-xs break-all">{paramsText(e.params)}</Td>
@@ -46,7 +49,14 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 </p>
               ) : null}
             </Td>
-            <Td className="font-mono text-xs break-all">{e.requestId ?? '—'}</Td>
+            <Td className="font-mono text-xs break-all">
+              {e.requestId ?? '—'}
+              {e.portalRequestId ? (
+                <span className="block text-muted" title="The portal's request id (server log)">
+                  {e.portalRequestId}
+                </span>
+              ) : null}
+            </Td>
             <Td className="whitespace-nowrap">{e.endedAt ? formatDuration(durationMs(e.startedAt, e.endedAt)) : '—'}</Td>
           </Tr>
         ))}

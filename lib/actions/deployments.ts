@@ -29,7 +29,7 @@ import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
-import { audited, auditParams, authorize, forgetService, invalidInput, locks, targets } from './support'
+import { audited, authorize, forgetService, invalidInput, locks, targets } from './support'
 
 // ---------------------------------------------------------------- pure helpers (unit-tested)
 
@@ -324,11 +324,17 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
  * forbidden, conflict (an operation runs, the service is paused, another request holds the lock), aws_*.
  */
 export function redeploy(input: unknown, actor: Actor): Promise<Result<DeployStarted>> {
-  const params = auditParams(input)
+  // Only validated values reach the audit log: a body that fails validation is recorded as its error.
+  const params: Record<string, unknown> = {}
   const current = typeof input === 'object' && input !== null && 'redeployCurrent' in input
   return audited(actor, current ? 'deployment.redeploy-current' : 'deployment.redeploy', targets.service(), params, async () => {
     const parsed = redeployInputSchema.safeParse(input)
     if (!parsed.success) return err(invalidInput(parsed.error.issues, 'Send {"sha": "<7–40 hex>"} or {"redeployCurrent": true}.'))
+    if ('redeployCurrent' in parsed.data) params.redeployCurrent = true
+    else {
+      params.sha = parsed.data.sha
+      if (parsed.data.override) params.override = { reason: parsed.data.override.reason }
+    }
     const allowed = authorize(actor, 'operator')
     if (!allowed.ok) return allowed
     if ('redeployCurrent' in parsed.data) return redeployCurrentAuthorized(actor, params)

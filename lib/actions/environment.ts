@@ -13,6 +13,7 @@ import { isOperationActive } from '@/lib/domain/service'
 import { acquireLocks } from '@/lib/locks'
 import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
+import { type RequestMeta, requestMeta } from '@/lib/request-meta'
 import { err, ok, type Result } from '@/lib/result'
 
 import { authorize, forgetDatabase, forgetService, locks, safeRecord, targets } from './support'
@@ -237,6 +238,7 @@ async function runJob(
   job: EnvironmentJob,
   defs: readonly StepDef[],
   actor: Actor,
+  meta: RequestMeta,
   auditId: number | null,
   o: Required<JobOptions>,
   release: () => void,
@@ -270,6 +272,7 @@ async function runJob(
         failure = r.error
       }
       safeRecord({
+        ...meta,
         actor,
         action: `environment.${job.kind}.${def.id}`,
         target: targets.environment(),
@@ -297,11 +300,19 @@ async function runJob(
   }
 }
 
-function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor, options: JobOptions): Promise<Result<EnvironmentJob>> {
+async function startJob(
+  kind: 'sleep' | 'wake',
+  defs: readonly StepDef[],
+  actor: Actor,
+  options: JobOptions,
+): Promise<Result<EnvironmentJob>> {
   const startedAt = now()
   const o = { ...defaults, ...options }
+  // Where the request came from, for every entry of this job (its steps run after the response).
+  const meta = await requestMeta()
   const reject = (error: AppError): Result<EnvironmentJob> => {
     safeRecord({
+      ...meta,
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),
@@ -314,13 +325,10 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
     return err(error)
   }
   const allowed = authorize(actor, 'operator')
-  if (!allowed.ok) return Promise.resolve(reject(allowed.error))
+  if (!allowed.ok) return reject(allowed.error)
   const release = acquireLocks([locks.environment, locks.service, locks.database], `environment ${kind}`)
-  if (!release) {
-    return Promise.resolve(
-      reject(appError('conflict', 'Another change to the environment is in progress.', { hint: 'Wait for it to finish, then retry.' })),
-    )
-  }
+  if (!release)
+    return reject(appError('conflict', 'Another change to the environment is in progress.', { hint: 'Wait for it to finish, then retry.' }))
   return (async () => {
     // Refuse up front while App Runner is busy, rather than failing at the first step.
     forgetService()
@@ -361,6 +369,7 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       error: null,
     }
     const auditId = safeRecord({
+      ...meta,
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),
@@ -368,7 +377,7 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       result: 'pending',
       startedAt,
     })
-    const done = runJob(job, defs, actor, auditId, o, release).catch((e: unknown) =>
+    const done = runJob(job, defs, actor, meta, auditId, o, release).catch((e: unknown) =>
       logger().error({ err: e, kind, jobId: id }, 'environment job crashed'),
     )
     const map = jobs()

@@ -25,7 +25,11 @@ export type AuditRecord = {
   params?: Record<string, unknown>
   result: AuditResult
   error?: AppError | null
+  /** The AWS request id of the call that decided the outcome. */
   requestId?: string | null
+  /** The portal's request id and the client's address (lib/request-meta.ts). */
+  portalRequestId?: string | null
+  clientAddress?: string | null
   startedAt: string
   endedAt?: string | null
 }
@@ -36,8 +40,10 @@ const paramsJson = (params: Record<string, unknown> | undefined): string => reda
 export function recordAudit(r: AuditRecord): number {
   const info = db()
     .prepare(
-      `INSERT INTO audit (actor_id, actor_name, action, target, params, result, error_code, error_message, request_id, started_at, ended_at)
-       VALUES (@actorId, @actorName, @action, @target, @params, @result, @errorCode, @errorMessage, @requestId, @startedAt, @endedAt)`,
+      `INSERT INTO audit (actor_id, actor_name, action, target, params, result, error_code, error_message, request_id,
+         portal_request_id, client_address, started_at, ended_at)
+       VALUES (@actorId, @actorName, @action, @target, @params, @result, @errorCode, @errorMessage, @requestId,
+         @portalRequestId, @clientAddress, @startedAt, @endedAt)`,
     )
     .run({
       actorId: r.actor.id,
@@ -49,6 +55,8 @@ export function recordAudit(r: AuditRecord): number {
       errorCode: r.error?.code ?? null,
       errorMessage: r.error ? redactText(r.error.message) : null,
       requestId: r.requestId ?? r.error?.requestId ?? null,
+      portalRequestId: r.portalRequestId ?? null,
+      clientAddress: r.clientAddress ?? null,
       startedAt: r.startedAt,
       endedAt: r.endedAt ?? null,
     })
@@ -94,6 +102,8 @@ const rowSchema = z.object({
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   request_id: z.string().nullable(),
+  portal_request_id: z.string().nullable().optional(),
+  client_address: z.string().nullable().optional(),
   started_at: z.string(),
   ended_at: z.string().nullable(),
 })
@@ -119,6 +129,8 @@ const toEntry = (row: z.infer<typeof rowSchema>): AuditEntry => ({
   errorCode: row.error_code,
   errorMessage: row.error_message,
   requestId: row.request_id,
+  portalRequestId: row.portal_request_id ?? null,
+  clientAddress: row.client_address ?? null,
   startedAt: row.started_at,
   endedAt: row.ended_at,
 })
@@ -183,8 +195,8 @@ export function queryAudit(input: Record<string, string | undefined>): Result<Au
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)
-  // A leading =,+,-,@ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s
+  // A leading =, +, -, @, tab or carriage return would run as a formula in a spreadsheet (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
@@ -202,6 +214,8 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
     'errorCode',
     'errorMessage',
     'requestId',
+    'portalRequestId',
+    'clientAddress',
     'params',
   ] as const
   const lines = entries.map((e) => cols.map((c) => csvCell(e[c])).join(','))
