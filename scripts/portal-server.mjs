@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { createAdmission } from './admission.mjs'
+import { createPortalAdmission } from './admission.mjs'
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
 process.chdir(dir)
@@ -27,9 +27,40 @@ const next = require('next')
 const app = next({ dev: false, dir, hostname, port, conf: config })
 await app.prepare()
 const handle = app.getRequestHandler()
-const admit = createAdmission({ limit })
+/** The portal's credential check (lib/auth/credentials.ts registers it at start-up, in this process). */
+function credentialCheck() {
+  const registry = globalThis[Symbol.for('appfactory.portal.process-state')]
+  return registry?.get('admission-credential-check')?.current
+}
+const admit = createPortalAdmission({
+  limit,
+  isTrusted: (req) => {
+    const check = credentialCheck()
+    // Before start-up registered the check (it does so before serving), anything credential-shaped counts.
+    return check ? check(req.headers) : Boolean(req.headers.authorization || /portal_session=/.test(req.headers.cookie ?? ''))
+  },
+})
+
+/** Bodies over 64 KB are refused before they are read or queued (routes also cap bodies sent without a length). */
+const MAX_BODY_BYTES = 64 * 1024
+function refuseLargeBody(res) {
+  const body = JSON.stringify({
+    error: {
+      code: 'payload_too_large',
+      message: 'The request body is larger than 64 KB.',
+      hint: 'Send only the fields the endpoint takes.',
+    },
+  })
+  res.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' })
+  res.end(body)
+}
+
+const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
 
 const server = createServer((req, res) => {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res)
+  // The audit log records the address the connection came from; a client cannot choose it.
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? ''
   admit(req, res, () =>
     handle(req, res).catch((e) => {
       console.error(`Failed to handle request for ${req.url}`, e)
