@@ -205,6 +205,9 @@ export function invalidate(prefix: string): void {
   for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key)
 }
 
+/** How many entries and (approximate) bytes the cache holds now. */
+export const cacheSize = (): { entries: number; bytes: number } => ({ entries: entries.size, bytes: entries.calculatedSize })
+
 /** Empties the whole cache. For tests only: the cache is module-global state shared by every read. */
 export function resetCacheForTests(): void {
   entries.clear()

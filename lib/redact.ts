@@ -21,15 +21,19 @@ export const MAX_REDACT_CHARS = 64 * 1024
  */
 const SECRET_NAME = /(?:PASS|PWD|SECRET|TOKEN|CREDENTIAL|DSN|AUTH|(?:^|_)(?:API|PRIVATE|ACCESS|SESSION)?KEY(?:$|_))/
 
-/** `scheme://user:password@host` → `scheme://user:****@host` (any scheme, anywhere in a string). */
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:/@'"]{0,256}):(?=([^\s@'"]{1,512}))\3@/gi
+/**
+ * `scheme://user:password@host` → `scheme://user:****@host` (any scheme, anywhere in a string). A
+ * scheme starts only where a run of scheme characters starts (not inside one), and the password runs
+ * up to the next `/` at most (it ends the authority): each position is tried once, cheaply.
+ */
+const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/)([^\s:/@'"]{0,256}):(?=([^\s@'"/]{1,256}))\3@/g
 
 /** key=value and "key":"value" pairs whose key names a secret (`db_password=…`, `"apiKey": "…"`, `SENTRY_DSN=…`). */
 const KEY_VALUE_SECRET =
   /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{1,32}[_.-]){0,3}(?:pass(?:word|wd|phrase)?|pwd|secret|token|credentials?|dsn|authorization|(?:api|private|access|session)?[_-]?key)(?:[_.-][A-Za-z0-9]{1,32}){0,2}["']?[ \t]{0,8}[:=][ \t]{0,8}["']?)(?=([^\s"',&;}]{1,2048}))\2/gi
 
-/** `Bearer <token>` / `Basic <credentials>` anywhere in a string. */
-const AUTH_SCHEME = /\b(Bearer|Basic)[ \t]{1,8}(?=([A-Za-z0-9._~+/=-]{1,4096}))\2/gi
+/** `Bearer <token>` / `Basic <credentials>` anywhere in a string (no `i` flag: it makes this expression much slower). */
+const AUTH_SCHEME = /\b([Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]{1,8}(?=([A-Za-z0-9._~+/=-]{1,4096}))\2/g
 
 /** Shorter values would redact ordinary words and numbers. */
 const MIN_SECRET_LENGTH = 6
