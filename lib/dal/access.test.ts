@@ -43,7 +43,13 @@ describe('authorized reads', () => {
 
   it('refuses without credentials, with an unknown token, and outside any request, never calling the read', async () => {
     read.mockClear()
-    for (const headers of [{}, { authorization: 'Bearer not-configured-0123456789' }, { cookie: 'portal_session=forged' }, null]) {
+    const cases: Array<Record<string, string> | null> = [
+      {},
+      { authorization: 'Bearer not-configured-0123456789' },
+      { cookie: 'portal_session=forged' },
+      null,
+    ]
+    for (const headers of cases) {
       as(headers)
       const r = await viewerRead()(1)
       expect(r.ok ? 'ok' : r.error.code).toBe('unauthenticated')

@@ -16,3 +16,29 @@ export const actorSchema = z.object({
   kind: z.enum(['user', 'token', 'demo', 'system']),
 })
 export type Actor = z.infer<typeof actorSchema>
+
+/**
+ * An open sign-in session as an admin sees it. `handle` names the session without being it: the
+ * session id itself is a bearer secret and never leaves the server.
+ */
+export const sessionInfoSchema = z.object({
+  handle: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  provider: z.enum(['oidc', 'github', 'demo']),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  /** When it ends without further activity (idle timeout or absolute lifetime, whichever is first). */
+  endsAt: z.string(),
+})
+export type SessionInfo = z.infer<typeof sessionInfoSchema>
+export const sessionListSchema = z.object({ sessions: z.array(sessionInfoSchema) })
+export type SessionList = z.infer<typeof sessionListSchema>
+
+/** `POST /api/sessions/revoke`: end one session (its handle) or every session of one person. */
+export const revokeSessionsInputSchema = z.union([
+  z.strictObject({ session: z.string().check(z.minLength(8), z.maxLength(128)) }),
+  z.strictObject({ userId: z.string().check(z.minLength(1), z.maxLength(320)) }),
+])
+export type RevokeSessionsInput = z.infer<typeof revokeSessionsInputSchema>
+export const revokeSessionsResultSchema = z.object({ revoked: z.number() })
