@@ -3,8 +3,9 @@
 const nextConfig = {
   output: 'standalone',
   poweredByHeader: false,
-  // better-sqlite3 and pino are native/Node-only; keep them out of the server bundle.
-  serverExternalPackages: ['better-sqlite3', 'pino'],
+  // Native or Node-only packages, and those whose one instance every route bundle must share (the
+  // store's query builder, the metrics registry): loaded from node_modules, not bundled.
+  serverExternalPackages: ['better-sqlite3', 'pg', 'kysely', 'prom-client', 'pino'],
 }
 
 module.exports = nextConfig

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache'
 
 import type { AppError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
+import { countCacheRead, countCacheStale } from '@/lib/metrics'
 import { processState } from '@/lib/process-state'
 import type { Result } from '@/lib/result'
 
@@ -112,9 +113,13 @@ export async function cached<T>(
   const freshness = maxAgeStore.getStore()
   const isYoungEnough = freshness === undefined || (entry.loadedAt ?? 0) >= now() - freshness.maxAgeMs
   const servesStale = freshness?.servesStale ?? true
-  if (entry.value && entry.expiresAt > now() && isYoungEnough) return withStale(entry, servesStale)
+  if (entry.value && entry.expiresAt > now() && isYoungEnough) {
+    countCacheRead(key, 'hit')
+    return withStale(entry, servesStale, key)
+  }
+  countCacheRead(key, entry.inflight ? 'coalesced' : 'miss')
   await startLoad(key, entry, ttlMs, load, now)
-  return withStale(entry, servesStale)
+  return withStale(entry, servesStale, key)
 }
 
 /**
@@ -136,6 +141,7 @@ export async function cachedRevalidating<T>(
   // No withMaxAge bound here: configuration is not what a fresh read is after, and re-reading it
   // would put it back on the request path (AWS's not-found for a stale ARN invalidates it instead).
   if (entry.good === undefined) return maxAgeStore.exit(() => cached(key, ttlMs, load, now))
+  countCacheRead(key, 'hit')
   if (entry.expiresAt <= now() && !entry.inflight) {
     // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled
     // rejection. Outside any withMaxAge bound: it is this entry's own refresh, not the caller's read.
@@ -192,10 +198,11 @@ function startLoad<T>(
   return entry.inflight
 }
 
-function withStale<T>(entry: Entry<T>, servesStale: boolean): Cached<T> {
+function withStale<T>(entry: Entry<T>, servesStale: boolean, key: string): Cached<T> {
   const v = entry.value
   if (!v) throw new Error('cache entry without value')
   if (v.ok) return { ...v, readAt: entry.goodAt }
+  if (entry.good !== undefined && servesStale) countCacheStale(key)
   if (entry.good !== undefined && servesStale) return { ok: true, data: entry.good, stale: true, readAt: entry.goodAt, staleError: v.error }
   return v
 }

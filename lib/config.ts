@@ -46,6 +46,13 @@ const envSchema = z.object({
   AWS_PROFILE: z.string().optional(),
   AWS_CONFIG_FILE: z.string().optional(),
   PORTAL_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL connection URL: the shared store for more than one replica (unset: SQLite in PORTAL_DATA_DIR). */
+  PORTAL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL URL such as postgres://portal:<password>@db.internal:5432/portal')
+    .optional(),
+  /** How long a resource lock outlives a replica that stopped renewing it (crashed, killed, cut off). */
+  PORTAL_LOCK_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   PORTAL_API_TOKENS: z.string().optional(),
   PORTAL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** AWS call timeout in milliseconds (per attempt). */
@@ -100,6 +107,9 @@ export type Config = {
   githubRepo: string
   healthPath: string
   dataDir: string
+  /** PORTAL_DATABASE_URL: PostgreSQL for the store; undefined means SQLite in `dataDir`. */
+  databaseUrl: string | undefined
+  lockLeaseMs: number
   apiTokens: string | undefined
   logLevel: z.infer<typeof envSchema>['PORTAL_LOG_LEVEL']
   awsTimeoutMs: number
@@ -187,6 +197,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     githubRepo: e.APPFACTORY_GITHUB_REPO,
     healthPath: e.APPFACTORY_HEALTH_PATH,
     dataDir: e.PORTAL_DATA_DIR,
+    databaseUrl: e.PORTAL_DATABASE_URL,
+    lockLeaseMs: e.PORTAL_LOCK_LEASE_MS,
     apiTokens: e.PORTAL_API_TOKENS,
     logLevel: e.PORTAL_LOG_LEVEL,
     awsTimeoutMs: e.PORTAL_AWS_TIMEOUT_MS,

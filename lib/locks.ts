@@ -1,27 +1,84 @@
 import 'server-only'
 
-import { appError } from '@/lib/domain/errors'
+import { config } from '@/lib/config'
+import { appError, type AppError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
 import { err, type Result } from '@/lib/result'
-import { processState } from '@/lib/process-state'
+import { store } from '@/lib/store/db'
+import { currentHolder, type Lease, type LockHolder, release, renew, tryAcquire } from '@/lib/store/locks'
 
 /**
- * In-process per-resource locks for mutations: while one request holds `apprunner` (or `rds`, or
- * `environment`), a second one gets a `conflict` at once instead of waiting, so double clicks and two
- * browsers cause exactly one AWS mutation.
- *
- * This is correct because the portal runs as one Node process. A deployment with several instances
- * would need a shared lock instead (e.g. a row in the SQLite/Postgres database taken with
- * `INSERT … ON CONFLICT DO NOTHING` and an expiry), since these locks only see one process.
+ * Per-resource locks for mutations: while one request holds `apprunner` (or `rds`, or
+ * `environment`), a second one gets a `conflict` at once instead of waiting, so double clicks, two
+ * browsers and two replicas cause exactly one AWS mutation. The locks are lease rows in the store
+ * (lib/store/locks.ts), shared by every process on the same database; the holder renews its lease
+ * every third of PORTAL_LOCK_LEASE_MS while it works, so a replica that dies holding a lock blocks
+ * the others for one lease at most.
  */
 
-type Holder = { label: string; since: string }
+const conflict = (resources: readonly string[], holder: LockHolder | null): AppError =>
+  appError(
+    'conflict',
+    `Another change to ${holder?.resource ?? resources.join(', ')} is in progress (${holder?.label ?? 'just finished'}, since ${holder?.since ?? 'just now'}).`,
+    { hint: 'Wait for it to finish, then retry.' },
+  )
 
-// Process-wide: every route bundle of the server shares one lock table.
-const held = (): Map<string, Holder> => processState('locks', () => new Map<string, Holder>())
+/** The store could not be asked: refuse the change rather than risk two at once. */
+const unavailable = (e: unknown): AppError => {
+  logger().error({ err: e }, 'locks: the store cannot be used')
+  return appError('store_unavailable', "The portal's database cannot be reached, so the change was not started.", {
+    hint: 'Nothing was changed. Retry in a moment; if it persists, check PORTAL_DATABASE_URL (or PORTAL_DATA_DIR) and the server log.',
+  })
+}
 
 /** What holds the resource now, or null. */
-export function lockHolder(resource: string): Holder | null {
-  return held().get(resource) ?? null
+export async function lockHolder(resource: string): Promise<LockHolder | null> {
+  return currentHolder(await store(), [resource])
+}
+
+/** Takes the resources and keeps renewing the lease; `release` stops renewing and drops the rows. */
+async function acquire(
+  resources: readonly string[],
+  label: string,
+): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; error: AppError }> {
+  const leaseMs = config().lockLeaseMs
+  let s: Awaited<ReturnType<typeof store>>
+  let lease: Lease
+  try {
+    s = await store()
+    const r = await tryAcquire(s, resources, label, leaseMs)
+    if (!r.ok) return { ok: false, error: conflict(resources, r.holder) }
+    lease = r.lease
+  } catch (e: unknown) {
+    return { ok: false, error: unavailable(e) }
+  }
+  const heartbeat = setInterval(
+    () => {
+      renew(s, lease, leaseMs)
+        .then((held) => {
+          if (!held)
+            logger().error({ resources: lease.resources, label }, 'locks: a lease expired while its work still ran (the process stalled)')
+        })
+        .catch((e: unknown) =>
+          logger().warn({ err: e, resources: lease.resources }, 'locks: could not renew a lease; it expires unless the next renewal works'),
+        )
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  )
+  heartbeat.unref()
+  let released = false
+  return {
+    ok: true,
+    release: async () => {
+      if (released) return
+      released = true
+      clearInterval(heartbeat)
+      // A release that fails leaves the rows to expire: the lock frees itself one lease later.
+      await release(s, lease).catch((e: unknown) =>
+        logger().warn({ err: e, resources: lease.resources }, 'locks: release failed; the lease will expire'),
+      )
+    },
+  }
 }
 
 /**
@@ -29,26 +86,12 @@ export function lockHolder(resource: string): Holder | null {
  * naming the holder without running `fn`. All-or-nothing, so no partial lock is ever left behind.
  */
 export async function withLocks<T>(resources: readonly string[], label: string, fn: () => Promise<Result<T>>): Promise<Result<T>> {
-  const map = held()
-  const busy = resources.find((r) => map.has(r))
-  if (busy !== undefined) {
-    const holder = map.get(busy)
-    return err(
-      appError(
-        'conflict',
-        `Another change to ${busy} is in progress (${holder?.label ?? 'unknown'}, since ${holder?.since ?? 'just now'}).`,
-        {
-          hint: 'Wait for it to finish, then retry.',
-        },
-      ),
-    )
-  }
-  const holder = { label, since: new Date().toISOString() }
-  for (const r of resources) map.set(r, holder)
+  const held = await acquire(resources, label)
+  if (!held.ok) return err(held.error)
   try {
     return await fn()
   } finally {
-    for (const r of resources) if (map.get(r) === holder) map.delete(r)
+    await held.release()
   }
 }
 
@@ -58,15 +101,11 @@ export function withLock<T>(resource: string, fn: () => Promise<Result<T>>, labe
 }
 
 /**
- * Takes the resources for a background job and returns the release function, or null when any is
- * held. Used by environment sleep/wake, whose work continues after the HTTP response.
+ * Takes the resources for a background job and returns the release function, or the `conflict`
+ * (or `store_unavailable`) error. Used by environment sleep/wake, whose work continues after the
+ * HTTP response; the lease is renewed until `release` is called.
  */
-export function acquireLocks(resources: readonly string[], label: string): (() => void) | null {
-  const map = held()
-  if (resources.some((r) => map.has(r))) return null
-  const holder = { label, since: new Date().toISOString() }
-  for (const r of resources) map.set(r, holder)
-  return () => {
-    for (const r of resources) if (map.get(r) === holder) map.delete(r)
-  }
+export async function acquireLocks(resources: readonly string[], label: string): Promise<Result<() => Promise<void>>> {
+  const held = await acquire(resources, label)
+  return held.ok ? { ok: true, data: held.release } : err(held.error)
 }

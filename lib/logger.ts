@@ -8,6 +8,7 @@ import { REQUEST_ID_HEADER } from '@/lib/auth/headers'
 import { config } from '@/lib/config'
 import { processSlot } from '@/lib/process-state'
 import { redactText, registerSecret } from '@/lib/redact'
+import { noteAwsRequest, peekRequestActor } from '@/lib/request-records'
 
 /** Keys whose values are dropped wherever they appear in a log object. */
 const REDACT_PATHS = [
@@ -44,6 +45,16 @@ export function createLogger(options: { level: string; destination?: pino.Destin
 
 const shared = processSlot<Logger>('logger')
 
+/** The password inside PORTAL_DATABASE_URL (scrubbed from every line like the other secrets). */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Replaces the process-wide logger (a script that logs to stderr; tests that capture lines). */
 export function setLogger(replacement: Logger): void {
   shared.current = replacement
@@ -54,7 +65,7 @@ export function logger(): Logger {
   if (shared.current) return shared.current
   const c = config()
   // Known secret values are scrubbed from every line even when logged under an innocent key.
-  for (const s of [c.sessionSecret, c.oidc?.clientSecret, c.github?.clientSecret]) registerSecret(s)
+  for (const s of [c.sessionSecret, c.oidc?.clientSecret, c.github?.clientSecret, databasePassword(c.databaseUrl)]) registerSecret(s)
   for (const entry of (c.apiTokens ?? '').split(',')) registerSecret(entry.split(':').slice(2).join(':'))
   shared.current = createLogger({ level: c.logLevel })
   return shared.current
@@ -76,7 +87,8 @@ export async function requestLogger(request?: Request): Promise<Logger> {
   return requestId ? logger().child({ requestId }) : logger()
 }
 
-type AwsCall = {
+/** One AWS call as the SDK middleware saw it. */
+export type AwsCall = {
   service: string
   operation: string
   status?: number
@@ -86,9 +98,15 @@ type AwsCall = {
   error?: string
 }
 
-/** Logs one AWS call: service, operation, HTTP status, AWS request id, duration — never parameters. */
+/**
+ * Logs one AWS call: service, operation, HTTP status, AWS request id, duration — never parameters —
+ * with the portal request id and, once verified, the identity it was made for; the AWS request id
+ * also goes into the request's own log line (lib/request-records.ts).
+ */
 export async function logAwsCall(call: AwsCall): Promise<void> {
-  const log = await requestLogger()
+  const requestId = await currentRequestId()
+  noteAwsRequest(requestId, call.awsRequestId)
+  const log = requestId ? logger().child({ requestId, ...peekRequestActor(requestId) }) : logger()
   if (call.error) log.warn({ aws: call }, `aws ${call.service}.${call.operation} failed`)
   else log.info({ aws: call }, `aws ${call.service}.${call.operation}`)
 }
@@ -106,32 +124,43 @@ function metadata(v: unknown): { status?: number; awsRequestId?: string; attempt
 }
 
 /** SDK middleware (initialize step, so it spans every retry) that logs each call through `logAwsCall`. */
-export function awsLoggingMiddleware<I extends object, O extends object>(service: string): InitializeMiddleware<I, O> {
+export function awsLoggingMiddleware<I extends object, O extends object>(
+  service: string,
+  observe?: (call: AwsCall) => void,
+): InitializeMiddleware<I, O> {
   return (next, context) => async (args) => {
     const started = performance.now()
     const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '')
     try {
       const result = await next(args)
-      void logAwsCall({ service, operation, ...metadata(result.output), ms: Math.round(performance.now() - started) })
+      const call: AwsCall = { service, operation, ...metadata(result.output), ms: Math.round(performance.now() - started) }
+      observe?.(call)
+      void logAwsCall(call)
       return result
     } catch (e: unknown) {
       const name = isRecord(e) && typeof e.name === 'string' ? e.name : 'Error'
       // Connection failures are plain Errors; their `code` (ECONNREFUSED, …) is what tells them apart.
       const code = isRecord(e) && typeof e.code === 'string' ? e.code : undefined
-      void logAwsCall({
+      const call: AwsCall = {
         service,
         operation,
         ...metadata(e),
         ms: Math.round(performance.now() - started),
         error: code && name === 'Error' ? code : name,
-      })
+      }
+      observe?.(call)
+      void logAwsCall(call)
       throw e
     }
   }
 }
 
-/** Adds `awsLoggingMiddleware` to an SDK client (used by lib/aws/clients.ts). */
-export function withAwsLogging<C extends { middlewareStack: Pick<MiddlewareStack<object, object>, 'add'> }>(client: C, service: string): C {
-  client.middlewareStack.add(awsLoggingMiddleware(service), { step: 'initialize', name: 'portalAwsLogging', override: true })
+/** Adds `awsLoggingMiddleware` to an SDK client (used by lib/aws/clients.ts); `observe` sees every call too (metrics). */
+export function withAwsLogging<C extends { middlewareStack: Pick<MiddlewareStack<object, object>, 'add'> }>(
+  client: C,
+  service: string,
+  observe?: (call: AwsCall) => void,
+): C {
+  client.middlewareStack.add(awsLoggingMiddleware(service, observe), { step: 'initialize', name: 'portalAwsLogging', override: true })
   return client
 }

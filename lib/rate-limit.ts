@@ -1,12 +1,19 @@
-import { processSlot } from '@/lib/process-state'
+import 'server-only'
+
+import { logger } from '@/lib/logger'
+import { processState } from '@/lib/process-state'
+import { store } from '@/lib/store/db'
+import { pruneBuckets, type RateDecision, type RateLimit, takeToken } from '@/lib/store/rate-limits'
 
 /**
- * In-process rate limiting per identity (token bucket): mutations, and requests that read. One portal process serves
- * the team; a multi-replica deployment would need a shared store, which the portal does not have.
+ * Rate limiting per identity (token buckets). The buckets live in the store (lib/store/rate-limits.ts),
+ * so replicas sharing a PostgreSQL database share each identity's budget; a process-local bucket
+ * (`createRateLimiter`) stands in while the store cannot be reached.
  */
 
-export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number }
+export type { RateDecision } from '@/lib/store/rate-limits'
 
+/** A process-local limiter: takes are synchronous and seen by this process only. */
 export type RateLimiter = {
   /** Takes one unit for `key`; `ok: false` with the wait when the bucket is empty. */
   take(key: string, now?: number): RateDecision
@@ -55,24 +62,49 @@ export function createRateLimiter({ limit, windowMs }: { limit: number; windowMs
   }
 }
 
-const shared = processSlot<{ limit: number; limiter: RateLimiter }>('mutation-limiter')
+/** A limiter whose buckets the store keeps: one budget per key across every replica. */
+export type SharedRateLimiter = { take(key: string, now?: number): Promise<RateDecision> }
 
-/** The process-wide limiter for mutations (`limitPerMinute` per identity); shared across Next bundles. */
-export function mutationLimiter(limitPerMinute: number): RateLimiter {
-  if (shared.current?.limit !== limitPerMinute)
-    shared.current = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
-  return shared.current.limiter
-}
-
-const sharedReads = processSlot<{ limit: number; limiter: RateLimiter }>('read-limiter')
+type Shared = { spec: string; limiter: SharedRateLimiter }
 
 /**
- * The process-wide limiter for requests that read AWS or the portal's database (`limitPerMinute`
- * per identity, counted once per request), so one identity cannot turn the portal into a way of
- * hammering AWS or its database.
+ * The process-wide limiter called `name` (`mutation`, …) allowing `limit` takes per `windowMs` and key.
+ * Keys are stored as `<name>:<key>`. When the store fails, this process's own bucket decides (logged).
  */
-export function readLimiter(limitPerMinute: number): RateLimiter {
-  if (sharedReads.current?.limit !== limitPerMinute)
-    sharedReads.current = { limit: limitPerMinute, limiter: createRateLimiter({ limit: limitPerMinute, windowMs: 60_000 }) }
-  return sharedReads.current.limiter
+export function sharedRateLimiter(name: string, { limit, windowMs }: RateLimit): SharedRateLimiter {
+  const limiters = processState('rate-limiters', () => new Map<string, Shared>())
+  const spec = `${limit}/${windowMs}`
+  const existing = limiters.get(name)
+  if (existing?.spec === spec) return existing.limiter
+  const local = createRateLimiter({ limit, windowMs })
+  let prunedAt = 0
+  const limiter: SharedRateLimiter = {
+    async take(key, now = Date.now()) {
+      try {
+        const s = await store()
+        if (now - prunedAt > windowMs) {
+          prunedAt = now
+          void pruneBuckets(s, windowMs, now).catch((e: unknown) => logger().warn({ err: e }, 'rate limit: pruning old buckets failed'))
+        }
+        return await takeToken(s, `${name}:${key}`, { limit, windowMs }, now)
+      } catch (e: unknown) {
+        logger().warn({ err: e, limiter: name }, 'rate limit: the store cannot be used; this process counts on its own')
+        return local.take(key, now)
+      }
+    },
+  }
+  limiters.set(name, { spec, limiter })
+  return limiter
 }
+
+/** The limiter for mutations: `limitPerMinute` per identity, shared by every replica on the same store. */
+export const mutationLimiter = (limitPerMinute: number): SharedRateLimiter =>
+  sharedRateLimiter('mutation', { limit: limitPerMinute, windowMs: 60_000 })
+
+/**
+ * The limiter for requests that read AWS or the portal's database: `limitPerMinute` per identity,
+ * counted once per request (lib/dal/access.ts), shared by every replica on the same store — so one
+ * identity cannot turn the portal into a way of hammering AWS or its database.
+ */
+export const readLimiter = (limitPerMinute: number): SharedRateLimiter =>
+  sharedRateLimiter('read', { limit: limitPerMinute, windowMs: 60_000 })

@@ -31,6 +31,11 @@ export function createAdmission(options: {
   maxWaitMs?: number
   setTimer?: (fn: () => void, ms: number) => Timer
   clearTimer?: (timer: Timer) => void
+  now?: () => number
+  /** How long each admitted request waited, in ms (0 when it went straight in). */
+  onWait?: (ms: number) => void
+  /** Each request turned away. */
+  onReject?: (reason: 'full' | 'timeout' | 'shutdown') => void
 }): Admit
 
 export type PortalAdmit = ((req: RequestLike, res: ResponseLike, run: () => unknown) => void) & {

@@ -53,7 +53,8 @@ function sendBusy(req, res, message = 'The portal is handling too many requests 
  * queues it (FIFO). A lease ends when the response finishes or the connection closes, or after
  * `leaseMs`. A request that would wait behind `maxQueue` others, or has waited `maxWaitMs`, is
  * answered 429 with Retry-After (a known condition, never a 500). `close()` answers everyone still
- * waiting and refuses new requests (shutdown).
+ * waiting and refuses new requests (shutdown). `onWait(ms)` hears how long each admitted request
+ * waited (0 when it went straight in), `onReject(reason)` each refusal (`full`, `timeout`, `shutdown`).
  */
 /** The connection's remote address (the key of the per-client cap). */
 const clientOf = (req) => req.socket?.remoteAddress ?? ''
@@ -66,11 +67,14 @@ export function createAdmission({
   maxWaitMs = 25_000,
   setTimer = setTimeout,
   clearTimer = clearTimeout,
+  now = Date.now,
+  onWait = () => {},
+  onReject = () => {},
 } = {}) {
   if (!Number.isInteger(limit) || limit < 1) throw new Error('limit must be an integer >= 1')
   let leased = 0
   let closed = false
-  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown, client: string }[]} */
+  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown, client: string, queuedAt: number }[]} */
   const queue = []
   /** Queued requests per client address. */
   const perClient = new Map()
@@ -86,12 +90,16 @@ export function createAdmission({
       clearTimer(next.timer)
       dequeued(next)
       if (next.res.destroyed || next.res.writableEnded) continue
+      onWait(now() - next.queuedAt)
       next.start()
     }
   }
 
   function admit(req, res, run) {
-    if (closed) return sendBusy(req, res, 'The portal is restarting.')
+    if (closed) {
+      onReject('shutdown')
+      return sendBusy(req, res, 'The portal is restarting.')
+    }
     if (bypassesQueue(req.url)) return run()
     const start = () => {
       leased += 1
@@ -126,10 +134,16 @@ export function createAdmission({
           release()
         })
     }
-    if (leased < limit) return start()
+    if (leased < limit) {
+      onWait(0)
+      return start()
+    }
     const client = clientOf(req)
-    if (queue.length >= maxQueue || (perClient.get(client) ?? 0) >= maxQueuedPerClient) return sendBusy(req, res)
-    const entry = { req, res, start, timer: undefined, client }
+    if (queue.length >= maxQueue || (perClient.get(client) ?? 0) >= maxQueuedPerClient) {
+      onReject('full')
+      return sendBusy(req, res)
+    }
+    const entry = { req, res, start, timer: undefined, client, queuedAt: now() }
     const leave = () => {
       const i = queue.indexOf(entry)
       if (i < 0) return false
@@ -139,6 +153,7 @@ export function createAdmission({
     }
     entry.timer = setTimer(() => {
       leave()
+      onReject('timeout')
       sendBusy(req, res)
     }, maxWaitMs)
     entry.timer?.unref?.()
@@ -156,6 +171,7 @@ export function createAdmission({
     perClient.clear()
     for (const entry of queue.splice(0)) {
       clearTimer(entry.timer)
+      onReject('shutdown')
       sendBusy(entry.req, entry.res, 'The portal is restarting.')
     }
   }

@@ -151,6 +151,34 @@ describe('admission', () => {
     admit(req('/c'), late, () => undefined)
     expect(late.status).toBe(429)
   })
+
+  it('reports each wait and each refusal, for the metrics', () => {
+    let clock = 0
+    const waits: number[] = []
+    const rejects: string[] = []
+    const admit = createAdmission({
+      limit: 1,
+      maxQueue: 1,
+      maxWaitMs: 1000,
+      now: () => clock,
+      onWait: (ms) => void waits.push(ms),
+      onReject: (reason) => void rejects.push(reason),
+    })
+    const first = new FakeResponse()
+    admit(req('/a'), first, () => undefined)
+    admit(req('/b'), new FakeResponse(), () => undefined)
+    admit(req('/c'), new FakeResponse(), () => undefined)
+    admit(req('/api/health'), new FakeResponse(), () => undefined)
+    clock = 300
+    first.emit('close')
+    expect(waits).toEqual([0, 300])
+    expect(rejects).toEqual(['full'])
+    admit(req('/d'), new FakeResponse(), () => undefined)
+    vi.advanceTimersByTime(1000)
+    admit.close()
+    admit(req('/e'), new FakeResponse(), () => undefined)
+    expect(rejects).toEqual(['full', 'timeout', 'shutdown'])
+  })
 })
 
 describe('portal admission: requests without valid credentials cannot fill the queue', () => {

@@ -1,10 +1,12 @@
 // Shared by `npm start`, `npm run demo` and the e2e web server: build when the sources are newer
 // than the last build, prepare the standalone output, and start it.
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-export const root = path.resolve(import.meta.dirname, '..')
+import { prepareStandalone, root } from './runtime-folder.mjs'
+
+export { root }
 const sourceDirs = ['app', 'components', 'lib', 'public']
 const sourceFiles = ['next.config.js', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'proxy.ts', 'instrumentation.ts']
 
@@ -58,12 +60,8 @@ function validateConfig(env) {
 
 /** Starts the production server (scripts/portal-server.mjs over the standalone build) with the given env; returns the child process. */
 export function startPortal(env, { stdio = 'inherit' } = {}) {
-  const standalone = path.join(root, '.next', 'standalone')
-  // The standalone server does not serve .next/static or public/ unless they sit beside it.
-  cpSync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true })
-  if (existsSync(path.join(root, 'public'))) cpSync(path.join(root, 'public'), path.join(standalone, 'public'), { recursive: true })
   // The production server (Next's handler behind the admission queue) runs from the standalone folder.
-  for (const f of ['portal-server.mjs', 'admission.mjs']) cpSync(path.join(root, 'scripts', f), path.join(standalone, f))
+  const standalone = prepareStandalone()
   const merged = { ...process.env, ...env }
   // server.js changes its working directory; make relative paths absolute first.
   merged.PORTAL_DATA_DIR = path.resolve(root, merged.PORTAL_DATA_DIR ?? './data')

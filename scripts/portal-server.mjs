@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { createPortalAdmission } from './admission.mjs'
+import { bypassesQueue, createPortalAdmission } from './admission.mjs'
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
 process.chdir(dir)
@@ -27,19 +27,50 @@ const next = require('next')
 const app = next({ dev: false, dir, hostname, port, conf: config })
 await app.prepare()
 const handle = app.getRequestHandler()
-/** The portal's credential check (lib/auth/credentials.ts registers it at start-up, in this process). */
-function credentialCheck() {
-  const registry = globalThis[Symbol.for('appfactory.portal.process-state')]
-  return registry?.get('admission-credential-check')?.current
-}
+
+// What this script shares with the portal's code, by the names lib/process-state gives them:
+// `admission` (queue stats, read by lib/metrics), `admission-observer` (set by lib/metrics),
+// `request-records` (who made a request and its AWS request ids: lib/request-records), `logger`, and
+// `admission-credential-check` (the cheap credential check, set by lib/auth/credentials at start-up).
+const shared = (globalThis[Symbol.for('appfactory.portal.process-state')] ??= new Map())
 const admit = createPortalAdmission({
   limit,
   isTrusted: (req) => {
-    const check = credentialCheck()
+    const check = shared.get('admission-credential-check')?.current
     // Before start-up registered the check (it does so before serving), anything credential-shaped counts.
     return check ? check(req.headers) : Boolean(req.headers.authorization || /portal_session=/.test(req.headers.cookie ?? ''))
   },
+  onWait: (ms) => shared.get('admission-observer')?.waited(ms),
+  onReject: (reason) => shared.get('admission-observer')?.rejected(reason),
 })
+shared.set('admission', { stats: () => admit.stats() })
+/** One log line per request (static assets and health checks aside): status, time, identity, AWS request ids. */
+function logRequest(req, res, started) {
+  if (bypassesQueue(req.url)) return
+  const requestId = res.getHeader('x-request-id')
+  const records = shared.get('request-records')
+  const record = typeof requestId === 'string' ? records?.get(requestId) : undefined
+  if (record) records.delete(requestId)
+  let path = ''
+  try {
+    // The path only: a query string may carry what a user typed.
+    path = new URL(req.url ?? '', 'http://portal.local').pathname
+  } catch {
+    path = '(unparsable)'
+  }
+  const http = { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started) }
+  if (!res.writableFinished) http.aborted = true
+  const fields = {
+    http,
+    requestId,
+    actor: record?.actor,
+    actorKind: record?.actorKind,
+    awsRequestIds: record?.aws.length ? record.aws : undefined,
+  }
+  const log = shared.get('logger')?.current
+  if (log) log.info(fields, 'request')
+  else console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), app: 'appfactory-portal', ...fields, msg: 'request' }))
+}
 
 /** Bodies over 64 KB are refused before they are read or queued (routes also cap bodies sent without a length). */
 const MAX_BODY_BYTES = 64 * 1024
@@ -58,6 +89,8 @@ function refuseLargeBody(res) {
 const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
 
 const server = createServer((req, res) => {
+  const started = performance.now()
+  res.once('close', () => logRequest(req, res, started))
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res)
   // The audit log records the address the connection came from; a client cannot choose it.
   req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? ''

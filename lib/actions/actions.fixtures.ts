@@ -295,6 +295,8 @@ export const aws = new FakeAws()
 /** The config the actions read, with a temporary data dir set by the test. */
 export const testConfig = {
   dataDir: '',
+  lockLeaseMs: 30_000,
+  logLevel: 'silent',
   githubRepo: 'hanpieter1/AppFactory',
   appRunnerService: 'appfactory-app-service',
   rdsInstance: 'appfactory-db',

@@ -5,10 +5,10 @@ import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { listAudit } from '@/lib/audit/audit'
-import { closeDb, db } from '@/lib/audit/db'
 import { listLedger } from '@/lib/audit/ledger'
 import type { Actor } from '@/lib/domain/auth'
 import { appError } from '@/lib/domain/errors'
+import { closeStore } from '@/lib/store/db'
 
 import { aws, shaA, shaB, shaB2, shaC, shaCrit, testConfig } from './actions.fixtures'
 import { startDatabase, stopDatabase } from './database'
@@ -44,36 +44,36 @@ const fast = { pollMs: 1, operationTimeoutMs: 2000, databaseTimeoutMs: 2000, hea
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-actions-'))
 testConfig.dataDir = tmp
 
-beforeEach(() => {
-  closeDb()
+beforeEach(async () => {
+  await closeStore()
   fs.rmSync(path.join(tmp, 'portal.sqlite'), { force: true })
   fs.rmSync(path.join(tmp, 'portal.sqlite-wal'), { force: true })
   fs.rmSync(path.join(tmp, 'portal.sqlite-shm'), { force: true })
   aws.reset()
 })
-afterAll(() => {
-  closeDb()
+afterAll(async () => {
+  await closeStore()
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 
-const lastAudit = () => listAudit({ limit: 1 }).entries[0]
+const lastAudit = async () => (await listAudit({ limit: 1 })).entries[0]
 
 describe('redeploy', () => {
   it('deploys the one image a short SHA resolves to, writes ledger and audit', async () => {
     const r = await redeploy({ sha: 'CCCCCCC' }, operator)
     expect(r).toMatchObject({ ok: true, data: { kind: 'update', image: { sha: shaC }, fromSha: shaA } })
     expect(aws.writes()).toEqual(['UpdateService'])
-    const [entry] = listLedger()
+    const [entry] = await listLedger()
     expect(entry).toMatchObject({ sha: shaC, fromSha: shaA, actorId: 'token:ci', kind: 'update', status: 'PENDING' })
     expect(entry?.digest).toMatch(/^sha256:/)
-    expect(lastAudit()).toMatchObject({
+    expect(await lastAudit()).toMatchObject({
       action: 'deployment.redeploy',
       result: 'ok',
       actorId: 'token:ci',
       target: 'apprunner:appfactory-app-service',
     })
     // The validated (normalised) SHA is recorded, never the raw body.
-    expect(lastAudit()?.params).toEqual({ sha: 'ccccccc', resolvedSha: shaC, digest: entry?.digest })
+    expect((await lastAudit())?.params).toEqual({ sha: 'ccccccc', resolvedSha: shaC, digest: entry?.digest })
   })
 
   it('rejects an invalid SHA without any AWS call, and audits the attempt', async () => {
@@ -81,9 +81,9 @@ describe('redeploy', () => {
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.code).toBe('invalid_input')
     expect(aws.calls).toEqual([])
-    expect(lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'error', errorCode: 'invalid_input' })
+    expect(await lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'error', errorCode: 'invalid_input' })
     // A body that fails validation is recorded by its error only: nothing the caller sent is stored.
-    expect(lastAudit()?.params).toEqual({})
+    expect((await lastAudit())?.params).toEqual({})
   })
 
   it('rejects an unknown SHA (400) with zero writes', async () => {
@@ -106,7 +106,7 @@ describe('redeploy', () => {
     const r = await redeploy({ sha: shaC }, viewer)
     expect(r.ok || r.error.code).toBe('forbidden')
     expect(aws.writes()).toEqual([])
-    expect(lastAudit()).toMatchObject({ result: 'error', errorCode: 'forbidden', actorId: viewer.id })
+    expect(await lastAudit()).toMatchObject({ result: 'error', errorCode: 'forbidden', actorId: viewer.id })
   })
 
   it('needs an override with a reason for an image with CRITICAL findings', async () => {
@@ -118,7 +118,7 @@ describe('redeploy', () => {
     expect(short.ok).toBe(false)
     const ok = await redeploy({ sha: shaCrit, override: { reason: 'hotfix for outage, CVE not reachable' } }, operator)
     expect(ok.ok).toBe(true)
-    expect(listLedger()[0]?.overrideReason).toBe('hotfix for outage, CVE not reachable')
+    expect((await listLedger())[0]?.overrideReason).toBe('hotfix for outage, CVE not reachable')
   })
 
   it('refuses with 409 naming the running operation', async () => {
@@ -135,11 +135,7 @@ describe('redeploy', () => {
     expect([a.ok, b.ok].sort()).toEqual([false, true])
     const failed = a.ok ? b : a
     expect(failed.ok || failed.error.code).toBe('conflict')
-    expect(
-      listAudit({ action: 'deployment' })
-        .entries.map((e) => e.result)
-        .sort(),
-    ).toEqual(['error', 'ok'])
+    expect((await listAudit({ action: 'deployment' })).entries.map((e) => e.result).sort()).toEqual(['error', 'ok'])
   })
 
   it('a second deploy right after the first sees the operation and gets a conflict', async () => {
@@ -153,15 +149,15 @@ describe('redeploy', () => {
     aws.faults.set('UpdateService', appError('aws_denied', 'Access denied', { requestId: 'req-123', awsCode: 'AccessDeniedException' }))
     const r = await redeploy({ sha: shaC }, operator)
     expect(r.ok).toBe(false)
-    expect(lastAudit()).toMatchObject({ result: 'error', errorCode: 'aws_denied', requestId: 'req-123' })
-    expect(listLedger()).toEqual([])
+    expect(await lastAudit()).toMatchObject({ result: 'error', errorCode: 'aws_denied', requestId: 'req-123' })
+    expect(await listLedger()).toEqual([])
   })
 
   it('redeployCurrent uses StartDeployment; deploying the running SHA does too', async () => {
     expect((await redeployCurrent(operator)).ok).toBe(true)
     expect(aws.writes()).toEqual(['StartDeployment'])
-    expect(listLedger()[0]).toMatchObject({ kind: 'redeploy', sha: shaA })
-    expect(lastAudit()?.action).toBe('deployment.redeploy-current')
+    expect((await listLedger())[0]).toMatchObject({ kind: 'redeploy', sha: shaA })
+    expect((await lastAudit())?.action).toBe('deployment.redeploy-current')
   })
 
   it('deploying the SHA that runs now redeploys it with StartDeployment', async () => {
@@ -205,7 +201,7 @@ describe('deployment ledger and outcome', () => {
       expect(progress.data.reason).toContain('Health check failed')
       expect(progress.data.health?.status).toBe(200)
     }
-    expect(listLedger()[0]).toMatchObject({ status: 'ROLLBACK_SUCCEEDED' })
+    expect((await listLedger())[0]).toMatchObject({ status: 'ROLLBACK_SUCCEEDED' })
   })
 
   it('shows operations the portal did not start as such', async () => {
@@ -250,7 +246,7 @@ describe('rollback', () => {
     await listDeployments()
     const back = await rollback(operator)
     expect(back).toMatchObject({ ok: true, data: { kind: 'rollback', image: { sha: shaC }, fromSha: shaB } })
-    expect(lastAudit()).toMatchObject({ action: 'deployment.rollback', result: 'ok' })
+    expect(await lastAudit()).toMatchObject({ action: 'deployment.rollback', result: 'ok' })
   })
 
   it('falls back to the image tag in an earlier deployment log', () => {
@@ -272,7 +268,7 @@ describe('database stop/start', () => {
     const r = await stopDatabase(operator)
     expect(r).toMatchObject({ ok: true, data: { status: 'stopping' } })
     expect(aws.writes()).toEqual(['StopDBInstance'])
-    expect(lastAudit()).toMatchObject({ action: 'database.stop', result: 'ok', target: 'rds:appfactory-db' })
+    expect(await lastAudit()).toMatchObject({ action: 'database.stop', result: 'ok', target: 'rds:appfactory-db' })
   })
 
   it('stop while stopping → conflict with the actual state, no write, audited', async () => {
@@ -281,7 +277,7 @@ describe('database stop/start', () => {
     expect(r.ok || r.error.code).toBe('conflict')
     if (!r.ok) expect(r.error.message).toContain('stopping')
     expect(aws.writes()).toEqual([])
-    expect(lastAudit()).toMatchObject({ action: 'database.stop', result: 'error', errorCode: 'conflict' })
+    expect(await lastAudit()).toMatchObject({ action: 'database.stop', result: 'error', errorCode: 'conflict' })
   })
 
   it('start from stopped; start from available → conflict', async () => {
@@ -316,7 +312,7 @@ describe('environment sleep / wake', () => {
     expect(aws.writes()).toEqual(['PauseService', 'StopDBInstance'])
     expect(aws.service.status).toBe('PAUSED')
     expect(aws.db.status).toBe('stopped')
-    const actions = listAudit().entries.map((e) => `${e.action}:${e.result}`)
+    const actions = (await listAudit()).entries.map((e) => `${e.action}:${e.result}`)
     expect(actions).toEqual(['environment.sleep.stop-database:ok', 'environment.sleep.pause-service:ok', 'environment.sleep:ok'])
   })
 
@@ -351,7 +347,7 @@ describe('environment sleep / wake', () => {
     expect(job.data.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped'])
     expect(job.data.summary).toBe('Now: App Runner service PAUSED · database appfactory-db stopped.')
     expect(aws.writes()).toEqual(['StartDBInstance'])
-    expect(listAudit({ action: 'environment.wake' }).entries.find((e) => e.action === 'environment.wake')).toMatchObject({
+    expect((await listAudit({ action: 'environment.wake' })).entries.find((e) => e.action === 'environment.wake')).toMatchObject({
       result: 'error',
     })
   })
@@ -378,8 +374,7 @@ describe('audit survives a restart', () => {
   it('re-opening the database file keeps every entry', async () => {
     await redeploy({ sha: 'nothex!' }, operator)
     await stopDatabase(operator)
-    closeDb()
-    expect(db().open).toBe(true)
-    expect(listAudit().entries.map((e) => e.action)).toEqual(['database.stop', 'deployment.redeploy'])
+    await closeStore()
+    expect((await listAudit()).entries.map((e) => e.action)).toEqual(['database.stop', 'deployment.redeploy'])
   })
 })

@@ -143,7 +143,7 @@ async function refreshLedger(operations: readonly Operation[], entries: LedgerEn
         const log = await getDeploymentLog(op.id)
         reason = log.ok ? (failureReason(log.data) ?? `App Runner reported ${op.status}.`) : null
       }
-      updateDeploymentStatus(e.operationId, { status: op.status, reason, endedAt: op.endedAt })
+      await updateDeploymentStatus(e.operationId, { status: op.status, reason, endedAt: op.endedAt })
       return { ...e, status: op.status, reason, endedAt: op.endedAt ?? e.endedAt }
     }),
   )
@@ -173,7 +173,7 @@ async function foreignFailureReasons(ops: readonly Operation[]): Promise<Map<str
 export async function listDeployments(): Promise<Result<DeploymentList>> {
   const ops = await runtime.listOperations()
   if (!ops.ok) return ops
-  const ledger = await refreshLedger(ops.data.operations, listLedger())
+  const ledger = await refreshLedger(ops.data.operations, await listLedger())
   const byOp = new Map(ledger.map((e) => [e.operationId, e]))
   const listed = new Set(ops.data.operations.map((o) => o.id))
   const reasons = await foreignFailureReasons(ops.data.operations.filter((o) => !byOp.has(o.id)))
@@ -198,7 +198,7 @@ export async function listOperationsWithLedger(): Promise<Result<OperationList>>
   if (!ops.ok) return ops
   let ledger: LedgerEntry[]
   try {
-    ledger = await refreshLedger(ops.data.operations, listLedger())
+    ledger = await refreshLedger(ops.data.operations, await listLedger())
   } catch (e: unknown) {
     logger().error({ err: e }, 'deployment ledger unavailable')
     return ops
@@ -267,6 +267,11 @@ type Start = {
   redeploy: boolean
 }
 
+/** Writes the ledger entry of a deployment that has started; a store failure is logged, never turned into an error (App Runner already deploys). */
+async function safeLedger(operationId: string, entry: LedgerEntry): Promise<void> {
+  await recordDeployment(entry).catch((e: unknown) => logger().error({ err: e, operationId }, 'deployment ledger: could not record'))
+}
+
 /** Under the service lock: re-check that nothing runs, make the one App Runner call, write the ledger. */
 function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
   return withLock(
@@ -291,7 +296,7 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
           ? await runtime.redeployCurrent().then((r) => (r.ok ? ok({ ...r.data, imageIdentifier: service.data.imageIdentifier ?? '' }) : r))
           : await runtime.deployImage(s.image.sha)
       if (!started.ok) return started
-      recordDeployment({
+      await safeLedger(started.data.operationId, {
         operationId: started.data.operationId,
         kind: s.kind,
         sha: s.image.sha,
@@ -394,7 +399,7 @@ export async function getRollbackTarget(): Promise<Result<RollbackTarget>> {
   if (!service.ok) return service
   if (!ops.ok) return ops
   const current = service.data.sha
-  const ledger = await refreshLedger(ops.data.operations, listLedger())
+  const ledger = await refreshLedger(ops.data.operations, await listLedger())
   // The image the latest successful update replaced, when the portal started that update: older
   // ledger entries may predate deployments made outside the portal, so they come second.
   const lastUpdate = ops.data.operations.find((o) => o.status === 'SUCCEEDED' && o.type === 'UPDATE_SERVICE')
@@ -451,4 +456,4 @@ export function rollback(actor: Actor): Promise<Result<DeployStarted>> {
 }
 
 /** The ledger entry of an operation the portal started (for tests and the API), or null. */
-export const getPortalDeployment = (operationId: string): LedgerEntry | null => getLedgerEntry(operationId)
+export const getPortalDeployment = (operationId: string): Promise<LedgerEntry | null> => getLedgerEntry(operationId)

@@ -241,7 +241,7 @@ async function runJob(
   meta: RequestMeta,
   auditId: number | null,
   o: Required<JobOptions>,
-  release: () => void,
+  release: () => Promise<void>,
 ) {
   let failure: AppError | null = null
   try {
@@ -271,7 +271,7 @@ async function runJob(
         step.detail = r.error.message
         failure = r.error
       }
-      safeRecord({
+      await safeRecord({
         ...meta,
         actor,
         action: `environment.${job.kind}.${def.id}`,
@@ -286,13 +286,13 @@ async function runJob(
     }
     job.summary = await describeEnvironment()
   } finally {
-    release()
+    await release()
     job.status = failure ? 'failed' : 'succeeded'
     job.error = failure
     job.endedAt = now()
     if (auditId !== null) {
       try {
-        completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
+        await completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
       } catch (e: unknown) {
         logger().error({ err: e, auditId }, 'audit: could not complete entry')
       }
@@ -310,8 +310,8 @@ async function startJob(
   const o = { ...defaults, ...options }
   // Where the request came from, for every entry of this job (its steps run after the response).
   const meta = await requestMeta()
-  const reject = (error: AppError): Result<EnvironmentJob> => {
-    safeRecord({
+  const reject = async (error: AppError): Promise<Result<EnvironmentJob>> => {
+    await safeRecord({
       ...meta,
       actor,
       action: `environment.${kind}`,
@@ -326,16 +326,16 @@ async function startJob(
   }
   const allowed = authorize(actor, 'operator')
   if (!allowed.ok) return reject(allowed.error)
-  const release = acquireLocks([locks.environment, locks.service, locks.database], `environment ${kind}`)
-  if (!release)
-    return reject(appError('conflict', 'Another change to the environment is in progress.', { hint: 'Wait for it to finish, then retry.' }))
   return (async () => {
+    const held = await acquireLocks([locks.environment, locks.service, locks.database], `environment ${kind}`)
+    if (!held.ok) return reject(held.error)
+    const release = held.data
     // Refuse up front while App Runner is busy, rather than failing at the first step.
     forgetService()
     const ops = await runtime.listOperations()
     const active = ops.ok ? ops.data.operations.find((op) => isOperationActive(op.status)) : undefined
     if (!ops.ok || active) {
-      release()
+      await release()
       return reject(
         !ops.ok
           ? ops.error
@@ -368,7 +368,7 @@ async function startJob(
       summary: null,
       error: null,
     }
-    const auditId = safeRecord({
+    const auditId = await safeRecord({
       ...meta,
       actor,
       action: `environment.${kind}`,

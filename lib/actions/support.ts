@@ -75,7 +75,7 @@ export async function audited<T>(
         ? null
         : result.error
       : appError('aws_error', 'The portal failed unexpectedly while doing this; see the server log.')
-    safeRecord({
+    await safeRecord({
       actor,
       action,
       target,
@@ -91,12 +91,12 @@ export async function audited<T>(
 }
 
 /**
- * Writes an audit entry; a failure to write (full disk, unreadable data dir) is logged to the
+ * Writes an audit entry; a failure to write (full disk, unreadable data dir, PostgreSQL away) is logged to the
  * server log rather than turning an AWS change that already happened into an error response.
  */
-export function safeRecord(entry: Parameters<typeof recordAudit>[0]): number | null {
+export async function safeRecord(entry: Parameters<typeof recordAudit>[0]): Promise<number | null> {
   try {
-    return recordAudit(entry)
+    return await recordAudit(entry)
   } catch (e: unknown) {
     logger().error({ err: e, action: entry.action }, 'audit: could not write entry')
     return null

@@ -2,24 +2,25 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { AuditEntry } from '@/lib/domain/actions'
-import { withLock } from '@/lib/locks'
-import { ok } from '@/lib/result'
+import { closeStore, sqliteFile, store } from '@/lib/store/db'
 
 import { auditCsv, completeAudit, listAudit, queryAudit, recordAudit } from './audit'
-import { closeDb, db, dbFile } from './db'
 import { listLedger, recordDeployment, updateDeploymentStatus } from './ledger'
 
+// The embedded default (SQLite in PORTAL_DATA_DIR). lib/store/store.test.ts runs the same
+// store on SQLite and PostgreSQL side by side.
 const dir = vi.hoisted(() => ({ path: '' }))
-vi.mock('@/lib/config', () => ({ config: () => ({ dataDir: dir.path }) }))
+vi.mock('@/lib/config', () => ({ config: () => ({ dataDir: dir.path, lockLeaseMs: 30_000, logLevel: 'silent' }) }))
 
 beforeAll(() => {
   dir.path = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-audit-'))
 })
-afterAll(() => {
-  closeDb()
+afterAll(async () => {
+  await closeStore()
   fs.rmSync(dir.path, { recursive: true, force: true })
 })
 
@@ -28,14 +29,16 @@ const ci = { id: 'token:ci', name: 'ci' }
 const t = (n: number) => new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString()
 
 describe('audit log', () => {
-  it('creates the file under PORTAL_DATA_DIR in WAL mode with migrations applied', () => {
-    expect(dbFile()).toBe(path.join(dir.path, 'portal.sqlite'))
-    expect(db().pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db().prepare('SELECT version FROM migrations').pluck().all()).toEqual([1, 2])
+  it('creates the file under PORTAL_DATA_DIR in WAL mode', async () => {
+    const s = await store()
+    expect(s).toMatchObject({ dialect: 'sqlite', location: path.join(dir.path, 'portal.sqlite') })
+    expect(sqliteFile()).toBe(path.join(dir.path, 'portal.sqlite'))
+    const mode = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(s.db)
+    expect(mode.rows[0]?.journal_mode).toBe('wal')
   })
 
-  it('records, filters newest first, pages, and survives a re-open', () => {
-    recordAudit({
+  it('records, filters newest first, pages, and survives a re-open', async () => {
+    await recordAudit({
       actor: ana,
       action: 'deployment.redeploy',
       target: 'apprunner:svc',
@@ -45,7 +48,7 @@ describe('audit log', () => {
       startedAt: t(1),
       endedAt: t(2),
     })
-    recordAudit({
+    await recordAudit({
       actor: ci,
       action: 'database.stop',
       target: 'rds:db',
@@ -54,28 +57,37 @@ describe('audit log', () => {
       startedAt: t(3),
       endedAt: t(3),
     })
-    const pending = recordAudit({ actor: ana, action: 'environment.sleep', target: 'environment:x', result: 'pending', startedAt: t(4) })
-    completeAudit(pending, { result: 'ok', endedAt: t(9) })
+    const pending = await recordAudit({
+      actor: ana,
+      action: 'environment.sleep',
+      target: 'environment:x',
+      result: 'pending',
+      startedAt: t(4),
+    })
+    await completeAudit(pending, { result: 'ok', endedAt: t(9) })
 
-    closeDb() // a server restart
-    const all = listAudit()
+    await closeStore() // a server restart
+    const all = await listAudit()
     expect(all.entries.map((e) => e.action)).toEqual(['environment.sleep', 'database.stop', 'deployment.redeploy'])
     expect(all.entries[0]).toMatchObject({ result: 'ok', endedAt: t(9) })
     expect(all.entries[2]).toMatchObject({ params: { sha: 'abc1234' }, requestId: 'r1', actorName: 'Ana' })
-    expect(listAudit({ actor: 'Ana' }).entries).toHaveLength(2)
-    expect(listAudit({ actor: 'token:ci' }).entries[0]).toMatchObject({ errorCode: 'conflict', errorMessage: 'Database db is stopping' })
-    expect(listAudit({ action: 'deployment' }).entries).toHaveLength(1)
-    expect(listAudit({ action: 'deploy' }).entries).toHaveLength(0)
-    expect(listAudit({ result: 'error' }).entries).toHaveLength(1)
-    const page1 = listAudit({ limit: 2 })
+    expect((await listAudit({ actor: 'Ana' })).entries).toHaveLength(2)
+    expect((await listAudit({ actor: 'token:ci' })).entries[0]).toMatchObject({
+      errorCode: 'conflict',
+      errorMessage: 'Database db is stopping',
+    })
+    expect((await listAudit({ action: 'deployment' })).entries).toHaveLength(1)
+    expect((await listAudit({ action: 'deploy' })).entries).toHaveLength(0)
+    expect((await listAudit({ result: 'error' })).entries).toHaveLength(1)
+    const page1 = await listAudit({ limit: 2 })
     expect(page1.entries).toHaveLength(2)
-    const page2 = listAudit({ limit: 2, before: page1.nextBefore ?? 0 })
+    const page2 = await listAudit({ limit: 2, before: page1.nextBefore ?? 0 })
     expect(page2.entries.map((e) => e.action)).toEqual(['deployment.redeploy'])
     expect(page2.nextBefore).toBeNull()
   })
 
-  it('redacts secrets in params and messages', () => {
-    recordAudit({
+  it('redacts secrets in params and messages', async () => {
+    await recordAudit({
       actor: ci,
       action: 'x.secret',
       target: 't',
@@ -83,13 +95,13 @@ describe('audit log', () => {
       result: 'ok',
       startedAt: t(10),
     })
-    expect(JSON.stringify(listAudit({ action: 'x.secret' }).entries[0]?.params)).not.toContain('hunter22')
+    expect(JSON.stringify((await listAudit({ action: 'x.secret' })).entries[0]?.params)).not.toContain('hunter22')
   })
 
-  it('queryAudit validates untrusted filters; empty fields mean no filter', () => {
-    expect(queryAudit({ result: 'maybe' }).ok).toBe(false)
-    expect(queryAudit({ limit: '0' }).ok).toBe(false)
-    const r = queryAudit({ actor: '', action: '', result: 'error' })
+  it('queryAudit validates untrusted filters; empty fields mean no filter', async () => {
+    expect((await queryAudit({ result: 'maybe' })).ok).toBe(false)
+    expect((await queryAudit({ limit: '0' })).ok).toBe(false)
+    const r = await queryAudit({ actor: '', action: '', result: 'error' })
     expect(r.ok && r.data.entries.every((e) => e.result === 'error')).toBe(true)
   })
 
@@ -139,7 +151,7 @@ function entry(over: Partial<AuditEntry>): AuditEntry {
 }
 
 describe('deployment ledger', () => {
-  it('records and updates entries; final status and reason persist', () => {
+  it('final status and reason persist across a restart', async () => {
     const base = {
       kind: 'update' as const,
       digest: 'sha256:1',
@@ -151,30 +163,13 @@ describe('deployment ledger', () => {
       reason: null,
       endedAt: null,
     }
-    recordDeployment({ ...base, operationId: 'op-1', sha: 'a'.repeat(40), status: 'PENDING', startedAt: t(1) })
-    recordDeployment({ ...base, operationId: 'op-2', sha: 'b'.repeat(40), status: 'PENDING', startedAt: t(2) })
-    updateDeploymentStatus('op-2', { status: 'ROLLBACK_SUCCEEDED', reason: 'Health check failed', endedAt: t(5) })
-    closeDb()
-    expect(listLedger().map((e) => [e.operationId, e.status, e.reason])).toEqual([
+    await recordDeployment({ ...base, operationId: 'op-1', sha: 'a'.repeat(40), status: 'PENDING', startedAt: t(1) })
+    await recordDeployment({ ...base, operationId: 'op-2', sha: 'b'.repeat(40), status: 'PENDING', startedAt: t(2) })
+    await updateDeploymentStatus('op-2', { status: 'ROLLBACK_SUCCEEDED', reason: 'Health check failed', endedAt: t(5) })
+    await closeStore()
+    expect((await listLedger()).map((e) => [e.operationId, e.status, e.reason])).toEqual([
       ['op-2', 'ROLLBACK_SUCCEEDED', 'Health check failed'],
       ['op-1', 'PENDING', null],
     ])
-  })
-})
-
-describe('withLock', () => {
-  it('runs one holder; a concurrent caller gets a conflict; the lock is released after a throw', async () => {
-    let release: () => void = () => undefined
-    const held = new Promise<void>((r) => (release = r))
-    const first = withLock('res', async () => {
-      await held
-      return ok('first')
-    })
-    const second = await withLock('res', async () => ok('second'))
-    expect(second.ok || second.error.code).toBe('conflict')
-    release()
-    expect(await first).toEqual({ ok: true, data: 'first' })
-    await expect(withLock('res', async () => Promise.reject(new Error('bug')))).rejects.toThrow('bug')
-    expect(await withLock('res', async () => ok(3))).toEqual({ ok: true, data: 3 })
   })
 })

@@ -1,5 +1,6 @@
 import 'server-only'
 
+import { sql } from 'kysely'
 import { z } from 'zod'
 
 import {
@@ -12,10 +13,11 @@ import {
 } from '@/lib/domain/actions'
 import type { Actor } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
+import { logger } from '@/lib/logger'
+import { countMutation } from '@/lib/metrics'
 import { redactText } from '@/lib/redact'
 import { err, ok, type Result } from '@/lib/result'
-
-import { db } from './db'
+import { store } from '@/lib/store/db'
 
 /** One attempted action as the operations report it. */
 export type AuditRecord = {
@@ -36,35 +38,34 @@ export type AuditRecord = {
 
 const paramsJson = (params: Record<string, unknown> | undefined): string => redactText(JSON.stringify(params ?? {}))
 
-/** Writes one audit entry and returns its id. Throws only if the database itself is unusable (a bug or a full disk). */
-export function recordAudit(r: AuditRecord): number {
-  const info = db()
-    .prepare(
-      `INSERT INTO audit (actor_id, actor_name, action, target, params, result, error_code, error_message, request_id,
-         portal_request_id, client_address, started_at, ended_at)
-       VALUES (@actorId, @actorName, @action, @target, @params, @result, @errorCode, @errorMessage, @requestId,
-         @portalRequestId, @clientAddress, @startedAt, @endedAt)`,
-    )
-    .run({
-      actorId: r.actor.id,
-      actorName: r.actor.name,
+/** Writes one audit entry and returns its id. Throws only if the store itself is unusable (full disk, database away). */
+export async function recordAudit(r: AuditRecord): Promise<number> {
+  const { db } = await store()
+  const row = await db
+    .insertInto('audit')
+    .values({
+      actor_id: r.actor.id,
+      actor_name: r.actor.name,
       action: r.action,
       target: r.target,
       params: paramsJson(r.params),
       result: r.result,
-      errorCode: r.error?.code ?? null,
-      errorMessage: r.error ? redactText(r.error.message) : null,
-      requestId: r.requestId ?? r.error?.requestId ?? null,
-      portalRequestId: r.portalRequestId ?? null,
-      clientAddress: r.clientAddress ?? null,
-      startedAt: r.startedAt,
-      endedAt: r.endedAt ?? null,
+      error_code: r.error?.code ?? null,
+      error_message: r.error ? redactText(r.error.message) : null,
+      request_id: r.requestId ?? r.error?.requestId ?? null,
+      portal_request_id: r.portalRequestId ?? null,
+      client_address: r.clientAddress ?? null,
+      started_at: r.startedAt,
+      ended_at: r.endedAt ?? null,
     })
-  return Number(info.lastInsertRowid)
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (r.result !== 'pending') countMutation(r.action, r.result)
+  return Number(row.id)
 }
 
 /** Completes a `pending` entry (a background job) with its result and end time. */
-export function completeAudit(
+export async function completeAudit(
   id: number,
   r: {
     result: Exclude<AuditResult, 'pending'>
@@ -73,22 +74,23 @@ export function completeAudit(
     endedAt: string
     params?: Record<string, unknown>
   },
-): void {
-  db()
-    .prepare(
-      `UPDATE audit SET result = @result, error_code = @errorCode, error_message = @errorMessage,
-         request_id = COALESCE(@requestId, request_id), ended_at = @endedAt, params = COALESCE(@params, params)
-       WHERE id = @id`,
-    )
-    .run({
-      id,
+): Promise<void> {
+  const { db } = await store()
+  const requestId = r.requestId ?? r.error?.requestId ?? null
+  const row = await db
+    .updateTable('audit')
+    .set({
       result: r.result,
-      errorCode: r.error?.code ?? null,
-      errorMessage: r.error ? redactText(r.error.message) : null,
-      requestId: r.requestId ?? r.error?.requestId ?? null,
-      endedAt: r.endedAt,
-      params: r.params ? paramsJson(r.params) : null,
+      error_code: r.error?.code ?? null,
+      error_message: r.error ? redactText(r.error.message) : null,
+      ended_at: r.endedAt,
+      ...(requestId !== null ? { request_id: requestId } : {}),
+      ...(r.params ? { params: paramsJson(r.params) } : {}),
     })
+    .where('id', '=', id)
+    .returning('action')
+    .executeTakeFirst()
+  if (row) countMutation(row.action, r.result)
 }
 
 const rowSchema = z.object({
@@ -139,45 +141,55 @@ const toEntry = (row: z.infer<typeof rowSchema>): AuditEntry => ({
  * Audit entries newest first. `actor` matches the actor id or name, `action` an action or its
  * prefix (`deployment` matches `deployment.redeploy`); `before` pages by id.
  */
-export function listAudit(filter: AuditFilter = {}): AuditPage {
+export async function listAudit(filter: AuditFilter = {}): Promise<AuditPage> {
   const f = auditFilterSchema.parse(filter)
-  const where: string[] = []
-  const args: Record<string, string | number> = { limit: f.limit + 1 }
-  if (f.actor) {
-    where.push('(actor_id = @actor OR actor_name = @actor)')
-    args.actor = f.actor
+  const { db } = await store()
+  let q = db.selectFrom('audit').selectAll()
+  const actor = f.actor
+  if (actor) q = q.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_name', '=', actor)]))
+  const action = f.action
+  if (action) {
+    // `deployment` also matches `deployment.redeploy`; LIKE wildcards in the filter are literal.
+    const prefix = `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`
+    q = q.where((eb) => eb.or([eb('action', '=', action), eb('action', 'like', sql<string>`${prefix} ESCAPE '\\'`)]))
   }
-  if (f.action) {
-    where.push("(action = @action OR action LIKE @actionPrefix ESCAPE '\\')")
-    args.action = f.action
-    args.actionPrefix = `${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`
-  }
-  if (f.result) {
-    where.push('result = @result')
-    args.result = f.result
-  }
-  if (f.before) {
-    where.push('id < @before')
-    args.before = f.before
-  }
-  const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`
-  const rows = z.array(rowSchema).parse(db().prepare(sql).all(args))
+  if (f.result) q = q.where('result', '=', f.result)
+  if (f.before) q = q.where('id', '<', f.before)
+  const rows = z.array(rowSchema).parse(
+    await q
+      .orderBy('id', 'desc')
+      .limit(f.limit + 1)
+      .execute(),
+  )
   const page = rows.slice(0, f.limit).map(toEntry)
   const last = page.at(-1)
   return { entries: page, nextBefore: rows.length > f.limit && last ? last.id : null }
 }
 
 /** Distinct actions and actors seen, for the audit page's filter choices. */
-export function listAuditFacets(): { actions: string[]; actors: { id: string; name: string }[] } {
-  const actions = z.array(z.string()).parse(db().prepare('SELECT DISTINCT action FROM audit ORDER BY action').pluck().all())
-  const actors = z
-    .array(z.object({ id: z.string(), name: z.string() }))
-    .parse(db().prepare('SELECT actor_id AS id, MAX(actor_name) AS name FROM audit GROUP BY actor_id ORDER BY actor_id').all())
-  return { actions, actors }
+export async function listAuditFacets(): Promise<{ actions: string[]; actors: { id: string; name: string }[] }> {
+  const { db } = await store()
+  const [actions, actors] = await Promise.all([
+    db.selectFrom('audit').select('action').distinct().orderBy('action').execute(),
+    db
+      .selectFrom('audit')
+      .select((eb) => ['actor_id as id', eb.fn.max('actor_name').as('name')])
+      .groupBy('actor_id')
+      .orderBy('actor_id')
+      .execute(),
+  ])
+  return {
+    actions: z.array(z.string()).parse(actions.map((r) => r.action)),
+    actors: z.array(z.object({ id: z.string(), name: z.string() })).parse(actors),
+  }
 }
 
-/** `listAudit` for untrusted input (URL search params): `invalid_input` instead of a throw. */
-export function queryAudit(input: Record<string, string | undefined>): Result<AuditPage> {
+const storeUnavailable = appError('store_unavailable', "The audit log cannot be read: the portal's database is not reachable.", {
+  hint: 'Retry in a moment; if it persists, check PORTAL_DATABASE_URL (or PORTAL_DATA_DIR) and the server log.',
+})
+
+/** `listAudit` for untrusted input (URL search params): `invalid_input` or `store_unavailable` instead of a throw. */
+export async function queryAudit(input: Record<string, string | undefined>): Promise<Result<AuditPage>> {
   // An empty filter field (a submitted form) means "no filter".
   const parsed = auditFilterSchema.safeParse(
     Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v.trim() !== '')),
@@ -190,7 +202,12 @@ export function queryAudit(input: Record<string, string | undefined>): Result<Au
       }),
     )
   }
-  return ok(listAudit(parsed.data))
+  try {
+    return ok(await listAudit(parsed.data))
+  } catch (e: unknown) {
+    logger().error({ err: e }, 'audit: the store cannot be read')
+    return err(storeUnavailable)
+  }
 }
 
 const csvCell = (v: unknown): string => {

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { type DeploymentKind, deploymentKindSchema } from '@/lib/domain/actions'
 import { operationStatusSchema, type OperationStatus } from '@/lib/domain/service'
 
-import { db } from './db'
+import { store } from '@/lib/store/db'
 
 /**
  * The deployment ledger: App Runner's operations carry neither the image nor the caller, so the
@@ -61,39 +61,59 @@ const toEntry = (r: z.infer<typeof rowSchema>): LedgerEntry => ({
   endedAt: r.ended_at,
 })
 
-/** Records a deployment the portal just started. */
-export function recordDeployment(e: LedgerEntry): void {
-  db()
-    .prepare(
-      `INSERT OR REPLACE INTO deployments (operation_id, kind, sha, digest, image_identifier, from_sha, actor_id, actor_name,
-         override_reason, status, reason, started_at, ended_at)
-       VALUES (@operationId, @kind, @sha, @digest, @imageIdentifier, @fromSha, @actorId, @actorName,
-         @overrideReason, @status, @reason, @startedAt, @endedAt)`,
-    )
-    .run(e)
+/** Records a deployment the portal just started (replacing an entry for the same operation). */
+export async function recordDeployment(e: LedgerEntry): Promise<void> {
+  const { db } = await store()
+  const fields = {
+    kind: e.kind,
+    sha: e.sha,
+    digest: e.digest,
+    image_identifier: e.imageIdentifier,
+    from_sha: e.fromSha,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    override_reason: e.overrideReason,
+    status: e.status,
+    reason: e.reason,
+    started_at: e.startedAt,
+    ended_at: e.endedAt,
+  }
+  await db
+    .insertInto('deployments')
+    .values({ operation_id: e.operationId, ...fields })
+    .onConflict((oc) => oc.column('operation_id').doUpdateSet(fields))
+    .execute()
 }
 
 /** Stores what App Runner now says about a ledger entry's operation. */
-export function updateDeploymentStatus(
+export async function updateDeploymentStatus(
   operationId: string,
   u: { status: OperationStatus; reason?: string | null; endedAt?: string | null },
-): void {
-  db()
-    .prepare(
-      `UPDATE deployments SET status = @status, reason = COALESCE(@reason, reason), ended_at = COALESCE(@endedAt, ended_at)
-       WHERE operation_id = @operationId`,
-    )
-    .run({ operationId, status: u.status, reason: u.reason ?? null, endedAt: u.endedAt ?? null })
+): Promise<void> {
+  const { db } = await store()
+  await db
+    .updateTable('deployments')
+    .set({ status: u.status, ...(u.reason ? { reason: u.reason } : {}), ...(u.endedAt ? { ended_at: u.endedAt } : {}) })
+    .where('operation_id', '=', operationId)
+    .execute()
 }
 
 /** Ledger entries, newest first. */
-export function listLedger(limit = 200): LedgerEntry[] {
-  const rows = db().prepare('SELECT * FROM deployments ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit)
+export async function listLedger(limit = 200): Promise<LedgerEntry[]> {
+  const { db } = await store()
+  const rows = await db
+    .selectFrom('deployments')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('operation_id', 'desc')
+    .limit(limit)
+    .execute()
   return z.array(rowSchema).parse(rows).map(toEntry)
 }
 
 /** One ledger entry, or null when the portal did not start that operation. */
-export function getLedgerEntry(operationId: string): LedgerEntry | null {
-  const row = db().prepare('SELECT * FROM deployments WHERE operation_id = ?').get(operationId)
+export async function getLedgerEntry(operationId: string): Promise<LedgerEntry | null> {
+  const { db } = await store()
+  const row = await db.selectFrom('deployments').selectAll().where('operation_id', '=', operationId).executeTakeFirst()
   return row === undefined ? null : toEntry(rowSchema.parse(row))
 }

@@ -7,9 +7,11 @@ import { z } from 'zod'
 import { config } from '@/lib/config'
 import type { Role } from '@/lib/domain/auth'
 import { requestLogger } from '@/lib/logger'
+import { countSignIn } from '@/lib/metrics'
 
 import { actorFromSession, getSession, sessionSecret } from './actor'
 import { isSameOrigin } from './csrf'
+import { CLIENT_ADDRESS_HEADER } from './headers'
 import { checkDemoSignIn } from './demo'
 import { completeGitHubSignIn, githubAuthorizationUrl } from './github'
 import { completeOidcSignIn, oidcAuthorizationUrl } from './oidc'
@@ -107,9 +109,11 @@ export async function finishSignIn(provider: Provider, request: Request): Promis
       providerToken: signedIn.accessToken ? seal(signedIn.accessToken, secret) : null,
     },
     secret,
+    request,
   )
   const actor = actorFromSession(session.record)
   log.info({ provider, user: signedIn.id, role: actor?.role ?? null }, actor ? 'signed in' : 'signed in without a role: no access')
+  countSignIn(provider)
   const response = redirectTo(request, actor ? safeNextPath(flow.next, publicOrigin(request)) : '/no-access')
   clearCookie(response, request, FLOW_COOKIE)
   setSessionCookie(response, request, session.cookie)
@@ -123,10 +127,19 @@ async function startSession(
     'role' | 'providerToken'
   >,
   secret: string,
+  request: Request,
 ): Promise<{ record: SessionRecord; cookie: string }> {
   const now = new Date()
   const id = newSessionId()
-  const record = await createSession({ ...data, id, now, expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000) })
+  const record = await createSession({
+    ...data,
+    id,
+    now,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000),
+    // For the admin's list of sessions: the address the production server saw, and the browser.
+    clientAddress: request.headers.get(CLIENT_ADDRESS_HEADER) || null,
+    userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+  })
   return { record, cookie: createSessionCookie(id, secret, now.getTime()) }
 }
 
@@ -151,8 +164,10 @@ export async function demoSignIn(request: Request): Promise<NextResponse> {
   const session = await startSession(
     { kind: 'demo', provider: 'demo', userId: `demo:${role.data}`, name, identity: {}, role: role.data, providerToken: null },
     sessionSecret(),
+    request,
   )
   log.info({ user: `demo:${role.data}` }, 'demo sign-in')
+  countSignIn('demo')
   const response = redirectTo(request, next)
   setSessionCookie(response, request, session.cookie)
   return response

@@ -37,7 +37,7 @@ beforeAll(async () => {
   }
 })
 afterAll(async () => {
-  ;(await import('@/lib/audit/db')).closeDb()
+  await (await import('@/lib/store/db')).closeStore()
   vi.unstubAllEnvs()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })

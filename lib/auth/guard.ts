@@ -31,7 +31,7 @@ export async function guardMutation(request?: Request, role: Role = 'operator'):
     log.info({ code: actor.error.code, required: role }, 'mutation refused')
     return actor
   }
-  const decision = mutationLimiter(config().rateLimitPerMinute).take(actor.data.id)
+  const decision = await mutationLimiter(config().rateLimitPerMinute).take(actor.data.id)
   if (!decision.ok) {
     log.warn({ actor: actor.data.id, retryAfterSeconds: decision.retryAfterSeconds }, 'mutation rate-limited')
     return err(

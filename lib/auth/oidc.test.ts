@@ -35,7 +35,7 @@ beforeAll(async () => {
   actor = await import('./actor')
 })
 afterAll(async () => {
-  ;(await import('@/lib/audit/db')).closeDb()
+  await (await import('@/lib/store/db')).closeStore()
   vi.unstubAllEnvs()
   await provider?.close()
   fs.rmSync(dataDir, { recursive: true, force: true })

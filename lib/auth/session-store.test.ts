@@ -40,7 +40,7 @@ beforeAll(async () => {
   ])
 })
 afterAll(async () => {
-  ;(await import('@/lib/audit/db')).closeDb()
+  await (await import('@/lib/store/db')).closeStore()
   vi.unstubAllEnvs()
   fs.rmSync(dir, { recursive: true, force: true })
 })

@@ -2,15 +2,28 @@ import 'server-only'
 
 import { z } from 'zod'
 
-import { db } from '@/lib/audit/db'
 import { type Role, roleSchema } from '@/lib/domain/auth'
+import { store } from '@/lib/store/db'
+import {
+  createSessionRecord,
+  getSessionRecord,
+  listOpenSessionRecords,
+  pruneSessionRecords,
+  revokeSessionRecord,
+  revokeSessionsOf,
+  type SessionRecord as StoredSession,
+  touchSessionRecord,
+  updateSessionIdentity as storeSessionIdentity,
+} from '@/lib/store/sessions'
 
 import type { Identity } from './roles'
 
 /**
  * The server-side half of a sign-in session: the cookie carries only `id`; who the person is, their
- * claims, when they were last seen and whether the session was ended live here. Small, async and
- * storage-neutral on purpose, so it can move to another database without touching its callers.
+ * claims, when they were last seen and whether the session was ended live in the store's `sessions`
+ * table (lib/store/sessions.ts: SQLite, or PostgreSQL shared by every replica — a sign-out or a
+ * revocation on one replica ends the session on all of them). This module gives the rows their
+ * meaning for sign-in: kinds, providers, parsed claims.
  */
 export type SessionRecord = {
   id: string
@@ -37,6 +50,9 @@ export type SessionRecord = {
 export type NewSession = Pick<SessionRecord, 'id' | 'kind' | 'provider' | 'userId' | 'name' | 'identity' | 'role' | 'providerToken'> & {
   now: Date
   expiresAt: Date
+  /** Where and with what the person signed in (shown to admins). */
+  clientAddress?: string | null
+  userAgent?: string | null
 }
 
 const identitySchema = z.object({
@@ -46,23 +62,6 @@ const identitySchema = z.object({
   githubLogin: z.string().optional(),
   githubOrgs: z.array(z.string()).max(500).optional(),
   githubTeams: z.array(z.string()).max(1000).optional(),
-})
-
-const rowSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['user', 'demo']),
-  provider: z.enum(['oidc', 'github', 'demo']),
-  user_id: z.string(),
-  name: z.string(),
-  identity: z.string(),
-  role: z.nullable(roleSchema).catch(null),
-  provider_token: z.string().nullable(),
-  created_at: z.string(),
-  last_seen_at: z.string(),
-  expires_at: z.string(),
-  membership_checked_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
-  revoked_by: z.string().nullable(),
 })
 
 function parseIdentity(text: string): Identity {
@@ -75,46 +74,54 @@ function parseIdentity(text: string): Identity {
   }
 }
 
-const toRecord = (r: z.infer<typeof rowSchema>): SessionRecord => ({
-  id: r.id,
-  kind: r.kind,
-  provider: r.provider,
-  userId: r.user_id,
-  name: r.name,
-  identity: parseIdentity(r.identity),
-  role: r.role,
-  providerToken: r.provider_token,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-  expiresAt: r.expires_at,
-  membershipCheckedAt: r.membership_checked_at,
-  revokedAt: r.revoked_at,
-  revokedBy: r.revoked_by,
-})
+const kindSchema = z.enum(['user', 'demo'])
+const providerSchema = z.enum(['oidc', 'github', 'demo'])
+
+/** A stored row as a session; null for a row this code cannot read (it then grants nothing). */
+function toSession(r: StoredSession): SessionRecord | null {
+  const kind = kindSchema.safeParse(r.kind)
+  const provider = providerSchema.safeParse(r.provider)
+  if (!kind.success || !provider.success) return null
+  const role = z.nullable(roleSchema).safeParse(r.role)
+  return {
+    id: r.id,
+    kind: kind.data,
+    provider: provider.data,
+    userId: r.actorId,
+    name: r.actorName,
+    identity: parseIdentity(r.identity),
+    role: role.success ? role.data : null,
+    providerToken: r.providerToken,
+    createdAt: r.createdAt,
+    lastSeenAt: r.lastSeenAt,
+    expiresAt: r.expiresAt,
+    membershipCheckedAt: r.membershipCheckedAt,
+    revokedAt: r.revokedAt,
+    revokedBy: r.revokedBy,
+  }
+}
 
 /** Stores a new session and returns it. Also drops sessions that ended more than a day ago. */
 export async function createSession(s: NewSession): Promise<SessionRecord> {
   const now = s.now.toISOString()
-  const conn = db()
-  conn
-    .prepare(
-      `INSERT INTO sessions (id, kind, provider, user_id, name, identity, role, provider_token, created_at, last_seen_at, expires_at, membership_checked_at)
-       VALUES (@id, @kind, @provider, @userId, @name, @identity, @role, @providerToken, @now, @now, @expiresAt, @now)`,
-    )
-    .run({
-      id: s.id,
-      kind: s.kind,
-      provider: s.provider,
-      userId: s.userId,
-      name: s.name,
-      identity: JSON.stringify(s.identity),
-      role: s.role,
-      providerToken: s.providerToken,
-      now,
-      expiresAt: s.expiresAt.toISOString(),
-    })
-  const dayAgo = new Date(s.now.getTime() - 86_400_000).toISOString()
-  conn.prepare('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(dayAgo, dayAgo)
+  const st = await store()
+  await createSessionRecord(st, {
+    id: s.id,
+    kind: s.kind,
+    provider: s.provider,
+    actorId: s.userId,
+    actorName: s.name,
+    identity: JSON.stringify(s.identity),
+    role: s.role,
+    providerToken: s.providerToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: s.expiresAt.toISOString(),
+    membershipCheckedAt: now,
+    clientAddress: s.clientAddress ?? null,
+    userAgent: s.userAgent ?? null,
+  })
+  await pruneSessionRecords(st, new Date(s.now.getTime() - 86_400_000).toISOString())
   const created = await getSession(s.id)
   if (!created) throw new Error('session was not stored')
   return created
@@ -122,42 +129,32 @@ export async function createSession(s: NewSession): Promise<SessionRecord> {
 
 /** The session with this id, ended or not; null when there is none. */
 export async function getSession(id: string): Promise<SessionRecord | null> {
-  const row: unknown = db().prepare('SELECT * FROM sessions WHERE id = ?').get(id)
-  return row === undefined ? null : toRecord(rowSchema.parse(row))
+  const row = await getSessionRecord(await store(), id)
+  return row ? toSession(row) : null
 }
 
 /** Records activity on a session (the idle timeout counts from here). */
 export async function touchSession(id: string, at: Date): Promise<void> {
-  db().prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?').run(at.toISOString(), id, at.toISOString())
+  await touchSessionRecord(await store(), id, at.toISOString())
 }
 
 /** Replaces the identity claims read from the provider (a membership re-check). */
 export async function updateSessionIdentity(id: string, identity: Identity, checkedAt: Date): Promise<void> {
-  db()
-    .prepare('UPDATE sessions SET identity = ?, membership_checked_at = ? WHERE id = ?')
-    .run(JSON.stringify(identity), checkedAt.toISOString(), id)
+  await storeSessionIdentity(await store(), id, JSON.stringify(identity), checkedAt.toISOString())
 }
 
 /** Ends one session now. False when there was no such session still open. */
 export async function revokeSession(id: string, by: string, at: Date = new Date()): Promise<boolean> {
-  const info = db()
-    .prepare('UPDATE sessions SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-    .run(at.toISOString(), by, id)
-  return info.changes > 0
+  return revokeSessionRecord(await store(), id, at.toISOString(), by)
 }
 
 /** Ends every open session of one person now; returns how many were ended. */
 export async function revokeUserSessions(userId: string, by: string, at: Date = new Date()): Promise<number> {
-  const info = db()
-    .prepare('UPDATE sessions SET revoked_at = ?, revoked_by = ? WHERE user_id = ? AND revoked_at IS NULL')
-    .run(at.toISOString(), by, userId)
-  return info.changes
+  return revokeSessionsOf(await store(), userId, at.toISOString(), by)
 }
 
 /** Sessions not revoked and not past their absolute expiry, most recently active first (the idle rule is the caller's). */
 export async function listSessions(at: Date = new Date(), limit = 500): Promise<SessionRecord[]> {
-  const rows = db()
-    .prepare('SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY last_seen_at DESC LIMIT ?')
-    .all(at.toISOString(), limit)
-  return z.array(rowSchema).parse(rows).map(toRecord)
+  const rows = await listOpenSessionRecords(await store(), at.toISOString(), limit)
+  return rows.flatMap((r) => toSession(r) ?? [])
 }

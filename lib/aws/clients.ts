@@ -13,7 +13,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { config } from '@/lib/config'
 // Exception to the lib/aws import rule: every AWS call is logged (service, operation, status, AWS request id).
-import { withAwsLogging } from '@/lib/logger'
+import { type AwsCall, withAwsLogging } from '@/lib/logger'
+// Exception too: every AWS call is counted for GET /api/prometheus.
+import { awsOutcome, countAwsCall } from '@/lib/metrics'
 import { processState } from '@/lib/process-state'
 
 type Clients = {
@@ -58,11 +60,14 @@ const baseClientConfig = () => {
   }
 }
 
-export const ecrClient = () => (clients.ecr ??= withAwsLogging(new ECRClient(baseClientConfig()), 'ecr'))
-export const appRunnerClient = () => (clients.apprunner ??= withAwsLogging(new AppRunnerClient(baseClientConfig()), 'apprunner'))
-export const rdsClient = () => (clients.rds ??= withAwsLogging(new RDSClient(baseClientConfig()), 'rds'))
-export const cloudWatchClient = () => (clients.cloudwatch ??= withAwsLogging(new CloudWatchClient(baseClientConfig()), 'monitoring'))
-export const logsClient = () => (clients.logs ??= withAwsLogging(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
-export const iamClient = () => (clients.iam ??= withAwsLogging(new IAMClient(baseClientConfig()), 'iam'))
-export const ec2Client = () => (clients.ec2 ??= withAwsLogging(new EC2Client(baseClientConfig()), 'ec2'))
-export const stsClient = () => (clients.sts ??= withAwsLogging(new STSClient(baseClientConfig()), 'sts'))
+const observe = (c: AwsCall) => countAwsCall(c.service, c.operation, awsOutcome(c.error ? { name: c.error, status: c.status } : null), c.ms)
+const watched = <C extends Parameters<typeof withAwsLogging>[0]>(client: C, service: string): C => withAwsLogging(client, service, observe)
+
+export const ecrClient = () => (clients.ecr ??= watched(new ECRClient(baseClientConfig()), 'ecr'))
+export const appRunnerClient = () => (clients.apprunner ??= watched(new AppRunnerClient(baseClientConfig()), 'apprunner'))
+export const rdsClient = () => (clients.rds ??= watched(new RDSClient(baseClientConfig()), 'rds'))
+export const cloudWatchClient = () => (clients.cloudwatch ??= watched(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
+export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
+export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
+export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))

@@ -48,7 +48,7 @@ export const verifiedActor = async (): Promise<Actor | null> => (await verifiedR
 /** Takes one unit of the actor's read allowance, once per request however many reads it makes. */
 const readPermit = cache(async (actorId: string): Promise<Result<null>> => {
   const limit = config().readRateLimitPerMinute
-  const decision = readLimiter(limit).take(actorId)
+  const decision = await readLimiter(limit).take(actorId)
   if (decision.ok) return ok(null)
   ;(await requestLogger()).warn({ actor: actorId, retryAfterSeconds: decision.retryAfterSeconds }, 'reads rate-limited')
   return err(

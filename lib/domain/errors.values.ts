@@ -19,6 +19,7 @@ export const errorCodes = [
   'aws_throttled',
   'aws_unreachable',
   'aws_timeout',
+  'store_unavailable',
 ] as const
 
 /** HTTP status for each error code: caller mistakes are 4xx, AWS failures 502/503/504. Never 500. */
@@ -35,6 +36,8 @@ export const errorStatus = {
   aws_throttled: 503,
   aws_unreachable: 503,
   aws_timeout: 504,
+  /** The portal's own database (SQLite file or PostgreSQL) cannot be used: nothing was changed. */
+  store_unavailable: 503,
 } as const satisfies Record<ErrorCode, number>
 
 /** Builds an AppError. */

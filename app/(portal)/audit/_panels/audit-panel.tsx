@@ -7,16 +7,17 @@ import { listAuditFacets, queryAudit } from '@/lib/dal/audit'
 
 export type AuditSearch = { actor?: string; action?: string; result?: string; before?: string }
 
-/** The audit log, server-rendered from SQLite with the URL's filters. */
+/** The audit log, server-rendered from the store with the URL's filters. */
 export async function AuditPanel({ search }: { search: AuditSearch }) {
   await connection()
   const [page, facets] = await Promise.all([queryAudit({ ...search, limit: '100' }), listAuditFacets()])
-  if (!facets.ok) return <PanelError error={facets.error} />
+  // The filter choices are a convenience: without them the page still shows the entries (or the refusal, or the store's error).
+  const choices = facets.ok ? facets.data : { actions: [], actors: [] }
   const olderParams =
     page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
   return (
     <div className="space-y-4">
-      <AuditFilters actors={facets.data.actors} actions={facets.data.actions} value={search} />
+      <AuditFilters actors={choices.actors} actions={choices.actions} value={search} />
       {page.ok ? <AuditTable entries={page.data.entries} /> : <PanelError error={page.error} />}
       <nav aria-label="Audit pages" className="flex gap-4 text-sm">
         {search.before ? (
