@@ -46,8 +46,10 @@ export function proxy(request: NextRequest) {
     return response
   }
 
-  // The liveness check answers load balancers, which address the instance by IP.
-  if (pathname !== '/api/health' && !isAllowedHost(request.headers.get('host'), c.publicUrl))
+  // The liveness check answers load balancers, which address the instance by IP; a configured token
+  // (a metrics scraper inside the network) is no browser a rebinding page could drive.
+  const isTokenRequest = credentials.authorization !== null && hasValidCredentials(credentials)
+  if (pathname !== '/api/health' && !isTokenRequest && !isAllowedHost(request.headers.get('host'), c.publicUrl))
     return finish(
       refuse(
         appError('forbidden', 'This portal does not answer to that host name.', {

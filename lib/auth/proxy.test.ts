@@ -77,9 +77,15 @@ describe('proxy', () => {
   })
 
   it('refuses a Host that is neither the public host nor loopback (DNS rebinding), but not for the liveness check', async () => {
-    const rebound = proxy(request('/', { headers: { host: 'attacker.example:3000', authorization: `Bearer ${TOKEN}` } }))
+    const rebound = proxy(request('/', { headers: { host: 'attacker.example:3000', cookie: validCookie() } }))
     expect(rebound.status).toBe(403)
     expect(await rebound.json()).toMatchObject({ error: { code: 'forbidden' } })
+    expect(proxy(request('/signin', { headers: { host: 'attacker.example:3000' } })).status).toBe(403)
+    // A configured token is not something a rebinding page has: a scraper addressing the replica by name is served.
+    expect(proxy(request('/api/prometheus', { headers: { host: 'portal-task:3000', authorization: `Bearer ${TOKEN}` } })).status).toBe(200)
+    expect(
+      proxy(request('/api/prometheus', { headers: { host: 'portal-task:3000', authorization: 'Bearer guessed-0123456789abcdef' } })).status,
+    ).toBe(403)
     expect(proxy(request('/api/overview', { headers: { host: 'portal.example.com', authorization: `Bearer ${TOKEN}` } })).status).toBe(200)
     expect(proxy(request('/api/health', { headers: { host: '10.0.3.7:3000' } })).status).toBe(200)
   })
