@@ -56,7 +56,10 @@ export function SessionsTable({ sessions }: { sessions: SessionInfo[] }) {
             {sessions.map((s) => (
               <Tr key={s.handle}>
                 <Td title={s.userId}>{s.name}</Td>
-                <Td>{s.provider}</Td>
+                <Td>
+                  {s.provider}
+                  {s.clientAddress ? <span className="block font-mono text-xs text-muted">{s.clientAddress}</span> : null}
+                </Td>
                 <Td className="whitespace-nowrap">{formatUtc(s.createdAt)}</Td>
                 <Td className="whitespace-nowrap">{formatUtc(s.lastSeenAt)}</Td>
                 <Td className="whitespace-nowrap">{formatUtc(s.endsAt)}</Td>

@@ -17,6 +17,7 @@ export function toSessionInfo(s: SessionRecord, idleMinutes: number): SessionInf
     userId: s.userId,
     name: s.name,
     provider: s.provider,
+    clientAddress: s.clientAddress,
     createdAt: s.createdAt,
     lastSeenAt: s.lastSeenAt,
     endsAt: new Date(Math.min(idleEnd, Date.parse(s.expiresAt))).toISOString(),

@@ -45,15 +45,13 @@ export type SessionRecord = {
   membershipCheckedAt: string | null
   revokedAt: string | null
   revokedBy: string | null
+  /** Where and with what the person signed in (shown to admins). */
+  clientAddress: string | null
+  userAgent: string | null
 }
 
-export type NewSession = Pick<SessionRecord, 'id' | 'kind' | 'provider' | 'userId' | 'name' | 'identity' | 'role' | 'providerToken'> & {
-  now: Date
-  expiresAt: Date
-  /** Where and with what the person signed in (shown to admins). */
-  clientAddress?: string | null
-  userAgent?: string | null
-}
+export type NewSession = Pick<SessionRecord, 'id' | 'kind' | 'provider' | 'userId' | 'name' | 'identity' | 'role' | 'providerToken'> &
+  Partial<Pick<SessionRecord, 'clientAddress' | 'userAgent'>> & { now: Date; expiresAt: Date }
 
 const identitySchema = z.object({
   email: z.string().optional(),
@@ -98,6 +96,8 @@ function toSession(r: StoredSession): SessionRecord | null {
     membershipCheckedAt: r.membershipCheckedAt,
     revokedAt: r.revokedAt,
     revokedBy: r.revokedBy,
+    clientAddress: r.clientAddress,
+    userAgent: r.userAgent,
   }
 }
 

@@ -26,6 +26,8 @@ export const sessionInfoSchema = z.object({
   userId: z.string(),
   name: z.string(),
   provider: z.enum(['oidc', 'github', 'demo']),
+  /** The address the sign-in came from, as the portal's server saw it. */
+  clientAddress: z.nullable(z.string()),
   createdAt: z.string(),
   lastSeenAt: z.string(),
   /** When it ends without further activity (idle timeout or absolute lifetime, whichever is first). */
