@@ -139,9 +139,10 @@ export function overlapsKnownSecret(text: string): boolean {
   const squeezed = alnum(lower)
   for (const secret of known.raw) {
     const s = secret.toLowerCase()
-    const t = alnum(s)
     for (let i = 0; i + MAX_SHARED_RUN < s.length; i++) if (lower.includes(s.slice(i, i + MAX_SHARED_RUN + 1))) return true
-    for (let i = 0; i + MAX_SHARED_RUN < t.length; i++) if (squeezed.includes(t.slice(i, i + MAX_SHARED_RUN + 1))) return true
+    // Runs of letters and digits of the secret (a window spanning its `-` would be no part of it).
+    for (const run of s.split(/[^a-z0-9]+/))
+      for (let i = 0; i + MAX_SHARED_RUN < run.length; i++) if (squeezed.includes(run.slice(i, i + MAX_SHARED_RUN + 1))) return true
   }
   return false
 }
