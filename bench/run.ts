@@ -155,6 +155,8 @@ async function startPair(build: PortalBuild, name: string, world: WorldOptions):
       EMULATOR_SPEED: '1',
       EMULATOR_LATENCY_MS: String(world.latencyMs ?? 0),
       EMULATOR_IMAGES: String(world.images ?? 12),
+      // Any key, whatever the shell says: the bench measures the portal, not signature checks.
+      EMULATOR_CREDENTIALS: '',
       ...(world.logEvents !== undefined ? { EMULATOR_LOG_EVENTS: String(world.logEvents) } : {}),
     },
     stdio: ['ignore', efd, efd],
@@ -177,7 +179,7 @@ async function startPair(build: PortalBuild, name: string, world: WorldOptions):
         HOST: '127.0.0.1',
         AWS_ENDPOINT_URL: emulatorURL,
         AWS_REGION: 'eu-central-1',
-        // The emulator ignores signatures, but the SDK needs some credentials to sign with.
+        // Without EMULATOR_CREDENTIALS the emulator accepts any key; the SDK still needs one to sign with.
         AWS_ACCESS_KEY_ID: 'bench',
         AWS_SECRET_ACCESS_KEY: 'bench',
         AWS_SESSION_TOKEN: '',

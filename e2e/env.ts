@@ -4,6 +4,8 @@ import { authPortalEnv, E2E_PORT_OFFSET } from './auth-env'
 // E2E_PORT_OFFSET moves every port the suite listens on, so two checkouts can run it side by side.
 const emulatorPort = 4577 + E2E_PORT_OFFSET
 const portalPort = 3177 + E2E_PORT_OFFSET
+// The emulator verifies the portal's signatures (EMULATOR_CREDENTIALS), as AWS does.
+const awsKey = { id: 'AKIAE2EPORTAL0000001', secret: 'e2e-portal-secret-0123456789' }
 
 export const e2eEnv = {
   emulatorURL: `http://127.0.0.1:${emulatorPort}`,
@@ -18,14 +20,15 @@ export const e2eEnv = {
     EMULATOR_SCENARIO: 'healthy',
     // Transitions that take minutes on AWS finish in seconds here.
     EMULATOR_SPEED: '60',
+    EMULATOR_CREDENTIALS: `${awsKey.id}:${awsKey.secret}`,
   },
   portal: {
     PORT: String(portalPort),
     HOST: '127.0.0.1',
     AWS_ENDPOINT_URL: `http://127.0.0.1:${emulatorPort}`,
     AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'e2e',
-    AWS_SECRET_ACCESS_KEY: 'e2e',
+    AWS_ACCESS_KEY_ID: awsKey.id,
+    AWS_SECRET_ACCESS_KEY: awsKey.secret,
     PORTAL_DATA_DIR: './test-results/portal-data',
     PORTAL_LOG_FILE: './test-results/portal.log',
     PORTAL_AWS_TIMEOUT_MS: '2000',

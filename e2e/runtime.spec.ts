@@ -34,8 +34,8 @@ test.beforeAll(async () => {
     PORTAL_DATA_DIR: path.join(dir, 'data'),
     AWS_REGION: 'eu-central-1',
     AWS_ENDPOINT_URL: e2eEnv.portal.AWS_ENDPOINT_URL,
-    AWS_ACCESS_KEY_ID: 'e2e',
-    AWS_SECRET_ACCESS_KEY: 'e2e',
+    AWS_ACCESS_KEY_ID: e2eEnv.portal.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: e2eEnv.portal.AWS_SECRET_ACCESS_KEY,
     PORTAL_API_TOKENS: e2eEnv.portal.PORTAL_API_TOKENS,
   })
 })

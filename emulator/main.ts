@@ -1,8 +1,10 @@
 /**
  * `npm run emulator`: the local AWS emulator on 127.0.0.1 (EMULATOR_PORT, default 4566).
- * Env: EMULATOR_SCENARIO, EMULATOR_SPEED, EMULATOR_LATENCY_MS, EMULATOR_IMAGES (see INTERFACES.md), and
- * EMULATOR_LOG_EVENTS (how many application log events the world starts with; scale benchmarks).
+ * Env: EMULATOR_SCENARIO, EMULATOR_SPEED, EMULATOR_LATENCY_MS, EMULATOR_IMAGES, EMULATOR_CREDENTIALS
+ * (see the README's configuration table), and EMULATOR_LOG_EVENTS (how many application log events the
+ * world starts with; scale benchmarks).
  */
+import { parseCredentials } from './core/credentials'
 import { startEmulator } from './core/server'
 import { SCENARIOS } from './world/constants'
 import { isScenario } from './world/world'
@@ -36,16 +38,22 @@ async function main(): Promise<void> {
   const latencyMs = intEnv('EMULATOR_LATENCY_MS', 0, 0, 60_000)
   const images = intEnv('EMULATOR_IMAGES', 12, 3, 100_000)
   const logEvents = process.env.EMULATOR_LOG_EVENTS?.trim() ? intEnv('EMULATOR_LOG_EVENTS', 0, 0, 1_000_000) : undefined
+  const credentialsRaw = process.env.EMULATOR_CREDENTIALS?.trim()
+  const credentials = credentialsRaw ? parseCredentials(credentialsRaw) : undefined
+  if (typeof credentials === 'string') fail(`EMULATOR_CREDENTIALS: ${credentials}`)
 
   let emulator
   try {
-    emulator = await startEmulator({ port, host: '127.0.0.1', scenario: scenarioRaw, speed, latencyMs, images, logEvents })
+    emulator = await startEmulator({ port, host: '127.0.0.1', scenario: scenarioRaw, speed, latencyMs, images, logEvents, credentials })
   } catch (e: unknown) {
     const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : ''
     if (code === 'EADDRINUSE') fail(`port ${port} is already in use (set EMULATOR_PORT to another port, or stop the other process)`)
     throw e
   }
-  console.log(`AWS emulator listening on ${emulator.url} (scenario ${scenarioRaw})`)
+  const auth = credentials
+    ? `${credentials.length} access key${credentials.length === 1 ? '' : 's'}, signatures verified`
+    : 'any access key'
+  console.log(`AWS emulator listening on ${emulator.url} (scenario ${scenarioRaw}; ${auth})`)
 
   let closing = false
   const shutdown = () => {

@@ -7,13 +7,19 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { parseCredentials } from '../emulator/core/credentials'
 import { startEmulator, type Emulator } from '../emulator/core/server'
 
 const root = path.resolve(__dirname, '..')
 let emulator: Emulator
 
+// The emulator verifies signatures (EMULATOR_CREDENTIALS), as in the e2e suite and the demo.
+const KEY = { AWS_ACCESS_KEY_ID: 'AKIAEMULATOR', AWS_SECRET_ACCESS_KEY: 'checks-cli-secret' }
+
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
+  const credentials = parseCredentials(`${KEY.AWS_ACCESS_KEY_ID}:${KEY.AWS_SECRET_ACCESS_KEY}`)
+  if (typeof credentials === 'string') throw new Error(credentials)
+  emulator = await startEmulator({ port: 0, credentials })
 })
 afterAll(async () => {
   await emulator?.close()
@@ -29,8 +35,7 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
         env: {
           NODE_ENV: 'test',
           PATH: process.env.PATH ?? '',
-          AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
-          AWS_SECRET_ACCESS_KEY: 'x',
+          ...KEY,
           PORTAL_AWS_MAX_ATTEMPTS: '1',
           NO_COLOR: '1',
           ...env,
@@ -62,6 +67,14 @@ describe('npm run checks', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/^FAIL\s+rds-available/m)
     expect(r.stdout).toContain('aws rds start-db-instance --db-instance-identifier appfactory-db')
+  }, 60_000)
+
+  it('refused credentials: exit 2 and one message saying so, not a table of errors', async () => {
+    await reset('healthy')
+    const r = await runCli([], { AWS_ENDPOINT_URL: emulator.url, AWS_SECRET_ACCESS_KEY: 'not-the-secret' })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^AWS refused the portal's credentials: .+; if you use SSO, run `aws sso login`\.$/)
   }, 60_000)
 
   it('AWS unreachable: exit 2', async () => {

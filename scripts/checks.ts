@@ -7,14 +7,15 @@
  *   npm run checks -- database-url  only the named checks
  *
  * Exit 0 when nothing fails, 1 when a check fails, 2 when checks could not run (bad configuration,
- * unknown check id, or a check ended in `error`, e.g. AWS unreachable or access denied).
+ * unknown check id, AWS refused the credentials, or a check ended in `error`, e.g. AWS unreachable or
+ * access denied).
  * Runs under `--conditions=react-server`, so `server-only` resolves to an empty module.
  */
 import pino from 'pino'
 
 import { config, ConfigError } from '@/lib/config'
 import type { CheckResult } from '@/lib/domain/checks'
-import { exitCodeFor } from '@/lib/checks/result'
+import { credentialsRefusal, exitCodeFor } from '@/lib/checks/result'
 import { createLogger, setLogger } from '@/lib/logger'
 
 const HELP = `Usage: npm run checks [-- [--json] [check-id ...]]
@@ -104,6 +105,13 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   const results: CheckResult[] = run.data
+  // Refused credentials fail every check alike: one message says it, instead of a table of the same error.
+  const refused = credentialsRefusal(results)
+  if (refused) {
+    if (json) console.log(JSON.stringify({ checks: results }, null, 2))
+    console.error(refused)
+    return 2
+  }
   console.log(json ? JSON.stringify({ checks: results }, null, 2) : table(results))
   return exitCodeFor(results)
 }

@@ -1,6 +1,7 @@
 // `npm run demo`: the AWS emulator on 127.0.0.1:4566 and the production portal on
 // http://127.0.0.1:3000 wired to it. Ctrl-C stops both.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 
 import { buildIfNeeded, root, startPortal } from './portal-build.mjs'
@@ -8,12 +9,14 @@ import { buildIfNeeded, root, startPortal } from './portal-build.mjs'
 const emulatorPort = process.env.EMULATOR_PORT ?? '4566'
 const portalPort = process.env.PORT ?? '3000'
 const endpoint = `http://127.0.0.1:${emulatorPort}`
+// The emulator verifies signatures like AWS: it accepts one key, whose secret is new for every run.
+const key = { id: 'AKIADEMOPORTAL000001', secret: randomBytes(20).toString('base64url') }
 
 buildIfNeeded()
 
 const emulator = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'emulator/main.ts')], {
   cwd: root,
-  env: { ...process.env, EMULATOR_PORT: emulatorPort },
+  env: { ...process.env, EMULATOR_PORT: emulatorPort, EMULATOR_CREDENTIALS: `${key.id}:${key.secret}` },
   stdio: 'inherit',
 })
 
@@ -33,9 +36,8 @@ async function waitForEmulator() {
 await waitForEmulator()
 const portal = startPortal({
   AWS_ENDPOINT_URL: endpoint,
-  // The emulator ignores signatures, but the SDK needs some credentials to sign with.
-  AWS_ACCESS_KEY_ID: 'demo',
-  AWS_SECRET_ACCESS_KEY: 'demo',
+  AWS_ACCESS_KEY_ID: key.id,
+  AWS_SECRET_ACCESS_KEY: key.secret,
   AWS_SESSION_TOKEN: '',
   AWS_PROFILE: '',
   AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',

@@ -11,6 +11,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner'
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { RDSClient, StartDBInstanceCommand, StopDBInstanceCommand } from '@aws-sdk/client-rds'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { Emulator } from '../core/server'
@@ -187,6 +188,93 @@ describe('App Runner operations', () => {
     expect((await describe_())?.Status).toBe('RUNNING')
     expect((await ops()).slice(0, 3).map((o) => o.Type)).toEqual(['RESUME_SERVICE', 'PAUSE_SERVICE', 'START_DEPLOYMENT'])
     expect((await fetch(`${emu.url}/_app/${SERVICE_ID}/health`)).status).toBe(200)
+  })
+})
+
+describe('App Runner deployments are health-checked at their end, against the world as it is then', () => {
+  let emu: Emulator
+  let ar: AppRunnerClient
+  let rds: RDSClient
+  let logs: CloudWatchLogsClient
+  beforeAll(async () => {
+    emu = await start()
+    ar = new AppRunnerClient(clientConfig(emu.url))
+    rds = new RDSClient(clientConfig(emu.url))
+    logs = new CloudWatchLogsClient(clientConfig(emu.url))
+  })
+  beforeEach(async () => {
+    await control(emu.url, 'POST', '/_emulator/reset', {})
+  })
+  afterAll(async () => {
+    for (const c of [ar, rds, logs]) c.destroy()
+    await emu.close()
+  })
+
+  const ops = () => ar.send(new ListOperationsCommand({ ServiceArn: SERVICE_ARN })).then((o) => o.OperationSummaryList ?? [])
+  const image = () =>
+    ar
+      .send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN }))
+      .then((o) => o.Service?.SourceConfiguration?.ImageRepository?.ImageIdentifier)
+  const advance = (ms: number) => control(emu.url, 'POST', '/_emulator/clock', { advanceMs: ms })
+  const deployLog = async (id: string) =>
+    (
+      (
+        await logs.send(
+          new GetLogEventsCommand({ logGroupName: SERVICE_LOG_GROUP, logStreamName: `deployment/${id}`, startFromHead: true }),
+        )
+      ).events ?? []
+    ).map((e) => e.message ?? '')
+  const deploy = (sha: string) =>
+    ar.send(
+      new UpdateServiceCommand({
+        ServiceArn: SERVICE_ARN,
+        SourceConfiguration: { ImageRepository: { ImageIdentifier: `${ECR_REPOSITORY_URI}:${sha}`, ImageRepositoryType: 'ECR' } },
+      }),
+    )
+
+  it('a deployment started just before the database was stopped rolls back, and its log names the cause', async () => {
+    const before = await image()
+    const { OperationId } = await deploy(commitSha(1))
+    await rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'appfactory-db' }))
+    await advance(2 * MINUTE)
+    expect((await ops())[0]).toMatchObject({ Id: OperationId, Status: 'IN_PROGRESS' })
+    // The database is stopped after 3 minutes; the new version is health-checked after about 3.5.
+    await advance(2 * MINUTE)
+    expect((await ops())[0]?.Status).toBe('ROLLBACK_IN_PROGRESS')
+    expect(await image()).toBe(before)
+    await advance(4 * MINUTE)
+    expect((await ops())[0]?.Status).toBe('ROLLBACK_SUCCEEDED')
+    const lines = await deployLog(OperationId!)
+    const failure = lines.find((l) => l.includes('Health check failed'))
+    expect(failure).toMatch(
+      /Health check failed on protocol `HTTP` \[Path: '\/health'\], \[Port: '3000'\]\. database appfactory-db is stopped: connect ECONNREFUSED/,
+    )
+    expect(lines.indexOf(failure!)).toBeLessThan(lines.findIndex((l) => /Rollback completed successfully/.test(l)))
+    expect(lines.some((l) => /completed successfully\.$/.test(l) && l.includes('Deployment with ID'))).toBe(false)
+  })
+
+  it('a database stopped after the health check passed does not undo the deployment', async () => {
+    const { OperationId } = await deploy(commitSha(1))
+    await advance(4 * MINUTE)
+    await rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'appfactory-db' }))
+    await advance(4 * MINUTE)
+    expect((await ops())[0]).toMatchObject({ Id: OperationId, Status: 'SUCCEEDED' })
+    expect(await image()).toBe(`${ECR_REPOSITORY_URI}:${commitSha(1)}`)
+    expect((await deployLog(OperationId!)).join('\n')).toContain('Health check is successful. Routing traffic to application.')
+  })
+
+  it('a deployment started while the database was stopped succeeds when it is available again by the health check', async () => {
+    await control(emu.url, 'POST', '/_emulator/reset', { scenario: 'db-stopped' })
+    await rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'appfactory-db' }))
+    await advance(1 * MINUTE)
+    const { OperationId } = await deploy(commitSha(1))
+    // Starting takes 6 minutes: still starting at the health check of this deployment (3.5 minutes in).
+    await advance(9 * MINUTE)
+    expect((await ops())[0]).toMatchObject({ Id: OperationId, Status: 'ROLLBACK_SUCCEEDED' })
+    expect((await deployLog(OperationId!)).join('\n')).toMatch(/database appfactory-db is starting/)
+    const again = await deploy(commitSha(1))
+    await advance(6 * MINUTE)
+    expect((await ops())[0]).toMatchObject({ Id: again.OperationId, Status: 'SUCCEEDED' })
   })
 })
 

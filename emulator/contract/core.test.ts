@@ -19,8 +19,9 @@ import {
   SERVICE_ARN,
   SERVICE_ID,
 } from '../world/constants'
-import { appHealth, createWorld } from '../world/world'
-import { caught, clientConfig, control, start } from './helpers'
+import { appHealth } from '../world/health'
+import { createWorld } from '../world/world'
+import { caught, clientConfig, control, signedFetch, start } from './helpers'
 
 const repositoryName = ECR_REPOSITORY
 
@@ -160,38 +161,74 @@ describe('protocol layer and control surface', () => {
     expect(e3).toBeInstanceOf(Error)
   })
 
+  it('a malformed body is one no client can read: cut off, and not UTF-8', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'ecr', malformed: true })
+    const r = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories',
+      body: '{}',
+    })
+    expect(r.status).toBe(200)
+    const bytes = new Uint8Array(await r.arrayBuffer())
+    // A strict decoder refuses it (botocore decodes before it parses), and so does every JSON parser.
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow()
+    expect(() => JSON.parse(new TextDecoder().decode(bytes)) as unknown).toThrow()
+    const e = await caught(() => ecr.send(new DescribeImagesCommand({ repositoryName })))
+    expect(e.$metadata?.httpStatusCode).toBe(200)
+  })
+
+  it('the html fault answers an HTML page with HTTP 500 and no AWS request id, as a proxy would', async () => {
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'apprunner', html: true })
+    const e = await caught(() => ar.send(new DescribeServiceCommand({ ServiceArn: SERVICE_ARN })))
+    expect(e.$metadata?.httpStatusCode).toBe(500)
+    expect(e.$metadata?.requestId).toBeUndefined()
+    const r = await signedFetch(emu.url, 'apprunner', {
+      contentType: 'application/x-amz-json-1.0',
+      target: 'AppRunner.ListServices',
+      body: '{}',
+    })
+    expect(r.status).toBe(500)
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(r.headers.get('x-amzn-requestid')).toBeNull()
+    expect(await r.text()).toContain('<title>500 Internal Server Error</title>')
+    // Other services are unaffected; another status can be asked for.
+    await ecr.send(new DescribeImagesCommand({ repositoryName }))
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    await control(emu.url, 'POST', '/_emulator/faults', { service: 'rds', html: true, status: 502 })
+    expect((await caught(() => rds.send(new DescribeDBInstancesCommand({})))).$metadata?.httpStatusCode).toBe(502)
+  })
+
   it('validates fault bodies', async () => {
     expect((await control(emu.url, 'POST', '/_emulator/faults', { service: 'nope', error: 'X' })).status).toBe(400)
     expect((await control(emu.url, 'POST', '/_emulator/faults', { error: 'X', rate: 2 })).status).toBe(400)
     expect((await control(emu.url, 'POST', '/_emulator/faults', {})).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { html: 'yes' })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { html: true, malformed: true })).status).toBe(400)
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { service: 'cloudtrail', html: true })).status).toBe(200)
   })
 
   it('answers unknown operations with the AWS error, not a crash', async () => {
-    const json = await fetch(emu.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
-        Authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/eu-central-1/ecr/aws4_request, SignedHeaders=host, Signature=x',
-      },
+    const json = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DeleteEverything',
       body: '{}',
     })
     expect(json.status).toBe(400)
     expect(json.headers.get('x-amzn-requestid')).toBeTruthy()
     expect(((await json.json()) as { __type: string }).__type).toBe('UnknownOperationException')
-    const query = await fetch(emu.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    const query = await signedFetch(emu.url, 'rds', {
+      contentType: 'application/x-www-form-urlencoded',
       body: 'Action=DeleteDBInstance&Version=2014-10-31&DBInstanceIdentifier=appfactory-db',
     })
     expect(query.status).toBe(400)
     expect(await query.text()).toContain('<Code>InvalidAction</Code>')
-    const garbage = await fetch(emu.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeImages' },
+    const garbage = await signedFetch(emu.url, 'ecr', {
+      contentType: 'application/x-amz-json-1.1',
+      target: 'AmazonEC2ContainerRegistry_V20150921.DescribeImages',
       body: '{not json',
     })
     expect(garbage.status).toBe(400)
+    expect(((await garbage.json()) as { __type: string }).__type).toBe('SerializationException')
     // Still alive.
     await sts.send(new GetCallerIdentityCommand({}))
   })
@@ -243,30 +280,30 @@ describe('scenarios', () => {
   it('each scenario changes what it should, and health follows', () => {
     const now = Date.now()
     const healthy = createWorld({ now })
-    expect(appHealth(healthy, now)).toEqual({ ok: true })
+    expect(appHealth(healthy)).toEqual({ ok: true })
 
     const role = createWorld({ scenario: 'role-missing-ecr-policy', now })
     expect(role.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).not.toContain(ECR_POWER_USER_ARN)
     expect(healthy.iam.roles[GITHUB_ROLE]?.attachedPolicyArns).toContain(ECR_POWER_USER_ARN)
-    expect(appHealth(role, now).ok).toBe(true)
+    expect(appHealth(role).ok).toBe(true)
 
     const sg = createWorld({ scenario: 'sg-blocks-db', now })
     const rules = sg.securityGroups[DB_SG_ID]?.ingress ?? []
     expect(rules.some((r) => r.sourceGroupIds.includes(CONNECTOR_SG_ID))).toBe(false)
-    expect(appHealth(sg, now).ok).toBe(false)
+    expect(appHealth(sg).ok).toBe(false)
 
     const url = createWorld({ scenario: 'database-url-missing', now })
     expect(url.service.env.map((e) => e.name)).not.toContain('DATABASE_URL')
-    expect(appHealth(url, now).ok).toBe(false)
+    expect(appHealth(url).ok).toBe(false)
 
     const trust = createWorld({ scenario: 'trust-policy-wrong-repo', now })
     expect(JSON.stringify(trust.iam.roles[GITHUB_ROLE]?.trustPolicy)).toContain('repo:hanpieter1/AppFactory-old:*')
-    expect(appHealth(trust, now).ok).toBe(true)
+    expect(appHealth(trust).ok).toBe(true)
 
     const stopped = createWorld({ scenario: 'db-stopped', now })
     expect(stopped.db.status).toBe('stopped')
     expect(now - (stopped.db.stoppedAt ?? 0)).toBe(2 * 24 * 3_600_000)
-    expect(appHealth(stopped, now).ok).toBe(false)
+    expect(appHealth(stopped).ok).toBe(false)
     expect(SCENARIOS).toHaveLength(6)
   })
 

@@ -42,7 +42,7 @@ describe('EC2 contract', () => {
     expect(all.SecurityGroups!.map((g) => g.GroupId).sort()).toEqual([CONNECTOR_SG_ID, DB_SG_ID].sort())
     const byId = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [CONNECTOR_SG_ID] }] }))
     expect(byId.SecurityGroups!.map((g) => g.GroupId)).toEqual([CONNECTOR_SG_ID])
-    expect(byId.SecurityGroups![0]!.Tags).toEqual([{ Key: 'Name', Value: byId.SecurityGroups![0]!.GroupName }])
+    expect(byId.SecurityGroups![0]!.Tags).toContainEqual({ Key: 'Name', Value: byId.SecurityGroups![0]!.GroupName })
     const byName = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }))
     expect(byName.SecurityGroups!.map((g) => g.GroupId)).toEqual([DB_SG_ID])
     const none = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: ['vpc-other'] }] }))

@@ -70,7 +70,7 @@ describe('IAM contract', () => {
     ])
     expect(attached.IsTruncated).toBe(false)
     const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: GITHUB_ROLE }))
-    expect(inline.PolicyNames).toEqual([])
+    expect(inline.PolicyNames).toEqual(['AppFactoryReadDeploymentLogs'])
   })
 
   it('GetPolicy and GetPolicyVersion return the real managed policy documents', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Emulator } from '../core/server'
 import { ACCOUNT_ID, APPLICATION_LOG_GROUP, DB_ENDPOINT, DB_MASTER_PASSWORD, SERVICE_LOG_GROUP } from '../world/constants'
-import { APPLICATION_STREAMS } from '../world/logs'
+import { APPLICATION_STREAMS } from '../world/log-traffic'
 import { caught, clientConfig, start } from './helpers'
 
 describe('CloudWatch Logs contract', () => {

@@ -110,6 +110,38 @@ describe('CloudWatch contract', () => {
     expect(e.$metadata?.httpStatusCode).toBe(400)
   })
 
+  it('GetMetricData names every query with an unknown statistic, in one ValidationError (the SDK: ValidationException)', async () => {
+    const e = await caught(() =>
+      cw.send(
+        new GetMetricDataCommand({
+          ...window(1),
+          MetricDataQueries: [query('a', 'Requests', 'Sum', 60), query('b', 'Requests', 'Median', 60), query('c', 'Requests', 'p101x', 60)],
+        }),
+      ),
+    )
+    expect(e.name).toBe('ValidationException')
+    expect((e as Error & { Code?: string }).Code).toBe('ValidationError')
+    expect(e.message).toBe(
+      'The value Median for parameter MetricDataQueries.member.2.MetricStat.Stat is not a valid statistic.\nThe value p101x for parameter MetricDataQueries.member.3.MetricStat.Stat is not a valid statistic.',
+    )
+  })
+
+  it('a metricQuery fault refuses one query of a GetMetricData answer, and only that one', async () => {
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { metricQuery: 'rds*', error: 'Forbidden' })).status).toBe(200)
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        ...window(1),
+        MetricDataQueries: [query('req', 'Requests', 'Sum', 60), query('rdsCpu', 'Requests', 'Sum', 60)],
+      }),
+    )
+    const [ok, refused] = out.MetricDataResults ?? []
+    expect(ok).toMatchObject({ Id: 'req', StatusCode: 'Complete' })
+    expect(ok?.Values?.length).toBeGreaterThan(0)
+    expect(refused).toMatchObject({ Id: 'rdsCpu', StatusCode: 'Forbidden', Values: [], Messages: [{ Code: 'Forbidden' }] })
+    await control(emu.url, 'DELETE', '/_emulator/faults')
+    expect((await control(emu.url, 'POST', '/_emulator/faults', { metricQuery: 'x', error: 'ThrottlingException' })).status).toBe(400)
+  })
+
   it('GetMetricData rejects an id that does not start with a lowercase letter', async () => {
     const e = await caught(() =>
       cw.send(new GetMetricDataCommand({ ...window(1), MetricDataQueries: [query('Bad', 'Requests', 'Sum', 60)] })),

@@ -1,20 +1,21 @@
 /**
- * The emulator's internal contract between the HTTP/protocol layer (emulator/core) and the
- * per-service handlers (emulator/services/<signing-name>.ts). The emulator is a separate program:
- * it imports nothing from lib/, and lib/ imports nothing from it.
+ * The emulator's internal contract between the HTTP/protocol layer (emulator/core, emulator/wire) and the
+ * per-service handlers (emulator/services/<signing-name>.ts). The emulator is a separate program: it
+ * imports nothing from lib/, and lib/ imports nothing from it.
  */
-import type { World } from '../world/world'
+import type { ServiceName } from '../models/sources'
+import type { World } from '../world/shapes'
 
-/** Signing names, as in the SigV4 credential scope. */
-export type ServiceName = 'ecr' | 'apprunner' | 'rds' | 'monitoring' | 'logs' | 'iam' | 'ec2' | 'sts'
+export type { ServiceName }
 
+/** The wire protocol of one request. CloudWatch accepts both JSON 1.0 and awsQuery. */
 export type Protocol = 'json1.0' | 'json1.1' | 'query' | 'ec2'
 
 /**
- * A modelled AWS error. The protocol layer encodes it the way the real service does, so the SDK
- * raises the real exception class:
+ * A modelled AWS error. The protocol layer encodes it the way the real service does, so the SDK raises
+ * the real exception class:
  * - JSON services: `__type` = `code`, status `status`; CloudWatch also gets `x-amzn-query-error: <queryCode>;Sender`.
- * - Query services (RDS/IAM/STS): `<ErrorResponse><Error><Type>Sender</Type><Code>{queryCode ?? code}</Code>…`.
+ * - Query services (RDS/IAM/STS, CloudWatch over awsQuery): `<ErrorResponse><Error><Type>Sender</Type><Code>{queryCode ?? code}</Code>…`.
  * - EC2: `<Response><Errors><Error><Code>{code}</Code>…`.
  */
 export class AwsError extends Error {
@@ -33,31 +34,77 @@ export class AwsError extends Error {
 }
 
 /**
- * Input as the handler sees it:
- * - JSON protocols: the parsed JSON body (an object).
- * - query / ec2: the flat form fields, e.g. `{ "DBInstanceIdentifier": "appfactory-db", "GroupId.1": "sg-1" }`.
+ * A request's input as the handler sees it: the structure the model describes, whatever the protocol
+ * (JSON bodies as sent; query forms rebuilt into the same structure). Timestamps are epoch seconds.
+ * It has been checked against the model before the handler runs.
  */
-export type JsonInput = Record<string, unknown>
-export type FormInput = Record<string, string>
+export type Input = Record<string, unknown>
+
+/** Who signed a request: the identity behind its access key (EMULATOR_CREDENTIALS), as STS and CloudTrail report it. */
+export type Identity = {
+  type: 'IAMUser' | 'AssumedRole' | 'Root'
+  arn: string
+  accountId: string
+  /** `AIDA…` for a user, `AROA…:<session>` for an assumed role. */
+  principalId: string
+  accessKeyId: string
+  /** The user name, or the role session name of an assumed role. */
+  userName: string
+  /** Assumed roles: the role's name and ARN. */
+  role?: { name: string; arn: string; roleId: string }
+}
 
 export type HandlerContext = {
-  world: World
+  /**
+   * The AppFactory world when the request is for its account and region (or a global service such as IAM),
+   * otherwise null: an empty account, where lists are empty and describes find nothing.
+   */
+  world: World | null
   /** Milliseconds since epoch, from the world's clock (tests may shift it). */
   now: number
   requestId: string
   region: string
   accountId: string
+  identity: Identity
 }
 
 /**
- * A JSON handler returns the output structure as plain JSON (timestamps as epoch seconds, Logs in epoch ms).
- * A query handler returns the XML *inside* `<OpResult>` (the layer adds `<OpResponse><OpResult>…</OpResult><ResponseMetadata>`).
- * An EC2 handler returns the XML *inside* `<OpResponse>` (the layer adds the root and `<requestId>`).
- * Throw AwsError for modelled errors.
+ * Returns the output structure as the model describes it (member names as in the model, timestamps as
+ * epoch seconds, CloudWatch Logs times in epoch ms as its model's `long`s); the wire layer serialises it
+ * as JSON or XML. Throw AwsError for modelled errors.
  */
-export type JsonHandler = (input: JsonInput, ctx: HandlerContext) => unknown
-export type XmlHandler = (input: FormInput, ctx: HandlerContext) => string
+export type Handler = (input: Input, ctx: HandlerContext) => unknown
 
-export type ServiceDefinition =
-  | { name: ServiceName; protocol: 'json1.0' | 'json1.1'; targetPrefix: string; handlers: Record<string, JsonHandler> }
-  | { name: ServiceName; protocol: 'query' | 'ec2'; version: string; xmlns: string; handlers: Record<string, XmlHandler> }
+/** A resource a mutating call acts on, as CloudTrail lists it (`AWS::AppRunner::Service`, its ARN). */
+export type TrailResource = { type: string; name: string }
+
+/** How a service words a request that breaks its model's constraints (see emulator/models/validation-errors.ts). */
+export type ValidationForm =
+  /** `1 validation error detected: Value '5' at 'maxResults' failed to satisfy constraint: Member must …` */
+  | {
+      form: 'coral'
+      code: string
+      queryCode?: string
+      status?: number
+      missing?: { code: string; queryCode?: string }
+      byMember?: Record<string, string>
+    }
+  /** ECR: `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression …'` */
+  | { form: 'ecr'; code: string }
+  /** RDS: `MissingParameter` / `InvalidParameterValue: Invalid value 5 for MaxRecords …` */
+  | { form: 'rds' }
+  /** EC2: `MissingParameter` / `InvalidParameterValue: Value ( 3 ) for parameter maxResults is invalid …` */
+  | { form: 'ec2' }
+
+export type ServiceDefinition = {
+  name: ServiceName
+  /** IAM and STS answer the same in every region. */
+  global?: boolean
+  /** How this service reports a request its model refuses. */
+  validation: ValidationForm
+  handlers: Record<string, Handler>
+  /** Operations that change state, recorded in CloudTrail, with the resources each acts on. */
+  mutating?: Record<string, (input: Input) => TrailResource[]>
+  /** Operations the emulator does not serve but whose shapes its model file must carry (e.g. for the seeded CloudTrail history). */
+  alsoModelled?: string[]
+}

@@ -1,25 +1,20 @@
-/** App Runner (awsJson1_0, PascalCase, timestamps in epoch seconds). AWS-API-NOTES.md §6.2 and §8. */
-import { AwsError, type JsonHandler, type JsonInput, type ServiceDefinition } from '../core/types'
-import { epochSeconds } from '../core/xml'
+/** App Runner (awsJson1_0, PascalCase members, timestamps in epoch seconds). */
+import { num, obj, str, stringMap } from '../core/input'
+import { decodeOffset, page } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
 import { APPRUNNER_ACCESS_ROLE_ARN } from '../world/constants'
-import { beginOperation, deployFailure, hasActiveOperation } from '../world/transitions'
-import type { World } from '../world/world'
+import { beginOperation, hasActiveOperation } from '../world/deployments'
+import type { World } from '../world/shapes'
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
-
+const epochSeconds = (ms: number) => ms / 1000
 const invalidRequest = (message: string) => new AwsError('InvalidRequestException', message)
+const notFound = (arn: string) => new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
 
-function requireService(world: World, input: JsonInput) {
-  const arn = str(input.ServiceArn)
-  if (!arn)
-    throw invalidRequest("1 validation error detected: Value null at 'serviceArn' failed to satisfy constraint: Member must not be null")
-  if (arn !== world.service.arn || world.service.status === 'DELETED') {
-    throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
-  }
-  return world.service
+/** The world, when the ARN is this account's service; otherwise ResourceNotFoundException (an empty account finds nothing). */
+function requireService(input: Input, ctx: HandlerContext): World {
+  const arn = str(input.ServiceArn) ?? ''
+  if (!ctx.world || arn !== ctx.world.service.arn || ctx.world.service.status === 'DELETED') throw notFound(arn)
+  return ctx.world
 }
 
 function serviceOut(world: World) {
@@ -73,21 +68,6 @@ function serviceOut(world: World) {
   }
 }
 
-function pageArgs(input: JsonInput, max: number): { size: number; offset: number } {
-  const m = input.MaxResults
-  const size = m === undefined || m === null ? max : num(m)
-  if (size === undefined || !Number.isInteger(size) || size < 1 || size > max) {
-    throw invalidRequest(
-      `1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`,
-    )
-  }
-  const t = input.NextToken
-  if (t === undefined || t === null) return { size, offset: 0 }
-  const offset = typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : NaN
-  if (!Number.isInteger(offset)) throw invalidRequest('Invalid NextToken')
-  return { size, offset }
-}
-
 function assertNoOperation(world: World, action: string): void {
   if (hasActiveOperation(world)) {
     throw new AwsError(
@@ -97,11 +77,11 @@ function assertNoOperation(world: World, action: string): void {
   }
 }
 
-const listServices: JsonHandler = (input, { world }) => {
-  pageArgs(input, 20)
-  const s = world.service
+const listServices: Handler = (input, { world }) => {
+  decodeOffset(input.NextToken, () => invalidRequest('Invalid NextToken'))
+  const s = world?.service
   const list =
-    s.status === 'DELETED'
+    !s || s.status === 'DELETED'
       ? []
       : [
           {
@@ -117,17 +97,17 @@ const listServices: JsonHandler = (input, { world }) => {
   return { ServiceSummaryList: list }
 }
 
-const describeService: JsonHandler = (input, { world }) => {
-  requireService(world, input)
-  return { Service: serviceOut(world) }
-}
+const describeService: Handler = (input, ctx) => ({ Service: serviceOut(requireService(input, ctx)) })
 
-const listOperations: JsonHandler = (input, { world }) => {
-  const s = requireService(world, input)
-  const { size, offset } = pageArgs(input, 20)
-  const page = s.operations.slice(offset, offset + size)
+const listOperations: Handler = (input, ctx) => {
+  const s = requireService(input, ctx).service
+  const p = page(
+    s.operations,
+    decodeOffset(input.NextToken, () => invalidRequest('Invalid NextToken')),
+    num(input.MaxResults) ?? 20,
+  )
   return {
-    OperationSummaryList: page.map((op) => ({
+    OperationSummaryList: p.items.map((op) => ({
       Id: op.id,
       Type: op.type,
       Status: op.status,
@@ -136,12 +116,13 @@ const listOperations: JsonHandler = (input, { world }) => {
       EndedAt: op.endedAt !== undefined ? epochSeconds(op.endedAt) : undefined,
       UpdatedAt: epochSeconds(op.updatedAt),
     })),
-    NextToken: offset + size < s.operations.length ? String(offset + size) : undefined,
+    NextToken: p.next,
   }
 }
 
-const updateService: JsonHandler = (input, { world, now }) => {
-  const s = requireService(world, input)
+const updateService: Handler = (input, ctx) => {
+  const world = requireService(input, ctx)
+  const s = world.service
   if (s.status === 'PAUSED') throw new AwsError('InvalidStateException', `Service ${s.arn} is paused. Resume it before you update it.`)
   assertNoOperation(world, 'update')
   const source = obj(input.SourceConfiguration)
@@ -149,26 +130,14 @@ const updateService: JsonHandler = (input, { world, now }) => {
     throw invalidRequest("You can't change the source of an image-based service to a code repository.")
   const repo = obj(source?.ImageRepository)
   const previousImage = s.imageIdentifier
-  let targetImage = s.imageIdentifier
-  if (repo) {
-    const id = str(repo.ImageIdentifier)
-    if (!id)
-      throw invalidRequest(
-        "1 validation error detected: Value null at 'sourceConfiguration.imageRepository.imageIdentifier' failed to satisfy constraint: Member must not be null",
-      )
-    if (!/^(?:\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/.+|public\.ecr\.aws\/.+\/.+)$/.test(id)) {
-      throw invalidRequest(`Invalid ImageIdentifier: ${id}`)
-    }
-    targetImage = id
-    const conf = obj(repo.ImageConfiguration)
-    if (conf) {
-      const port = str(conf.Port)
-      if (port) s.port = port
-      const vars = obj(conf.RuntimeEnvironmentVariables)
-      if (vars) s.env = Object.entries(vars).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : []))
-      const secrets = obj(conf.RuntimeEnvironmentSecrets)
-      if (secrets) s.secrets = Object.entries(secrets).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : []))
-    }
+  const targetImage = str(repo?.ImageIdentifier) ?? s.imageIdentifier
+  const conf = obj(repo?.ImageConfiguration)
+  if (conf) {
+    s.port = str(conf.Port) ?? s.port
+    const vars = stringMap(conf.RuntimeEnvironmentVariables)
+    if (vars) s.env = Object.entries(vars).map(([name, value]) => ({ name, value }))
+    const secrets = stringMap(conf.RuntimeEnvironmentSecrets)
+    if (secrets) s.secrets = Object.entries(secrets).map(([name, value]) => ({ name, value }))
   }
   const instance = obj(input.InstanceConfiguration)
   if (instance) {
@@ -187,52 +156,46 @@ const updateService: JsonHandler = (input, { world, now }) => {
       unhealthyThreshold: num(hc.UnhealthyThreshold) ?? s.healthCheck.unhealthyThreshold,
     }
   }
-  const failureReason = deployFailure(world, targetImage, now)
-  // App Runner shows the new configuration at once; a rollback puts the previous image back.
+  // App Runner shows the new configuration at once; a failed health check puts the previous image back.
   s.imageIdentifier = targetImage
-  const op = beginOperation(world, now, 'UPDATE_SERVICE', { targetImage, previousImage, failureReason })
+  const op = beginOperation(world, ctx.now, 'UPDATE_SERVICE', { targetImage, previousImage })
   return { Service: serviceOut(world), OperationId: op.id }
 }
 
-const startDeployment: JsonHandler = (input, { world, now }) => {
-  const s = requireService(world, input)
+const startDeployment: Handler = (input, ctx) => {
+  const world = requireService(input, ctx)
+  const s = world.service
   if (s.status === 'PAUSED')
     throw new AwsError('InvalidStateException', `Service ${s.arn} is paused. Resume it before you start a deployment.`)
   assertNoOperation(world, 'start a deployment of')
-  const op = beginOperation(world, now, 'START_DEPLOYMENT', {
-    targetImage: s.imageIdentifier,
-    previousImage: s.imageIdentifier,
-    failureReason: deployFailure(world, s.imageIdentifier, now),
-  })
+  const op = beginOperation(world, ctx.now, 'START_DEPLOYMENT', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
   return { OperationId: op.id }
 }
 
-const pauseService: JsonHandler = (input, { world, now }) => {
-  const s = requireService(world, input)
+const pauseService: Handler = (input, ctx) => {
+  const world = requireService(input, ctx)
+  const s = world.service
   assertNoOperation(world, 'pause')
   if (s.status !== 'RUNNING')
     throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a RUNNING service can be paused.`)
-  const op = beginOperation(world, now, 'PAUSE_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
+  const op = beginOperation(world, ctx.now, 'PAUSE_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
   return { Service: serviceOut(world), OperationId: op.id }
 }
 
-const resumeService: JsonHandler = (input, { world, now }) => {
-  const s = requireService(world, input)
+const resumeService: Handler = (input, ctx) => {
+  const world = requireService(input, ctx)
+  const s = world.service
   assertNoOperation(world, 'resume')
   if (s.status !== 'PAUSED')
     throw new AwsError('InvalidStateException', `Service ${s.arn} is ${s.status}. Only a PAUSED service can be resumed.`)
-  const op = beginOperation(world, now, 'RESUME_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
+  const op = beginOperation(world, ctx.now, 'RESUME_SERVICE', { targetImage: s.imageIdentifier, previousImage: s.imageIdentifier })
   return { Service: serviceOut(world), OperationId: op.id }
 }
 
-const describeVpcConnector: JsonHandler = (input, { world }) => {
-  const arn = str(input.VpcConnectorArn)
-  const v = world.vpcConnector
-  if (!arn)
-    throw invalidRequest(
-      "1 validation error detected: Value null at 'vpcConnectorArn' failed to satisfy constraint: Member must not be null",
-    )
-  if (arn !== v.arn) throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
+const describeVpcConnector: Handler = (input, { world }) => {
+  const arn = str(input.VpcConnectorArn) ?? ''
+  const v = world?.vpcConnector
+  if (!v || arn !== v.arn) throw notFound(arn)
   return {
     VpcConnector: {
       VpcConnectorName: v.name,
@@ -246,16 +209,13 @@ const describeVpcConnector: JsonHandler = (input, { world }) => {
   }
 }
 
-const describeAutoScalingConfiguration: JsonHandler = (input, { world }) => {
-  const arn = str(input.AutoScalingConfigurationArn)
-  const a = world.autoScaling
-  if (!arn)
-    throw invalidRequest(
-      "1 validation error detected: Value null at 'autoScalingConfigurationArn' failed to satisfy constraint: Member must not be null",
-    )
+const describeAutoScalingConfiguration: Handler = (input, { world }) => {
+  const arn = str(input.AutoScalingConfigurationArn) ?? ''
+  const a = world?.autoScaling
+  if (!a) throw notFound(arn)
   const prefix = a.arn.slice(0, a.arn.indexOf(`/${a.name}/`) + a.name.length + 1)
   const matches = arn === a.arn || arn === prefix || arn === `${prefix}/${a.revision}`
-  if (!matches) throw new AwsError('ResourceNotFoundException', `Resource not found: ${arn}`)
+  if (!matches) throw notFound(arn)
   return {
     AutoScalingConfiguration: {
       AutoScalingConfigurationArn: a.arn,
@@ -273,10 +233,19 @@ const describeAutoScalingConfiguration: JsonHandler = (input, { world }) => {
   }
 }
 
+const serviceResource = (input: Input) => [{ type: 'AWS::AppRunner::Service', name: str(input.ServiceArn) ?? '' }]
+
 export const apprunnerService: ServiceDefinition = {
   name: 'apprunner',
-  protocol: 'json1.0',
-  targetPrefix: 'AppRunner',
+  validation: { form: 'coral', code: 'InvalidRequestException' },
+  mutating: {
+    UpdateService: serviceResource,
+    StartDeployment: serviceResource,
+    PauseService: serviceResource,
+    ResumeService: serviceResource,
+  },
+  // CloudTrail's seeded history holds the CreateService call that made the service.
+  alsoModelled: ['CreateService'],
   handlers: {
     ListServices: listServices,
     DescribeService: describeService,

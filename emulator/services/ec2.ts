@@ -1,190 +1,157 @@
 /**
- * EC2 (ec2Query; AWS-API-NOTES §4, §6.7): DescribeSecurityGroups. Flattened request lists
- * (`GroupId.N`, `Filter.N.Name` / `Filter.N.Value.M`); the response has no Result wrapper,
- * lowerCamel elements and `<item>` lists.
+ * EC2 (ec2Query: flattened request lists `GroupId.N`, `Filter.N.Name`; answers without a Result wrapper,
+ * lower-camel elements and `<item>` lists, all named by the model): DescribeSecurityGroups,
+ * DescribeVpcs, DescribeSubnets.
  */
-import { AwsError, type FormInput, type HandlerContext, type ServiceDefinition } from '../core/types'
-import { el, xmlList } from '../core/xml'
-import type { IpRule, SecurityGroupState } from '../world/shapes'
+import { num, records, str, strings } from '../core/input'
+import { decodeOffset, page } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
+import type { IpRule, SecurityGroupState, Tag } from '../world/shapes'
+import { applyFilters, SECURITY_GROUP_FILTERS, SUBNET_FILTERS, VPC_FILTERS, type Filter } from './ec2-filters'
 
-/** Values of `Prefix.1`, `Prefix.2`, … in index order. */
-function indexed(input: FormInput, prefix: string): string[] {
-  const out: { n: number; v: string }[] = []
-  const re = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)$`)
-  for (const [k, v] of Object.entries(input)) {
-    const m = k.match(re)
-    if (m) out.push({ n: Number(m[1]), v })
-  }
-  return out.sort((a, b) => a.n - b.n).map((x) => x.v)
+const invalidToken = () => new AwsError('InvalidPaginationToken', 'The pagination token is not valid.')
+
+const filtersOf = (input: Input): Filter[] =>
+  records(input.Filters).map((f) => ({ name: str(f.Name) ?? '', values: strings(f.Values) ?? [] }))
+
+const tagsOut = (tags: Tag[]) => tags.map((t) => ({ Key: t.key, Value: t.value }))
+
+/** A page of `items`; without MaxResults EC2 returns everything. */
+function ec2Page<T>(items: T[], input: Input): { items: T[]; next?: string } {
+  const offset = decodeOffset(input.NextToken, invalidToken)
+  const max = num(input.MaxResults)
+  return max === undefined ? { items: items.slice(offset) } : page(items, offset, max)
 }
 
-function filters(input: FormInput): { name: string; values: string[] }[] {
-  const ns = new Set<number>()
-  for (const k of Object.keys(input)) {
-    const m = k.match(/^Filter\.(\d+)\.Name$/)
-    if (m) ns.add(Number(m[1]))
-  }
-  return [...ns].sort((a, b) => a - b).map((n) => ({ name: input[`Filter.${n}.Name`] ?? '', values: indexed(input, `Filter.${n}.Value`) }))
-}
-
-const glob = (pattern: string, s: string) =>
-  new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) =>
-        p
-          .split('?')
-          .map((q) => q.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
-          .join('.'),
-      )
-      .join('.*')}$`,
-  ).test(s)
-
-const FILTER_NAMES = new Set([
-  'group-id',
-  'group-name',
-  'vpc-id',
-  'description',
-  'owner-id',
-  'ip-permission.group-id',
-  'ip-permission.cidr',
-  'ip-permission.protocol',
-  'egress.ip-permission.group-id',
-  'egress.ip-permission.cidr',
-  'tag:Name',
-])
-
-function filterValues(sg: SecurityGroupState, name: string, ownerId: string): string[] | undefined {
-  switch (name) {
-    case 'group-id':
-      return [sg.id]
-    case 'group-name':
-      return [sg.name]
-    case 'vpc-id':
-      return [sg.vpcId]
-    case 'description':
-      return [sg.description]
-    case 'owner-id':
-      return [ownerId]
-    case 'ip-permission.group-id':
-      return sg.ingress.flatMap((r) => r.sourceGroupIds)
-    case 'ip-permission.cidr':
-      return sg.ingress.flatMap((r) => r.cidrs)
-    case 'ip-permission.protocol':
-      return sg.ingress.map((r) => r.protocol)
-    case 'egress.ip-permission.group-id':
-      return sg.egress.flatMap((r) => r.sourceGroupIds)
-    case 'egress.ip-permission.cidr':
-      return sg.egress.flatMap((r) => r.cidrs)
-    case 'tag:Name':
-      return [sg.name]
-    default:
-      return undefined
+function permission(r: IpRule, ctx: HandlerContext, vpcId: string) {
+  return {
+    IpProtocol: r.protocol,
+    ...(r.protocol === '-1' ? {} : { FromPort: r.fromPort ?? 0, ToPort: r.toPort ?? 65535 }),
+    UserIdGroupPairs: r.sourceGroupIds.map((g) => ({ Description: r.description, UserId: ctx.accountId, GroupId: g, VpcId: vpcId })),
+    IpRanges: r.cidrs.map((c) => ({ CidrIp: c, Description: r.description })),
+    Ipv6Ranges: [],
+    PrefixListIds: [],
   }
 }
 
-function permission(r: IpRule, ctx: HandlerContext, vpcId: string): string {
-  const ports = r.protocol === '-1' ? '' : el('fromPort', r.fromPort ?? 0) + el('toPort', r.toPort ?? 65535)
-  return (
-    el('ipProtocol', r.protocol) +
-    ports +
-    xmlList(
-      'groups',
-      'item',
-      r.sourceGroupIds.map((g) => el('description', r.description) + el('userId', ctx.accountId) + el('groupId', g) + el('vpcId', vpcId)),
-    ) +
-    xmlList(
-      'ipRanges',
-      'item',
-      r.cidrs.map((c) => el('cidrIp', c) + el('description', r.description)),
-    ) +
-    '<ipv6Ranges/><prefixListIds/>'
-  )
+function groupOut(sg: SecurityGroupState, ctx: HandlerContext) {
+  return {
+    OwnerId: ctx.accountId,
+    GroupId: sg.id,
+    GroupName: sg.name,
+    Description: sg.description,
+    VpcId: sg.vpcId,
+    SecurityGroupArn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:security-group/${sg.id}`,
+    IpPermissions: sg.ingress.map((r) => permission(r, ctx, sg.vpcId)),
+    IpPermissionsEgress: sg.egress.map((r) => permission(r, ctx, sg.vpcId)),
+    Tags: tagsOut(sg.tags),
+  }
 }
 
-function groupXml(sg: SecurityGroupState, ctx: HandlerContext): string {
-  return (
-    el('ownerId', ctx.accountId) +
-    el('groupId', sg.id) +
-    el('groupName', sg.name) +
-    el('groupDescription', sg.description) +
-    el('vpcId', sg.vpcId) +
-    el('securityGroupArn', `arn:aws:ec2:${ctx.region}:${ctx.accountId}:security-group/${sg.id}`) +
-    xmlList(
-      'ipPermissions',
-      'item',
-      sg.ingress.map((r) => permission(r, ctx, sg.vpcId)),
-    ) +
-    xmlList(
-      'ipPermissionsEgress',
-      'item',
-      sg.egress.map((r) => permission(r, ctx, sg.vpcId)),
-    ) +
-    (sg.name === 'default' ? '<tagSet/>' : xmlList('tagSet', 'item', [el('key', 'Name') + el('value', sg.name)]))
-  )
-}
-
-function describeSecurityGroups(input: FormInput, ctx: HandlerContext): string {
-  const all = Object.values(ctx.world.securityGroups)
-  const ids = indexed(input, 'GroupId')
-  const names = indexed(input, 'GroupName')
+const describeSecurityGroups: Handler = (input, ctx) => {
+  const all = Object.values(ctx.world?.securityGroups ?? {})
+  const ids = strings(input.GroupIds) ?? []
+  const names = strings(input.GroupNames) ?? []
   for (const id of ids) {
     if (!/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/.test(id))
-      throw new AwsError('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`, 400)
+      throw new AwsError('InvalidGroupId.Malformed', `Invalid id: "${id}" (expecting "sg-...")`)
   }
-  const missingIds = ids.filter((id) => !ctx.world.securityGroups[id])
-  if (missingIds.length > 0)
-    throw new AwsError('InvalidGroup.NotFound', `The security group '${missingIds.join("', '")}' does not exist`, 400)
+  const missingIds = ids.filter((id) => !all.some((g) => g.id === id))
+  if (missingIds.length > 0) throw new AwsError('InvalidGroup.NotFound', `The security group '${missingIds.join("', '")}' does not exist`)
   for (const name of names) {
     if (!all.some((g) => g.name === name))
-      throw new AwsError(
-        'InvalidGroup.NotFound',
-        `The security group '${name}' does not exist in default VPC '${all[0]?.vpcId ?? ''}'`,
-        400,
-      )
+      throw new AwsError('InvalidGroup.NotFound', `The security group '${name}' does not exist in default VPC '${all[0]?.vpcId ?? ''}'`)
   }
-  const fs = filters(input)
-  for (const f of fs) {
-    if (!FILTER_NAMES.has(f.name)) {
-      throw new AwsError('InvalidParameterValue', `The filter '${f.name}' is invalid`, 400)
-    }
-  }
-  const maxResults = input.MaxResults === undefined ? undefined : Number(input.MaxResults)
-  if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 5 || maxResults > 1000)) {
-    throw new AwsError(
-      'InvalidParameterValue',
-      `Value ( ${input.MaxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`,
-      400,
-    )
-  }
-  if (maxResults !== undefined && ids.length > 0)
-    throw new AwsError('InvalidParameterCombination', 'The parameter groupIds cannot be used with the parameter maxResults', 400)
-  const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64url').toString('utf8')) : 0
-  if (!Number.isInteger(start) || start < 0)
-    throw new AwsError('InvalidPaginationToken', `Invalid pagination token: ${input.NextToken ?? ''}`, 400)
-
-  const matching = all
+  if (input.MaxResults !== undefined && ids.length > 0)
+    throw new AwsError('InvalidParameterCombination', 'The parameter groupIds cannot be used with the parameter maxResults')
+  const selected = all
     .filter((g) => (ids.length === 0 || ids.includes(g.id)) && (names.length === 0 || names.includes(g.name)))
-    .filter((g) => fs.every((f) => (filterValues(g, f.name, ctx.accountId) ?? []).some((v) => f.values.some((p) => glob(p, v)))))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
-  const page = maxResults === undefined ? matching.slice(start) : matching.slice(start, start + maxResults)
-  const next =
-    maxResults !== undefined && start + maxResults < matching.length
-      ? Buffer.from(String(start + maxResults)).toString('base64url')
-      : undefined
-  return (
-    xmlList(
-      'securityGroupInfo',
-      'item',
-      page.map((g) => groupXml(g, ctx)),
-    ) + (next ? el('nextToken', next) : '')
+  const p = ec2Page(applyFilters(selected, filtersOf(input), SECURITY_GROUP_FILTERS, ctx.accountId), input)
+  return { SecurityGroups: p.items.map((g) => groupOut(g, ctx)), NextToken: p.next }
+}
+
+/** Refuses malformed ids and ids the account does not have, as EC2 does before any filter applies. */
+function checkIds(ids: string[], known: string[], kind: 'vpc' | 'subnet'): void {
+  const label = kind === 'vpc' ? 'Vpc' : 'Subnet'
+  for (const id of ids) {
+    if (!new RegExp(`^${kind}-[0-9a-f]{8}([0-9a-f]{9})?$`).test(id))
+      throw new AwsError(`Invalid${label}ID.Malformed`, `Invalid id: "${id}"`)
+  }
+  const missing = ids.filter((id) => !known.includes(id))
+  if (missing.length > 0) throw new AwsError(`Invalid${label}ID.NotFound`, `The ${kind} ID '${missing.join("', '")}' does not exist`)
+}
+
+const describeVpcs: Handler = (input, ctx) => {
+  const vpcs = ctx.world?.vpcs ?? []
+  const ids = strings(input.VpcIds) ?? []
+  checkIds(
+    ids,
+    vpcs.map((v) => v.id),
+    'vpc',
   )
+  const selected = vpcs.filter((v) => ids.length === 0 || ids.includes(v.id))
+  const p = ec2Page(applyFilters(selected, filtersOf(input), VPC_FILTERS, ctx.accountId), input)
+  return {
+    Vpcs: p.items.map((v) => ({
+      OwnerId: ctx.accountId,
+      InstanceTenancy: 'default',
+      CidrBlockAssociationSet: [
+        { AssociationId: `vpc-cidr-assoc-${v.id.slice(4)}`, CidrBlock: v.cidr, CidrBlockState: { State: 'associated' } },
+      ],
+      IsDefault: v.isDefault,
+      BlockPublicAccessStates: { InternetGatewayBlockMode: 'off' },
+      Tags: tagsOut(v.tags),
+      VpcId: v.id,
+      State: 'available',
+      CidrBlock: v.cidr,
+      DhcpOptionsId: v.dhcpOptionsId,
+    })),
+    NextToken: p.next,
+  }
+}
+
+const describeSubnets: Handler = (input, ctx) => {
+  const subnets = ctx.world?.subnets ?? []
+  const ids = strings(input.SubnetIds) ?? []
+  checkIds(
+    ids,
+    subnets.map((s) => s.id),
+    'subnet',
+  )
+  const selected = subnets.filter((s) => ids.length === 0 || ids.includes(s.id))
+  const p = ec2Page(applyFilters(selected, filtersOf(input), SUBNET_FILTERS, ctx.accountId), input)
+  return {
+    Subnets: p.items.map((s) => ({
+      AvailabilityZoneId: s.availabilityZoneId,
+      MapCustomerOwnedIpOnLaunch: false,
+      OwnerId: ctx.accountId,
+      AssignIpv6AddressOnCreation: false,
+      Ipv6CidrBlockAssociationSet: [],
+      Tags: tagsOut(s.tags),
+      SubnetArn: `arn:aws:ec2:${ctx.region}:${ctx.accountId}:subnet/${s.id}`,
+      EnableDns64: false,
+      Ipv6Native: false,
+      PrivateDnsNameOptionsOnLaunch: {
+        HostnameType: 'ip-name',
+        EnableResourceNameDnsARecord: false,
+        EnableResourceNameDnsAAAARecord: false,
+      },
+      SubnetId: s.id,
+      State: 'available',
+      VpcId: s.vpcId,
+      CidrBlock: s.cidr,
+      AvailableIpAddressCount: s.availableIpAddressCount,
+      AvailabilityZone: s.availabilityZone,
+      DefaultForAz: s.defaultForAz,
+      MapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
+    })),
+    NextToken: p.next,
+  }
 }
 
 export const ec2Service: ServiceDefinition = {
   name: 'ec2',
-  protocol: 'ec2',
-  version: '2016-11-15',
-  xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
-  handlers: { DescribeSecurityGroups: describeSecurityGroups },
+  validation: { form: 'ec2' },
+  handlers: { DescribeSecurityGroups: describeSecurityGroups, DescribeVpcs: describeVpcs, DescribeSubnets: describeSubnets },
 }

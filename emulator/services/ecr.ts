@@ -1,76 +1,48 @@
-/** ECR (awsJson1_1, camelCase, timestamps in epoch seconds). AWS-API-NOTES.md §6.1. */
-import { AwsError, type JsonHandler, type JsonInput, type ServiceDefinition } from '../core/types'
-import { epochSeconds } from '../core/xml'
+/** ECR (awsJson1_1, camelCase members, timestamps in epoch seconds). */
+import { list, num, obj, records, str } from '../core/input'
+import { decodeOffset, page } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
 import { ACCOUNT_ID, ECR_REPOSITORY, ECR_REPOSITORY_ARN, ECR_REPOSITORY_URI } from '../world/constants'
-import { scanFindings } from '../world/images'
-import type { ImageState } from '../world/shapes'
-import type { World } from '../world/world'
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+import { imageManifest, scanFindings } from '../world/images'
+import type { ImageState, World } from '../world/shapes'
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message)
+const invalidToken = () => invalid("Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid token'")
+const s = (ms: number) => ms / 1000
 
-function repoNotFound(name: string, registryId = ACCOUNT_ID): AwsError {
+function repoNotFound(name: string, registryId: string): AwsError {
   return new AwsError(
     'RepositoryNotFoundException',
     `The repository with name '${name}' does not exist in the registry with id '${registryId}'`,
   )
 }
 
-function requireRepo(input: JsonInput): string {
-  const name = str(input.repositoryName)
-  if (!name)
-    throw invalid("1 validation error detected: Value null at 'repositoryName' failed to satisfy constraint: Member must not be null")
-  const registryId = str(input.registryId) ?? ACCOUNT_ID
-  if (name !== ECR_REPOSITORY || registryId !== ACCOUNT_ID) throw repoNotFound(name, registryId)
-  return name
+/** The world, when the request names the AppFactory repository of this account; otherwise RepositoryNotFound. */
+function requireRepo(input: Input, ctx: HandlerContext): World {
+  const name = str(input.repositoryName) ?? ''
+  const registryId = str(input.registryId) ?? ctx.accountId
+  if (!ctx.world || name !== ECR_REPOSITORY || registryId !== ACCOUNT_ID) throw repoNotFound(name, registryId)
+  return ctx.world
 }
 
-export function encodeToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64')
-}
+type ImageId = { imageDigest?: string; imageTag?: string }
 
-export function decodeToken(token: unknown, label = 'nextToken'): number {
-  if (token === undefined || token === null) return 0
-  if (typeof token !== 'string') throw invalid(`Invalid parameter at '${label}' failed to satisfy constraint: 'Invalid token'`)
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'))
-    const o = obj(parsed)?.o
-    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o
-  } catch {
-    // fall through
-  }
-  throw invalid(`Invalid parameter at '${label}' failed to satisfy constraint: 'Invalid token'`)
-}
+const matches = (i: ImageState, id: ImageId) =>
+  (id.imageDigest === undefined || i.digest === id.imageDigest) && (id.imageTag === undefined || i.tags.includes(id.imageTag))
 
-function maxResultsOf(input: JsonInput, max: number, dflt: number): number {
-  const m = input.maxResults
-  if (m === undefined || m === null) return dflt
-  const n = num(m)
-  if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) {
-    throw invalid(
-      `1 validation error detected: Value '${String(m)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${max}`,
-    )
-  }
-  return n
-}
-
-function findImage(world: World, id: Record<string, unknown> | undefined): ImageState {
-  const digest = str(id?.imageDigest)
-  const tag = str(id?.imageTag)
-  if (!digest && !tag) throw invalid('Invalid parameter at imageId: imageDigest or imageTag must be specified')
-  const image = world.images.find((i) => (digest === undefined || i.digest === digest) && (tag === undefined || i.tags.includes(tag)))
+function findImage(world: World, id: ImageId): ImageState {
+  if (!id.imageDigest && !id.imageTag) throw invalid('Invalid parameter at imageId: imageDigest or imageTag must be specified')
+  const image = world.images.find((i) => matches(i, id))
   if (!image) {
     throw new AwsError(
       'ImageNotFoundException',
-      `The image with imageId {imageDigest:'${digest ?? 'null'}', imageTag:'${tag ?? 'null'}'} does not exist within the repository with name '${ECR_REPOSITORY}' in the registry with id '${ACCOUNT_ID}'`,
+      `The image with imageId {imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'} does not exist within the repository with name '${ECR_REPOSITORY}' in the registry with id '${ACCOUNT_ID}'`,
     )
   }
   return image
 }
+
+const imageIdOf = (v: unknown): ImageId => ({ imageDigest: str(obj(v)?.imageDigest), imageTag: str(obj(v)?.imageTag) })
 
 function severityCounts(image: ImageState): Record<string, number> {
   const out: Record<string, number> = {}
@@ -85,11 +57,11 @@ function imageDetail(image: ImageState) {
     imageDigest: image.digest,
     imageTags: image.tags.length > 0 ? image.tags : undefined,
     imageSizeInBytes: image.sizeBytes,
-    imagePushedAt: epochSeconds(image.pushedAt),
+    imagePushedAt: s(image.pushedAt),
     imageScanStatus: { status: 'COMPLETE', description: 'The scan was completed successfully.' },
     imageScanFindingsSummary: {
-      imageScanCompletedAt: epochSeconds(image.scanCompletedAt),
-      vulnerabilitySourceUpdatedAt: epochSeconds(image.scanCompletedAt - 6 * 3_600_000),
+      imageScanCompletedAt: s(image.scanCompletedAt),
+      vulnerabilitySourceUpdatedAt: s(image.scanCompletedAt - 6 * 3_600_000),
       findingSeverityCounts: severityCounts(image),
     },
     imageManifestMediaType: image.manifestMediaType,
@@ -98,24 +70,29 @@ function imageDetail(image: ImageState) {
   }
 }
 
-const describeRepositories: JsonHandler = (input, { world }) => {
-  const names = Array.isArray(input.repositoryNames) ? input.repositoryNames.filter((n): n is string => typeof n === 'string') : undefined
-  const registryId = str(input.registryId) ?? ACCOUNT_ID
-  if (names) {
-    for (const n of names) if (n !== ECR_REPOSITORY || registryId !== ACCOUNT_ID) throw repoNotFound(n, registryId)
-  }
-  maxResultsOf(input, 1000, 100)
-  decodeToken(input.nextToken)
+/** The images a `filter.tagStatus` selects (ANY when absent). */
+function byTagStatus(world: World, input: Input): ImageState[] {
+  const tagStatus = str(obj(input.filter)?.tagStatus) ?? 'ANY'
+  if (tagStatus === 'UNTAGGED') return world.images.filter((i) => i.tags.length === 0)
+  if (tagStatus === 'TAGGED') return world.images.filter((i) => i.tags.length > 0)
+  return world.images
+}
+
+const describeRepositories: Handler = (input, ctx) => {
+  const registryId = str(input.registryId) ?? ctx.accountId
+  const home = ctx.world !== null && registryId === ACCOUNT_ID
+  for (const n of list(input.repositoryNames)) if (!home || n !== ECR_REPOSITORY) throw repoNotFound(String(n), registryId)
+  decodeOffset(input.nextToken, invalidToken)
   return {
     repositories:
-      registryId === ACCOUNT_ID
+      home && ctx.world
         ? [
             {
               repositoryArn: ECR_REPOSITORY_ARN,
               registryId: ACCOUNT_ID,
               repositoryName: ECR_REPOSITORY,
               repositoryUri: ECR_REPOSITORY_URI,
-              createdAt: epochSeconds(world.ecr.createdAt),
+              createdAt: s(ctx.world.ecr.createdAt),
               imageTagMutability: 'MUTABLE',
               imageScanningConfiguration: { scanOnPush: true },
               encryptionConfiguration: { encryptionType: 'AES256' },
@@ -125,80 +102,107 @@ const describeRepositories: JsonHandler = (input, { world }) => {
   }
 }
 
-const describeImages: JsonHandler = (input, { world }) => {
-  requireRepo(input)
-  const ids = Array.isArray(input.imageIds) ? input.imageIds : undefined
-  if (ids && ids.length > 0) {
-    if (input.maxResults !== undefined || input.nextToken !== undefined) {
+const describeImages: Handler = (input, ctx) => {
+  const world = requireRepo(input, ctx)
+  const ids = records(input.imageIds)
+  if (ids.length > 0) {
+    if (input.maxResults !== undefined || input.nextToken !== undefined)
       throw invalid('Invalid parameter: maxResults and nextToken cannot be specified together with imageIds')
-    }
-    if (ids.length > 100)
-      throw invalid(
-        "1 validation error detected: Value at 'imageIds' failed to satisfy constraint: Member must have length less than or equal to 100",
-      )
-    const found = ids.map((id) => findImage(world, obj(id)))
+    const found = ids.map((id) => findImage(world, imageIdOf(id)))
     return { imageDetails: [...new Set(found)].map(imageDetail) }
   }
-  const tagStatus = str(obj(input.filter)?.tagStatus) ?? 'ANY'
-  if (!['TAGGED', 'UNTAGGED', 'ANY'].includes(tagStatus)) throw invalid(`Invalid parameter at 'filter.tagStatus': '${tagStatus}'`)
-  const pool =
-    tagStatus === 'UNTAGGED'
-      ? world.images.filter((i) => i.tags.length === 0)
-      : tagStatus === 'TAGGED'
-        ? world.images.filter((i) => i.tags.length > 0)
-        : world.images
-  const size = maxResultsOf(input, 1000, 100)
-  const offset = decodeToken(input.nextToken)
-  const page = pool.slice(offset, offset + size)
-  const next = offset + size < pool.length ? encodeToken(offset + size) : undefined
-  return { imageDetails: page.map(imageDetail), nextToken: next }
+  const p = page(byTagStatus(world, input), decodeOffset(input.nextToken, invalidToken), num(input.maxResults) ?? 100)
+  return { imageDetails: p.items.map(imageDetail), nextToken: p.next }
 }
 
-const describeImageScanFindings: JsonHandler = (input, { world }) => {
-  requireRepo(input)
-  const image = findImage(world, obj(input.imageId))
-  const all = scanFindings(image)
-  const size = maxResultsOf(input, 1000, 100)
-  const offset = decodeToken(input.nextToken)
-  const page = all.slice(offset, offset + size)
+/** One entry per tag (an untagged image: its digest alone), as ListImages lists them. */
+const listImages: Handler = (input, ctx) => {
+  const world = requireRepo(input, ctx)
+  const ids = byTagStatus(world, input).flatMap((i) =>
+    i.tags.length === 0 ? [{ imageDigest: i.digest }] : i.tags.map((t) => ({ imageDigest: i.digest, imageTag: t })),
+  )
+  const p = page(ids, decodeOffset(input.nextToken, invalidToken), num(input.maxResults) ?? 100)
+  return { imageIds: p.items, nextToken: p.next }
+}
+
+const batchGetImage: Handler = (input, ctx) => {
+  const world = requireRepo(input, ctx)
+  const images: Record<string, unknown>[] = []
+  const failures: Record<string, unknown>[] = []
+  for (const raw of records(input.imageIds)) {
+    const id = imageIdOf(raw)
+    if (!id.imageDigest && !id.imageTag) {
+      failures.push({
+        imageId: id,
+        failureCode: 'MissingDigestAndTag',
+        failureReason: 'Invalid request parameters: both tag and digest cannot be null',
+      })
+      continue
+    }
+    const image = world.images.find((i) => matches(i, id))
+    if (!image) {
+      const tagged = id.imageTag !== undefined && world.images.some((i) => i.tags.includes(id.imageTag ?? ''))
+      failures.push(
+        tagged
+          ? { imageId: id, failureCode: 'ImageTagDoesNotMatchDigest', failureReason: 'Invalid image digest for the requested tag' }
+          : { imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' },
+      )
+      continue
+    }
+    images.push({
+      registryId: ACCOUNT_ID,
+      repositoryName: ECR_REPOSITORY,
+      imageId: { imageDigest: image.digest, imageTag: id.imageTag ?? image.tags[0] },
+      imageManifest: imageManifest(image.seedIndex, image.sizeBytes),
+      imageManifestMediaType: image.manifestMediaType,
+    })
+  }
+  return { images, failures }
+}
+
+const describeImageScanFindings: Handler = (input, ctx) => {
+  const world = requireRepo(input, ctx)
+  const image = findImage(world, imageIdOf(input.imageId))
+  const p = page(scanFindings(image), decodeOffset(input.nextToken, invalidToken), num(input.maxResults) ?? 100)
   return {
     registryId: ACCOUNT_ID,
     repositoryName: ECR_REPOSITORY,
     imageId: { imageDigest: image.digest, imageTag: str(obj(input.imageId)?.imageTag) ?? image.tags[0] },
     imageScanStatus: { status: 'COMPLETE', description: 'The scan was completed successfully.' },
     imageScanFindings: {
-      imageScanCompletedAt: epochSeconds(image.scanCompletedAt),
-      vulnerabilitySourceUpdatedAt: epochSeconds(image.scanCompletedAt - 6 * 3_600_000),
+      imageScanCompletedAt: s(image.scanCompletedAt),
+      vulnerabilitySourceUpdatedAt: s(image.scanCompletedAt - 6 * 3_600_000),
       findingSeverityCounts: severityCounts(image),
-      findings: page,
+      findings: p.items,
     },
-    nextToken: offset + size < all.length ? encodeToken(offset + size) : undefined,
+    nextToken: p.next,
   }
 }
 
-const getLifecyclePolicy: JsonHandler = (input, { world, now }) => {
-  const name = requireRepo(input)
+const getLifecyclePolicy: Handler = (input, ctx) => {
+  const world = requireRepo(input, ctx)
   if (world.ecr.lifecyclePolicy === null) {
     throw new AwsError(
       'LifecyclePolicyNotFoundException',
-      `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${ACCOUNT_ID}'`,
+      `Lifecycle policy does not exist for the repository with name '${ECR_REPOSITORY}' in the registry with id '${ACCOUNT_ID}'`,
     )
   }
   return {
     registryId: ACCOUNT_ID,
-    repositoryName: name,
+    repositoryName: ECR_REPOSITORY,
     lifecyclePolicyText: world.ecr.lifecyclePolicy,
-    lastEvaluatedAt: epochSeconds(now),
+    lastEvaluatedAt: s(ctx.now),
   }
 }
 
 export const ecrService: ServiceDefinition = {
   name: 'ecr',
-  protocol: 'json1.1',
-  targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
+  validation: { form: 'ecr', code: 'InvalidParameterException' },
   handlers: {
     DescribeRepositories: describeRepositories,
     DescribeImages: describeImages,
+    ListImages: listImages,
+    BatchGetImage: batchGetImage,
     DescribeImageScanFindings: describeImageScanFindings,
     GetLifecyclePolicy: getLifecyclePolicy,
   },

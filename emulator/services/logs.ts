@@ -1,28 +1,25 @@
 /**
- * CloudWatch Logs (signing name `logs`): JSON 1.1, camelCase, times in epoch milliseconds
- * (AWS-API-NOTES §2, §6.5). DescribeLogGroups, DescribeLogStreams, FilterLogEvents, GetLogEvents.
+ * CloudWatch Logs (signing name `logs`): JSON 1.1, camelCase members, times in epoch milliseconds.
+ * DescribeLogGroups, DescribeLogStreams, FilterLogEvents, GetLogEvents.
  */
-import { AwsError, type HandlerContext, type JsonHandler, type JsonInput, type ServiceDefinition } from '../core/types'
+import { bool, isRecord, num, str, strings } from '../core/input'
+import { decodeOffset, decodeToken, encodeToken } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
+import { compileFilterPattern, FilterPatternError, type EventMatcher } from '../world/filter-pattern'
 import {
   EVENT_ID_LENGTH,
-  FilterPatternError,
-  compileFilterPattern,
   groupStoredBytes,
   lowerBound,
-  syncApplicationLogs,
+  lowerBoundId,
   upperBoundId,
-  type EventMatcher,
   type LogGroupState,
   type LogStreamState,
-} from '../world/logs'
+} from '../world/log-store'
+import { syncApplicationLogs } from '../world/log-traffic'
 import type { LogEventState } from '../world/shapes'
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined)
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined)
-
 const invalid = (message: string) => new AwsError('InvalidParameterException', message, 400)
+const invalidToken = () => invalid('The specified nextToken is invalid.')
 const groupNotFound = () => new AwsError('ResourceNotFoundException', 'The specified log group does not exist.', 400)
 const streamNotFound = () => new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.', 400)
 
@@ -32,34 +29,8 @@ const eventBytes = (e: LogEventState) => Buffer.byteLength(e.message) + 26
 
 const groupArn = (ctx: HandlerContext, name: string) => `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`
 
-function encodeToken(v: unknown): string {
-  return Buffer.from(JSON.stringify(v)).toString('base64url')
-}
-
-function decodeToken<T>(token: string | undefined, check: (v: unknown) => v is T): T | undefined {
-  if (token === undefined) return undefined
-  try {
-    const v: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
-    if (check(v)) return v
-  } catch {
-    // fall through
-  }
-  throw invalid('The specified nextToken is invalid.')
-}
-
-function limitOf(v: unknown, max: number, fallback: number): number {
-  if (v === undefined || v === null) return fallback
-  const n = num(v)
-  if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) {
-    throw invalid(
-      `1 validation error detected: Value '${String(v)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and ${max}`,
-    )
-  }
-  return n
-}
-
 /** `logGroupName` or `logGroupIdentifier` (a name or an ARN, with or without `:*`), exactly one. */
-function resolveGroup(input: JsonInput, ctx: HandlerContext): LogGroupState {
+function resolveGroup(input: Input, ctx: HandlerContext): LogGroupState {
   const name = str(input.logGroupName)
   const identifier = str(input.logGroupIdentifier)
   if (name !== undefined && identifier !== undefined) throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.')
@@ -69,7 +40,7 @@ function resolveGroup(input: JsonInput, ctx: HandlerContext): LogGroupState {
     groupName = m ? m[1] : identifier
   }
   if (groupName === undefined) throw invalid('Either logGroupName or logGroupIdentifier must be specified.')
-  const group = ctx.world.logs.getGroup(groupName)
+  const group = ctx.world?.logs.getGroup(groupName)
   if (!group) throw groupNotFound()
   return group
 }
@@ -78,7 +49,7 @@ function resolveGroup(input: JsonInput, ctx: HandlerContext): LogGroupState {
 
 const isAfter = (v: unknown): v is { after: string } => isRecord(v) && typeof v.after === 'string'
 
-function describeLogGroups(input: JsonInput, ctx: HandlerContext): unknown {
+const describeLogGroups: Handler = (input, ctx) => {
   const prefix = str(input.logGroupNamePrefix)
   const pattern = str(input.logGroupNamePattern)
   const identifiers = strings(input.logGroupIdentifiers)
@@ -87,18 +58,16 @@ function describeLogGroups(input: JsonInput, ctx: HandlerContext): unknown {
   if (identifiers !== undefined && (prefix !== undefined || pattern !== undefined)) {
     throw invalid('LogGroupIdentifiers is mutually exclusive with LogGroupNamePrefix and LogGroupNamePattern.')
   }
-  const limit = limitOf(input.limit, 50, 50)
-  const after = decodeToken(str(input.nextToken), isAfter)?.after
+  const limit = num(input.limit) ?? 50
+  const after = decodeToken(input.nextToken, isAfter, invalidToken)?.after
   const names = identifiers?.map((i) => i.replace(/^arn:aws[\w-]*:logs:[^:]*:\d{12}:log-group:/, '').replace(/:\*$/, ''))
-  const groups = ctx.world.logs
-    .listGroups()
-    .filter(
-      (g) =>
-        (prefix === undefined || g.name.startsWith(prefix)) &&
-        (pattern === undefined || g.name.includes(pattern)) &&
-        (names === undefined || names.includes(g.name)) &&
-        (after === undefined || g.name > after),
-    )
+  const groups = (ctx.world?.logs.listGroups() ?? []).filter(
+    (g) =>
+      (prefix === undefined || g.name.startsWith(prefix)) &&
+      (pattern === undefined || g.name.includes(pattern)) &&
+      (names === undefined || names.includes(g.name)) &&
+      (after === undefined || g.name > after),
+  )
   const page = groups.slice(0, limit)
   return {
     logGroups: page.map((g) => ({
@@ -117,21 +86,14 @@ function describeLogGroups(input: JsonInput, ctx: HandlerContext): unknown {
 
 const lastEventTime = (s: LogStreamState) => s.events[s.events.length - 1]?.timestamp
 
-const isOffset = (v: unknown): v is { o: number } => isRecord(v) && typeof v.o === 'number' && v.o >= 0
-
-function describeLogStreams(input: JsonInput, ctx: HandlerContext): unknown {
+const describeLogStreams: Handler = (input, ctx) => {
   const group = resolveGroup(input, ctx)
   const prefix = str(input.logStreamNamePrefix)
   const orderBy = str(input.orderBy) ?? 'LogStreamName'
-  if (orderBy !== 'LogStreamName' && orderBy !== 'LastEventTime') {
-    throw invalid(
-      `1 validation error detected: Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LastEventTime, LogStreamName]`,
-    )
-  }
   if (orderBy === 'LastEventTime' && prefix !== undefined) throw invalid('Cannot order by LastEventTime with a logStreamNamePrefix.')
-  const descending = input.descending === true
-  const limit = limitOf(input.limit, 50, 50)
-  const start = decodeToken(str(input.nextToken), isOffset)?.o ?? 0
+  const descending = bool(input.descending) === true
+  const limit = num(input.limit) ?? 50
+  const start = decodeOffset(input.nextToken, invalidToken)
   const streams = [...group.streams.values()].filter((s) => prefix === undefined || s.name.startsWith(prefix))
   streams.sort((a, b) => {
     const d =
@@ -162,20 +124,18 @@ function describeLogStreams(input: JsonInput, ctx: HandlerContext): unknown {
 type FilterToken = { g: string; after: string }
 const isFilterToken = (v: unknown): v is FilterToken => isRecord(v) && typeof v.g === 'string' && typeof v.after === 'string'
 
-function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
+const filterLogEvents: Handler = (input, ctx) => {
   const group = resolveGroup(input, ctx)
   const names = strings(input.logStreamNames)
   const prefix = str(input.logStreamNamePrefix)
   if (names !== undefined && prefix !== undefined)
     throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.')
-  if (names !== undefined && (names.length < 1 || names.length > 100)) throw invalid('logStreamNames must contain between 1 and 100 names.')
   const startTime = num(input.startTime)
   const endTime = num(input.endTime)
   if (startTime !== undefined && endTime !== undefined && endTime < startTime)
     throw invalid('The endTime must be greater than or equal to the startTime.')
-  const limit = limitOf(input.limit, 10_000, 10_000)
+  const limit = num(input.limit) ?? 10_000
   const pattern = str(input.filterPattern)
-  if (pattern !== undefined && pattern.length > 1024) throw invalid('filterPattern must be at most 1024 characters.')
   let matches: EventMatcher
   try {
     matches = compileFilterPattern(pattern)
@@ -183,7 +143,7 @@ function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
     if (e instanceof FilterPatternError) throw invalid(`Invalid filter pattern: ${e.message}`)
     throw e
   }
-  const token = decodeToken(str(input.nextToken), isFilterToken)
+  const token = decodeToken(input.nextToken, isFilterToken, invalidToken)
   if (token && token.g !== group.name) throw invalid('The specified nextToken is invalid.')
 
   const streams = [...group.streams.values()].filter(
@@ -236,32 +196,17 @@ function filterLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
 const LOWEST = '0'.repeat(EVENT_ID_LENGTH)
 const HIGHEST = '9'.repeat(EVENT_ID_LENGTH)
 
-/** First index whose id is ≥ id. */
-function lowerBoundId(events: LogEventState[], id: string): number {
-  let lo = 0
-  let hi = events.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (events[mid]!.eventId < id) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 const TOKEN_RE = new RegExp(`^([fb])/(\\d{${EVENT_ID_LENGTH}})/s$`)
 
 /**
  * Tokens are `f/<event id>/s` (events after it) and `b/<event id>/s` (events before it); an empty page
  * returns the token that was sent, which is how callers detect the end of the stream.
  */
-function getLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
+const getLogEvents: Handler = (input, ctx) => {
   const group = resolveGroup(input, ctx)
-  const streamName = str(input.logStreamName)
-  if (streamName === undefined)
-    throw invalid("1 validation error detected: Value null at 'logStreamName' failed to satisfy constraint: Member must not be null")
-  const stream = group.streams.get(streamName)
+  const stream = group.streams.get(str(input.logStreamName) ?? '')
   if (!stream) throw streamNotFound()
-  const limit = limitOf(input.limit, 10_000, 10_000)
+  const limit = num(input.limit) ?? 10_000
   const startTime = num(input.startTime)
   const endTime = num(input.endTime)
   const tokenText = str(input.nextToken)
@@ -299,16 +244,15 @@ function getLogEvents(input: JsonInput, ctx: HandlerContext): unknown {
 
 /** The application log grows with the world clock; bring it up to date before answering. */
 const live =
-  (handler: JsonHandler): JsonHandler =>
+  (handler: Handler): Handler =>
   (input, ctx) => {
-    syncApplicationLogs(ctx.world, ctx.now)
+    if (ctx.world) syncApplicationLogs(ctx.world, ctx.now)
     return handler(input, ctx)
   }
 
 export const logsService: ServiceDefinition = {
   name: 'logs',
-  protocol: 'json1.1',
-  targetPrefix: 'Logs_20140328',
+  validation: { form: 'coral', code: 'InvalidParameterException' },
   handlers: {
     DescribeLogGroups: live(describeLogGroups),
     DescribeLogStreams: live(describeLogStreams),

@@ -1,188 +1,161 @@
-/**
- * RDS (awsQuery, named list items: `<DBInstance>`, `<VpcSecurityGroupMembership>`, `<Event>`, ...).
- * AWS-API-NOTES.md §3, §6.3 and §8.
- */
-import { AwsError, type FormInput, type ServiceDefinition, type XmlHandler } from '../core/types'
-import { el, isoTime, wrap, xmlList } from '../core/xml'
+/** RDS (awsQuery; list items named by the model: `<DBInstance>`, `<VpcSecurityGroupMembership>`, `<Event>`, …). */
+import { list, num, records, str, strings, timeMs } from '../core/input'
+import { decodeOffset, page } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDefinition } from '../core/types'
 import { ACCOUNT_ID, DB_ARN, REGION, SUBNET_IDS } from '../world/constants'
+import type { World } from '../world/shapes'
 import { automaticRestartTime, beginDbStart, beginDbStop } from '../world/transitions'
-import type { World } from '../world/world'
 
 const MINUTE = 60_000
+const s = (ms: number) => ms / 1000
 
-function notFound(id: string): AwsError {
-  return new AwsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404)
-}
+const notFound = (id: string) => new AwsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404)
+const invalidMarker = () => new AwsError('InvalidParameterValue', 'The marker is not valid.')
 
 /** Matches an identifier or ARN, case-insensitively, as RDS does. */
-function matchesDb(world: World, id: string): boolean {
+function matchesDb(world: World | null, id: string): boolean {
   const x = id.toLowerCase()
-  return x === world.db.identifier.toLowerCase() || x === DB_ARN.toLowerCase()
+  return world !== null && (x === world.db.identifier.toLowerCase() || x === DB_ARN.toLowerCase())
 }
 
-function requireDb(world: World, input: FormInput) {
-  const id = input.DBInstanceIdentifier
-  if (!id) throw new AwsError('InvalidParameterValue', 'The parameter DBInstanceIdentifier must be provided and must not be blank.')
-  if (!matchesDb(world, id)) throw notFound(id)
-  return world.db
+function requireDb(input: Input, ctx: HandlerContext): World {
+  const id = str(input.DBInstanceIdentifier) ?? ''
+  if (!ctx.world || !matchesDb(ctx.world, id)) throw notFound(id)
+  return ctx.world
 }
 
-/** Indexed list values of a query field, e.g. `Filters.Filter.1.Values.Value.N`. */
-function indexed(input: FormInput, prefix: string): string[] {
-  const out: string[] = []
-  for (let n = 1; input[`${prefix}.${n}`] !== undefined; n++) out.push(input[`${prefix}.${n}`]!)
-  return out
-}
-
-function dbInstanceXml(world: World, now: number): string {
+/** One DBInstance as the model names its members (the XML layer gives lists their `<DBInstance>`-style item names). */
+function dbInstance(world: World, now: number): Record<string, unknown> {
   const db = world.db
-  const az = `${REGION}a`
   const restart = automaticRestartTime(world)
-  const subnets = SUBNET_IDS.map(
-    (id, i) =>
-      `${el('SubnetIdentifier', id)}${wrap('SubnetAvailabilityZone', el('Name', `${REGION}${i === 0 ? 'a' : 'b'}`))}${el('SubnetStatus', 'Active')}`,
-  )
-  return [
-    el('DBInstanceIdentifier', db.identifier),
-    el('DBInstanceClass', db.instanceClass),
-    el('Engine', db.engine),
-    el('DBInstanceStatus', db.status),
-    el('AutomaticRestartTime', restart !== undefined ? isoTime(restart) : undefined),
-    el('MasterUsername', db.masterUsername),
-    wrap('Endpoint', `${el('Address', db.endpoint.address)}${el('Port', db.endpoint.port)}${el('HostedZoneId', 'Z1RLNUO7B9Q6NB')}`),
-    el('AllocatedStorage', db.allocatedStorage),
-    el('MaxAllocatedStorage', 100),
-    el('InstanceCreateTime', isoTime(db.createdAt)),
-    el('PreferredBackupWindow', '02:00-02:30'),
-    el('BackupRetentionPeriod', db.backupRetentionPeriod),
-    xmlList('DBSecurityGroups', 'DBSecurityGroup', []),
-    xmlList(
-      'VpcSecurityGroups',
-      'VpcSecurityGroupMembership',
-      db.securityGroupIds.map((id) => `${el('VpcSecurityGroupId', id)}${el('Status', 'active')}`),
-    ),
-    xmlList('DBParameterGroups', 'DBParameterGroup', [
-      `${el('DBParameterGroupName', 'default.postgres15')}${el('ParameterApplyStatus', 'in-sync')}`,
-    ]),
-    el('AvailabilityZone', az),
-    wrap(
-      'DBSubnetGroup',
-      `${el('DBSubnetGroupName', 'default')}${el('DBSubnetGroupDescription', 'default')}${el('VpcId', db.vpcId)}${el('SubnetGroupStatus', 'Complete')}${xmlList('Subnets', 'Subnet', subnets)}`,
-    ),
-    el('PreferredMaintenanceWindow', 'sun:03:00-sun:03:30'),
-    wrap('PendingModifiedValues', ''),
-    el('LatestRestorableTime', db.status === 'available' ? isoTime(now - 5 * MINUTE) : isoTime(db.stoppedAt ?? now)),
-    el('MultiAZ', db.multiAz),
-    el('EngineVersion', db.engineVersion),
-    el('AutoMinorVersionUpgrade', true),
-    xmlList('ReadReplicaDBInstanceIdentifiers', 'ReadReplicaDBInstanceIdentifier', []),
-    el('LicenseModel', 'postgresql-license'),
-    xmlList('OptionGroupMemberships', 'OptionGroupMembership', [
-      `${el('OptionGroupName', 'default:postgres-15')}${el('Status', 'in-sync')}`,
-    ]),
-    el('PubliclyAccessible', db.publiclyAccessible),
-    el('StorageType', db.storageType),
-    el('DbInstancePort', 0),
-    el('StorageEncrypted', db.storageEncrypted),
-    el('KmsKeyId', db.storageEncrypted ? `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/3f1c2b9a-8e4d-4f6b-8b0a-1c2d3e4f5a6b` : undefined),
-    el('DbiResourceId', 'db-ABCDEFGHIJKLMNOPQRSTUVWXY2'),
-    el('CACertificateIdentifier', 'rds-ca-rsa2048-g1'),
-    el('CopyTagsToSnapshot', true),
-    el('MonitoringInterval', 0),
-    el('DBInstanceArn', DB_ARN),
-    el('IAMDatabaseAuthenticationEnabled', false),
-    el('PerformanceInsightsEnabled', false),
-    el('DeletionProtection', false),
-    xmlList('TagList', 'Tag', [`${el('Key', 'Project')}${el('Value', 'AppFactory')}`]),
-    el('BackupTarget', 'region'),
-    el('NetworkType', 'IPV4'),
-    el('StorageThroughput', 0),
-    el('DedicatedLogVolume', false),
-    el('EngineLifecycleSupport', 'open-source-rds-extended-support'),
-  ].join('')
-}
-
-const describeDBInstances: XmlHandler = (input, { world, now }) => {
-  const id = input.DBInstanceIdentifier
-  if (id && !matchesDb(world, id)) throw notFound(id)
-  let match = true
-  for (let n = 1; input[`Filters.Filter.${n}.Name`] !== undefined; n++) {
-    const name = input[`Filters.Filter.${n}.Name`]!
-    const values = indexed(input, `Filters.Filter.${n}.Values.Value`)
-    if (name === 'db-instance-id') match &&= values.some((v) => matchesDb(world, v))
-    else if (name === 'engine') match &&= values.includes(world.db.engine)
-    else if (name === 'db-cluster-id') match = false
-    else if (!['dbi-resource-id', 'domain'].includes(name)) {
-      throw new AwsError('InvalidParameterValue', `Unrecognized filter name: ${name}.`)
-    }
+  return {
+    DBInstanceIdentifier: db.identifier,
+    DBInstanceClass: db.instanceClass,
+    Engine: db.engine,
+    DBInstanceStatus: db.status,
+    AutomaticRestartTime: restart !== undefined ? s(restart) : undefined,
+    MasterUsername: db.masterUsername,
+    Endpoint: { Address: db.endpoint.address, Port: db.endpoint.port, HostedZoneId: 'Z1RLNUO7B9Q6NB' },
+    AllocatedStorage: db.allocatedStorage,
+    MaxAllocatedStorage: 100,
+    InstanceCreateTime: s(db.createdAt),
+    PreferredBackupWindow: '02:00-02:30',
+    BackupRetentionPeriod: db.backupRetentionPeriod,
+    DBSecurityGroups: [],
+    VpcSecurityGroups: db.securityGroupIds.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
+    DBParameterGroups: [{ DBParameterGroupName: 'default.postgres15', ParameterApplyStatus: 'in-sync' }],
+    AvailabilityZone: `${REGION}a`,
+    DBSubnetGroup: {
+      DBSubnetGroupName: 'default',
+      DBSubnetGroupDescription: 'default',
+      VpcId: db.vpcId,
+      SubnetGroupStatus: 'Complete',
+      Subnets: SUBNET_IDS.map((id, i) => ({
+        SubnetIdentifier: id,
+        SubnetAvailabilityZone: { Name: `${REGION}${i === 0 ? 'a' : 'b'}` },
+        SubnetStatus: 'Active',
+      })),
+    },
+    PreferredMaintenanceWindow: 'sun:03:00-sun:03:30',
+    PendingModifiedValues: {},
+    LatestRestorableTime: s(db.status === 'available' ? now - 5 * MINUTE : (db.stoppedAt ?? now)),
+    MultiAZ: db.multiAz,
+    EngineVersion: db.engineVersion,
+    AutoMinorVersionUpgrade: true,
+    ReadReplicaDBInstanceIdentifiers: [],
+    LicenseModel: 'postgresql-license',
+    OptionGroupMemberships: [{ OptionGroupName: 'default:postgres-15', Status: 'in-sync' }],
+    PubliclyAccessible: db.publiclyAccessible,
+    StorageType: db.storageType,
+    DbInstancePort: 0,
+    StorageEncrypted: db.storageEncrypted,
+    KmsKeyId: db.storageEncrypted ? `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/3f1c2b9a-8e4d-4f6b-8b0a-1c2d3e4f5a6b` : undefined,
+    DbiResourceId: 'db-ABCDEFGHIJKLMNOPQRSTUVWXY2',
+    CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+    CopyTagsToSnapshot: true,
+    MonitoringInterval: 0,
+    DBInstanceArn: DB_ARN,
+    IAMDatabaseAuthenticationEnabled: false,
+    PerformanceInsightsEnabled: false,
+    DeletionProtection: false,
+    TagList: [{ Key: 'Project', Value: 'AppFactory' }],
+    BackupTarget: 'region',
+    NetworkType: 'IPV4',
+    StorageThroughput: 0,
+    DedicatedLogVolume: false,
+    EngineLifecycleSupport: 'open-source-rds-extended-support',
   }
-  return xmlList('DBInstances', 'DBInstance', match ? [dbInstanceXml(world, now)] : [])
 }
 
-const stopDBInstance: XmlHandler = (input, { world, now }) => {
-  const db = requireDb(world, input)
-  if (db.status !== 'available') throw new AwsError('InvalidDBInstanceState', `Instance ${db.identifier} is not in available state.`)
-  beginDbStop(world, now)
-  return wrap('DBInstance', dbInstanceXml(world, now))
+const describeDBInstances: Handler = (input, { world, now }) => {
+  const id = str(input.DBInstanceIdentifier)
+  if (id && !matchesDb(world, id)) throw notFound(id)
+  let match = world !== null
+  for (const f of records(input.Filters)) {
+    const name = str(f.Name) ?? ''
+    const values = strings(f.Values) ?? []
+    if (name === 'db-instance-id') match &&= values.some((v) => matchesDb(world, v))
+    else if (name === 'engine') match &&= world !== null && values.includes(world.db.engine)
+    else if (name === 'db-cluster-id') match = false
+    else if (!['dbi-resource-id', 'domain'].includes(name))
+      throw new AwsError('InvalidParameterValue', `Unrecognized filter name: ${name}.`)
+  }
+  decodeOffset(input.Marker, invalidMarker)
+  return { DBInstances: match && world ? [dbInstance(world, now)] : [] }
 }
 
-const startDBInstance: XmlHandler = (input, { world, now }) => {
-  const db = requireDb(world, input)
-  if (db.status !== 'stopped')
-    throw new AwsError('InvalidDBInstanceState', `Instance ${db.identifier} is not stopped, it cannot be started.`)
-  beginDbStart(world, now)
-  return wrap('DBInstance', dbInstanceXml(world, now))
+const stopDBInstance: Handler = (input, ctx) => {
+  const world = requireDb(input, ctx)
+  if (world.db.status !== 'available')
+    throw new AwsError('InvalidDBInstanceState', `Instance ${world.db.identifier} is not in available state.`)
+  beginDbStop(world, ctx.now)
+  return { DBInstance: dbInstance(world, ctx.now) }
 }
 
-function parseTime(v: string | undefined, field: string): number | undefined {
-  if (v === undefined || v === '') return undefined
-  const t = Date.parse(v)
-  if (Number.isNaN(t)) throw new AwsError('InvalidParameterValue', `Invalid value for ${field}: ${v}`)
-  return t
+const startDBInstance: Handler = (input, ctx) => {
+  const world = requireDb(input, ctx)
+  if (world.db.status !== 'stopped')
+    throw new AwsError('InvalidDBInstanceState', `Instance ${world.db.identifier} is not stopped, it cannot be started.`)
+  beginDbStart(world, ctx.now)
+  return { DBInstance: dbInstance(world, ctx.now) }
 }
 
-const describeEvents: XmlHandler = (input, { world, now }) => {
-  const sourceType = input.SourceType
-  const sourceId = input.SourceIdentifier
+const describeEvents: Handler = (input, { world, now }) => {
+  const sourceType = str(input.SourceType)
+  const sourceId = str(input.SourceIdentifier)
   if (sourceId && !sourceType) throw new AwsError('InvalidParameterCombination', 'Cannot specify SourceIdentifier without SourceType')
-  const start = parseTime(input.StartTime, 'StartTime')
-  const end = parseTime(input.EndTime, 'EndTime') ?? now
-  const duration = input.Duration ? Number(input.Duration) : undefined
-  const from = start ?? end - (duration ?? 60) * MINUTE
-  const categories = indexed(input, 'EventCategories.EventCategory')
-  const max = Math.min(100, Math.max(20, Number(input.MaxRecords ?? 100) || 100))
-  const offset = input.Marker ? Number(input.Marker) || 0 : 0
-  const sourceOk = (!sourceType || sourceType === 'db-instance') && (!sourceId || matchesDb(world, sourceId))
+  const end = timeMs(input.EndTime) ?? now
+  const from = timeMs(input.StartTime) ?? end - (num(input.Duration) ?? 60) * MINUTE
+  const categories = list(input.EventCategories)
+  const sourceOk = world !== null && (!sourceType || sourceType === 'db-instance') && (!sourceId || matchesDb(world, sourceId))
   // Events are kept for 14 days.
-  const events = sourceOk
-    ? world.db.events
-        .filter((e) => e.date >= from && e.date <= end && e.date >= now - 14 * 24 * 60 * MINUTE)
-        .filter((e) => categories.length === 0 || e.categories.some((c) => categories.includes(c)))
-        .sort((a, b) => a.date - b.date)
-    : []
-  const page = events.slice(offset, offset + max)
-  return (
-    xmlList(
-      'Events',
-      'Event',
-      page.map(
-        (e) =>
-          `${el('SourceIdentifier', world.db.identifier)}${el('SourceType', 'db-instance')}${el('Message', e.message)}` +
-          `${xmlList(
-            'EventCategories',
-            'EventCategory',
-            e.categories.map((c) => c),
-          )}${el('Date', isoTime(e.date))}${el('SourceArn', DB_ARN)}`,
-      ),
-    ) + (offset + max < events.length ? el('Marker', String(offset + max)) : '')
-  )
+  const events =
+    sourceOk && world
+      ? world.db.events
+          .filter((e) => e.date >= from && e.date <= end && e.date >= now - 14 * 24 * 60 * MINUTE)
+          .filter((e) => categories.length === 0 || e.categories.some((c) => categories.includes(c)))
+          .sort((a, b) => a.date - b.date)
+      : []
+  const p = page(events, decodeOffset(input.Marker, invalidMarker), num(input.MaxRecords) ?? 100)
+  return {
+    Events: p.items.map((e) => ({
+      SourceIdentifier: world?.db.identifier,
+      SourceType: 'db-instance',
+      Message: e.message,
+      EventCategories: e.categories,
+      Date: s(e.date),
+      SourceArn: DB_ARN,
+    })),
+    Marker: p.next,
+  }
 }
+
+const dbResource = (input: Input) => [{ type: 'AWS::RDS::DBInstance', name: str(input.DBInstanceIdentifier) ?? '' }]
 
 export const rdsService: ServiceDefinition = {
   name: 'rds',
-  protocol: 'query',
-  version: '2014-10-31',
-  xmlns: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  validation: { form: 'rds' },
+  mutating: { StopDBInstance: dbResource, StartDBInstance: dbResource },
   handlers: {
     DescribeDBInstances: describeDBInstances,
     StopDBInstance: stopDBInstance,

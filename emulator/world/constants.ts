@@ -1,4 +1,4 @@
-/** Fixed identifiers of the AppFactory world (from ../shared/seed/aws-infrastructure-setup.md). */
+/** Fixed identifiers of the AppFactory world, as the AWS setup the portal operates describes them. */
 export const ACCOUNT_ID = '082609687527'
 export const REGION = 'eu-central-1'
 
@@ -36,6 +36,11 @@ export const DB_SG_ID = 'sg-0d0b1c2d3e4f5a602'
 export const GITHUB_REPO = 'hanpieter1/AppFactory'
 export const GITHUB_ROLE = 'AppFactoryGitHubActionsRole'
 export const GITHUB_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/${GITHUB_ROLE}`
+export const GITHUB_ROLE_ID = 'AROAR4KZQ7GHA2PFXW3NM'
+/** The session name aws-actions/configure-aws-credentials gives the GitHub Actions role by default. */
+export const GITHUB_SESSION = 'GitHubActions'
+/** The account's administrator, who created the service in the console. */
+export const CONSOLE_USER = 'hanpieter'
 export const OIDC_HOST = 'token.actions.githubusercontent.com'
 export const OIDC_PROVIDER_ARN = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${OIDC_HOST}`
 export const OIDC_THUMBPRINTS = ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd']

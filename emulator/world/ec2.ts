@@ -1,6 +1,9 @@
-/** Security groups of the AppFactory VPC: the App Runner VPC connector's group and the RDS instance's (default) group. */
-import { CONNECTOR_SG_ID, DB_PORT, DB_SG_ID, VPC_ID } from './constants'
-import type { SecurityGroupState } from './shapes'
+/**
+ * The AppFactory VPC: the VPC, its two private subnets (the App Runner VPC connector's), and the security
+ * groups of the App Runner VPC connector and the RDS instance (the VPC's default group).
+ */
+import { CONNECTOR_SG_ID, DB_PORT, DB_SG_ID, REGION, SUBNET_IDS, VPC_ID } from './constants'
+import type { SecurityGroupState, SubnetState, VpcState } from './shapes'
 
 /** Builds the security groups of a fresh (healthy) world, keyed by group id. */
 export function createSecurityGroups(): Record<string, SecurityGroupState> {
@@ -13,6 +16,10 @@ export function createSecurityGroups(): Record<string, SecurityGroupState> {
       vpcId: VPC_ID,
       ingress: [],
       egress: [{ ...allTraffic }],
+      tags: [
+        { key: 'Name', value: 'appfactory-apprunner-connector' },
+        { key: 'Project', value: 'AppFactory' },
+      ],
     },
     [DB_SG_ID]: {
       id: DB_SG_ID,
@@ -32,6 +39,35 @@ export function createSecurityGroups(): Record<string, SecurityGroupState> {
         },
       ],
       egress: [{ ...allTraffic }],
+      tags: [],
     },
   }
+}
+
+/** The AppFactory VPC (the account's default VPC in eu-central-1). */
+export function createVpcs(): VpcState[] {
+  return [
+    {
+      id: VPC_ID,
+      cidr: '172.31.0.0/16',
+      isDefault: true,
+      dhcpOptionsId: 'dopt-0b1c2d3e4f5a6b7c8',
+      tags: [{ key: 'Name', value: 'appfactory-vpc' }],
+    },
+  ]
+}
+
+/** The two subnets the App Runner VPC connector and the DB subnet group use, one per availability zone. */
+export function createSubnets(): SubnetState[] {
+  return SUBNET_IDS.map((id, i) => ({
+    id,
+    vpcId: VPC_ID,
+    cidr: `172.31.${i * 16}.0/20`,
+    availabilityZone: `${REGION}${i === 0 ? 'a' : 'b'}`,
+    availabilityZoneId: `euc1-az${i === 0 ? 2 : 3}`,
+    availableIpAddressCount: 4086 - i * 3,
+    mapPublicIpOnLaunch: true,
+    defaultForAz: true,
+    tags: [{ key: 'Name', value: `appfactory-subnet-${i === 0 ? 'a' : 'b'}` }],
+  }))
 }

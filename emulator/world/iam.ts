@@ -1,18 +1,23 @@
 /**
- * IAM state of the AppFactory world: the GitHub Actions role (seed §4), the App Runner ECR access role,
- * the AWS-managed policies they use (documents as published in the AWS managed policy reference), and the
- * GitHub OIDC provider (seed §3).
+ * IAM state of the AppFactory world: the GitHub Actions role (two AWS-managed policies and one inline
+ * policy that lets the deploy workflow read its deployment logs), the App Runner ECR access role, the
+ * AWS-managed policies they use (documents as published in the AWS managed policy reference), and the
+ * GitHub OIDC provider.
  */
 import {
+  ACCOUNT_ID,
   APPRUNNER_ACCESS_ROLE_ARN,
   APPRUNNER_FULL_ACCESS_ARN,
   ECR_POWER_USER_ARN,
   GITHUB_REPO,
   GITHUB_ROLE,
   GITHUB_ROLE_ARN,
+  GITHUB_ROLE_ID,
   OIDC_HOST,
   OIDC_PROVIDER_ARN,
   OIDC_THUMBPRINTS,
+  REGION,
+  SERVICE_NAME,
 } from './constants'
 import type { IamState, PolicyDocument } from './shapes'
 
@@ -20,7 +25,7 @@ export const APPRUNNER_ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-
 
 const DAY = 86_400_000
 
-/** The seed's trust relationship: only workflows of `hanpieter1/AppFactory` may assume the role. */
+/** The trust relationship of the AWS setup: only workflows of `hanpieter1/AppFactory` may assume the role. */
 export function githubTrustPolicy(repo: string = GITHUB_REPO): PolicyDocument {
   return {
     Version: '2012-10-17',
@@ -105,6 +110,20 @@ const appRunnerEcrAccessDocument: PolicyDocument = {
   ],
 }
 
+/** The GitHub Actions role's inline policy: the deploy workflow tails the deployment log of the operation it started. */
+export const DEPLOY_LOGS_POLICY_NAME = 'AppFactoryReadDeploymentLogs'
+const deployLogsDocument: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'ReadAppRunnerServiceLogs',
+      Effect: 'Allow',
+      Action: ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+      Resource: `arn:aws:logs:${REGION}:${ACCOUNT_ID}:log-group:/aws/apprunner/${SERVICE_NAME}/*`,
+    },
+  ],
+}
+
 const appRunnerBuildTrustPolicy: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }],
@@ -118,41 +137,53 @@ export function createIam(now: number): IamState {
       [GITHUB_ROLE]: {
         name: GITHUB_ROLE,
         arn: GITHUB_ROLE_ARN,
-        roleId: 'AROAR4KZQ7GHA2PFXW3NM',
+        roleId: GITHUB_ROLE_ID,
         createDate: created + 3_600_000,
+        description: 'Role assumed by GitHub Actions (OIDC) to push images and deploy App Runner',
         trustPolicy: githubTrustPolicy(),
         attachedPolicyArns: [ECR_POWER_USER_ARN, APPRUNNER_FULL_ACCESS_ARN],
+        inlinePolicies: { [DEPLOY_LOGS_POLICY_NAME]: deployLogsDocument },
+        lastUsedAgoMs: 2 * 3_600_000 + 14 * 60_000,
       },
       AppRunnerECRAccessRole: {
         name: 'AppRunnerECRAccessRole',
         arn: APPRUNNER_ACCESS_ROLE_ARN,
         roleId: 'AROAR4KZQ7GHB8TQWE5LC',
         createDate: created + 2 * DAY,
+        description: 'Lets App Runner pull images from ECR',
         trustPolicy: appRunnerBuildTrustPolicy,
         attachedPolicyArns: [APPRUNNER_ECR_ACCESS_POLICY_ARN],
+        inlinePolicies: {},
+        lastUsedAgoMs: 26 * 3_600_000,
       },
     },
     policies: {
       [ECR_POWER_USER_ARN]: {
         name: 'AmazonEC2ContainerRegistryPowerUser',
         arn: ECR_POWER_USER_ARN,
+        policyId: 'ANPAJDNE5PIHROIBGGDDW',
         defaultVersionId: 'v3',
         document: ecrPowerUserDocument,
         createDate: Date.UTC(2015, 11, 21, 17, 5, 0),
+        updateDate: Date.UTC(2019, 11, 10, 20, 28, 31),
       },
       [APPRUNNER_FULL_ACCESS_ARN]: {
         name: 'AWSAppRunnerFullAccess',
         arn: APPRUNNER_FULL_ACCESS_ARN,
+        policyId: 'ANPAZKAPJZG4MW35THVLC',
         defaultVersionId: 'v1',
         document: appRunnerFullAccessDocument,
         createDate: Date.UTC(2022, 0, 11, 4, 2, 0),
+        updateDate: Date.UTC(2022, 0, 11, 4, 2, 0),
       },
       [APPRUNNER_ECR_ACCESS_POLICY_ARN]: {
         name: 'AWSAppRunnerServicePolicyForECRAccess',
         arn: APPRUNNER_ECR_ACCESS_POLICY_ARN,
+        policyId: 'ANPAZKAPJZG4CJG4JB7TR',
         defaultVersionId: 'v1',
         document: appRunnerEcrAccessDocument,
         createDate: Date.UTC(2021, 4, 14, 19, 17, 0),
+        updateDate: Date.UTC(2021, 4, 14, 19, 17, 0),
       },
     },
     oidcProviders: {

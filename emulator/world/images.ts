@@ -24,6 +24,34 @@ function bytesOf(seed: string): Buffer {
   return createHash('sha256').update(seed).digest()
 }
 
+const MANIFEST_V2 = 'application/vnd.docker.distribution.manifest.v2+json'
+
+/** The Docker image manifest of image `i` (0 = newest): a config and five layers adding up to its size. */
+export function imageManifest(i: number, sizeBytes: number): string {
+  const layer = (k: number, size: number) => ({
+    mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+    size,
+    digest: `sha256:${bytesOf(`appfactory-image-${i}/layer-${k}`).toString('hex')}`,
+  })
+  const shares = [0.38, 0.31, 0.17, 0.1]
+  const sizes = shares.map((f) => Math.floor(sizeBytes * f))
+  sizes.push(sizeBytes - sizes.reduce((a, b) => a + b, 0))
+  return JSON.stringify(
+    {
+      schemaVersion: 2,
+      mediaType: MANIFEST_V2,
+      config: {
+        mediaType: 'application/vnd.docker.container.image.v1+json',
+        size: 7023,
+        digest: `sha256:${bytesOf(`appfactory-image-${i}/config`).toString('hex')}`,
+      },
+      layers: sizes.map((size, k) => layer(k, size)),
+    },
+    null,
+    3,
+  )
+}
+
 /** Builds `count` images, newest first, the newest pushed a few hours before `now`. */
 export function createImages(count: number, now: number): ImageState[] {
   // A dozen images spread over a few weeks; thousands over about a year.
@@ -45,12 +73,15 @@ export function createImages(count: number, now: number): ImageState[] {
     put('INFORMATIONAL', h[6]! % 4)
     const tags = [commitSha(i)]
     if (i === 0) tags.push('latest')
+    const sizeBytes = 150_000_000 + (h.readUInt32BE(8) % 100_000_000)
     images.push({
-      digest: `sha256:${h.toString('hex')}`,
+      // As in a registry, the digest is the SHA-256 of the manifest (which BatchGetImage returns).
+      digest: `sha256:${createHash('sha256').update(imageManifest(i, sizeBytes)).digest('hex')}`,
+      seedIndex: i,
       tags,
       pushedAt,
-      sizeBytes: 150_000_000 + (h.readUInt32BE(8) % 100_000_000),
-      manifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      sizeBytes,
+      manifestMediaType: MANIFEST_V2,
       findings,
       scanCompletedAt: pushedAt + 95_000,
     })

@@ -1,17 +1,17 @@
 /**
- * Scenarios: each breaks exactly one thing in the healthy seed (INTERFACES.md "Scenarios").
+ * Scenarios: each breaks exactly one thing in the healthy world (the README lists them with the checks they fail).
  * Applied by createWorld after the healthy world is built and before the logs are seeded.
  */
 import { CONNECTOR_SG_ID, DB_PORT, ECR_POWER_USER_ARN, GITHUB_ROLE, type Scenario } from './constants'
 import { githubTrustPolicy } from './iam'
-import type { World } from './world'
+import type { WorldState } from './shapes'
 
 const DAY = 86_400_000
 
 /** Repository named by the broken trust policy of `trust-policy-wrong-repo`. */
 export const WRONG_TRUST_REPO = 'hanpieter1/AppFactory-old'
 
-export function applyScenario(world: Omit<World, 'logs'>, scenario: Scenario, now: number): void {
+export function applyScenario(world: WorldState, scenario: Scenario, now: number): void {
   switch (scenario) {
     case 'healthy':
       return

@@ -2,9 +2,13 @@
  * Shapes of the emulated world's state, shared by emulator/world/* and emulator/services/*.
  * Times are epoch milliseconds unless named otherwise.
  */
+import type { Scenario } from './constants'
+import type { LogStore } from './log-store'
 
 export type ImageState = {
-  digest: string // sha256:<64 hex>
+  digest: string // sha256:<64 hex> of the manifest
+  /** Which image of the generated history this is (0 = newest); its manifest is derived from it. */
+  seedIndex: number
   tags: string[] // the 40-hex commit SHA; the newest also carries 'latest'
   pushedAt: number
   sizeBytes: number
@@ -26,12 +30,15 @@ export type OperationState = {
   /** Emulator bookkeeping: the image the operation deploys and the one to return to on rollback. */
   targetImage?: string
   previousImage?: string
-  /** When the operation will finish (already scaled by EMULATOR_SPEED). */
+  /** When the operation will finish (already scaled by EMULATOR_SPEED); a failed deployment moves it to the end of its rollback. */
   finishesAt?: number
-  /** Set when the operation will fail and roll back, with the reason written to its deployment log. */
+  /** Why the operation failed (pulling the image, or the health check), as its deployment log says. */
   failureReason?: string
-  /** Emulator bookkeeping: when the operation enters IN_PROGRESS and (failing ones) ROLLBACK_IN_PROGRESS. */
-  phases?: { inProgressAt: number; rollbackAt?: number }
+  /**
+   * Emulator bookkeeping of a live operation: when it enters IN_PROGRESS, and (deployments) when the new
+   * version is pulled and health-checked against the world as it is then (`checked` once it passed).
+   */
+  phases?: { inProgressAt: number; checkAt?: number; pullFailure?: string; checked?: boolean }
 }
 
 export type ServiceState = {
@@ -90,10 +97,33 @@ export type PolicyDocument = { Version: string; Statement: Record<string, unknow
 export type IamState = {
   roles: Record<
     string,
-    { name: string; arn: string; roleId: string; createDate: number; trustPolicy: PolicyDocument; attachedPolicyArns: string[] }
+    {
+      name: string
+      arn: string
+      roleId: string
+      createDate: number
+      description: string
+      trustPolicy: PolicyDocument
+      attachedPolicyArns: string[]
+      /** Inline policies by name. */
+      inlinePolicies: Record<string, PolicyDocument>
+      /** How long ago (ms before the request) the role was last used. */
+      lastUsedAgoMs: number
+    }
   >
   /** Managed policies by ARN (AWS-managed ones included, with their real action lists trimmed to what matters). */
-  policies: Record<string, { name: string; arn: string; defaultVersionId: string; document: PolicyDocument; createDate: number }>
+  policies: Record<
+    string,
+    {
+      name: string
+      arn: string
+      policyId: string
+      defaultVersionId: string
+      document: PolicyDocument
+      createDate: number
+      updateDate: number
+    }
+  >
   oidcProviders: Record<string, { arn: string; url: string; clientIds: string[]; thumbprints: string[]; createDate: number }>
 }
 
@@ -106,7 +136,31 @@ export type IpRule = {
   description?: string
 }
 
-export type SecurityGroupState = { id: string; name: string; description: string; vpcId: string; ingress: IpRule[]; egress: IpRule[] }
+export type Tag = { key: string; value: string }
+
+export type SecurityGroupState = {
+  id: string
+  name: string
+  description: string
+  vpcId: string
+  ingress: IpRule[]
+  egress: IpRule[]
+  tags: Tag[]
+}
+
+export type VpcState = { id: string; cidr: string; isDefault: boolean; dhcpOptionsId: string; tags: Tag[] }
+
+export type SubnetState = {
+  id: string
+  vpcId: string
+  cidr: string
+  availabilityZone: string
+  availabilityZoneId: string
+  availableIpAddressCount: number
+  mapPublicIpOnLaunch: boolean
+  defaultForAz: boolean
+  tags: Tag[]
+}
 
 export type VpcConnectorState = {
   arn: string
@@ -137,3 +191,59 @@ export type AlarmState = {
 }
 
 export type LogEventState = { timestamp: number; message: string; ingestionTime: number; eventId: string }
+
+export type AutoScalingState = {
+  arn: string
+  name: string
+  revision: number
+  status: 'ACTIVE' | 'INACTIVE'
+  minSize: number
+  maxSize: number
+  maxConcurrency: number
+  createdAt: number
+}
+
+/** One CloudTrail management event, as LookupEvents returns it. */
+export type TrailEventState = {
+  eventId: string
+  eventName: string
+  /** e.g. `apprunner.amazonaws.com` */
+  eventSource: string
+  eventTime: number
+  readOnly: boolean
+  accessKeyId: string
+  /** IAM user name, or the role session name of an assumed role. */
+  username: string
+  resources: { type: string; name: string }[]
+  /** The full record (userIdentity, requestParameters, responseElements, …) sent as the CloudTrailEvent JSON string. */
+  record: Record<string, unknown>
+}
+
+/** The world before its logs and trail are seeded from it. */
+export type WorldState = Omit<World, 'logs' | 'trail'>
+
+export type World = {
+  scenario: Scenario
+  /** ECR images, newest first. */
+  images: ImageState[]
+  /** ECR repository metadata (the seed has no lifecycle policy). */
+  ecr: { createdAt: number; lifecyclePolicy: string | null }
+  service: ServiceState
+  vpcConnector: VpcConnectorState
+  autoScaling: AutoScalingState
+  db: DbState
+  iam: IamState
+  securityGroups: Record<string, SecurityGroupState>
+  vpcs: VpcState[]
+  subnets: SubnetState[]
+  alarms: AlarmState[]
+  logs: LogStore
+  /** CloudTrail management events of the account, oldest first. */
+  trail: TrailEventState[]
+  /** Multiplier for how fast transitions finish (durations are divided by it). */
+  speed: number
+  /** Added to Date.now() to get the world's time; POST /_emulator/clock moves it. */
+  clock: { offsetMs: number }
+  /** World time at creation. */
+  createdAt: number
+}

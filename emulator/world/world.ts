@@ -2,10 +2,9 @@
  * The emulated AppFactory account: one mutable object that every service handler reads and changes.
  * `createWorld` builds the healthy seed, then applies the scenario; state transitions (RDS stop/start,
  * App Runner operations) are evaluated lazily from the world clock by `advanceWorld` (./transitions).
+ * The world's types live in ./shapes.
  */
-import { createHash } from 'node:crypto'
-
-import { createAlarms } from './cloudwatch'
+import { createAlarms } from './alarms'
 import {
   AUTOSCALING_ARN,
   AUTOSCALING_NAME,
@@ -27,58 +26,18 @@ import {
   VPC_ID,
   type Scenario,
 } from './constants'
-import { createSecurityGroups } from './ec2'
+import { createSecurityGroups, createSubnets, createVpcs } from './ec2'
 import { createIam } from './iam'
+import { seededUuid } from './ids'
 import { createImages, DEPLOYED_IMAGE_INDEX } from './images'
-import { createLogStore, type LogStore } from './logs'
+import { createLogStore } from './logs-seed'
 import { applyScenario } from './scenarios'
-import type {
-  AlarmState,
-  DbState,
-  IamState,
-  ImageState,
-  OperationState,
-  SecurityGroupState,
-  ServiceState,
-  VpcConnectorState,
-} from './shapes'
+import type { DbState, ImageState, OperationState, ServiceState, World } from './shapes'
+import { seedTrail } from './trail-seed'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-export type AutoScalingState = {
-  arn: string
-  name: string
-  revision: number
-  status: 'ACTIVE' | 'INACTIVE'
-  minSize: number
-  maxSize: number
-  maxConcurrency: number
-  createdAt: number
-}
-
-export type World = {
-  scenario: Scenario
-  /** ECR images, newest first. */
-  images: ImageState[]
-  /** ECR repository metadata (the seed has no lifecycle policy). */
-  ecr: { createdAt: number; lifecyclePolicy: string | null }
-  service: ServiceState
-  vpcConnector: VpcConnectorState
-  autoScaling: AutoScalingState
-  db: DbState
-  iam: IamState
-  securityGroups: Record<string, SecurityGroupState>
-  alarms: AlarmState[]
-  logs: LogStore
-  /** Multiplier for how fast transitions finish (durations are divided by it). */
-  speed: number
-  /** Added to Date.now() to get the world's time; POST /_emulator/clock moves it. */
-  clock: { offsetMs: number }
-  /** World time at creation. */
-  createdAt: number
-}
 
 export type WorldOptions = {
   scenario?: Scenario
@@ -89,25 +48,14 @@ export type WorldOptions = {
   appUrl?: string
   /** World time at creation (default Date.now()). */
   now?: number
-  /** How many application log events to seed (default DEFAULT_APPLICATION_EVENTS in ./logs). */
+  /** How many application log events to seed (default DEFAULT_APPLICATION_EVENTS in ./log-traffic). */
   logEvents?: number
 }
 
 export const DEFAULT_IMAGE_COUNT = 12
 
-/** The world's current time in epoch ms. */
-export function worldNow(world: Pick<World, 'clock'>): number {
-  return Date.now() + world.clock.offsetMs
-}
-
 export function isScenario(s: unknown): s is Scenario {
   return typeof s === 'string' && (SCENARIOS as readonly string[]).includes(s)
-}
-
-/** Deterministic UUID-shaped id (App Runner operation ids are 36-char UUIDs). */
-export function seededUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 export const imageIdentifierFor = (tag: string) => `${ECR_REPOSITORY_URI}:${tag}`
@@ -229,7 +177,7 @@ export function createWorld(opts: WorldOptions = {}): World {
   const count = opts.images ?? DEFAULT_IMAGE_COUNT
   const images = createImages(count, now)
   const service = createService(images, now, opts.appUrl ?? `127.0.0.1:4566/_app/${SERVICE_ID}`)
-  const base: Omit<World, 'logs'> = {
+  const base: Omit<World, 'logs' | 'trail'> = {
     scenario,
     images,
     ecr: { createdAt: now - 130 * DAY, lifecyclePolicy: null },
@@ -256,59 +204,16 @@ export function createWorld(opts: WorldOptions = {}): World {
     db: createDb(now),
     iam: createIam(now),
     securityGroups: createSecurityGroups(),
+    vpcs: createVpcs(),
+    subnets: createSubnets(),
     alarms: createAlarms(now),
     speed: opts.speed ?? 1,
     clock: { offsetMs: opts.now === undefined ? 0 : opts.now - Date.now() },
     createdAt: now,
   }
   applyScenario(base, scenario, now)
-  // The log store reads the finished world (operations, scenario), so it is created last.
-  const world = base as World
-  world.logs = createLogStore(world, now, { events: opts.logEvents })
+  // The log store and the trail read the finished world (operations, scenario), so they come last.
+  const world: World = { ...base, logs: createLogStore(base, now, { events: opts.logEvents }), trail: [] }
+  world.trail = seedTrail(world, now)
   return world
-}
-
-function allows5432From(rule: SecurityGroupState['ingress'][number], groups: string[]): boolean {
-  const protoOk = rule.protocol === '-1' || rule.protocol === 'tcp' || rule.protocol === '6'
-  const portOk = rule.protocol === '-1' || ((rule.fromPort ?? 0) <= DB_PORT && DB_PORT <= (rule.toPort ?? 65535))
-  return protoOk && portOk && rule.sourceGroupIds.some((g) => groups.includes(g))
-}
-
-/**
- * Whether the service's app would answer its health check: the database is available, the DB's
- * security groups let the VPC connector's groups in on tcp 5432, and DATABASE_URL points at the DB.
- */
-export function appHealth(world: World, _now: number): { ok: boolean; reason?: string } {
-  const db = world.db
-  if (db.status !== 'available')
-    return {
-      ok: false,
-      reason: `database ${db.identifier} is ${db.status}: connect ECONNREFUSED ${db.endpoint.address}:${db.endpoint.port}`,
-    }
-  const url = world.service.env.find((e) => e.name === 'DATABASE_URL')?.value
-  if (!url) return { ok: false, reason: 'DATABASE_URL is not set' }
-  let host = ''
-  let port = ''
-  try {
-    const u = new URL(url)
-    host = u.hostname
-    port = u.port || '5432'
-  } catch {
-    return { ok: false, reason: 'DATABASE_URL is not a valid URL' }
-  }
-  if (host !== db.endpoint.address || Number(port) !== db.endpoint.port) {
-    return {
-      ok: false,
-      reason: `getaddrinfo ENOTFOUND ${host} (DATABASE_URL does not point at ${db.endpoint.address}:${db.endpoint.port})`,
-    }
-  }
-  const connectorGroups = world.vpcConnector.securityGroups
-  const open = db.securityGroupIds.some((id) => world.securityGroups[id]?.ingress.some((r) => allows5432From(r, connectorGroups)))
-  if (world.service.egress.type === 'VPC' && !open) {
-    return {
-      ok: false,
-      reason: `connect ETIMEDOUT ${db.endpoint.address}:${db.endpoint.port} (timeout expired while connecting to the database)`,
-    }
-  }
-  return { ok: true }
 }

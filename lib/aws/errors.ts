@@ -25,7 +25,7 @@ const denied: Rule = {
 const badCredentials: Rule = {
   code: 'aws_denied',
   hint: () =>
-    "AWS rejected the portal's credentials. Check AWS_PROFILE / AWS_ACCESS_KEY_ID, refresh an SSO session with `aws sso login`, or the instance role.",
+    'Check the credentials the portal runs with (AWS_PROFILE, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the instance or container role) and the server clock; every AWS call fails until they are fixed.',
 }
 const notFound: Rule = {
   code: 'not_found',
@@ -56,7 +56,14 @@ const rules: Record<string, Rule> = {
   ExpiredTokenException: badCredentials,
   InvalidSignatureException: badCredentials,
   SignatureDoesNotMatch: badCredentials,
+  IncompleteSignature: badCredentials,
+  IncompleteSignatureException: badCredentials,
+  MissingAuthenticationToken: badCredentials,
+  MissingAuthenticationTokenException: badCredentials,
+  AuthFailure: badCredentials,
+  RequestExpired: badCredentials,
   CredentialsProviderError: badCredentials,
+  TokenProviderError: badCredentials,
   RepositoryNotFoundException: notFound,
   ImageNotFoundException: notFound,
   ScanNotFoundException: notFound,
@@ -69,6 +76,15 @@ const rules: Record<string, Rule> = {
   InvalidStateException: wrongState,
   InvalidDBInstanceStateFault: wrongState,
   InvalidDBInstanceState: wrongState,
+}
+
+/** AWS error names that mean AWS refused the portal's credentials (so every call fails alike). */
+export const credentialErrorNames: ReadonlySet<string> = new Set(Object.keys(rules).filter((name) => rules[name] === badCredentials))
+
+/** The one message for refused credentials, whatever the call: AWS's own words and what to do. */
+export function credentialsRefusedMessage(awsMessage: string | undefined): string {
+  const why = (awsMessage ?? 'the credentials were not accepted').trim().replace(/\.+$/, '')
+  return `AWS refused the portal's credentials: ${why}; if you use SSO, run \`aws sso login\`.`
 }
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'])
@@ -141,7 +157,7 @@ function describeFailure(e: unknown, ctx: CallContext): AppError {
         : rule.code === 'aws_denied'
           ? rule === denied
             ? `Access denied: the portal may not call ${action}.`
-            : `AWS rejected the portal's credentials on ${what}.`
+            : credentialsRefusedMessage(awsMessage)
           : rule.code === 'not_found'
             ? `${ctx.resource ?? 'The resource'} was not found (${name}).`
             : `AWS refused ${what}: ${awsMessage ?? name}.`

@@ -1,6 +1,7 @@
 import 'server-only'
 
 /** Builders for CheckResult, shared by every check's evaluate(). Pure. */
+import { credentialErrorNames } from '@/lib/aws/errors'
 import type { CheckResult, CheckStatus } from '@/lib/domain/checks'
 import type { AppError } from '@/lib/domain/errors'
 import type { Result } from '@/lib/result'
@@ -71,4 +72,12 @@ export function exitCodeFor(results: readonly { status: CheckStatus }[]): 0 | 1 
   if (results.some((r) => r.status === 'fail')) return 1
   if (results.some((r) => r.status === 'error')) return 2
   return 0
+}
+
+/**
+ * When AWS refused the portal's credentials, every check ends in the same error: that one message
+ * (for `npm run checks` to print instead of a table of identical errors), else undefined.
+ */
+export function credentialsRefusal(results: readonly CheckResult[]): string | undefined {
+  return results.find((r) => r.status === 'error' && r.awsCode !== undefined && credentialErrorNames.has(r.awsCode))?.summary
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import {
-  FIVE_XX_SPIKE_TOTAL,
-  createAlarms,
-  healthyMetricEnv,
-  metricEnv,
-  metricValues,
-  refreshAlarms,
-  spikeWindow,
-  thresholdReason,
-  type MetricEnv,
-  type MetricQuery,
-} from './cloudwatch'
+import { createAlarms, refreshAlarms, thresholdReason } from './alarms'
+import { FIVE_XX_SPIKE_TOTAL, healthyMetricEnv, metricEnv, metricValues, spikeWindow, type MetricEnv, type MetricQuery } from './metrics'
 import { ALARM_NAMES, DB_INSTANCE, SERVICE_ID, SERVICE_NAME } from './constants'
 import { createWorld } from './world'
 

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest'
 
 import { APPLICATION_LOG_GROUP, DB_ENDPOINT, DB_MASTER_PASSWORD, SERVICE_LOG_GROUP } from './constants'
-import {
-  APPLICATION_STREAMS,
-  DEFAULT_APPLICATION_EVENTS,
-  FilterPatternError,
-  LogStore,
-  compileFilterPattern,
-  createLogStore,
-  syncApplicationLogs,
-} from './logs'
+import { compileFilterPattern, FilterPatternError } from './filter-pattern'
+import { LogStore } from './log-store'
+import { APPLICATION_STREAMS, DEFAULT_APPLICATION_EVENTS, syncApplicationLogs } from './log-traffic'
+import { createLogStore } from './logs-seed'
 import { createWorld } from './world'
 
 const NOW = Date.UTC(2026, 10, 28, 12, 7, 30)
 
 const req = (status: number, level = status >= 500 ? 'error' : 'info', extra = '') =>
   `{"level":"${level}","time":1,"msg":"request completed","req":{"method":"GET","url":"/api/projects"},"res":{"statusCode":${status}},"responseTime":12${extra}}`
+
+const APACHE = '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /apache_pb.gif HTTP/1.0" 200 1534'
 
 describe('compileFilterPattern', () => {
   const cases: [pattern: string | undefined, message: string, expected: boolean][] = [
@@ -55,12 +52,38 @@ describe('compileFilterPattern', () => {
     ['{ $.tags[1] = "b" }', req(200, 'info', ',"tags":["a","b"]'), true],
     ['{ $.level = "error" }', 'not json at all', false],
     ['{ $.missing = "x" }', req(200), false],
+    // Space-delimited: fields by position; "quoted" and [bracketed] text is one field.
+    ['[ip, user, username, timestamp, request, status_code, bytes]', APACHE, true],
+    ['[ip, user, username, timestamp, request, status_code=200, bytes]', APACHE, true],
+    ['[ip, user, username, timestamp, request, status_code=4*, bytes]', APACHE, false],
+    ['[ip, ..., status_code=2*, bytes]', APACHE, true],
+    ['[ip, ..., status_code>=500, bytes]', APACHE, false],
+    ['[..., bytes>1000]', APACHE, true],
+    ['[ip=127.0.0.*, ...]', APACHE, true],
+    ['[ip, user, ..., request="GET /apache*", ...]', APACHE, true],
+    ['[ip, user]', APACHE, false], // fewer fields than the event
+    ['[ip, ..., status_code=4* || status_code=2*, bytes]', APACHE, true],
+    ['[level, status=5*, ...]', 'error 503 upstream timed out', true],
+    ['[level, status=5*, ...]', 'info 200 ok', false],
+    ['[level!=info, ...]', 'info 200 ok', false],
   ]
   it.each(cases)('%s on %s → %s', (pattern, message, expected) => {
     expect(compileFilterPattern(pattern)(message)).toBe(expected)
   })
 
-  it.each(['{ $.level = ', '{ level = "x" }', '{ $.a > "x" }', '{ ($.a = 1 }', '"unterminated', '{ $.a = 1'])('rejects %s', (pattern) => {
+  it.each([
+    '{ $.level = ',
+    '{ level = "x" }',
+    '{ $.a > "x" }',
+    '{ ($.a = 1 }',
+    '"unterminated',
+    '{ $.a = 1',
+    '[a, b',
+    '[]',
+    '[a, b=]',
+    '[a, b>x]',
+    '[a, b=1 || c=2]',
+  ])('rejects %s', (pattern) => {
     expect(() => compileFilterPattern(pattern)).toThrow(FilterPatternError)
   })
 })

@@ -1,0 +1,131 @@
+/** CloudWatch alarms: DescribeAlarms and DescribeAlarmHistory, over JSON 1.0 or awsQuery. */
+import { list, num, str, timeMs } from '../core/input'
+import { decodeOffset, page } from '../core/tokens'
+import { AwsError, type Handler, type HandlerContext } from '../core/types'
+import { refreshAlarms } from '../world/alarms'
+import { appHealth } from '../world/health'
+import { metricEnv } from '../world/metrics'
+import type { AlarmState } from '../world/shapes'
+
+export const invalidCombination = (message: string) =>
+  new AwsError('InvalidParameterCombinationException', message, 400, 'InvalidParameterCombination')
+export const invalidNextToken = () => new AwsError('InvalidNextToken', 'The service cannot process the NextToken.', 400, 'InvalidNextToken')
+
+const s = (ms: number) => ms / 1000
+
+/** The alarms as of now (their states follow the world), or none in an empty account. */
+function currentAlarms(ctx: HandlerContext): AlarmState[] {
+  if (!ctx.world) return []
+  refreshAlarms(ctx.world.alarms, metricEnv(ctx.world, ctx.now, appHealth(ctx.world)))
+  return ctx.world.alarms
+}
+
+function reasonData(a: AlarmState): string {
+  return JSON.stringify({
+    version: '1.0',
+    queryDate: new Date(a.stateUpdatedAt).toISOString().replace('Z', '+0000'),
+    statistic: a.statistic,
+    period: a.period,
+    threshold: a.threshold,
+  })
+}
+
+function toMetricAlarm(a: AlarmState, ctx: HandlerContext): Record<string, unknown> {
+  const topic = `arn:aws:sns:${ctx.region}:${ctx.accountId}:appfactory-alerts`
+  const configured = a.history.filter((h) => h.type === 'ConfigurationUpdate').map((h) => h.time)
+  return {
+    AlarmName: a.name,
+    AlarmArn: a.arn,
+    AlarmDescription: a.description,
+    AlarmConfigurationUpdatedTimestamp: s(configured.length > 0 ? Math.max(...configured) : a.stateUpdatedAt),
+    ActionsEnabled: true,
+    OKActions: [topic],
+    AlarmActions: [topic],
+    InsufficientDataActions: [],
+    StateValue: a.state,
+    StateReason: a.reason,
+    StateReasonData: reasonData(a),
+    StateUpdatedTimestamp: s(a.stateUpdatedAt),
+    StateTransitionedTimestamp: s(a.stateUpdatedAt),
+    MetricName: a.metricName,
+    Namespace: a.namespace,
+    Statistic: a.statistic,
+    Dimensions: a.dimensions.map((d) => ({ Name: d.name, Value: d.value })),
+    Period: a.period,
+    EvaluationPeriods: a.evaluationPeriods,
+    DatapointsToAlarm: a.evaluationPeriods,
+    Threshold: a.threshold,
+    ComparisonOperator: a.comparison,
+    TreatMissingData: 'missing',
+  }
+}
+
+const pageOf = <T>(items: T[], input: Record<string, unknown>) =>
+  page(items, decodeOffset(input.NextToken, invalidNextToken), num(input.MaxRecords) ?? 100)
+
+export const describeAlarms: Handler = (input, ctx) => {
+  const names = list(input.AlarmNames)
+  const prefix = str(input.AlarmNamePrefix)
+  if (names.length > 0 && prefix !== undefined) throw invalidCombination('AlarmNames and AlarmNamePrefix cannot be used together.')
+  const state = str(input.StateValue)
+  const types = list(input.AlarmTypes)
+  // Without AlarmTypes only metric alarms are returned; this account has no composite alarms.
+  const wantMetric = types.length === 0 || types.includes('MetricAlarm')
+  const matching = wantMetric
+    ? currentAlarms(ctx)
+        .filter(
+          (a) =>
+            (names.length === 0 || names.includes(a.name)) &&
+            (prefix === undefined || a.name.startsWith(prefix)) &&
+            (state === undefined || a.state === state),
+        )
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+    : []
+  const p = pageOf(matching, input)
+  return { MetricAlarms: p.items.map((a) => toMetricAlarm(a, ctx)), CompositeAlarms: [], NextToken: p.next }
+}
+
+function historyData(a: AlarmState, summary: string): string {
+  const m = summary.match(/^Alarm updated from (\w+) to (\w+)$/)
+  if (m) return JSON.stringify({ version: '1.0', oldState: { stateValue: m[1] }, newState: { stateValue: m[2] } })
+  return JSON.stringify({
+    version: '1.0',
+    type: 'Create',
+    createdAlarm: {
+      alarmName: a.name,
+      namespace: a.namespace,
+      metricName: a.metricName,
+      threshold: a.threshold,
+      comparisonOperator: a.comparison,
+    },
+  })
+}
+
+export const describeAlarmHistory: Handler = (input, ctx) => {
+  const name = str(input.AlarmName)
+  const type = str(input.HistoryItemType)
+  const from = timeMs(input.StartDate)
+  const to = timeMs(input.EndDate)
+  const ascending = str(input.ScanBy) === 'TimestampAscending'
+  const types = list(input.AlarmTypes)
+  const wantMetric = types.length === 0 || types.includes('MetricAlarm')
+  const items = (wantMetric ? currentAlarms(ctx) : [])
+    .filter((a) => name === undefined || a.name === name)
+    .flatMap((a) => a.history.map((h) => ({ a, h })))
+    .filter(
+      ({ h }) => (type === undefined || h.type === type) && (from === undefined || h.time >= from) && (to === undefined || h.time <= to),
+    )
+    .sort((x, y) => (ascending ? x.h.time - y.h.time : y.h.time - x.h.time))
+  const p = pageOf(items, input)
+  return {
+    AlarmHistoryItems: p.items.map(({ a, h }) => ({
+      AlarmName: a.name,
+      AlarmType: 'MetricAlarm',
+      Timestamp: s(h.time),
+      HistoryItemType: h.type,
+      HistorySummary: h.summary,
+      HistoryData: historyData(a, h.summary),
+    })),
+    NextToken: p.next,
+  }
+}

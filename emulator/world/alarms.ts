@@ -1,0 +1,215 @@
+/**
+ * The four CloudWatch alarms of the AppFactory world (as the setup document plans them), their seeded
+ * history, AWS's state reasons, and how their states follow the world.
+ */
+import { ACCOUNT_ID, ALARM_NAMES, REGION } from './constants'
+import { FIVE_XX_SPIKE_TOTAL, healthyMetricEnv, metricValues, round, spikeWindow, SPIKE_ALARM_LAG, type MetricEnv } from './metrics'
+import type { AlarmState } from './shapes'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const GIB = 1024 ** 3
+
+const alarmArn = (name: string) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT_ID}:alarm:${name}`
+
+/** `28/11/26 03:10:00`, the datapoint time format of alarm reasons. */
+function reasonTime(ms: number): string {
+  const d = new Date(ms)
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCFullYear() % 100)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`
+}
+
+/** Numbers as CloudWatch prints them in reasons (Java's Double.toString: `12.0`, `1.8438405137E10`). */
+function fmt(v: number): string {
+  if (v !== 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 1e-3)) {
+    const e = Math.floor(Math.log10(Math.abs(v)))
+    const m = String(round(v / 10 ** e, 10))
+    return `${m.includes('.') ? m : `${m}.0`}E${e}`
+  }
+  return Number.isInteger(v) ? v.toFixed(1) : String(round(v, 6))
+}
+
+const COMPARISON_TEXT: Record<AlarmState['comparison'], string> = {
+  GreaterThanThreshold: 'greater than',
+  GreaterThanOrEqualToThreshold: 'greater than or equal to',
+  LessThanThreshold: 'less than',
+  LessThanOrEqualToThreshold: 'less than or equal to',
+}
+
+function crosses(a: Pick<AlarmState, 'comparison' | 'threshold'>, v: number): boolean {
+  switch (a.comparison) {
+    case 'GreaterThanThreshold':
+      return v > a.threshold
+    case 'GreaterThanOrEqualToThreshold':
+      return v >= a.threshold
+    case 'LessThanThreshold':
+      return v < a.threshold
+    case 'LessThanOrEqualToThreshold':
+      return v <= a.threshold
+  }
+}
+
+/** AWS's state reason, built from the datapoints (newest first) that were evaluated. */
+export function thresholdReason(
+  a: Pick<AlarmState, 'comparison' | 'threshold'>,
+  points: { t: number; v: number }[],
+  alarmed: boolean,
+): string {
+  const list = points.map((p) => `${fmt(p.v)} (${reasonTime(p.t)})`).join(', ')
+  const cmp = COMPARISON_TEXT[a.comparison]
+  if (alarmed) {
+    const n = points.filter((p) => crosses(a, p.v)).length
+    return `Threshold Crossed: ${n} out of the last ${points.length} datapoints [${list}] ${points.length === 1 ? 'was' : 'were'} ${cmp} the threshold (${fmt(a.threshold)}) (minimum ${n} datapoint${n === 1 ? '' : 's'} for OK -> ALARM transition).`
+  }
+  return `Threshold Crossed: ${points.length} datapoint${points.length === 1 ? '' : 's'} [${list}] ${points.length === 1 ? 'was' : 'were'} not ${cmp} the threshold (${fmt(a.threshold)}).`
+}
+
+type AlarmSpec = Omit<AlarmState, 'arn' | 'state' | 'reason' | 'stateUpdatedAt' | 'history'>
+
+function alarmSpecs(env: MetricEnv): AlarmSpec[] {
+  const app = [
+    { name: 'ServiceName', value: env.serviceName },
+    { name: 'ServiceID', value: env.serviceId },
+  ]
+  const rds = [{ name: 'DBInstanceIdentifier', value: env.dbIdentifier }]
+  return [
+    {
+      name: ALARM_NAMES.healthCheck,
+      description: 'App Runner health checks are failing: no instance of appfactory-app-service is serving traffic.',
+      namespace: 'AWS/AppRunner',
+      metricName: 'ActiveInstances',
+      statistic: 'Minimum',
+      dimensions: app,
+      period: 60,
+      evaluationPeriods: 3,
+      threshold: 1,
+      comparison: 'LessThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.rdsCpu,
+      description: 'RDS appfactory-db CPU above 80 % for 15 minutes.',
+      namespace: 'AWS/RDS',
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      dimensions: rds,
+      period: 300,
+      evaluationPeriods: 3,
+      threshold: 80,
+      comparison: 'GreaterThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.rdsStorage,
+      description: 'RDS appfactory-db free storage below 20 % of its 20 GiB (4 GiB).',
+      namespace: 'AWS/RDS',
+      metricName: 'FreeStorageSpace',
+      statistic: 'Minimum',
+      dimensions: rds,
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0.2 * env.allocatedStorageGiB * GIB,
+      comparison: 'LessThanThreshold',
+    },
+    {
+      name: ALARM_NAMES.fiveXx,
+      description: 'App Runner appfactory-app-service returned more than 5 HTTP 5xx responses in 5 minutes.',
+      namespace: 'AWS/AppRunner',
+      metricName: '5xxStatusResponses',
+      statistic: 'Sum',
+      dimensions: app,
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 5,
+      comparison: 'GreaterThanThreshold',
+    },
+  ]
+}
+
+/** The last `n` datapoints (newest first) of an alarm's metric that ended before `at`. */
+function lastPoints(env: MetricEnv, spec: AlarmSpec, at: number, n: number): { t: number; v: number }[] {
+  const endSec = Math.floor(at / 1000 / spec.period) * spec.period
+  const q = {
+    namespace: spec.namespace,
+    metricName: spec.metricName,
+    dimensions: spec.dimensions,
+    stat: spec.statistic,
+    period: spec.period,
+  }
+  const { timestamps, values } = metricValues({ ...env, now: Math.min(env.now, at) }, q, endSec - n * spec.period, endSec)
+  return timestamps.map((t, i) => ({ t: t * 1000, v: values[i]! })).reverse()
+}
+
+const transition = (from: string, to: string) => `Alarm updated from ${from} to ${to}`
+
+/** The four alarms of the healthy world, as of `now`: the 5xx alarm fired on a recent spike, the others are OK. */
+export function createAlarms(now: number): AlarmState[] {
+  const env = healthyMetricEnv(now)
+  const created = now - 58 * DAY + 3 * HOUR
+  return alarmSpecs(env).map((spec, k) => {
+    const history: AlarmState['history'] = [
+      { time: created + k * 1000, type: 'ConfigurationUpdate', summary: `Alarm "${spec.name}" created` },
+      { time: created + k * 1000 + 62_000, type: 'StateUpdate', summary: transition('INSUFFICIENT_DATA', 'OK') },
+    ]
+    if (spec.name === ALARM_NAMES.fiveXx) {
+      const spike = spikeWindow(now)
+      const firedAt = spike.to + SPIKE_ALARM_LAG
+      history.push(
+        { time: now - 4 * DAY - 5 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+        { time: now - 4 * DAY - 5 * HOUR + 10 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
+        { time: firedAt, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+      )
+      const reason = thresholdReason(spec, [{ t: spike.from, v: FIVE_XX_SPIKE_TOTAL }], true)
+      return { ...spec, arn: alarmArn(spec.name), state: 'ALARM', reason, stateUpdatedAt: firedAt, history: history.reverse() }
+    }
+    if (spec.name === ALARM_NAMES.rdsCpu) {
+      // The CPU alarm once fired during a long-running migration.
+      history.push(
+        { time: now - 21 * DAY + 7 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
+        { time: now - 21 * DAY + 7 * HOUR + 25 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
+      )
+    }
+    const okSince = history[history.length - 1]!.time
+    const points = lastPoints(env, spec, okSince, spec.evaluationPeriods)
+    const reason = points.length > 0 ? thresholdReason(spec, points, false) : 'Unchecked: Initial alarm creation'
+    return { ...spec, arn: alarmArn(spec.name), state: 'OK', reason, stateUpdatedAt: okSince, history: history.reverse() }
+  })
+}
+
+function setState(alarm: AlarmState, state: AlarmState['state'], reason: string, at: number): void {
+  alarm.history.unshift({ time: at, type: 'StateUpdate', summary: transition(alarm.state, state) })
+  alarm.state = state
+  alarm.reason = reason
+  alarm.stateUpdatedAt = at
+}
+
+/**
+ * Moves alarm states with the world (idempotent; called before DescribeAlarms): the health-check alarm fires
+ * once the app has been unhealthy for its evaluation window and clears when it recovers; the RDS alarms go to
+ * INSUFFICIENT_DATA while the instance is stopped (missing data) and back to OK when it is available.
+ * The 5xx alarm keeps its state; its spike is part of the seeded history.
+ */
+export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
+  const specs = new Map(alarmSpecs(env).map((s) => [s.name, s]))
+  for (const alarm of alarms) {
+    const spec = specs.get(alarm.name)
+    if (!spec) continue
+    const window = spec.period * spec.evaluationPeriods * 1000
+    if (alarm.name === ALARM_NAMES.healthCheck) {
+      const firesAt = env.unhealthy ? env.unhealthy.from + window : undefined
+      if (firesAt !== undefined && env.now >= firesAt && alarm.state !== 'ALARM') {
+        setState(alarm, 'ALARM', thresholdReason(spec, lastPoints(env, spec, firesAt, spec.evaluationPeriods), true), firesAt)
+      } else if (!env.unhealthy && alarm.state === 'ALARM') {
+        setState(alarm, 'OK', thresholdReason(spec, lastPoints(env, spec, env.now, spec.evaluationPeriods), false), env.now)
+      }
+    } else if (spec.namespace === 'AWS/RDS') {
+      const missingAt = env.dbDown ? env.dbDown.from + window : undefined
+      if (missingAt !== undefined && env.now >= missingAt && alarm.state !== 'INSUFFICIENT_DATA') {
+        const n = spec.evaluationPeriods
+        setState(alarm, 'INSUFFICIENT_DATA', `Insufficient Data: ${n} datapoint${n === 1 ? ' was' : 's were'} unknown.`, missingAt)
+      } else if (!env.dbDown && alarm.state === 'INSUFFICIENT_DATA') {
+        const points = lastPoints(env, spec, env.now, spec.evaluationPeriods)
+        if (points.length > 0) setState(alarm, 'OK', thresholdReason(spec, points, false), env.now)
+      }
+    }
+  }
+}
