@@ -26,6 +26,8 @@ describe('redactText', () => {
     ['db_password=s3cr3t-value', 'db_password=****'],
     ['DB_PASS=s3cr3t-value', 'DB_PASS=****'],
     ['pwd: s3cr3t-value', 'pwd: ****'],
+    ['DB_PASSWORD: s3cr3t-value', 'DB_PASSWORD: ****'],
+    ['token:s3cr3t-value', 'token:****'],
     ['"passphrase":"s3cr3t-value"', '"passphrase":"****"'],
     ['STRIPE_API_KEY=s3cr3t-value', 'STRIPE_API_KEY=****'],
     ['"apiKey": "s3cr3t-value"', '"apiKey": "****"'],
@@ -43,8 +45,14 @@ describe('redactText', () => {
       expect(redactText(line)).not.toContain('eyJhbGciOi')
   })
 
-  it('leaves text without secrets untouched', () => {
-    for (const text of ['GET /health 200 12ms https://example.com/path', 'passengers=4 monkey=1 keyboard=us', 'tokens 5 used'])
+  it('leaves text without secrets untouched, prose with a colon after a secret-ish word included', () => {
+    for (const text of [
+      'GET /health 200 12ms https://example.com/path',
+      'passengers=4 monkey=1 keyboard=us',
+      'tokens 5 used',
+      "AWS refused the portal's credentials: The security token included in the request is invalid.",
+      'Authorization: the request was refused',
+    ])
       expect(redactText(text)).toBe(text)
   })
 

@@ -28,9 +28,27 @@ const SECRET_NAME = /(?:PASS|PWD|SECRET|TOKEN|CREDENTIAL|DSN|AUTH|(?:^|_)(?:API|
  */
 const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/)([^\s:/@'"]{0,256}):(?=([^\s@'"/]{1,256}))\3@/g
 
-/** key=value and "key":"value" pairs whose key names a secret (`db_password=…`, `"apiKey": "…"`, `SENTRY_DSN=…`). */
-const KEY_VALUE_SECRET =
-  /(?<![A-Za-z0-9])((?:[A-Za-z0-9]{1,32}[_.-]){0,3}(?:pass(?:word|wd|phrase)?|pwd|secret|token|credentials?|dsn|authorization|(?:api|private|access|session)?[_-]?key)(?:[_.-][A-Za-z0-9]{1,32}){0,2}["']?[ \t]{0,8}[:=][ \t]{0,8}["']?)(?=([^\s"',&;}]{1,2048}))\2/gi
+/** A key's optional prefix and suffix words (`db_password`, `client_secret_value`, `STRIPE_API_KEY`). */
+const KEY_PREFIX = '(?:[A-Za-z0-9]{1,32}[_.-]){0,3}'
+const KEY_SUFFIX = '(?:[_.-][A-Za-z0-9]{1,32}){0,2}'
+/** The value: up to the next space, quote or separator (captured atomically through a lookahead). */
+const VALUE = `(?=([^\\s"',&;}]{1,2048}))\\2`
+
+/**
+ * `key=value`, `"key": "value"` and `key:value` pairs whose key names a secret (`db_password=…`,
+ * `"apiKey": "…"`, `SENTRY_DSN=…`, `credentials=…`). A colon followed by a space counts only after a
+ * quoted key here: in prose ("the portal's credentials: the token was refused") it is no pair.
+ */
+const KEY_VALUE_SECRET = new RegExp(
+  `(?<![A-Za-z0-9])(${KEY_PREFIX}(?:pass(?:word|wd|phrase)?|pwd|secret|token|credentials?|dsn|authorization|(?:api|private|access|session)?[_-]?key)${KEY_SUFFIX}(?:["']?[ \\t]{0,8}=[ \\t]{0,8}["']?|["'][ \\t]{0,8}:[ \\t]{0,8}["']?|:(?=\\S)))${VALUE}`,
+  'gi',
+)
+
+/** `password: value`-style lines (YAML, loggers): only for keys that never start a sentence of prose. */
+const KEY_COLON_SECRET = new RegExp(
+  `(?<![A-Za-z0-9])(${KEY_PREFIX}(?:pass(?:word|wd|phrase)?|pwd|secret|dsn|(?:api|private|access|session)[_-]?key)${KEY_SUFFIX}[ \\t]{0,8}:[ \\t]{1,8}["']?)${VALUE}`,
+  'gi',
+)
 
 /** `Bearer <token>` / `Basic <credentials>` anywhere in a string (no `i` flag: it makes this expression much slower). */
 const AUTH_SCHEME = /\b([Bb]earer|BEARER|[Bb]asic|BASIC)[ \t]{1,8}(?=([A-Za-z0-9._~+/=-]{1,4096}))\2/g
@@ -101,6 +119,7 @@ export function redactText(text: string): string {
     })
     .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(KEY_VALUE_SECRET, (_m, key: string) => `${key}${REDACTED}`)
+    .replace(KEY_COLON_SECRET, (_m, key: string) => `${key}${REDACTED}`)
   return known.forms.size ? redactKnownSecrets(out) : out
 }
 
