@@ -1,32 +1,46 @@
 import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTs from 'eslint-config-next/typescript'
 
-const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (STYLE.md §3).' }
+const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (docs/style.md, import rules).' }
 const noLibAws = { group: ['@/lib/aws', '@/lib/aws/*'], message: 'Only server loaders, routes and lib/checks|actions may call lib/aws.' }
 const serverOnlyLib = {
   group: ['@/lib/config', '@/lib/actions/*', '@/lib/checks', '@/lib/checks/*', '@/lib/audit/*', '@/lib/cache'],
-  message: 'components/ are client-safe: no server-only lib modules (STYLE.md §3).',
+  message: 'components/ are client-safe: no server-only lib modules (docs/style.md, import rules).',
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
+// The runtime seam: App Runner is reached only through `runtime` (lib/aws/runtime.ts), so a second runtime is one new module.
+const noAppRunner = {
+  group: ['@/lib/aws/apprunner', '@/lib/aws/apprunner.*', './apprunner', './apprunner.*'],
+  message: "Use `runtime` from '@/lib/aws/runtime': only lib/aws/runtime.ts and the App Runner module itself import it.",
+}
+// SDK-shaped and sample data for tests: never part of what the portal runs (no fake data in app code).
+const noFixtures = {
+  group: ['**/*.fixtures', '*.fixtures', '**/*.fixtures.ts'],
+  message: 'Fixtures are test data: only tests (and other fixtures) import *.fixtures.ts.',
+}
+/** What no production file imports, whatever else its folder allows. */
+const everywhere = [noEmulator, noAppRunner, noFixtures]
 // The data access layer: in app/, every read of AWS or of the portal's database comes from lib/dal,
 // whose functions verify the request's actor themselves (a layout or proxy.ts protects nothing alone).
 const readsOnlyThroughDal = {
-  group: ['@/lib/aws', '@/lib/aws/*', '@/lib/audit/*', '@/lib/overview', '@/lib/checks', '@/lib/checks/*', '@/lib/auth/session-store'],
+  group: [
+    '@/lib/aws',
+    '@/lib/aws/*',
+    '@/lib/audit/*',
+    '@/lib/store/*',
+    '@/lib/overview',
+    '@/lib/metrics',
+    '@/lib/checks',
+    '@/lib/checks/*',
+    '@/lib/auth/session-store',
+    '@/lib/actions/deployment-reads',
+  ],
   message: 'app/ reads AWS and the portal database only through lib/dal (it verifies the actor where the data is read).',
 }
 // Reads in lib/actions have lib/dal counterparts; app/ imports only the mutations (guarded by guardMutation) from there.
 const noActionReads = {
   group: ['@/lib/actions/*'],
-  importNames: [
-    'listDeployments',
-    'listOperationsWithLedger',
-    'getDeploymentProgress',
-    'previewDeployment',
-    'getRollbackTarget',
-    'getEnvironmentJob',
-    'latestEnvironmentJob',
-    'getPortalDeployment',
-  ],
+  importNames: ['getEnvironmentJob', 'latestEnvironmentJob'],
   message: 'Reads come from lib/dal (lib/dal/deployments, lib/dal/service, lib/dal/environment), which verify the actor.',
 }
 // Only a local command (scripts/) may enter the trusted no-request scope.
@@ -47,6 +61,7 @@ const noSchemaValues = {
   message:
     'In client-reachable code import only types from schema modules and zod; values come from lib/domain/<area>.values.ts, schemas through import() (keeps zod out of first-load JS).',
 }
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.fixtures.ts']
 const clientReachable = [
   'components/**',
   'lib/queries/**',
@@ -68,33 +83,44 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Later blocks replace `no-restricted-imports` for their files, so each repeats `everywhere`.
+  {
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    ignores: [...testFiles, 'emulator/**', 'e2e/**', 'bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: everywhere }] },
+  },
+  {
+    files: ['lib/**'],
+    ignores: [...testFiles, 'lib/dal/access.ts', 'lib/dal/system.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noSystemScope, ...everywhere] }] },
+  },
   {
     files: ['app/**'],
+    ignores: testFiles,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, readsOnlyThroughDal, noActionReads, noSystemScope, noEmulator] }],
+      'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, readsOnlyThroughDal, noActionReads, noSystemScope, ...everywhere] }],
     },
   },
   {
     files: ['lib/checks/**', 'lib/actions/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noSystemScope, noEmulator] }] },
-  },
-  {
-    // Tests of the check runner ask as a local command does.
-    files: ['lib/checks/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noSystemScope, ...everywhere] }] },
   },
   {
     files: ['components/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noAws, noLibAws, serverOnlyLib, noEmulator] }] },
-  },
-  {
-    files: ['lib/**'],
-    ignores: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'lib/dal/access.ts', 'lib/dal/system.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noSystemScope, noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noAws, noLibAws, serverOnlyLib, ...everywhere] }] },
   },
   {
     files: ['lib/domain/**', 'lib/queries/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: everywhere }] },
+  },
+  {
+    // The runtime module itself, and runtime.ts that hands it out.
+    files: ['lib/aws/runtime.ts', 'lib/aws/apprunner.ts', 'lib/aws/apprunner.*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator, noFixtures] }] },
   },
   {
     files: clientReachable,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 const SECRET = 'guard-test-secret-0123456789-0123456789'
 const ORIGIN = 'http://127.0.0.1:3000'
+// Its own store: the sessions and rate-limit buckets must not carry over from an earlier run.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-guard-'))
 const env = {
   NODE_ENV: 'test',
@@ -85,7 +86,9 @@ describe('getActor / requireActor', () => {
   })
 
   it('rejects a tampered cookie and judges a request with Authorization by the header alone', async () => {
-    const tampered = (await cookieFor('ana@example.com')).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
+    // Change the signature's first character: its last one carries two padding bits that base64url
+    // decoding ignores, so changing that one (A↔B) can leave the signature valid.
+    const tampered = (await cookieFor('ana@example.com')).replace(/\.(.)/, (_m, c: string) => `.${c === 'A' ? 'B' : 'A'}`)
     expect(await m.actor.getActor(req({ cookie: tampered }))).toBeNull()
     expect(
       await m.actor.getActor(req({ cookie: await cookieFor('op@example.com'), authorization: 'Bearer nope-0123456789abcdef' })),

@@ -5,7 +5,7 @@ import {
   getRollbackTarget as readRollbackTarget,
   listDeployments as readDeployments,
   previewDeployment as readPreview,
-} from '@/lib/actions/deployments'
+} from '@/lib/actions/deployment-reads'
 
 import { authorized, authorizedFor } from './access'
 

@@ -15,11 +15,13 @@ const listLogEvents = vi.fn(async () => ok({ logGroup: 'g', events: [], nextCurs
 vi.mock('@/lib/aws/logs', () => ({ listLogEvents }))
 // Reading the service is how the portal learns the DATABASE_URL password (redacted at the boundary).
 vi.mock('@/lib/aws/runtime', () => ({
-  getRuntimeService: vi.fn(async () => {
-    const { redactEnvValue } = await import('@/lib/redact')
-    redactEnvValue('DATABASE_URL', 'postgresql://appfactory:AppFactoryDB2026!@db.example:5432/app')
-    return ok({})
-  }),
+  runtime: {
+    getService: vi.fn(async () => {
+      const { redactEnvValue } = await import('@/lib/redact')
+      redactEnvValue('DATABASE_URL', 'postgresql://appfactory:AppFactoryDB2026!@db.example:5432/app')
+      return ok({})
+    }),
+  },
 }))
 
 let logs: typeof import('./logs')

@@ -1,7 +1,7 @@
 import 'server-only'
 
 import { listLogEvents as readLogEvents, type ListLogEventsInput } from '@/lib/aws/logs'
-import { getRuntimeService } from '@/lib/aws/runtime'
+import { runtime } from '@/lib/aws/runtime'
 import { appError } from '@/lib/domain/errors'
 import { overlapsKnownSecret } from '@/lib/redact'
 import { err } from '@/lib/result'
@@ -16,7 +16,7 @@ import { authorized } from './access'
 export const listLogEvents = authorized('viewer', async (input: ListLogEventsInput) => {
   if (input.filter) {
     // The service's environment is where most secrets are learned; read it (cached) before judging a filter.
-    await getRuntimeService()
+    await runtime.getService()
     if (overlapsKnownSecret(input.filter))
       return err(
         appError('invalid_input', 'This filter pattern contains part of a value the portal keeps secret, so it is refused.', {

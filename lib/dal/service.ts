@@ -1,13 +1,13 @@
 import 'server-only'
 
-import { listOperationsWithLedger } from '@/lib/actions/deployments'
-import { getRuntimeService } from '@/lib/aws/runtime'
+import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
+import { runtime } from '@/lib/aws/runtime'
 import { getServiceHealth as probeServiceHealth } from '@/lib/overview'
 
 import { authorized } from './access'
 
 /** The running service: status, deployed image and SHA, sizing, redacted environment. Role: viewer. */
-export const getService = authorized('viewer', getRuntimeService)
+export const getService = authorized('viewer', () => runtime.getService())
 
 /** The service's operations, newest first, with who started each (portal ledger). Role: viewer. */
 export const listOperations = authorized('viewer', listOperationsWithLedger)

@@ -2,10 +2,9 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { CostSummary } from '@/components/overview/cost-summary'
-import { getService } from '@/lib/dal/service'
-import { getMetrics } from '@/lib/dal/metrics'
-import { getDatabase } from '@/lib/dal/database'
+import { overviewReads } from '@/lib/dal/overview'
 import { config } from '@/lib/config'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -16,9 +15,9 @@ export async function CostPanel() {
   await connection()
   const qc = serverQueryClient()
   await Promise.all([
-    prefetch(qc, serviceQuery().queryKey, getService),
-    prefetch(qc, databaseQuery().queryKey, getDatabase),
-    prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h')),
+    prefetch(qc, serviceQuery().queryKey, overviewReads.service),
+    prefetch(qc, databaseQuery().queryKey, overviewReads.database),
+    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewReads.metrics),
   ])
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>

@@ -18,7 +18,7 @@ export async function POST(request: Request) {
   return jsonResult(await redeploy(body.data, actor.data), 202)
 }
 
-/** The deployment ledger joined with App Runner's operations (same as `/api/deployments/ledger`). */
+/** The deployment ledger joined with the runtime's operations (same as `/api/deployments/ledger`). */
 export async function GET() {
   return jsonResult(await listDeployments())
 }

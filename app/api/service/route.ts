@@ -1,7 +1,7 @@
 import { getService } from '@/lib/dal/service'
 import { jsonResult } from '@/lib/http'
 
-/** The App Runner service: status, deployed image and SHA, sizing, egress, env var names (values redacted). */
+/** The service the runtime runs: status, deployed image and SHA, sizing, egress, env var names (values redacted). */
 export async function GET() {
   return jsonResult(await getService())
 }
