@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation'
 
 import { Button } from '@/components/ui/button'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
+import { Time } from '@/components/ui/time'
 import type { SessionInfo } from '@/lib/domain/auth'
-import { formatUtc } from '@/lib/format'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 
 /** Open sign-in sessions for an admin, each with "End session" and "End all of <person>" (take effect at once). */
@@ -39,14 +39,14 @@ export function SessionsTable({ sessions }: { sessions: SessionInfo[] }) {
       {sessions.length === 0 ? (
         <EmptyState>Nobody is signed in with a session (automation tokens have none).</EmptyState>
       ) : (
-        <Table aria-label="Open sessions">
+        <Table aria-label="Open sessions" layout="stack">
           <THead>
             <Tr>
               <Th>Who</Th>
               <Th>Signed in with</Th>
-              <Th>Since (UTC)</Th>
-              <Th>Last seen (UTC)</Th>
-              <Th>Ends (UTC)</Th>
+              <Th>Since</Th>
+              <Th>Last seen</Th>
+              <Th>Ends</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -55,15 +55,23 @@ export function SessionsTable({ sessions }: { sessions: SessionInfo[] }) {
           <TBody>
             {sessions.map((s) => (
               <Tr key={s.handle}>
-                <Td title={s.userId}>{s.name}</Td>
-                <Td>
+                <Td title={s.userId} className="max-md:basis-full max-md:font-medium">
+                  {s.name}
+                </Td>
+                <Td label="Signed in with">
                   {s.provider}
                   {s.clientAddress ? <span className="block font-mono text-xs text-muted">{s.clientAddress}</span> : null}
                 </Td>
-                <Td className="whitespace-nowrap">{formatUtc(s.createdAt)}</Td>
-                <Td className="whitespace-nowrap">{formatUtc(s.lastSeenAt)}</Td>
-                <Td className="whitespace-nowrap">{formatUtc(s.endsAt)}</Td>
-                <Td className="flex flex-wrap gap-2">
+                <Td label="Since" className="whitespace-nowrap">
+                  <Time iso={s.createdAt} mode="exact" />
+                </Td>
+                <Td label="Last seen" className="whitespace-nowrap">
+                  <Time iso={s.lastSeenAt} mode="both" />
+                </Td>
+                <Td label="Ends" className="whitespace-nowrap">
+                  <Time iso={s.endsAt} mode="exact" />
+                </Td>
+                <Td className="flex flex-wrap gap-2 max-md:basis-full">
                   <Button
                     size="sm"
                     variant="danger"
