@@ -98,7 +98,7 @@ const config = [
     files: ['app/**'],
     ignores: testFiles,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, readsOnlyThroughDal, noActionReads, noSystemScope, ...everywhere] }],
+      'no-restricted-imports': ['error', { patterns: [noAws, readsOnlyThroughDal, noActionReads, noSystemScope, ...everywhere] }],
     },
   },
   {
