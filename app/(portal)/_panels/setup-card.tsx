@@ -3,10 +3,10 @@ import { HydrationBoundary } from '@tanstack/react-query'
 
 import { SetupSummary } from '@/components/setup/setup-summary'
 import { Card, CardBody } from '@/components/ui/card'
+import { getSetup } from '@/lib/dal/setup'
 import { setupProgress } from '@/lib/domain/setup.values'
 import { dehydrateForClient, serverQueryClient, withRequestFreshness } from '@/lib/queries/prefetch'
 import { setupQuery } from '@/lib/queries/setup'
-import { getSetup } from '@/lib/setup'
 
 /**
  * The overview's first card while the AWS setup is incomplete ("Setup: 3 of 7 steps done", the next

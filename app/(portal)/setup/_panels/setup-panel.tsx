@@ -2,10 +2,9 @@ import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
 import { SetupSteps } from '@/components/setup/setup-steps'
-import { previewPlannedAlarms } from '@/lib/actions/setup-alarms'
+import { getSetup, previewPlannedAlarms } from '@/lib/dal/setup'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { plannedAlarmsQuery, setupQuery } from '@/lib/queries/setup'
-import { getSetup } from '@/lib/setup'
 
 /** The setup's steps read live, prefetched with the alarms' preview; polls fast while AWS is creating something. */
 export async function SetupPanel() {
