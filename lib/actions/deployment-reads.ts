@@ -41,7 +41,7 @@ export const compareUrl = (repo: string, from: string, to: string): string => `h
 /** The CRITICAL findings of an image's last scan. */
 export const criticalCount = (image: Image): number => image.scan.findings.CRITICAL ?? 0
 
-/** One ledger entry and/or one runtime operation → the row the deployments page shows. */
+/** One ledger entry and/or one runtime operation → a history row (who and SHA from the ledger; CloudTrail adds the rest). */
 export function joinDeployment(op: Operation | undefined, entry: LedgerEntry | undefined): Deployment {
   const status = op?.status ?? entry?.status ?? null
   return {
@@ -50,13 +50,19 @@ export function joinDeployment(op: Operation | undefined, entry: LedgerEntry | u
     status,
     outcome: outcomeOf(status),
     startedByPortal: entry !== undefined,
+    listedByRuntime: op !== undefined,
     kind: entry?.kind ?? null,
     sha: entry?.sha ?? null,
+    shaSource: entry?.sha ? 'ledger' : null,
     digest: entry?.digest ?? null,
     imageIdentifier: entry?.imageIdentifier ?? null,
     fromSha: entry?.fromSha ?? null,
+    previousSha: null,
+    compareUrl: null,
     actorId: entry?.actorId ?? null,
     actorName: entry?.actorName ?? null,
+    actorKind: entry ? 'portal' : 'unknown',
+    actorArn: null,
     overrideReason: entry?.overrideReason ?? null,
     reason: entry?.reason ?? null,
     startedAt: op?.startedAt ?? entry?.startedAt ?? null,
@@ -127,7 +133,13 @@ export async function currentLedger(operations: readonly Operation[], entries: r
   })
 }
 
-/** The runtime's operations joined with the ledger, newest first; portal-started ones carry SHA, digest and who. */
+/**
+ * The deployment history, newest first: every runtime operation (deploy, redeploy, pause, resume,
+ * create) with the SHA it deployed and who started it — the portal (its ledger), GitHub Actions or a
+ * person (CloudTrail) — its outcome, and the SHA it replaced with a compare link. Each source is read
+ * on its own: when the runtime cannot be read the ledger's rows are shown (`listedByRuntime: false`)
+ * and `missing` says so. Fails only when neither the runtime nor the ledger can be read.
+ */
 export async function listDeployments(): Promise<Result<DeploymentList>> {
   const ops = await runtime.listOperations()
   if (!ops.ok) return ops
@@ -143,7 +155,7 @@ export async function listDeployments(): Promise<Result<DeploymentList>> {
     // Older portal deployments the runtime no longer lists.
     ...ledger.filter((e) => !listed.has(e.operationId)).map((e) => joinDeployment(undefined, e)),
   ].sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
-  return ok({ deployments: rows, fetchedAt: ops.data.fetchedAt })
+  return ok({ deployments: rows, missing: [], fetchedAt: ops.data.fetchedAt })
 }
 
 /**
