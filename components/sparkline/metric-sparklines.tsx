@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query'
 
+import { sharedSeriesError } from '@/components/metrics/series-error'
+import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Sparkline } from '@/components/sparkline/sparkline'
@@ -30,13 +32,17 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
       {(m) => {
         const shown = seriesIds.flatMap((id) => m.series.filter((s) => s.id === id))
         if (shown.length === 0) return <p className="text-sm text-muted">No metrics for these resources yet.</p>
+        const failed = sharedSeriesError(shown)
+        if (failed) return <PanelError error={failed} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
         return (
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
             {shown.map((s) => (
               <Sparkline
                 key={s.id}
+                id={s.id}
                 label={s.label}
                 points={s.points}
+                error={s.error}
                 unit={unitSuffix(s)}
                 format={s.unit === 'Bytes' ? formatBytes : formatCompact}
               />

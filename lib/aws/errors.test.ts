@@ -89,8 +89,11 @@ describe('toAppError: what answered, and with which status', () => {
     expect(toAppError(networkError('ECONNRESET'), ctx)).toMatchObject({ code: 'aws_unreachable', retryable: true })
   })
 
-  it('something that is not an error at all is the portal’s own fault', () => {
+  it('something that is not an error at all, or a JavaScript error of its own, is the portal’s fault', () => {
     expect(toAppError('boom', ctx).code).toBe('internal')
+    const bug = toAppError(new TypeError("Cannot read properties of undefined (reading 'x')"), ctx)
+    expect(bug.code).toBe('internal')
+    expect(bug.message).not.toContain('Cannot read')
   })
 })
 

@@ -94,6 +94,9 @@ const passingNetworkCodes = new Set(['ECONNRESET', 'EPIPE', 'EAI_AGAIN'])
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 
+/** JavaScript's own errors: a bug in the portal, not an answer from AWS. */
+const portalFaults = new Set(['TypeError', 'ReferenceError', 'RangeError'])
+
 /** What the SDK knows of the HTTP answer behind a failure: status, request id, content type. */
 type Answer = { status?: number; requestId?: string; contentType?: string }
 
@@ -187,6 +190,13 @@ export function toAppError(e: unknown, ctx: CallContext): AppError {
     ...(answer.status !== undefined ? { httpStatus: answer.status } : {}),
   }
   const awsCode = name !== 'Error' && !isUnreadable(name, awsMessage) ? { awsCode: name } : {}
+
+  // A JavaScript error raised inside the portal (no AWS answer behind it) is the portal's own fault.
+  if (portalFaults.has(name) && answer.status === undefined) {
+    return appError('internal', `The portal failed while calling ${what}.`, {
+      hint: 'This is a fault in the portal, not in AWS; the server log has the details.',
+    })
+  }
 
   const rule = rules[name]
   if (rule) {

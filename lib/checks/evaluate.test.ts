@@ -300,10 +300,13 @@ describe('health-endpoint', () => {
       start: '',
       end: '',
       fetchedAt: '',
+      sources: { service: { fetchedAt: '' }, database: { fetchedAt: '' } },
       series: [series('requests', [10, 20]), series('5xx', [1, 2]), series('4xx', [7])],
     }
     expect(health.trafficOf(m)).toEqual({ requests: 30, fiveXx: 3 })
     expect(health.trafficOf({ ...m, series: [] })).toEqual({ requests: null, fiveXx: null })
+    const refused = { code: 'aws_error' as const, message: 'CloudWatch refused the query for 5xx responses.' }
+    expect(health.trafficOf({ ...m, series: [series('requests', [10]), { ...series('5xx', []), error: refused }] })).toEqual(refused)
   })
 })
 
