@@ -35,6 +35,7 @@ import {
   appRunnerMetrics,
   appRunnerScheduleTargets,
   appRunnerSetupGuide,
+  parseAppRunnerLogGroupName,
 } from './apprunner.describe'
 import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
@@ -310,6 +311,7 @@ export const appRunnerRuntime: Runtime = {
   logGroupName: appRunnerLogGroupName,
   deploymentLogStream: appRunnerDeploymentLogStream,
   logGroupPrefix: appRunnerLogGroupPrefix,
+  parseLogGroupName: parseAppRunnerLogGroupName,
   consoleUrl: appRunnerConsoleUrl,
   scheduleTargets: appRunnerScheduleTargets,
   setupGuide: appRunnerSetupGuide,

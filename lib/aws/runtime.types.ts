@@ -91,8 +91,10 @@ export interface Runtime {
   logGroupName(identity: ServiceIdentity, stream: 'application' | 'service'): string
   /** The log stream, inside the `service` log group, that holds one operation's deployment log. */
   deploymentLogStream(operationId: string): string
-  /** A prefix that matches every log group of services of this kind named `serviceName` (for a console filter). */
+  /** A prefix that matches every log group of services of this kind named `serviceName` (a console filter; DescribeLogGroups when the id is unknown). */
   logGroupPrefix(serviceName: string): string
+  /** The service name, id and stream a log group of this runtime belongs to; null for a log group that is not one of its. */
+  parseLogGroupName(logGroupName: string): { serviceName: string; serviceId: string; stream: 'application' | 'service' } | null
 
   // -- how people and other AWS services reach it
   /** The AWS console page of the service (its dashboard when the ARN is known, else the service list). */
