@@ -1,5 +1,6 @@
 'use client'
 
+import { ErrorFacts } from '@/components/panel/error-facts'
 import type { AppError } from '@/lib/domain/errors'
 import type { MetricSeries } from '@/lib/domain/metrics'
 import { cn } from '@/lib/utils'
@@ -12,16 +13,6 @@ export function sharedSeriesError(series: readonly MetricSeries[]): AppError | u
   const first = series[0]?.error
   if (!first) return undefined
   return series.every((s) => s.error?.message === first.message && s.error.code === first.code) ? first : undefined
-}
-
-/** The one-line facts of an error: code, HTTP status, request id. */
-export function ErrorFacts({ error, className }: { error: AppError; className?: string }) {
-  const facts = [
-    error.awsCode ?? error.code,
-    error.httpStatus !== undefined ? `HTTP ${error.httpStatus}` : null,
-    error.requestId ? `request id ${error.requestId}` : null,
-  ].filter((f): f is string => f !== null)
-  return <p className={cn('font-mono text-xs break-all text-muted', className)}>{facts.join(' · ')}</p>
 }
 
 /** One chart's place when its series could not be read: which series, what failed, never "no data". */

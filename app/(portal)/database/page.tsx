@@ -5,6 +5,7 @@ import { DatabasePowerControls } from '@/components/actions/database-power-contr
 import { EnvironmentSleepWake } from '@/components/actions/environment-sleep-wake'
 import { DatabaseDetailsSkeleton } from '@/components/database/database-details'
 import { DatabaseEventsSkeleton } from '@/components/database/database-events'
+import { NetworkPathSkeleton } from '@/components/database/network-path'
 import { Panel } from '@/components/panel/panel'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
@@ -12,6 +13,7 @@ import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklin
 import { DatabaseDetailsPanel } from './_panels/database-details-panel'
 import { DatabaseEventsPanel } from './_panels/database-events-panel'
 import { DatabaseMetricsPanel } from './_panels/database-metrics-panel'
+import { NetworkPathPanel } from './_panels/network-path-panel'
 
 export const metadata: Metadata = { title: 'Database' }
 
@@ -46,6 +48,9 @@ export default function DatabasePage() {
           <DatabaseEventsPanel />
         </Panel>
       </div>
+      <Panel title="Network path" fallback={<NetworkPathSkeleton />}>
+        <NetworkPathPanel />
+      </Panel>
     </div>
   )
 }
