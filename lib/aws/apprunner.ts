@@ -37,6 +37,7 @@ import {
   appRunnerSetupGuide,
   parseAppRunnerLogGroupName,
 } from './apprunner.describe'
+import { appRunnerTrailOperation, appRunnerTrailOperations } from './apprunner.trail'
 import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
@@ -312,6 +313,8 @@ export const appRunnerRuntime: Runtime = {
   deploymentLogStream: appRunnerDeploymentLogStream,
   logGroupPrefix: appRunnerLogGroupPrefix,
   parseLogGroupName: parseAppRunnerLogGroupName,
+  trailEventNames: Object.keys(appRunnerTrailOperations),
+  trailOperation: (call) => appRunnerTrailOperation(call, serviceName()),
   consoleUrl: appRunnerConsoleUrl,
   scheduleTargets: appRunnerScheduleTargets,
   setupGuide: appRunnerSetupGuide,

@@ -1,6 +1,7 @@
 import 'server-only'
 
 import { AppRunnerClient } from '@aws-sdk/client-apprunner'
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client } from '@aws-sdk/client-ec2'
@@ -24,6 +25,7 @@ type Clients = {
   apprunner?: AppRunnerClient
   rds?: RDSClient
   cloudwatch?: CloudWatchClient
+  cloudtrail?: CloudTrailClient
   logs?: CloudWatchLogsClient
   iam?: IAMClient
   ec2?: EC2Client
@@ -64,6 +66,7 @@ export const ecrClient = () => (clients.ecr ??= watched(new ECRClient(baseClient
 export const appRunnerClient = () => (clients.apprunner ??= watched(new AppRunnerClient(baseClientConfig()), 'apprunner'))
 export const rdsClient = () => (clients.rds ??= watched(new RDSClient(baseClientConfig()), 'rds'))
 export const cloudWatchClient = () => (clients.cloudwatch ??= watched(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const cloudTrailClient = () => (clients.cloudtrail ??= watched(new CloudTrailClient(baseClientConfig()), 'cloudtrail'))
 export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
 export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
