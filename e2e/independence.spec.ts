@@ -98,3 +98,19 @@ test('/deployments shows the ledger marked as such, and the App Runner panels na
   await expect(config.getByText(/HTTP 500/).first()).toBeVisible()
   await expect(config.getByText(/not an AWS API answer/).first()).toBeVisible()
 })
+
+test('the overview never turns the unknown deployed image into an absent one or a lower bound', async ({ page }) => {
+  await page.goto(url('/'))
+  const images = page.getByRole('region', { name: 'Images' })
+  await expect(images.getByText(/Which image is deployed is unknown: the service could not be read/)).toBeVisible()
+  await expect(images.getByText(/not in the repository/)).toHaveCount(0)
+  await expect(images.getByTestId('newer-images-count')).toHaveCount(0)
+  // The last operations come from the ledger, marked; the App Runner panel names the answer.
+  await expect(page.getByRole('region', { name: 'Last operations' }).getByText(/App Runner could not be read/)).toBeVisible()
+  await expect(
+    page
+      .getByRole('region', { name: 'App Runner service' })
+      .getByText(/HTTP 500/)
+      .first(),
+  ).toBeVisible()
+})

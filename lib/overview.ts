@@ -90,7 +90,13 @@ export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
 export async function getImagesPage(input: { cursor?: string; pageSize?: number } = {}): Promise<Result<ImagePage>> {
   const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
-  return ok(markDeployed(page.data, service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null))
+  const ref = service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null
+  const deployedKnown = ref !== null && (!!ref.tag || !!ref.digest)
+  return ok({
+    ...markDeployed(page.data, ref),
+    deployedKnown,
+    ...(service.ok ? {} : { deployedError: service.error }),
+  })
 }
 
 /**
@@ -144,7 +150,10 @@ export async function getOverview(): Promise<Overview> {
     images: images.ok
       ? ok({
           latest: images.data.images.slice(0, 5),
-          newerThanDeployed: newerThanDeployed(images.data.images),
+          newerThanDeployed: newerThanDeployed(images.data.images, {
+            deployedKnown: images.data.deployedKnown ?? false,
+            complete: images.data.nextCursor === null,
+          }),
           fetchedAt: images.data.fetchedAt,
         })
       : images,
