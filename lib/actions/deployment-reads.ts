@@ -231,25 +231,22 @@ export async function listDeployments(): Promise<Result<DeploymentList>> {
 
 /**
  * The runtime's operations (the `GET /api/operations` shape) with `sha`, `actor` and `startedByPortal`
- * joined from the ledger. The ledger is an extra: if the portal's database cannot be read, the plain
- * operations are returned (logged), so the operations panel never fails because of it.
+ * joined from the ledger, and for the rest from CloudTrail (who, and the image the request named).
+ * The ledger and CloudTrail are extras: if either cannot be read, the operations are returned
+ * without it (a ledger failure is logged), so the operations panel never fails because of them.
  */
 export async function listOperationsWithLedger(): Promise<Result<OperationList>> {
-  const ops = await runtime.listOperations()
+  const [ops, stored, trail] = await Promise.all([runtime.listOperations(), readLedger(), readTrail()])
   if (!ops.ok) return ops
-  let ledger: LedgerEntry[]
-  try {
-    ledger = await listLedger()
-  } catch (e: unknown) {
-    logger().error({ err: e }, 'deployment ledger unavailable')
-    return ops
-  }
-  const byOp = new Map(ledger.map((e) => [e.operationId, e]))
+  const byOp = new Map((stored.ok ? stored.data : []).map((e) => [e.operationId, e]))
+  const trailByOp = trail.ok ? trail.data : new Map<string, TrailRecord>()
   return ok({
     ...ops.data,
     operations: ops.data.operations.map((o) => {
       const e = byOp.get(o.id)
-      return e ? { ...o, sha: e.sha, actor: e.actorName, startedByPortal: true } : { ...o, startedByPortal: false }
+      if (e) return { ...o, sha: e.sha, actor: e.actorName, startedByPortal: true }
+      const t = trailByOp.get(o.id)
+      return t ? { ...o, sha: t.sha, actor: t.actor.name, startedByPortal: false } : { ...o, startedByPortal: false }
     }),
   })
 }
