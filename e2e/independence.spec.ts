@@ -72,6 +72,14 @@ test('/database shows the RDS metrics and the database side of the network path;
   await expect(network.getByText(/HTTP 500/).first()).toBeVisible()
 })
 
+test('/metrics shows the RDS charts with data; the App Runner charts say what answered', async ({ page }) => {
+  await page.goto(url('/metrics'))
+  const rdsCpu = page.locator('figure[data-series="rds.cpu"]')
+  await expect(rdsCpu.getByRole('img', { name: /^Database CPU: latest / })).toBeVisible()
+  await expect(rdsCpu.getByRole('alert')).toHaveCount(0)
+  await expect(page.getByText(/HTTP 500/).first()).toBeVisible()
+})
+
 test('/logs shows log lines, its log groups found by name', async ({ page }) => {
   await page.goto(url('/logs'))
   const lines = page.getByRole('list', { name: /log events, newest first/ })
