@@ -28,6 +28,8 @@ const portalEnv = () => ({
   PORTAL_DATA_DIR: dataDir,
   PORTAL_LOG_FILE: path.join(dataDir, 'portal.log'),
   PORTAL_AWS_MAX_ATTEMPTS: '1',
+  // A busy machine must not turn the healthy portal's first reads into timeouts.
+  PORTAL_AWS_TIMEOUT_MS: '15000',
 })
 const standalone = () => path.resolve('.next', 'standalone')
 
