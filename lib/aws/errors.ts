@@ -2,6 +2,7 @@ import 'server-only'
 
 import { config } from '@/lib/config'
 import { appError, type AppError, type ErrorCode } from '@/lib/domain/errors'
+import { redactText } from '@/lib/redact'
 
 /** What the failing call was, so the error can name it (and the IAM action for AccessDenied). */
 export type CallContext = {
@@ -173,9 +174,24 @@ function endpointName(): string {
  * timeout, network error code, an answer that is not AWS's (or that could not be read), and finally
  * the HTTP status. The HTTP status and AWS request id are kept whenever the answer carried them;
  * `retryable` (and retry advice) only for what can pass: throttling, AWS 5xx, timeouts, a reset
- * connection. Never throws.
+ * connection. AWS's own text (which can quote parameters, e.g. a DATABASE_URL in a validation
+ * message) passes through redaction before it reaches an answer or a log line. Never throws.
  */
 export function toAppError(e: unknown, ctx: CallContext): AppError {
+  return redactAppError(describeFailure(e, ctx))
+}
+
+/** An AppError with every free-text field redacted. */
+export function redactAppError(error: AppError): AppError {
+  return {
+    ...error,
+    message: redactText(error.message),
+    ...(error.hint === undefined ? {} : { hint: redactText(error.hint) }),
+    ...(error.awsCode === undefined ? {} : { awsCode: redactText(error.awsCode) }),
+  }
+}
+
+function describeFailure(e: unknown, ctx: CallContext): AppError {
   const what = ctx.resource ? `${ctx.action} on ${ctx.resource}` : ctx.action
   if (!isRecord(e))
     return appError('internal', `The AWS call ${what} failed without an error the portal understands.`, {

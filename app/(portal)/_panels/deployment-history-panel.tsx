@@ -2,8 +2,8 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { DeploymentHistory } from '@/components/actions/deployment-history'
-import { listDeployments } from '@/lib/actions/deployment-reads'
-import { runtime } from '@/lib/aws/runtime'
+import { listDeployments } from '@/lib/dal/deployments'
+import { runtimeLabel } from '@/lib/dal/service'
 import { config } from '@/lib/config'
 import { actionKeys } from '@/lib/queries/actions'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -18,7 +18,7 @@ export async function DeploymentHistoryPanel({ limit }: { limit?: number }) {
   await prefetch(qc, actionKeys.ledger(), listDeployments)
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <DeploymentHistory githubRepo={config().githubRepo} runtimeLabel={runtime.label} limit={limit} />
+      <DeploymentHistory githubRepo={config().githubRepo} runtimeLabel={runtimeLabel} limit={limit} />
     </HydrationBoundary>
   )
 }

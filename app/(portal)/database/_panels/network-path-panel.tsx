@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { NetworkPathView } from '@/components/database/network-path'
-import { getNetworkPath } from '@/lib/network'
+import { getNetworkPath } from '@/lib/dal/database'
 import { networkPathQuery } from '@/lib/queries/database'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
