@@ -41,6 +41,10 @@ test.beforeAll(async ({ request }) => {
   // A portal deployment first, so the ledger holds one; then the portal stops and App Runner fails.
   const first = await startPortalProcess(standalone(), await freePort(), portalEnv())
   try {
+    // A freshly started server loads its routes on first use: warm it with a read before the write.
+    await expect(async () => {
+      expect((await request.get(`${first.url}/api/service`, { headers: bearer('viewer') })).status()).toBe(200)
+    }).toPass({ timeout: 60_000 })
     const r = await request.post(`${first.url}/api/deployments`, { data: { redeployCurrent: true }, headers: bearer('operator') })
     expect(r.status(), await r.text()).toBe(202)
   } finally {
