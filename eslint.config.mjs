@@ -36,6 +36,7 @@ const readsOnlyThroughDal = {
     '@/lib/actions/deployment-reads',
     '@/lib/setup',
     '@/lib/setup/*',
+    '@/lib/network',
   ],
   message: 'app/ reads AWS and the portal database only through lib/dal (it verifies the actor where the data is read).',
 }

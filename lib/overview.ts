@@ -92,10 +92,17 @@ export async function getServiceHealth(): Promise<Result<HealthProbeResult | Not
 export async function getImagesPage(input: { cursor?: string; pageSize?: number } = {}): Promise<Result<ImagePage>> {
   const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
-  // No service, no deployed image: nothing is marked, and the page says why (never "not in the repository").
-  if (!service.ok) return ok(markDeployed(page.data, null))
-  if (isNotCreated(service.data)) return ok({ ...page.data, nothingDeployed: service.data })
-  return ok(markDeployed(page.data, { tag: service.data.imageTag, digest: service.data.imageDigest ?? null }))
+  const svc = service.ok ? service.data : null
+  // No service yet: nothing is deployed (known, not unknown), and the page says why (never "not in the repository").
+  if (svc && isNotCreated(svc)) return ok({ ...page.data, nothingDeployed: svc, deployedKnown: true })
+  // The service could not be read: which image is deployed is unknown (never shown as "none deployed").
+  const ref = svc ? { tag: svc.imageTag, digest: svc.imageDigest ?? null } : null
+  const deployedKnown = ref !== null && (!!ref.tag || !!ref.digest)
+  return ok({
+    ...markDeployed(page.data, ref),
+    deployedKnown,
+    ...(service.ok ? {} : { deployedError: service.error }),
+  })
 }
 
 /**
@@ -155,7 +162,12 @@ export async function getOverview(): Promise<Overview> {
     images: images.ok
       ? ok({
           latest: images.data.images.slice(0, 5),
-          newerThanDeployed: images.data.nothingDeployed ? null : newerThanDeployed(images.data.images),
+          newerThanDeployed: images.data.nothingDeployed
+            ? null
+            : newerThanDeployed(images.data.images, {
+                deployedKnown: images.data.deployedKnown ?? false,
+                complete: images.data.nextCursor === null,
+              }),
           fetchedAt: images.data.fetchedAt,
         })
       : images,

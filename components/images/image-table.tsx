@@ -81,6 +81,11 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
       ) : null}
       {first.nothingDeployed ? (
         <NotCreatedNotice value={first.nothingDeployed} detail="No image is deployed yet, so there is nothing to deploy to." />
+      ) : first.deployedKnown === false ? (
+        <p role="status" className="text-xs text-tone-warn">
+          Which image is deployed is unknown
+          {first.deployedError ? `: the service could not be read (${first.deployedError.message})` : ''}; no image is marked as deployed.
+        </p>
       ) : null}
       {images.length === 0 ? (
         <EmptyState>The repository has no images yet. CI pushes one per commit to main.</EmptyState>

@@ -54,7 +54,11 @@ export function CostSummary({ region }: { region: string }) {
         Estimate in the AWS setup document: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data
         transfer and CloudWatch not included.
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
-        {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
+        {!metrics.data
+          ? ' App Runner compute assumes low traffic until metrics load.'
+          : metrics.data.series.some((s) => s.id === 'service.instances' && s.error)
+            ? ' App Runner compute assumes low traffic: its instance metrics could not be read.'
+            : ''}
       </p>
       {absent ? <p className="text-xs text-muted">{absent.resource} is not created yet: not in the estimate.</p> : null}
       {!service.data || !database.data ? (

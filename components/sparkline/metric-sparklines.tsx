@@ -2,6 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query'
 
+import { sharedSeriesError } from '@/components/metrics/series-error'
+import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Sparkline } from '@/components/sparkline/sparkline'
@@ -37,6 +39,9 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
         ))
         if (shown.length === 0)
           return absent.length > 0 ? <>{absent}</> : <p className="text-sm text-muted">No metrics for these resources yet.</p>
+        // Every chart shown failed for one reason (its source could not be read): one error, not a grid of them.
+        const failed = sharedSeriesError(shown)
+        if (failed) return <PanelError error={failed} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
         return (
           <div className="space-y-2">
             {absent}
@@ -44,8 +49,10 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
               {shown.map((s) => (
                 <Sparkline
                   key={s.id}
+                  id={s.id}
                   label={s.label}
                   points={s.points}
+                  error={s.error}
                   unit={unitSuffix(s)}
                   format={s.unit === 'Bytes' ? formatBytes : formatCompact}
                 />

@@ -1,18 +1,16 @@
 import 'server-only'
 
 /**
- * App Runner as the portal's Runtime (runtime.types.ts): every App Runner API call lives here, and
- * what App Runner names things (metrics, log groups, console, schedule targets) in apprunner.describe.ts.
+ * App Runner as the portal's Runtime (runtime.types.ts): every App Runner API call lives here (the
+ * resources around the service in apprunner.resources.ts), and what App Runner names things
+ * (metrics, log groups, console, schedule targets) in apprunner.describe.ts.
  * Nothing outside lib/aws imports this module; they use `runtime` from runtime.ts.
  * Reads are cached (fast while an operation runs); writes invalidate every `apprunner:` key.
  */
 import {
-  DescribeAutoScalingConfigurationCommand,
   DescribeServiceCommand,
   DescribeVpcConnectorCommand,
-  ListAutoScalingConfigurationsCommand,
   ListOperationsCommand,
-  ListVpcConnectorsCommand,
   ListServicesCommand,
   PauseServiceCommand,
   ResumeServiceCommand,
@@ -38,13 +36,16 @@ import {
   appRunnerMetrics,
   appRunnerPlannedAlarms,
   appRunnerScheduleTargets,
+  parseAppRunnerLogGroupName,
 } from './apprunner.describe'
 import { appRunnerSetupGuide, appRunnerSetupNames } from './apprunner.setup'
-import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
+import { appRunnerTrailOperation, appRunnerTrailOperations } from './apprunner.trail'
+import { toOperation, toService, toVpcConnector, type ServiceData } from './apprunner.mappers'
+import { autoScalingSizes, findSetupResources } from './apprunner.resources'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
 import { toAppError } from './errors'
-import type { Runtime, RuntimeSetupResources, ServiceIdentity } from './runtime.types'
+import type { Runtime, ServiceIdentity } from './runtime.types'
 import { fresh, mapAll, plain, ttl, type Freshness } from './support'
 
 const serviceName = () => config().appRunnerService
@@ -153,21 +154,6 @@ function absentOnNotFound<T>(r: Result<T>): Result<T | NotCreated> {
   return ok(serviceNotCreated())
 }
 
-async function autoScalingSizes(arn: string): Promise<Result<AutoScalingSizes>> {
-  const load = async (): Promise<Result<AutoScalingSizes>> => {
-    try {
-      const out = await appRunnerClient().send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }))
-      return out.AutoScalingConfiguration ? ok(toAutoScalingSizes(out.AutoScalingConfiguration)) : err(missing('AutoScalingConfiguration'))
-    } catch (e: unknown) {
-      return err(toAppError(e, { action: 'apprunner:DescribeAutoScalingConfiguration', resource: `auto-scaling configuration ${arn}` }))
-    }
-  }
-  // Keyed by the revision ARN, whose settings never change (an edit creates a new revision): kept
-  // across `apprunner:` invalidation and re-read in the background, so DescribeService is not followed
-  // by a second round trip on the request path once the revision is known.
-  return plain(await cachedRevalidating(`apprunner-autoscaling:${arn}`, ttl.configuration, load))
-}
-
 async function loadService(): Promise<Result<ServiceData | NotCreated>> {
   const arn = await serviceArn()
   if (!arn.ok) return arn
@@ -241,53 +227,6 @@ export async function getVpcConnector(arn: string): Promise<Result<VpcConnector>
   }
   return plain(await cached(`apprunner:vpc-connector:${arn}`, ttl.configuration, load))
 }
-
-/** VPC connectors and auto scaling configurations are listed at most this many pages deep. */
-const MAX_RESOURCE_PAGES = 10
-
-/**
- * The service's prerequisites that exist already, found by the names the setup gives them: the
- * newest active revision of the VPC connector, and the latest auto scaling configuration with its
- * sizes. Errors: aws_*.
- */
-async function findSetupResources(): Promise<Result<RuntimeSetupResources>> {
-  const names = appRunnerSetupNames
-  const load = async (): Promise<Result<RuntimeSetupResources>> => {
-    const connectors: NonNullable<RuntimeSetupResources['vpcConnector']>[] = []
-    let scalingArn: string | undefined
-    try {
-      let NextToken: string | undefined
-      let pages = 0
-      do {
-        const out = await appRunnerClient().send(new ListVpcConnectorsCommand({ MaxResults: 100, NextToken }))
-        for (const v of out.VpcConnectors ?? [])
-          if (v.VpcConnectorName === names.vpcConnector && v.Status === 'ACTIVE' && v.VpcConnectorArn)
-            connectors.push({ arn: v.VpcConnectorArn, subnets: v.Subnets ?? [], securityGroups: v.SecurityGroups ?? [] })
-        NextToken = out.NextToken
-        pages += 1
-      } while (NextToken && pages < MAX_RESOURCE_PAGES)
-      const scaling = await appRunnerClient().send(
-        new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: names.autoScaling, LatestOnly: true }),
-      )
-      scalingArn = scaling.AutoScalingConfigurationSummaryList?.find((a) => a.Status === 'ACTIVE')?.AutoScalingConfigurationArn
-    } catch (e: unknown) {
-      return err(
-        toAppError(e, { action: 'apprunner:ListVpcConnectors', resource: 'App Runner VPC connectors and auto scaling configurations' }),
-      )
-    }
-    const sizes = scalingArn ? await autoScalingSizes(scalingArn) : null
-    return ok({
-      // ARNs end in /<name>/<revision>/<id>; the highest revision is the newest.
-      vpcConnector: connectors.sort((a, b) => revisionOf(b.arn) - revisionOf(a.arn))[0] ?? null,
-      autoScaling: scalingArn
-        ? { arn: scalingArn, minSize: sizes?.ok ? sizes.data.minSize : null, maxSize: sizes?.ok ? sizes.data.maxSize : null }
-        : null,
-    })
-  }
-  return plain(await cached('apprunner:setup-resources', ttl.status, load))
-}
-
-const revisionOf = (arn: string) => Number(arn.split('/').at(-2)) || 0
 
 /** Thrown inside a write's body when the portal, not AWS, refuses to go on (caught in `write`). */
 class WriteRefused extends Error {
@@ -409,6 +348,9 @@ export const appRunnerRuntime: Runtime = {
   logGroupName: appRunnerLogGroupName,
   deploymentLogStream: appRunnerDeploymentLogStream,
   logGroupPrefix: appRunnerLogGroupPrefix,
+  parseLogGroupName: parseAppRunnerLogGroupName,
+  trailEventNames: Object.keys(appRunnerTrailOperations),
+  trailOperation: (call) => appRunnerTrailOperation(call, serviceName()),
   consoleUrl: appRunnerConsoleUrl,
   scheduleTargets: appRunnerScheduleTargets,
   setupNames: appRunnerSetupNames,

@@ -26,12 +26,12 @@ type Clients = {
   apprunner?: AppRunnerClient
   rds?: RDSClient
   cloudwatch?: CloudWatchClient
+  cloudtrail?: CloudTrailClient
   logs?: CloudWatchLogsClient
   iam?: IAMClient
   ec2?: EC2Client
   sts?: STSClient
   secretsmanager?: SecretsManagerClient
-  cloudtrail?: CloudTrailClient
 }
 
 // One set per process (lib/process-state): Next loads this module once per route
@@ -71,10 +71,10 @@ export const ecrClient = () => (clients.ecr ??= watched(new ECRClient(baseClient
 export const appRunnerClient = () => (clients.apprunner ??= watched(new AppRunnerClient(baseClientConfig()), 'apprunner'))
 export const rdsClient = () => (clients.rds ??= watched(new RDSClient(baseClientConfig()), 'rds'))
 export const cloudWatchClient = () => (clients.cloudwatch ??= watched(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const cloudTrailClient = () => (clients.cloudtrail ??= watched(new CloudTrailClient(baseClientConfig()), 'cloudtrail'))
 export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
 export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))
 export const secretsManagerClient = () =>
   (clients.secretsmanager ??= watched(new SecretsManagerClient(baseClientConfig()), 'secretsmanager'))
-export const cloudTrailClient = () => (clients.cloudtrail ??= watched(new CloudTrailClient(baseClientConfig()), 'cloudtrail'))

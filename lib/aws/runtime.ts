@@ -14,6 +14,8 @@ export type {
   SetupCommand,
   ScheduleTarget,
   ServiceIdentity,
+  TrailCall,
+  TrailOperation,
 } from './runtime.types'
 
 /**

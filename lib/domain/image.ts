@@ -45,6 +45,10 @@ export const imagePageSchema = z.object({
   nextCursor: z.nullable(z.string()),
   /** Set when no image can be deployed because the service is not created yet (then none is marked deployed). */
   nothingDeployed: z.optional(notCreatedSchema),
+  /** Whether the service's image could be read (false: `deployed` is false on every image because it is unknown). */
+  deployedKnown: z.optional(z.boolean()),
+  /** Why the service's image could not be read. */
+  deployedError: z.optional(appErrorSchema),
   fetchedAt: z.string(),
   stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */

@@ -46,8 +46,18 @@ export const overviewSchema = z.object({
   images: section(
     z.object({
       latest: imagePageSchema.shape.images,
-      /** Images pushed after the deployed one (a lower bound when `exact` is false); null when nothing is deployed (no service yet). */
-      newerThanDeployed: z.nullable(z.object({ count: z.number(), exact: z.boolean() })),
+      /**
+       * Images pushed after the deployed one (a lower bound when `exact` is false); `count` null when the
+       * deployed image is unknown (the service could not be read) or not in the repository (`deployed`).
+       * The whole value is null when nothing is deployed (no service yet).
+       */
+      newerThanDeployed: z.nullable(
+        z.object({
+          count: z.nullable(z.number()),
+          exact: z.boolean(),
+          deployed: z.optional(z.enum(['listed', 'absent', 'unknown'])),
+        }),
+      ),
       fetchedAt: z.string(),
     }),
   ),
