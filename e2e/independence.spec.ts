@@ -51,7 +51,17 @@ test.beforeAll(async ({ request }) => {
     await first.stop()
   }
   await emulator.fault(request, { service: 'apprunner', html: true })
-  portal = await startPortalProcess(standalone(), await freePort(), portalEnv())
+  const started = await startPortalProcess(standalone(), await freePort(), portalEnv())
+  portal = started
+  // A freshly started server loads each page's code on its first visit, which on a loaded machine can
+  // hold that visit's first AWS call past its connection timeout (a timeout, not the answer under
+  // test): load the pages once, then wait until the portal reports App Runner's own answer.
+  for (const p of ['/database', '/metrics', '/logs', '/deployments', '/'])
+    await request.get(`${started.url}${p}`, { headers: bearer('viewer'), timeout: 60_000 })
+  await expect(async () => {
+    const r = await request.get(`${started.url}/api/service`, { headers: bearer('viewer') })
+    expect(await r.text()).toContain('HTTP 500')
+  }).toPass({ timeout: 60_000 })
 })
 
 test.afterAll(async ({ request }) => {
