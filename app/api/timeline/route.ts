@@ -1,0 +1,19 @@
+import { connection } from 'next/server'
+
+import { requireActor } from '@/lib/auth/actor'
+import { jsonError, jsonResult } from '@/lib/http'
+import { getTimeline } from '@/lib/timeline/read'
+
+/**
+ * `GET /api/timeline?since=&until=&kinds=` — every change in the window, newest first, with the sources
+ * that could not be read (`missing`) and the parts of the window a source did not reach (`more`).
+ * `since`: ISO-8601 or a duration back from now (`1h`, default); `until`: ISO-8601 (default now);
+ * `kinds`: comma-separated (default all). 400 for a malformed or reversed window or one over 14 days.
+ */
+export async function GET(request: Request) {
+  await connection()
+  const actor = await requireActor('viewer', request)
+  if (!actor.ok) return jsonError(actor.error)
+  const p = new URL(request.url).searchParams
+  return jsonResult(await getTimeline({ since: p.get('since'), until: p.get('until'), kinds: p.get('kinds') }))
+}
