@@ -51,6 +51,7 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'monitoring.ListMetrics': () => ({ Namespace: 'AWS/AppRunner' }),
   'monitoring.DescribeAlarms': () => ({ MaxRecords: 10 }),
   'monitoring.DescribeAlarmHistory': () => ({ MaxRecords: 10 }),
+  'monitoring.SetAlarmState': () => ({ AlarmName: 'appfactory-rds-cpu-high', StateValue: 'ALARM', StateReason: 'Contract test' }),
   'logs.DescribeLogGroups': () => ({ logGroupNamePrefix: '/aws/apprunner/' }),
   'logs.DescribeLogStreams': () => ({ logGroupName: SERVICE_LOG_GROUP }),
   'logs.FilterLogEvents': () => ({ logGroupName: SERVICE_LOG_GROUP, limit: 10 }),

@@ -1,7 +1,7 @@
 /**
  * CloudWatch (signing name `monitoring`): JSON 1.0 with awsQueryCompatible errors, and awsQuery (form
  * request, XML answer) for older SDKs and tools — the same handlers serve both. GetMetricData,
- * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory.
+ * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory, SetAlarmState.
  */
 import { isRecord, list, num, records, str } from '../core/input'
 import { decodeOffset, decodeToken, encodeToken, page } from '../core/tokens'
@@ -17,7 +17,7 @@ import {
   type Dimension,
   type MetricEnv,
 } from '../world/metrics'
-import { describeAlarmHistory, describeAlarms, invalidCombination, invalidNextToken } from './monitoring-alarms'
+import { describeAlarmHistory, describeAlarms, invalidCombination, invalidNextToken, setAlarmState } from './monitoring-alarms'
 
 const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue')
 
@@ -189,11 +189,13 @@ export const monitoringService: ServiceDefinition = {
     queryCode: 'ValidationError',
     missing: { code: 'MissingRequiredParameterException', queryCode: 'MissingParameter' },
   },
+  mutating: { SetAlarmState: (input) => [{ type: 'AWS::CloudWatch::Alarm', name: str(input.AlarmName) ?? '' }] },
   handlers: {
     GetMetricData: getMetricData,
     GetMetricStatistics: getMetricStatistics,
     ListMetrics: listMetrics,
     DescribeAlarms: describeAlarms,
     DescribeAlarmHistory: describeAlarmHistory,
+    SetAlarmState: setAlarmState,
   },
 }

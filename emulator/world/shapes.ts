@@ -187,7 +187,21 @@ export type AlarmState = {
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
   reason: string
   stateUpdatedAt: number
-  history: { time: number; type: 'StateUpdate' | 'ConfigurationUpdate' | 'Action'; summary: string }[]
+  history: AlarmHistoryEntry[]
+  /** Set by SetAlarmState: the state is held until `until` (the next evaluation), then the actual one returns. */
+  forced?: { until: number; state: AlarmState['state']; reason: string }
+}
+
+/** One alarm history item; a StateUpdate records the states and the new state's reason (AWS's HistoryData). */
+export type AlarmHistoryEntry = {
+  time: number
+  type: 'StateUpdate' | 'ConfigurationUpdate' | 'Action'
+  summary: string
+  from?: AlarmState['state']
+  to?: AlarmState['state']
+  reason?: string
+  /** The StateReasonData JSON that came with the new state (SetAlarmState's, when given). */
+  reasonData?: string
 }
 
 export type LogEventState = { timestamp: number; message: string; ingestionTime: number; eventId: string }
