@@ -28,6 +28,8 @@ export type ListLogEventsInput = {
   since?: string | null
   /** Free text (searched as a phrase) or a CloudWatch filter pattern (`{ $.level = "error" }`, `[...]`, `"…"`, `?a ?b`, `%regex%`). */
   filter?: string | null
+  /** ISO-8601 time the window ends at (default now): the logs at a given time. */
+  until?: string | null
   cursor?: string | null
   limit?: number
 }
@@ -134,8 +136,8 @@ async function logGroupName(kind: LogStreamKind): Promise<Result<string>> {
 
 /**
  * One page of the service's `application` or `service` log, newest event first, optionally
- * filtered; `nextCursor` continues with older events. Messages and JSON fields are redacted.
- * Errors: invalid_input (stream, since, cursor), not_found (log group), aws_*.
+ * filtered and ending at `until`; `nextCursor` continues with older events. Messages and JSON fields
+ * are redacted. Errors: invalid_input (stream, since, until, cursor), not_found (log group), aws_*.
  */
 export async function listLogEvents(input: ListLogEventsInput): Promise<Result<LogPage>> {
   const stream = logStreamKindSchema.safeParse(input.stream)
@@ -150,15 +152,26 @@ export async function listLogEvents(input: ListLogEventsInput): Promise<Result<L
     if (!c || typeof c.b !== 'number') return err(badCursor())
     before = c.b
   }
+  const until = input.until?.trim() || null
+  const untilMs = until === null ? null : Date.parse(until)
+  if (untilMs !== null && (!Number.isFinite(untilMs) || !/^\d{4}-\d{2}-\d{2}T/.test(until ?? ''))) {
+    return err(appError('invalid_input', 'Until is an ISO-8601 time such as 2026-03-02T14:00:00Z.'))
+  }
+  if (untilMs !== null && (parseSince(since, Date.now()) ?? 0) >= untilMs) {
+    return err(
+      appError('invalid_input', 'The time range is reversed: since is not before until.', { hint: 'Give a since earlier than until.' }),
+    )
+  }
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(input.limit ?? 100)))
   const filterPattern = toFilterPattern(input.filter)
   const group = await logGroupName(stream.data)
   if (!group.ok) return group
-  const key = `logs:${stream.data}:${since}:${input.filter ?? ''}:${input.cursor ?? ''}:${limit}`
+  const key = `logs:${stream.data}:${since}:${until ?? ''}:${input.filter ?? ''}:${input.cursor ?? ''}:${limit}`
   return fresh(
     await cached(key, ttl.logs, () => {
       const now = Date.now()
-      return loadPage(group.data, parseSince(since, now) ?? now, before ?? now + 1, filterPattern, limit)
+      const end = Math.min(before ?? now + 1, untilMs === null ? now + 1 : untilMs + 1)
+      return loadPage(group.data, parseSince(since, now) ?? now, end, filterPattern, limit)
     }),
   )
 }

@@ -37,7 +37,7 @@ export const queryKeys = {
   },
   logs: {
     all: ['logs'] as const,
-    list: (params: { stream: string; since?: string; filter?: string }) => ['logs', 'list', params] as const,
+    list: (params: { stream: string; since?: string; until?: string; filter?: string }) => ['logs', 'list', params] as const,
   },
   checks: {
     all: ['checks'] as const,
