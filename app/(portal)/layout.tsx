@@ -10,6 +10,7 @@ const nav = [
   { href: '/', label: 'Overview' },
   { href: '/images', label: 'Images' },
   { href: '/deployments', label: 'Deployments' },
+  { href: '/timeline', label: 'Timeline' },
   { href: '/database', label: 'Database' },
   { href: '/metrics', label: 'Metrics' },
   { href: '/logs', label: 'Logs' },

@@ -8,6 +8,7 @@ import { DatabaseSummarySkeleton } from '@/components/database/database-summary'
 import { OperationsTableSkeleton } from '@/components/service/operations-table'
 import { ServiceSummarySkeleton } from '@/components/service/service-summary'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
+import { RecentChangesSkeleton } from '@/components/timeline/recent-changes'
 import { SkeletonLines } from '@/components/ui/skeleton'
 
 import { AlarmsPanel } from './_panels/alarms-panel'
@@ -16,6 +17,7 @@ import { DatabasePanel } from './_panels/database-panel'
 import { EnvironmentPanel } from './_panels/environment-panel'
 import { ImagesPanel } from './_panels/images-panel'
 import { OperationsPanel } from './_panels/operations-panel'
+import { RecentChangesPanel } from './_panels/recent-changes-panel'
 import { ServicePanel } from './_panels/service-panel'
 import { SparklinesPanel } from './_panels/sparklines-panel'
 
@@ -35,6 +37,9 @@ export default function OverviewPage() {
         </Panel>
         <Panel title="Alarms" fallback={<AlarmsSummarySkeleton />}>
           <AlarmsPanel />
+        </Panel>
+        <Panel title="Recent changes" fallback={<RecentChangesSkeleton />} className="md:col-span-2 xl:col-span-3">
+          <RecentChangesPanel />
         </Panel>
         <Panel title="Last hour" fallback={<MetricSparklinesSkeleton count={8} />} className="md:col-span-2 xl:col-span-3">
           <SparklinesPanel />

@@ -1,3 +1,6 @@
+import type { Deployment } from '@/lib/domain/actions'
+import { shortSha } from '@/lib/domain/sha.values'
+
 /* The zod-free half of lib/domain/timeline (the browser needs it before zod has loaded). */
 
 /** What changed, by kind; the order is also the tie-break when two changes share a timestamp. */
@@ -12,6 +15,16 @@ export const timelineKindLabels = {
   image: 'Images',
   schedule: 'Schedules',
   action: 'Portal actions',
+} as const satisfies Record<TimelineKind, string>
+
+/** One change of each kind, for badges. */
+export const timelineKindNames = {
+  deployment: 'Deployment',
+  database: 'Database',
+  alarm: 'Alarm',
+  image: 'Image',
+  schedule: 'Schedule',
+  action: 'Portal action',
 } as const satisfies Record<TimelineKind, string>
 
 /** True for one of the timeline kinds. */
@@ -81,4 +94,25 @@ export function logsAroundHref(atIso: string): string {
 export function logsBeforeHref(atIso: string): string {
   const at = Date.parse(atIso)
   return logsAtHref(new Date(at - beforeAlarmMs).toISOString(), new Date(at).toISOString())
+}
+
+/** What a runtime operation did, in words ("Deploy 3f9c2a1", "Rollback to 3f9c2a1", "Service paused"). */
+export function deploymentTitle(d: Pick<Deployment, 'kind' | 'type' | 'sha'>): string {
+  const sha = d.sha ? shortSha(d.sha) : null
+  if (d.kind === 'rollback') return sha ? `Rollback to ${sha}` : 'Rollback'
+  if (d.kind === 'redeploy') return sha ? `Redeploy of ${sha}` : 'Redeploy'
+  switch (d.type) {
+    case 'PAUSE_SERVICE':
+      return 'Service paused'
+    case 'RESUME_SERVICE':
+      return 'Service resumed'
+    case 'CREATE_SERVICE':
+      return sha ? `Service created with ${sha}` : 'Service created'
+    case 'DELETE_SERVICE':
+      return 'Service deleted'
+    case 'START_DEPLOYMENT':
+      return sha ? `Redeploy of ${sha}` : 'Redeploy'
+    default:
+      return sha ? `Deploy ${sha}` : 'Deployment'
+  }
 }

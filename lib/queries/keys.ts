@@ -48,4 +48,8 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: () => ['audit', 'list'] as const,
   },
+  timeline: {
+    all: ['timeline'] as const,
+    window: (params: { since: string; until: string | null; kinds: string }) => ['timeline', params] as const,
+  },
 } as const

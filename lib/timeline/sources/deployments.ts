@@ -3,8 +3,8 @@ import 'server-only'
 import { joinDeployment, listDeployments } from '@/lib/actions/deployment-reads'
 import { runtime } from '@/lib/aws/runtime'
 import type { Deployment, DeploymentOutcome } from '@/lib/domain/actions'
-import { shortSha } from '@/lib/domain/sha.values'
 import type { TimelineEvent } from '@/lib/domain/timeline'
+import { deploymentTitle } from '@/lib/domain/timeline.values'
 import { durationMs, formatDuration } from '@/lib/format'
 import { logger } from '@/lib/logger'
 import { ok, type Result } from '@/lib/result'
@@ -22,27 +22,6 @@ const outcomeWords = {
   failed: 'failed',
   unknown: 'outcome unknown',
 } as const satisfies Record<DeploymentOutcome, string>
-
-/** What the operation did, in words ("Deploy 3f9c2a1", "Service paused"). */
-export function deploymentTitle(d: Pick<Deployment, 'kind' | 'type' | 'sha'>): string {
-  const sha = d.sha ? shortSha(d.sha) : null
-  if (d.kind === 'rollback') return sha ? `Rollback to ${sha}` : 'Rollback'
-  if (d.kind === 'redeploy') return sha ? `Redeploy of ${sha}` : 'Redeploy'
-  switch (d.type) {
-    case 'PAUSE_SERVICE':
-      return 'Service paused'
-    case 'RESUME_SERVICE':
-      return 'Service resumed'
-    case 'CREATE_SERVICE':
-      return sha ? `Service created with ${sha}` : 'Service created'
-    case 'DELETE_SERVICE':
-      return 'Service deleted'
-    case 'START_DEPLOYMENT':
-      return sha ? `Redeploy of ${sha}` : 'Redeploy'
-    default:
-      return sha ? `Deploy ${sha}` : 'Deployment'
-  }
-}
 
 /** One operation (joined with the ledger) → its timeline event; null when it has no start time. */
 export function deploymentEvent(d: Deployment): TimelineEvent | null {
