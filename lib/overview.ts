@@ -2,7 +2,7 @@ import 'server-only'
 
 import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
 import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
-import { listImages } from '@/lib/aws/ecr'
+import { getImage, listImages } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
 import { getDatabase } from '@/lib/aws/rds'
 import { runtime } from '@/lib/aws/runtime'
@@ -14,8 +14,8 @@ import { costInputFrom, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
 import type { Database } from '@/lib/domain/database'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthVerdict } from '@/lib/domain/health.values'
-import type { ImagePage } from '@/lib/domain/image'
-import { markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
+import type { Image, ImagePage } from '@/lib/domain/image'
+import { isDeployedImage, markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
 import type { Metrics } from '@/lib/domain/metrics'
 import type { Environment, Overview } from '@/lib/domain/overview'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
@@ -91,6 +91,14 @@ export async function getImagesPage(input: { cursor?: string; pageSize?: number 
   const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
   return ok(markDeployed(page.data, service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null))
+}
+
+/** One image by digest with `deployed` set (the service and the image list read in parallel, both cached). */
+export async function getImageDetail(digest: string): Promise<Result<Image & { fetchedAt: string }>> {
+  const [service, image] = await Promise.all([runtime.getService(), getImage(digest)])
+  if (!image.ok) return image
+  const deployed = service.ok && isDeployedImage(image.data, { tag: service.data.imageTag, digest: service.data.imageDigest ?? null })
+  return ok({ ...image.data, deployed, fetchedAt: new Date().toISOString() })
 }
 
 /**

@@ -1,0 +1,20 @@
+import { requireActor } from '@/lib/auth/actor'
+import { jsonError, jsonResult } from '@/lib/http'
+import { getImageDetail } from '@/lib/overview'
+
+/** One image of the repository by its `sha256:…` digest (URL-encoded or not); 404 when ECR no longer holds it. */
+export async function GET(request: Request, { params }: { params: Promise<{ digest: string }> }) {
+  const actor = await requireActor('viewer', request)
+  if (!actor.ok) return jsonError(actor.error)
+  const { digest } = await params
+  return jsonResult(await getImageDetail(safeDecode(digest)))
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    // Not percent-encoded after all; the digest check in lib/aws rejects anything malformed.
+    return s
+  }
+}
