@@ -1,6 +1,7 @@
 'use client'
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { useEffect } from 'react'
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, XAxis, YAxis } from 'recharts'
 
 import { formatUtc } from '@/lib/format'
 
@@ -16,13 +17,31 @@ export type TimeSeriesCanvasProps = {
   /** Visible window in ms since the epoch; defaults to the data's extent. */
   domain?: readonly [number, number]
   height: number
+  /** Told where the plot area is inside the drawing (pixels), so change markers can sit over it. */
+  onPlotArea?: (area: PlotBox) => void
+}
+
+/** The plot area inside the drawing, in pixels from its top-left corner. */
+export type PlotBox = { x: number; y: number; width: number; height: number }
+
+/** Reports the plot area whenever it moves (resizes, a wider axis label). Renders nothing. */
+function PlotAreaProbe({ onChange }: { onChange: (area: PlotBox) => void }) {
+  const area = usePlotArea()
+  const x = area?.x
+  const y = area?.y
+  const width = area?.width
+  const height = area?.height
+  useEffect(() => {
+    if (x !== undefined && y !== undefined && width !== undefined && height !== undefined) onChange({ x, y, width, height })
+  }, [x, y, width, height, onChange])
+  return null
 }
 
 /**
  * The recharts drawing itself. Loaded with `next/dynamic` (`ssr: false`) by `TimeSeriesChart`, so
  * recharts ships only with the pages that draw charts and tick labels use the viewer's time zone.
  */
-export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, height }: TimeSeriesCanvasProps) {
+export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, height, onPlotArea }: TimeSeriesCanvasProps) {
   const data = points.map((p) => ({ t: Date.parse(p.t), v: p.v }))
   const span = domain ? (domain[1] - domain[0]) / 1000 : data.length > 1 ? ((data.at(-1)?.t ?? 0) - (data[0]?.t ?? 0)) / 1000 : 3600
   const xDomain: [number | string, number | string] = domain ? [domain[0], domain[1]] : ['dataMin', 'dataMax']
@@ -75,6 +94,7 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
           />
         ))}
         <Line type="monotone" dataKey="v" name={label} stroke="var(--color-accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {onPlotArea ? <PlotAreaProbe onChange={onPlotArea} /> : null}
       </LineChart>
     </ResponsiveContainer>
   )

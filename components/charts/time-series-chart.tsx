@@ -9,8 +9,10 @@ import { cn } from '@/lib/utils'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Button } from '@/components/ui/button'
 
+import { ChangeMarkers } from './change-markers'
 import { describeChart, formatValue, summarize } from './format'
-import type { ChartThreshold } from './time-series-canvas'
+import type { ChartMarker } from './markers'
+import type { ChartThreshold, PlotBox } from './time-series-canvas'
 
 export type { ChartThreshold } from './time-series-canvas'
 
@@ -37,6 +39,8 @@ export type TimeSeriesChartProps = {
   /** Visible window as ISO strings (the requested range), so sparse series keep their scale. */
   start?: string
   end?: string
+  /** Changes to mark on the time axis (deployments, database stops/starts); see ./change-markers. */
+  markers?: readonly ChartMarker[]
   className?: string
 }
 
@@ -44,8 +48,9 @@ export type TimeSeriesChartProps = {
  * A line chart of one series with alarm threshold lines. The drawing has an accessible name that
  * summarises latest/min/max; "Show data" reveals the same points as a table.
  */
-export function TimeSeriesChart({ id, label, unit, points, thresholds = [], start, end, className }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ id, label, unit, points, thresholds = [], start, end, markers = [], className }: TimeSeriesChartProps) {
   const [isTableShown, setTableShown] = useState(false)
+  const [plot, setPlot] = useState<PlotBox | null>(null)
   const tableId = `${useId()}-table`
   const summary = summarize(points)
   const startMs = start ? Date.parse(start) : NaN
@@ -71,17 +76,36 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
           <span className="sr-only"> for {label}</span>
         </Button>
       </figcaption>
-      <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
-        {points.length === 0 ? (
-          <div className="flex items-center justify-center text-sm text-muted" style={{ height: CHART_HEIGHT }}>
-            No datapoints in this range
-          </div>
-        ) : (
-          // The drawing is decorative to assistive tech: the aria-label above and the data table carry it.
-          <div aria-hidden>
-            <TimeSeriesCanvas label={label} unit={unit} points={points} thresholds={thresholds} domain={domain} height={CHART_HEIGHT} />
-          </div>
-        )}
+      <div className="relative">
+        <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
+          {points.length === 0 ? (
+            <div className="flex items-center justify-center text-sm text-muted" style={{ height: CHART_HEIGHT }}>
+              No datapoints in this range
+            </div>
+          ) : (
+            // The drawing is decorative to assistive tech: the aria-label above and the data table carry it.
+            <div aria-hidden>
+              <TimeSeriesCanvas
+                label={label}
+                unit={unit}
+                points={points}
+                thresholds={thresholds}
+                domain={domain}
+                height={CHART_HEIGHT}
+                onPlotArea={markers.length > 0 ? setPlot : undefined}
+              />
+            </div>
+          )}
+        </div>
+        {plot && domain && markers.length > 0 ? (
+          <ChangeMarkers
+            markers={markers}
+            start={domain[0]}
+            end={domain[1]}
+            box={{ left: plot.x, top: plot.y, width: plot.width, height: plot.height }}
+            chartLabel={label}
+          />
+        ) : null}
       </div>
       <div id={tableId} hidden={!isTableShown} className="max-h-64 overflow-auto">
         {isTableShown && <SeriesTable label={label} unit={unit} points={points} thresholds={thresholds} />}

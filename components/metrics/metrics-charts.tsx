@@ -8,6 +8,7 @@ import { alarmsQuery } from '@/lib/queries/alarms'
 import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
 
 import { TimeSeriesChart, TimeSeriesChartSkeleton } from '@/components/charts/time-series-chart'
+import { useChangeMarkers } from '@/components/charts/use-change-markers'
 import { QueryView } from '@/components/panel/query-view'
 import { EmptyState } from '@/components/ui/table'
 
@@ -22,6 +23,7 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
   const range = useMetricRange()
   const metrics = useQuery({ ...metricsQuery(range), placeholderData: keepPreviousData })
   const alarms = useQuery(alarmsQuery())
+  const markers = useChangeMarkers(range)
   const alarmList = alarms.data?.alarms ?? []
   return (
     <QueryView
@@ -49,6 +51,7 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
                 points={s.points}
                 start={data.start}
                 end={data.end}
+                markers={markers}
                 thresholds={thresholdsFor(s, alarmList).map((t) => ({ value: t.value, label: t.label, isBreached: t.state === 'ALARM' }))}
               />
             ))}

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 
+import { useChangeMarkers } from '@/components/charts/use-change-markers'
 import { QueryView } from '@/components/panel/query-view'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Sparkline } from '@/components/sparkline/sparkline'
@@ -25,11 +26,13 @@ export function MetricSparklinesSkeleton({ count = 6 }: { count?: number }) {
 /** Small inline-SVG charts for the chosen series (by id, in order), from the shared metrics query. */
 export function MetricSparklines({ range, seriesIds }: { range: MetricRange; seriesIds: readonly string[] }) {
   const query = useQuery(metricsQuery(range))
+  const markers = useChangeMarkers(range)
   return (
     <QueryView query={query} skeleton={<MetricSparklinesSkeleton count={seriesIds.length} />}>
       {(m) => {
         const shown = seriesIds.flatMap((id) => m.series.filter((s) => s.id === id))
         if (shown.length === 0) return <p className="text-sm text-muted">No metrics for these resources yet.</p>
+        const domain = [Date.parse(m.start), Date.parse(m.end)] as const
         return (
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
             {shown.map((s) => (
@@ -39,6 +42,8 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
                 points={s.points}
                 unit={unitSuffix(s)}
                 format={s.unit === 'Bytes' ? formatBytes : formatCompact}
+                domain={domain}
+                markers={markers}
               />
             ))}
           </div>
