@@ -13,7 +13,7 @@ import { lastHourParams, timelineQuery } from '@/lib/queries/timeline'
 import { timelineToMarkdown } from '@/components/timeline/markdown'
 
 import { CheckPendingItem, CheckResultItem } from './check-result-item'
-import { CopyButton } from './copy-button'
+import { CopyButton } from '@/components/ui/copy-button'
 import { saveLastRun, useLastRun } from './last-run-store'
 import { checksToMarkdown, countByStatus, sortResults } from './markdown'
 
@@ -98,7 +98,7 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="primary" onClick={handleRunAll} disabled={isRunning}>
+        <Button variant="primary" onClick={handleRunAll} disabled={isRunning} isPrimaryAction>
           {isRunning ? 'Running…' : 'Run all'}
         </Button>
         <CopyButton
