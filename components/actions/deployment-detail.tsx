@@ -14,9 +14,11 @@ import { deploymentTitle, logsAroundHref, timelineHref } from '@/lib/domain/time
 import { durationMs, formatDuration } from '@/lib/format'
 import { deploymentProgressQuery } from '@/lib/queries/actions'
 import type { Tone } from '@/lib/status-tone'
+import { linkClasses } from '@/components/ui/link'
 
 const outcomeTone = { running: 'busy', succeeded: 'ok', failed: 'bad', unknown: 'idle' } as const satisfies Record<DeploymentOutcome, Tone>
-const linkClass = 'text-accent underline-offset-2 hover:underline'
+// Standalone links: at least 24 px tall (tap targets on a phone).
+const linkClass = linkClasses()
 const HOUR = 3_600_000
 
 export function DeploymentDetailSkeleton() {

@@ -13,10 +13,12 @@ import { shortSha } from '@/lib/domain/sha.values'
 import { logsAroundHref } from '@/lib/domain/timeline.values'
 import { formatBytes } from '@/lib/format'
 import { imageQuery } from '@/lib/queries/images'
+import { linkClasses } from '@/components/ui/link'
 
 import { ImageFindings } from './image-findings'
 
-const linkClass = 'text-accent underline-offset-2 hover:underline'
+// Standalone links: at least 24 px tall (tap targets on a phone).
+const linkClass = linkClasses()
 
 export function ImageDetailSkeleton() {
   return <SkeletonLines lines={7} />

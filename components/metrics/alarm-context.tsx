@@ -3,8 +3,10 @@ import Link from 'next/link'
 import type { Alarm } from '@/lib/domain/metrics'
 import { changedBeforeHref, logsBeforeHref } from '@/lib/domain/timeline.values'
 import { cn } from '@/lib/utils'
+import { linkClasses } from '@/components/ui/link'
 
-const linkClass = 'text-accent underline-offset-2 hover:underline'
+// Standalone links: at least 24 px tall (tap targets on a phone).
+const linkClass = linkClasses()
 
 /**
  * For an alarm in ALARM: what changed in the hour before it fired (the timeline of that hour) and the

@@ -29,7 +29,7 @@ export function KindFilter({ params, counts }: { params: TimelineParams; counts?
               checked={checked}
               disabled={checked && params.kinds.length === 1}
               onChange={(e) => toggle(k, e.target.checked)}
-              className="size-4 accent-accent"
+              className="size-6 accent-accent md:size-4"
             />
             {timelineKindLabels[k]}
             {checked && n !== undefined ? <span className="text-xs text-muted tabular-nums">({n})</span> : null}

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 
 import { QueryView } from '@/components/panel/query-view'
 import { SkeletonLines } from '@/components/ui/skeleton'
+import { linkClasses } from '@/components/ui/link'
 import { EmptyState } from '@/components/ui/table'
 import { recentChangesParams, timelineQuery } from '@/lib/queries/timeline'
 
@@ -37,7 +38,7 @@ export function RecentChanges() {
               ))}
             </ol>
           )}
-          <Link href="/timeline" className="text-xs text-accent underline-offset-2 hover:underline">
+          <Link href="/timeline" className={linkClasses('text-xs')}>
             Full timeline
           </Link>
         </div>

@@ -9,6 +9,7 @@ import { changedBeforeHref, logsAroundHref, logsBeforeHref, timelineKindNames, t
 import { shortSha } from '@/lib/domain/sha.values'
 import type { Tone } from '@/lib/status-tone'
 import { cn } from '@/lib/utils'
+import { linkClasses } from '@/components/ui/link'
 
 /** The tone of each outcome (a badge always carries the word too). */
 export const outcomeTone = {
@@ -28,7 +29,8 @@ const kindTone = {
   action: 'idle',
 } as const satisfies Record<TimelineEvent['kind'], Tone>
 
-const linkClass = 'text-accent underline-offset-2 hover:underline'
+// Standalone links: at least 24 px tall (tap targets on a phone).
+const linkClass = linkClasses()
 
 /** The outcome as a badge ("succeeded", "failed", "refused"…), or nothing. */
 export function OutcomeBadge({ outcome }: { outcome: TimelineOutcome | undefined }) {

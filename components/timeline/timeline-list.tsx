@@ -2,6 +2,7 @@
 
 import Link from 'next/link'
 
+import { linkClasses } from '@/components/ui/link'
 import { EmptyState } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 import type { Timeline } from '@/lib/domain/timeline'
@@ -38,7 +39,7 @@ function MoreNotes({ more }: { more: Timeline['more'] }) {
       {more.map((m) => (
         <li key={`${m.source}-${m.from}`}>
           More {m.label} between <Time iso={m.from} mode="exact" /> and <Time iso={m.to} mode="exact" /> than are read at once.{' '}
-          <Link href={timelineHref({ since: m.from, until: m.to })} className="text-accent underline-offset-2 hover:underline">
+          <Link href={timelineHref({ since: m.from, until: m.to })} className={linkClasses()}>
             Show that range
           </Link>
         </li>

@@ -11,7 +11,7 @@ import type { TimelineParams } from '@/lib/queries/timeline'
 import { cn } from '@/lib/utils'
 
 const fieldClasses =
-  'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus'
+  'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus max-md:h-11 max-md:text-base'
 
 /** An ISO time as a `datetime-local` value in the browser's zone (`2026-03-02T15:04`); '' when not a time. */
 function toLocalInput(iso: string | null): string {
@@ -99,7 +99,7 @@ export function WindowPicker({ params }: { params: TimelineParams }) {
             className={fieldClasses}
           />
         </label>
-        <Button type="submit" size="sm" className="h-8">
+        <Button type="submit" size="sm" className="h-8 max-md:h-11">
           Show range
         </Button>
         {error ? (

@@ -3,6 +3,7 @@ import Link from 'next/link'
 
 import { DeploymentDetailSkeleton } from '@/components/actions/deployment-detail'
 import { Panel } from '@/components/panel/panel'
+import { linkClasses } from '@/components/ui/link'
 
 import { DeploymentDetailPanel } from './_panels/deployment-detail-panel'
 
@@ -17,7 +18,7 @@ export default async function DeploymentPage({ params }: Props) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-semibold">Deployment</h1>
-        <Link href="/deployments" className="text-sm text-accent underline-offset-2 hover:underline">
+        <Link href="/deployments" className={linkClasses('text-sm')}>
           All deployments
         </Link>
       </div>

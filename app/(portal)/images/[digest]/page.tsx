@@ -3,6 +3,7 @@ import Link from 'next/link'
 
 import { ImageDetailSkeleton } from '@/components/images/image-detail'
 import { Panel } from '@/components/panel/panel'
+import { linkClasses } from '@/components/ui/link'
 
 import { ImageDetailPanel } from './_panels/image-detail-panel'
 
@@ -26,7 +27,7 @@ export default async function ImagePage({ params }: Props) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-semibold">Image</h1>
-        <Link href="/images" className="text-sm text-accent underline-offset-2 hover:underline">
+        <Link href="/images" className={linkClasses('text-sm')}>
           All images
         </Link>
       </div>
