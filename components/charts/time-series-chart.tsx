@@ -1,7 +1,7 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useId, useState } from 'react'
+import { useCallback, useId, useMemo, useState } from 'react'
 
 import { cn } from '@/lib/utils'
 
@@ -17,6 +17,7 @@ import type { ChartThreshold, PlotBox } from './time-series-canvas'
 export type { ChartThreshold } from './time-series-canvas'
 
 const CHART_HEIGHT = 180
+const noThresholds: readonly ChartThreshold[] = []
 
 const TimeSeriesCanvas = dynamic(() => import('./time-series-canvas').then((m) => m.TimeSeriesCanvas), {
   ssr: false,
@@ -48,14 +49,32 @@ export type TimeSeriesChartProps = {
  * A line chart of one series with alarm threshold lines. The drawing has an accessible name that
  * summarises latest/min/max; "Show data" reveals the same points as a table.
  */
-export function TimeSeriesChart({ id, label, unit, points, thresholds = [], start, end, markers = [], className }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  id,
+  label,
+  unit,
+  points,
+  thresholds = noThresholds,
+  start,
+  end,
+  markers = [],
+  className,
+}: TimeSeriesChartProps) {
   const [isTableShown, setTableShown] = useState(false)
   const [plot, setPlot] = useState<PlotBox | null>(null)
   const tableId = `${useId()}-table`
   const summary = summarize(points)
   const startMs = start ? Date.parse(start) : NaN
   const endMs = end ? Date.parse(end) : NaN
-  const domain = Number.isFinite(startMs) && Number.isFinite(endMs) ? ([startMs, endMs] as const) : undefined
+  // Stable identities, so the memoised drawing only redraws when the data or the window change.
+  const domain = useMemo(
+    () => (Number.isFinite(startMs) && Number.isFinite(endMs) ? ([startMs, endMs] as const) : undefined),
+    [startMs, endMs],
+  )
+  const handlePlotArea = useCallback(
+    (a: PlotBox) => setPlot((p) => (p && p.x === a.x && p.y === a.y && p.width === a.width && p.height === a.height ? p : a)),
+    [],
+  )
   const headingId = `chart-${id}-title`
 
   return (
@@ -92,7 +111,7 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
                 thresholds={thresholds}
                 domain={domain}
                 height={CHART_HEIGHT}
-                onPlotArea={markers.length > 0 ? setPlot : undefined}
+                onPlotArea={markers.length > 0 ? handlePlotArea : undefined}
               />
             </div>
           )}
