@@ -2,9 +2,9 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { CostSummary } from '@/components/overview/cost-summary'
+import { overviewReads } from '@/lib/dal/overview'
 import { config } from '@/lib/config'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
-import { overviewSections } from '@/lib/overview'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -15,9 +15,9 @@ export async function CostPanel() {
   await connection()
   const qc = serverQueryClient()
   await Promise.all([
-    prefetch(qc, serviceQuery().queryKey, overviewSections.service),
-    prefetch(qc, databaseQuery().queryKey, overviewSections.database),
-    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewSections.metrics),
+    prefetch(qc, serviceQuery().queryKey, overviewReads.service),
+    prefetch(qc, databaseQuery().queryKey, overviewReads.database),
+    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewReads.metrics),
   ])
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>

@@ -1,11 +1,13 @@
 import { connection } from 'next/server'
 
 import { EnvironmentCard } from '@/components/overview/environment-card'
-import { getEnvironment } from '@/lib/overview'
+import { PanelError } from '@/components/panel/panel-error'
+import { getEnvironment } from '@/lib/dal/overview'
 import { withRequestFreshness } from '@/lib/queries/prefetch'
 
 /** Static panel: where the portal points and who AWS says it is (changes only with the configuration). */
 export async function EnvironmentPanel() {
   await connection()
-  return <EnvironmentCard env={await withRequestFreshness(getEnvironment)} />
+  const env = await withRequestFreshness(getEnvironment)
+  return env.ok ? <EnvironmentCard env={env.data} /> : <PanelError error={env.error} />
 }

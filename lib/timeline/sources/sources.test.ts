@@ -131,6 +131,8 @@ const audit = (over: Partial<AuditEntry> = {}): AuditEntry => ({
   errorCode: 'forbidden',
   errorMessage: 'Deploying needs the operator role.',
   requestId: null,
+  portalRequestId: null,
+  clientAddress: null,
   startedAt: '2026-03-02T13:20:00.000Z',
   endedAt: '2026-03-02T13:20:00.100Z',
   ...over,

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { DatabasePowerControls } from '@/components/actions/database-power-controls'
-import { getDatabase } from '@/lib/aws/rds'
+import { getDatabase } from '@/lib/dal/database'
 import { databaseQuery } from '@/lib/queries/database'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
