@@ -2,9 +2,9 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { RecentChanges } from '@/components/timeline/recent-changes'
+import { getTimeline } from '@/lib/dal/timeline'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { recentChangesParams, timelineQuery } from '@/lib/queries/timeline'
-import { getTimeline } from '@/lib/timeline/read'
 
 /** The overview's "Recent changes": the last five of the week's timeline, prefetched. */
 export async function RecentChangesPanel() {

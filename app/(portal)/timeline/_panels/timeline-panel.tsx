@@ -2,10 +2,10 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { TimelineView } from '@/components/timeline/timeline-view'
+import { getTimeline } from '@/lib/dal/timeline'
 import { timelineKinds } from '@/lib/domain/timeline.values'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { timelineQuery, toTimelineParams } from '@/lib/queries/timeline'
-import { getTimeline } from '@/lib/timeline/read'
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>
 

@@ -1,11 +1,8 @@
-import { requireActor } from '@/lib/auth/actor'
-import { jsonError, jsonResult } from '@/lib/http'
-import { getImageDetail } from '@/lib/overview'
+import { getImageDetail } from '@/lib/dal/images'
+import { jsonResult } from '@/lib/http'
 
 /** One image of the repository by its `sha256:…` digest (URL-encoded or not); 404 when ECR no longer holds it. */
-export async function GET(request: Request, { params }: { params: Promise<{ digest: string }> }) {
-  const actor = await requireActor('viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
+export async function GET(_request: Request, { params }: { params: Promise<{ digest: string }> }) {
   const { digest } = await params
   return jsonResult(await getImageDetail(safeDecode(digest)))
 }

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { DeploymentDetail } from '@/components/actions/deployment-detail'
-import { getDeploymentProgress } from '@/lib/actions/deployment-reads'
+import { getDeploymentProgress } from '@/lib/dal/deployments'
 import { config } from '@/lib/config'
 import { deploymentProgressQuery } from '@/lib/queries/actions'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'

@@ -3,7 +3,7 @@ import { connection } from 'next/server'
 
 import { ImageDetail } from '@/components/images/image-detail'
 import { config } from '@/lib/config'
-import { getImageDetail } from '@/lib/overview'
+import { getImageDetail } from '@/lib/dal/images'
 import { imageQuery } from '@/lib/queries/images'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
