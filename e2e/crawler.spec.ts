@@ -17,7 +17,7 @@ import { bearer, emulator } from './helpers'
 
 const base = e2eEnv.baseURL
 
-const pages = ['/', '/images', '/deployments', '/database', '/metrics', '/logs', '/troubleshoot', '/audit']
+const pages = ['/', '/images', '/deployments', '/timeline', '/database', '/metrics', '/logs', '/troubleshoot', '/audit']
 
 /** The segment tree the App Router sends for a page it shows (`Next-Router-State-Tree`). */
 function routerStateTree(page: string): string {
@@ -150,6 +150,7 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
   const apiRoutes = [
     '/api/overview',
     '/api/images',
+    `/api/images/${encodeURIComponent(firstDigest)}`,
     `/api/images/${encodeURIComponent(firstDigest)}/findings`,
     '/api/service',
     '/api/service/health',
@@ -173,6 +174,7 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
     '/api/environment/jobs',
     '/api/environment/jobs/x',
     '/api/sessions',
+    '/api/timeline?since=24h',
   ]
   const values = [
     state.db.endpoint.address,
