@@ -292,4 +292,15 @@ export const appRunnerRuntime: Runtime = {
   redeployCurrent: startDeployment,
   pause: pauseService,
   resume: resumeService,
+  getIdentity: getServiceIdentity,
+  // Universal targets (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html):
+  // the scheduler calls apprunner:PauseService / ResumeService itself with `{"ServiceArn": …}`.
+  scheduleTargets: (s) => ({
+    pause: { arn: 'arn:aws:scheduler:::aws-sdk:apprunner:pauseService', input: { ServiceArn: s.arn }, iamAction: 'apprunner:PauseService' },
+    resume: {
+      arn: 'arn:aws:scheduler:::aws-sdk:apprunner:resumeService',
+      input: { ServiceArn: s.arn },
+      iamAction: 'apprunner:ResumeService',
+    },
+  }),
 }

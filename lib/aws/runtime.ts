@@ -3,7 +3,20 @@ import 'server-only'
 import type { OperationList, Service } from '@/lib/domain/service'
 import type { Result } from '@/lib/result'
 
-import { appRunnerRuntime } from './apprunner'
+import { appRunnerRuntime, type ServiceIdentity } from './apprunner'
+
+export type { ServiceIdentity }
+
+/**
+ * An EventBridge Scheduler universal target that performs one runtime operation:
+ * `arn:aws:scheduler:::aws-sdk:<service>:<apiAction>` with the API call's parameters as the JSON `input`.
+ */
+export type ScheduleTarget = {
+  arn: string
+  input: Record<string, string>
+  /** The IAM action the scheduler's execution role needs for this target. */
+  iamAction: string
+}
 
 /**
  * The runtime that runs the AppFactory container, seen through what the portal needs from it.
@@ -28,6 +41,10 @@ export interface Runtime {
   pause(): Promise<Result<{ operationId: string }>>
   /** Resumes a paused service on its last deployed version. */
   resume(): Promise<Result<{ operationId: string }>>
+  /** The service's name, id and ARN; cached long, so schedules can be addressed without a status read. */
+  getIdentity(): Promise<Result<ServiceIdentity>>
+  /** EventBridge Scheduler targets that pause and resume the service (for scheduled sleep/wake). */
+  scheduleTargets(identity: ServiceIdentity): { pause: ScheduleTarget; resume: ScheduleTarget }
 }
 
 /** The runtime in use: App Runner. */
