@@ -335,6 +335,8 @@ describe('alarms-configured', () => {
     githubRole: 'g',
     githubRepo: 'o/r',
     healthPath: '/health',
+    schedulerRoleArn: 'arn:aws:iam::082609687527:role/s',
+    scheduleGroup: 'appfactory-portal',
   }
   it.each<[string, Alarm[], string]>([
     ['all four, all OK', all, 'pass'],

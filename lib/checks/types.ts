@@ -28,6 +28,7 @@ export const checkIds = [
   'alarms-configured',
   'ecr-lifecycle',
   'rds-auto-start',
+  'scheduler-role',
 ] as const
 export type CheckId = (typeof checkIds)[number]
 
@@ -65,6 +66,9 @@ export type Settings = {
   githubRole: string
   githubRepo: string
   healthPath: string
+  /** The role EventBridge Scheduler assumes for the portal's schedules, and the group they live in. */
+  schedulerRoleArn: string
+  scheduleGroup: string
 }
 
 /**
