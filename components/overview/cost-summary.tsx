@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 
 import { PanelError } from '@/components/panel/panel-error'
 import { SkeletonLines } from '@/components/ui/skeleton'
-import { costInputFrom, estimateMonthlyCost, priceRegion, type Range, seedEstimate } from '@/lib/cost'
+import { costInputFrom, estimateMonthlyCost, type PriceTable, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
@@ -17,13 +17,13 @@ export function CostSummarySkeleton() {
 }
 
 /** Estimated monthly cost from the live configuration, beside the seed's hand-made estimate. */
-export function CostSummary({ region }: { region: string }) {
+export function CostSummary({ region, prices }: { region: string; prices?: PriceTable }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
   const metrics = useQuery(metricsQuery('1h'))
   if (service.isPending && database.isPending) return <CostSummarySkeleton />
   if (!service.data && !database.data) return <PanelError error={service.error ?? database.error} onRetry={() => void service.refetch()} />
-  const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data))
+  const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data), prices)
   return (
     <div className="space-y-3">
       <p>

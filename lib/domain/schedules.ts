@@ -1,6 +1,10 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
+import { scheduleActions } from '@/lib/domain/schedules.values'
+
+// The zod-free values (actions, schedules in words) live in schedules.values.ts; re-exported for server code.
+export { scheduleActions } from '@/lib/domain/schedules.values'
 
 /*
  * Client-safe shapes of the portal's schedules. A schedule as people see it (`Schedule`) is one or two
@@ -9,7 +13,6 @@ import { appErrorSchema } from '@/lib/domain/errors'
  * second schedule offset by the database's start time), since a schedule cannot wait.
  */
 
-export const scheduleActions = ['sleep', 'wake', 'stop-database', 'start-database'] as const
 export const scheduleActionSchema = z.enum(scheduleActions)
 export type ScheduleAction = z.infer<typeof scheduleActionSchema>
 
@@ -158,3 +161,7 @@ export type ScheduleRecord = {
   createdAt: string | null
   updatedAt: string | null
 }
+
+/** `DELETE /api/schedules/<name>`. */
+export const scheduleDeletedSchema = z.object({ deleted: z.string(), released: z.array(z.string()) })
+export type ScheduleDeleted = z.infer<typeof scheduleDeletedSchema>

@@ -19,6 +19,9 @@ export async function getSchedules(): Promise<Result<ScheduleList>> {
   return ok({ ...toSchedules(records, Date.now()), group, fetchedAt, ...(stale ? { stale, staleError } : {}) })
 }
 
+/** The scheduler's invocations over the last `days` (see listScheduleRuns). */
+export const listRecentScheduleRuns = (days: number) => listScheduleRuns({ since: new Date(Date.now() - days * 86_400_000) })
+
 /**
  * The scheduler's invocations of the portal's schedules between two times (newest first), each minute
  * with the schedules that were due then; for "last runs" and the timeline. Errors: invalid_input (a

@@ -2,13 +2,17 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { CostSummary } from '@/components/overview/cost-summary'
+import { SavingsSummary } from '@/components/overview/savings-summary'
 import { getService } from '@/lib/aws/apprunner'
 import { getMetrics } from '@/lib/aws/cloudwatch'
 import { getDatabase } from '@/lib/aws/rds'
 import { config } from '@/lib/config'
+import { effectivePrices } from '@/lib/cost'
+import { getCostReport } from '@/lib/cost-report'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
+import { costQuery } from '@/lib/queries/schedules'
 import { serviceQuery } from '@/lib/queries/service'
 
 /** Monthly cost from the live configuration (reads are shared with the other panels through the cache). */
@@ -19,10 +23,12 @@ export async function CostPanel() {
     prefetch(qc, serviceQuery().queryKey, getService),
     prefetch(qc, databaseQuery().queryKey, getDatabase),
     prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h')),
+    prefetch(qc, costQuery().queryKey, getCostReport),
   ])
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <CostSummary region={config().region} />
+      <CostSummary region={config().region} prices={effectivePrices(config().priceOverrides).table} />
+      <SavingsSummary />
     </HydrationBoundary>
   )
 }

@@ -6,6 +6,7 @@ import { EnvironmentSleepWake } from '@/components/actions/environment-sleep-wak
 import { DatabaseDetailsSkeleton } from '@/components/database/database-details'
 import { DatabaseEventsSkeleton } from '@/components/database/database-events'
 import { Panel } from '@/components/panel/panel'
+import { KeepStoppedNote } from '@/components/schedules/keep-stopped-note'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
 
@@ -21,7 +22,10 @@ export default function DatabasePage() {
       <h1 className="text-lg font-semibold">Database</h1>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Stop / start" fallback={<SkeletonLines lines={3} />}>
-          <DatabasePowerControls />
+          <div className="space-y-3">
+            <DatabasePowerControls />
+            <KeepStoppedNote />
+          </div>
         </Panel>
         <Panel title="Environment sleep / wake" fallback={<SkeletonLines lines={3} />}>
           <EnvironmentSleepWake />
