@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 
+import { useNow } from '@/components/ui/time'
 import { databaseQuery } from '@/lib/queries/database'
 import { schedulesQuery } from '@/lib/queries/schedules'
 
@@ -15,8 +16,9 @@ import { ZonedTime } from './zoned-time'
 export function KeepStoppedNote() {
   const schedules = useQuery(schedulesQuery())
   const db = useQuery(databaseQuery())
+  const now = useNow()
   const keep = schedules.data?.schedules.find(
-    (s) => s.kind === 'keep-stopped' && s.state === 'enabled' && (s.until === null || Date.parse(s.until) > Date.now()),
+    (s) => s.kind === 'keep-stopped' && s.state === 'enabled' && (s.until === null || Date.parse(s.until) > now),
   )
   const restart = db.data?.automaticRestartTime ?? null
   if (!keep && !restart) return null
