@@ -1,13 +1,25 @@
 import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTs from 'eslint-config-next/typescript'
 
-const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (STYLE.md §3).' }
+const noAws = { group: ['@aws-sdk/*', '@smithy/*'], message: 'AWS SDK code lives only in lib/aws (docs/style.md, import rules).' }
 const noLibAws = { group: ['@/lib/aws', '@/lib/aws/*'], message: 'Only server loaders, routes and lib/checks|actions may call lib/aws.' }
 const serverOnlyLib = {
   group: ['@/lib/config', '@/lib/actions/*', '@/lib/checks', '@/lib/checks/*', '@/lib/audit/*', '@/lib/cache'],
-  message: 'components/ are client-safe: no server-only lib modules (STYLE.md §3).',
+  message: 'components/ are client-safe: no server-only lib modules (docs/style.md, import rules).',
 }
 const noEmulator = { group: ['**/emulator/*', '@/emulator/*'], message: 'The portal must not know the emulator exists.' }
+// The runtime seam: App Runner is reached only through `runtime` (lib/aws/runtime.ts), so a second runtime is one new module.
+const noAppRunner = {
+  group: ['@/lib/aws/apprunner', '@/lib/aws/apprunner.*', './apprunner', './apprunner.*'],
+  message: "Use `runtime` from '@/lib/aws/runtime': only lib/aws/runtime.ts and the App Runner module itself import it.",
+}
+// SDK-shaped and sample data for tests: never part of what the portal runs (no fake data in app code).
+const noFixtures = {
+  group: ['**/*.fixtures', '*.fixtures', '**/*.fixtures.ts'],
+  message: 'Fixtures are test data: only tests (and other fixtures) import *.fixtures.ts.',
+}
+/** What no production file imports, whatever else its folder allows. */
+const everywhere = [noEmulator, noAppRunner, noFixtures]
 // Classic zod weighs ~30 kB gz in the browser; everything client-reachable uses the same schemas from zod/mini.
 const noClassicZod = {
   name: 'zod',
@@ -24,6 +36,7 @@ const noSchemaValues = {
   message:
     'In client-reachable code import only types from schema modules and zod; values come from lib/domain/<area>.values.ts, schemas through import() (keeps zod out of first-load JS).',
 }
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.fixtures.ts']
 const clientReachable = [
   'components/**',
   'lib/queries/**',
@@ -45,26 +58,36 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Later blocks replace `no-restricted-imports` for their files, so each repeats `everywhere`.
+  {
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    ignores: [...testFiles, 'emulator/**', 'e2e/**', 'bench/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: everywhere }] },
+  },
   {
     files: ['app/**/page.tsx', 'app/**/layout.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, noEmulator] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, ...everywhere] }] },
   },
   {
     files: ['app/**/_panels/**', 'app/**/route.ts', 'app/**/actions.ts', 'lib/checks/**', 'lib/actions/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, ...everywhere] }] },
   },
   {
     files: ['components/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noAws, noLibAws, serverOnlyLib, noEmulator] }] },
-  },
-  {
-    files: ['lib/**'],
-    ignores: ['lib/**/*.test.ts', 'lib/**/*.test.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noAws, noLibAws, serverOnlyLib, ...everywhere] }] },
   },
   {
     files: ['lib/domain/**', 'lib/queries/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: [noEmulator] }] },
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [noClassicZod], patterns: everywhere }] },
+  },
+  {
+    // The runtime module itself, and runtime.ts that hands it out.
+    files: ['lib/aws/runtime.ts', 'lib/aws/apprunner.ts', 'lib/aws/apprunner.*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noEmulator, noFixtures] }] },
   },
   {
     files: clientReachable,

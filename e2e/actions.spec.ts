@@ -53,7 +53,7 @@ async function freshWorld(request: APIRequestContext, scenario = 'healthy') {
   const clean = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
   const critical = s.images[0]?.tags[0]
   if (!clean || !critical || !(s.images[0]?.findings.CRITICAL ?? 0))
-    throw new Error('the seed changed: need a clean image and a CRITICAL newest one')
+    throw new Error("the emulator's images changed: need a clean image and a CRITICAL newest one")
   return { state: s, deployed, clean, critical, shas }
 }
 

@@ -14,7 +14,7 @@ import { emulator } from './helpers'
  * panels render, and once the fault is lifted the panel recovers without a restart.
  *
  * The portal's read cache keeps the last good value of a resource and serves it marked "stale" when
- * a refresh fails (STYLE.md §8). A panel can only show the error itself when the portal has never
+ * a refresh fails (docs/style.md). A panel can only show the error itself when the portal has never
  * read that resource successfully; otherwise the honest answer is the old data with a "stale"
  * badge. The services are visited in an order that keeps first reads under the fault when this
  * spec runs on a fresh portal (App Runner first: most pages also read the service); when earlier

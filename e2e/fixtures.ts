@@ -2,7 +2,7 @@ import { expect, test as base } from '@playwright/test'
 
 import { e2eEnv } from './env'
 
-/** Values that must never leave the server (the seed's database password). */
+/** Values that must never leave the server (the documented setup's database password). */
 export const secrets = ['AppFactoryDB2026!', encodeURIComponent('AppFactoryDB2026!')]
 
 /**

@@ -75,7 +75,7 @@ test('the same redeploy sent to both replicas at once makes one UpdateService an
   const s = await world(request)
   const deployed = s.service.imageIdentifier.slice(s.service.imageIdentifier.lastIndexOf(':') + 1)
   const sha = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
-  if (!sha) throw new Error('the seed changed: need a clean image that does not run')
+  if (!sha) throw new Error("the emulator's images changed: need a clean image that does not run")
   await emulator.clearCalls(request)
   const deploy = (r: PortalProcess) => request.post(`${r.url}/api/deployments`, { data: { sha }, headers: bearer('operator') })
   const [ra, rb] = await Promise.all([deploy(a), deploy(b)])

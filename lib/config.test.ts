@@ -5,7 +5,7 @@ import { ConfigError, parseConfig } from './config'
 const ARN = 'arn:aws:apprunner:eu-central-1:082609687527:service/appfactory-app-service/7d3f1c2b9a8e4d6f8b0a1c2d3e4f5a6b'
 
 describe('APPFACTORY_APPRUNNER_SERVICE', () => {
-  it('takes a service name, as the seed does', () => {
+  it('takes a service name, as the documented setup does', () => {
     const c = parseConfig({})
     expect(c.appRunnerService).toBe('appfactory-app-service')
     expect(c.appRunnerServiceArn).toBeUndefined()

@@ -14,7 +14,7 @@ const serviceNameOrArn =
   /^(?:[A-Za-z0-9][A-Za-z0-9_-]{3,39}|arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/[0-9a-f]{32})$/
 const serviceArnParts = /^arn:aws[a-z-]*:apprunner:([a-z0-9-]+):(\d{12}):service\/([^/]+)\/([0-9a-f]{32})$/
 
-/** The portal's environment, with the seed's values as defaults (see INTERFACES.md). */
+/** The portal's environment, with the documented setup's names as defaults (docs/interfaces.md, docs/aws-setup.md). */
 const envSchema = z.object({
   AWS_REGION: z
     .string()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { appRunnerConsoleUrl, commitUrl, consoleLinks, rdsConsoleUrl, serviceHref } from '@/lib/console-links'
+import { commitUrl, consoleLinks, rdsConsoleUrl, serviceHref } from '@/lib/console-links'
 
 const input = {
   region: 'eu-central-1',
@@ -9,22 +9,19 @@ const input = {
   appRunnerService: 'appfactory-app-service',
   rdsInstance: 'appfactory-db',
   githubRole: 'AppFactoryGitHubActionsRole',
+  service: { label: 'App Runner', href: 'https://eu-central-1.console.aws.amazon.com/apprunner/home', logGroupPrefix: '/aws/apprunner/x' },
 }
 
 describe('console links', () => {
   it('links every resource in its region', () => {
     const links = consoleLinks(input)
-    expect(links.map((l) => l.id)).toEqual(['apprunner', 'ecr', 'rds', 'alarms', 'logs', 'iam-role'])
+    expect(links.map((l) => l.id)).toEqual(['service', 'ecr', 'rds', 'alarms', 'logs', 'iam-role'])
+    expect(links[0]?.label).toBe('App Runner: appfactory-app-service')
+    expect(links.find((l) => l.id === 'logs')?.href).toContain(encodeURIComponent('/aws/apprunner/x'))
     for (const l of links.filter((l) => l.id !== 'iam-role')) expect(l.href).toMatch(/^https:\/\/eu-central-1\.console\.aws\.amazon\.com\//)
     expect(links.find((l) => l.id === 'ecr')?.href).toBe(
       'https://eu-central-1.console.aws.amazon.com/ecr/repositories/private/082609687527/appfactory-app?region=eu-central-1',
     )
-  })
-
-  it('deep-links the App Runner service when its ARN is known', () => {
-    const arn = 'arn:aws:apprunner:eu-central-1:082609687527:service/appfactory-app-service/abc'
-    expect(appRunnerConsoleUrl('eu-central-1', arn)).toContain(`service_arn=${encodeURIComponent(arn)}`)
-    expect(appRunnerConsoleUrl('eu-central-1')).toMatch(/#\/services$/)
   })
 
   it('builds RDS and GitHub commit links', () => {

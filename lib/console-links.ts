@@ -1,28 +1,20 @@
 import { isLoopbackHost } from '@/lib/loopback'
 /** Deep links into the AWS console for each AppFactory resource (pure; client-safe). */
 
-export type ConsoleLink = { id: 'apprunner' | 'ecr' | 'rds' | 'alarms' | 'logs' | 'iam-role'; label: string; href: string }
+export type ConsoleLink = { id: 'service' | 'ecr' | 'rds' | 'alarms' | 'logs' | 'iam-role'; label: string; href: string }
 
 export type ConsoleLinkInput = {
   region: string
   accountId: string
   ecrRepository: string
   appRunnerService: string
-  /** The service ARN, when known, for a link straight to the service's dashboard. */
-  appRunnerServiceArn?: string | null
   rdsInstance: string
   githubRole: string
+  /** What the runtime says about the service (lib/aws/runtime.ts): its name, console page and log groups. */
+  service: { label: string; href: string; logGroupPrefix: string }
 }
 
 const base = (region: string) => `https://${region}.console.aws.amazon.com`
-
-/** The App Runner service dashboard, or the services list when the ARN is not known. */
-export function appRunnerConsoleUrl(region: string, serviceArn?: string | null): string {
-  const r = encodeURIComponent(region)
-  return serviceArn
-    ? `${base(region)}/apprunner/home?region=${r}#/services/dashboard?service_arn=${encodeURIComponent(serviceArn)}`
-    : `${base(region)}/apprunner/home?region=${r}#/services`
-}
 
 /** The RDS instance's page. */
 export const rdsConsoleUrl = (region: string, instance: string): string =>
@@ -36,14 +28,14 @@ export const ecrConsoleUrl = (region: string, accountId: string, repository: str
 export function consoleLinks(i: ConsoleLinkInput): ConsoleLink[] {
   const r = encodeURIComponent(i.region)
   return [
-    { id: 'apprunner', label: `App Runner: ${i.appRunnerService}`, href: appRunnerConsoleUrl(i.region, i.appRunnerServiceArn) },
+    { id: 'service', label: `${i.service.label}: ${i.appRunnerService}`, href: i.service.href },
     { id: 'ecr', label: `ECR: ${i.ecrRepository}`, href: ecrConsoleUrl(i.region, i.accountId, i.ecrRepository) },
     { id: 'rds', label: `RDS: ${i.rdsInstance}`, href: rdsConsoleUrl(i.region, i.rdsInstance) },
     { id: 'alarms', label: 'CloudWatch alarms', href: `${base(i.region)}/cloudwatch/home?region=${r}#alarmsV2:` },
     {
       id: 'logs',
       label: 'CloudWatch logs',
-      href: `${base(i.region)}/cloudwatch/home?region=${r}#logsV2:log-groups$3FlogGroupNameFilter$3D${encodeURIComponent(`/aws/apprunner/${i.appRunnerService}`)}`,
+      href: `${base(i.region)}/cloudwatch/home?region=${r}#logsV2:log-groups$3FlogGroupNameFilter$3D${encodeURIComponent(i.service.logGroupPrefix)}`,
     },
     // IAM is global: the console has no region in its path.
     {
@@ -57,7 +49,10 @@ export function consoleLinks(i: ConsoleLinkInput): ConsoleLink[] {
 /** The GitHub page of a commit. */
 export const commitUrl = (repo: string, sha: string): string => `https://github.com/${repo}/commit/${encodeURIComponent(sha)}`
 
-/** The service URL as a link: App Runner's ServiceUrl has no scheme and is HTTPS-only; loopback (local runs) is HTTP. */
+/**
+ * The service URL as a link. A URL with a scheme is kept; a bare host (App Runner's ServiceUrl has
+ * none, and its services answer HTTPS only) gets `https://`, except loopback (local runs), `http://`.
+ */
 export function serviceHref(url: string): string {
   if (/^https?:\/\//i.test(url)) return url
   const host = (url.split('/')[0] ?? '').replace(/:\d+$/, '').toLowerCase()

@@ -30,7 +30,7 @@ describe('parseVcpu / parseMemoryGb', () => {
 })
 
 describe('estimateMonthlyCost', () => {
-  it('prices the seed configuration inside the seed estimate', () => {
+  it('prices the documented configuration inside the documented estimate', () => {
     const e = estimateMonthlyCost(seedConfig)
     expect(line(e, 'rds-instance')?.monthly).toEqual({ low: 13.87, high: 13.87 })
     expect(line(e, 'rds-storage')?.monthly).toEqual({ low: 2.74, high: 2.74 })
@@ -93,7 +93,7 @@ describe('estimateMonthlyCost', () => {
 })
 
 describe('averageActiveInstances', () => {
-  const metrics = (points: number[], metricName = 'ActiveInstances') => ({
+  const metrics = (points: number[], id = 'service.instances') => ({
     range: '1h' as const,
     periodSeconds: 60,
     start: '2026-03-01T11:00:00Z',
@@ -101,10 +101,11 @@ describe('averageActiveInstances', () => {
     fetchedAt: '2026-03-01T12:00:00Z',
     series: [
       {
-        id: 'x',
+        id,
+        source: 'service' as const,
         label: 'x',
         namespace: 'AWS/AppRunner',
-        metricName,
+        metricName: 'ActiveInstances',
         stat: 'Average',
         unit: 'Count',
         points: points.map((v, i) => ({ t: `2026-03-01T11:0${i}:00Z`, v })),
@@ -114,7 +115,7 @@ describe('averageActiveInstances', () => {
   it('averages the ActiveInstances datapoints', () => expect(averageActiveInstances(metrics([0, 1, 1, 2]))).toBe(1))
   it('is null without datapoints or series', () => {
     expect(averageActiveInstances(metrics([]))).toBeNull()
-    expect(averageActiveInstances(metrics([1], 'Requests'))).toBeNull()
+    expect(averageActiveInstances(metrics([1], 'service.requests'))).toBeNull()
     expect(averageActiveInstances(null)).toBeNull()
   })
 })

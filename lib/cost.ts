@@ -10,7 +10,9 @@
  */
 
 import type { Database } from '@/lib/domain/database'
+import { isDbStoppedOrStopping } from '@/lib/domain/database.values'
 import type { Metrics } from '@/lib/domain/metrics'
+import { serviceSeriesId } from '@/lib/domain/metrics.values'
 import type { Service } from '@/lib/domain/service'
 
 export const HOURS_PER_MONTH = 730
@@ -85,11 +87,11 @@ export function effectivePrices(o?: PriceOverrides): { table: PriceTable; source
 
 /**
  * Without a measured number of active App Runner instances, the estimate assumes low traffic: the
- * provisioned instances are active between 0 and 4 hours a day (the seed's "low traffic" case).
+ * provisioned instances are active between 0 and 4 hours a day (the documented setup's "low traffic" case).
  */
 export const assumedActiveHoursPerDay = { low: 0, high: 4 } as const
 
-/** The seed's hand-made estimate, for comparison (aws-infrastructure-setup.md "Cost Estimation"). */
+/** The documented setup's hand-made estimate, for comparison (docs/aws-setup.md). */
 export const seedEstimate = { low: 27, high: 56 } as const
 
 export type CostInput = {
@@ -247,9 +249,9 @@ export function estimateMonthlyCost(input: CostInput, table: PriceTable = prices
   return { lines, total, unpriced, isOtherRegion: input.region !== priceRegion }
 }
 
-/** Average of App Runner's ActiveInstances series over the metrics window, or null without datapoints. */
+/** Average of the runtime's active-instances series over the metrics window, or null without datapoints. */
 export function averageActiveInstances(metrics: Metrics | null | undefined): number | null {
-  const series = metrics?.series.find((s) => s.namespace === 'AWS/AppRunner' && s.metricName === 'ActiveInstances')
+  const series = metrics?.series.find((s) => s.id === serviceSeriesId('instances'))
   if (!series || series.points.length === 0) return null
   return series.points.reduce((sum, p) => sum + p.v, 0) / series.points.length
 }
@@ -278,7 +280,7 @@ export function costInputFrom(
           allocatedStorageGb: database.allocatedStorageGb,
           storageType: database.storageType,
           multiAz: database.multiAz,
-          isStopped: database.status === 'stopped' || database.status === 'stopping',
+          isStopped: isDbStoppedOrStopping(database.status),
         }
       : null,
   }

@@ -5,7 +5,7 @@ import { appError, type AppError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
 import { err, type Result } from '@/lib/result'
 import { store } from '@/lib/store/db'
-import { currentHolder, type Lease, type LockHolder, release, renew, tryAcquire } from '@/lib/store/locks'
+import { type Lease, type LockHolder, release, renew, tryAcquire } from '@/lib/store/locks'
 
 /**
  * Per-resource locks for mutations: while one request holds `apprunner` (or `rds`, or
@@ -29,11 +29,6 @@ const unavailable = (e: unknown): AppError => {
   return appError('store_unavailable', "The portal's database cannot be reached, so the change was not started.", {
     hint: 'Nothing was changed. Retry in a moment; if it persists, check PORTAL_DATABASE_URL (or PORTAL_DATA_DIR) and the server log.',
   })
-}
-
-/** What holds the resource now, or null. */
-export async function lockHolder(resource: string): Promise<LockHolder | null> {
-  return currentHolder(await store(), [resource])
 }
 
 /** Takes the resources and keeps renewing the lease; `release` stops renewing and drops the rows. */

@@ -47,7 +47,7 @@ describe('logger redaction', () => {
   it('scrubs registered secret values even under innocent keys, once a URL has revealed them', () => {
     const { log, lines } = capture()
     registerSecret('registered-session-secret-value')
-    // Seeing the seed URL once (e.g. mapping App Runner env vars) registers its password.
+    // Seeing the documented DATABASE_URL once (e.g. mapping App Runner env vars) registers its password.
     redactEnvValue('DATABASE_URL', seedUrl)
     log.info({ value: DB_PASSWORD, note: 'key registered-session-secret-value' }, 'innocent')
     const out = lines.join('')

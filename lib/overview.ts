@@ -1,20 +1,25 @@
 import 'server-only'
 
-import { getService, listOperations } from '@/lib/aws/apprunner'
+import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
 import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
 import { listImages } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
 import { getDatabase } from '@/lib/aws/rds'
+import { runtime } from '@/lib/aws/runtime'
 import { getCallerIdentity } from '@/lib/aws/sts'
 import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { consoleLinks } from '@/lib/console-links'
-import { costInputFrom, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
+import { costInputFrom, effectivePrices, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
+import type { Database } from '@/lib/domain/database'
+import type { HealthProbeResult } from '@/lib/domain/health'
+import { healthVerdict } from '@/lib/domain/health.values'
 import type { ImagePage } from '@/lib/domain/image'
-import type { Service } from '@/lib/domain/service'
+import { markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
+import type { Metrics } from '@/lib/domain/metrics'
 import type { Environment, Overview } from '@/lib/domain/overview'
-import { type HealthProbeResult, healthVerdict } from '@/lib/queries/service'
-import { markDeployed, newerThanDeployed } from '@/lib/queries/images'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
+import type { Service } from '@/lib/domain/service'
 import { ok, type Result } from '@/lib/result'
 
 /** Where the portal points (config) and who STS says it is. Never fails: an STS error is reported inside. */
@@ -33,7 +38,15 @@ export async function getEnvironment(): Promise<Environment> {
     endpointOverride: c.endpointUrl !== undefined,
     githubRepo: c.githubRepo,
     names: { ecrRepository: c.ecrRepository, appRunnerService: c.appRunnerService, rdsInstance: c.rdsInstance, githubRole: c.githubRole },
-    links: consoleLinks({ ...c, accountId: identity.ok ? identity.data.account : c.accountId }),
+    links: consoleLinks({
+      ...c,
+      accountId: identity.ok ? identity.data.account : c.accountId,
+      service: {
+        label: runtime.label,
+        href: runtime.consoleUrl(c.region, c.appRunnerServiceArn),
+        logGroupPrefix: runtime.logGroupPrefix(c.appRunnerService),
+      },
+    }),
     fetchedAt: new Date().toISOString(),
   }
 }
@@ -66,7 +79,7 @@ export async function probeService(service: Service): Promise<HealthProbeResult>
 
 /** Reads the service and probes its health endpoint. */
 export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
-  const service = await getService()
+  const service = await runtime.getService()
   return service.ok ? ok(await probeService(service.data)) : service
 }
 
@@ -75,33 +88,51 @@ export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
  * (both cached), then joined, so the page costs max(latency), not the sum.
  */
 export async function getImagesPage(input: { cursor?: string; pageSize?: number } = {}): Promise<Result<ImagePage>> {
-  const [service, page] = await Promise.all([getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
+  const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
   return ok(markDeployed(page.data, service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null))
 }
 
+/**
+ * How the overview reads each of its sections: its panels prefetch with these and `GET /api/overview`
+ * builds its answer from them, so both show the same data over the same windows.
+ */
+export const overviewSections = {
+  environment: getEnvironment,
+  service: () => runtime.getService(),
+  health: getServiceHealth,
+  operations: listOperationsWithLedger,
+  database: getDatabase,
+  alarms: listAlarms,
+  metrics: () => getMetrics(overviewMetricsRange),
+  images: () => getImagesPage(),
+} as const
+
+/** The cost section: the estimate from whatever of the service, database and metrics could be read. */
+export function overviewCost(service: Result<Service>, database: Result<Database>, metrics: Result<Metrics>): Overview['cost'] {
+  if (!service.ok && !database.ok) return service
+  const input = costInputFrom(
+    config().region,
+    service.ok ? service.data : null,
+    database.ok ? database.data : null,
+    metrics.ok ? metrics.data : null,
+  )
+  return ok({ ...estimateMonthlyCost(input, effectivePrices(config().priceOverrides).table), seedEstimate })
+}
+
 /** Everything the overview shows, every read in parallel; each section succeeds or fails alone. */
 export async function getOverview(): Promise<Overview> {
+  const s = overviewSections
   const [environment, service, operations, database, alarms, metrics, images] = await Promise.all([
-    getEnvironment(),
-    getService(),
-    listOperations(),
-    getDatabase(),
-    listAlarms(),
-    getMetrics('3h'),
-    getImagesPage({ pageSize: 100 }),
+    s.environment(),
+    s.service(),
+    s.operations(),
+    s.database(),
+    s.alarms(),
+    s.metrics(),
+    s.images(),
   ])
   const health: Result<HealthProbeResult> = service.ok ? ok(await probeService(service.data)) : service
-  const region = config().region
-  const cost =
-    service.ok || database.ok
-      ? ok({
-          ...estimateMonthlyCost(
-            costInputFrom(region, service.ok ? service.data : null, database.ok ? database.data : null, metrics.ok ? metrics.data : null),
-          ),
-          seedEstimate,
-        })
-      : service
   return {
     environment,
     service,
@@ -117,7 +148,7 @@ export async function getOverview(): Promise<Overview> {
           fetchedAt: images.data.fetchedAt,
         })
       : images,
-    cost,
+    cost: overviewCost(service, database, metrics),
     fetchedAt: new Date().toISOString(),
   }
 }

@@ -5,7 +5,7 @@ import { redactEnvValue, redactText } from './redact'
 const seedUrl = 'postgresql://appfactory:AppFactoryDB2026!@appfactory-db.abc.eu-central-1.rds.amazonaws.com:5432/postgres'
 
 describe('redactText', () => {
-  it('removes the password from the seed DATABASE_URL but keeps user, host and port', () => {
+  it('removes the password from the documented DATABASE_URL but keeps user, host and port', () => {
     const out = redactText(seedUrl)
     expect(out).not.toContain('AppFactoryDB2026!')
     expect(out).toBe('postgresql://appfactory:****@appfactory-db.abc.eu-central-1.rds.amazonaws.com:5432/postgres')

@@ -24,7 +24,7 @@ describe('start-up configuration check', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/)
   })
 
-  it('accepts the seed defaults', () => {
+  it('accepts the documented defaults', () => {
     expect(run({}).status).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 /**
  * `npm run checks` end to end: the real CLI (tsx, react-server condition) against the emulator,
- * asserting the exit-code contract of INTERFACES.md and the --json shape.
+ * asserting the exit-code contract of docs/interfaces.md and the --json shape.
  */
 import { execFile, type ExecFileException } from 'node:child_process'
 import path from 'node:path'

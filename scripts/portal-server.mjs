@@ -14,7 +14,9 @@ import { bypassesQueue, createAdmission } from './admission.mjs'
 const dir = path.dirname(fileURLToPath(import.meta.url))
 process.chdir(dir)
 const require = createRequire(path.join(dir, 'server.js'))
-// What the generated standalone server.js does before loading Next: hand it the build's config.
+// What the generated standalone server.js does before loading Next: hand it the build's config. The
+// variable is private to Next (no public option skips loading next.config.js, which the standalone
+// folder does not have); scripts/portal-server.test.ts pins the contract so an upgrade that changes it fails there.
 const { config } = require('./.next/required-server-files.json')
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config)
 process.env.NODE_ENV = 'production'

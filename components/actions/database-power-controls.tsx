@@ -13,7 +13,7 @@ import { prices } from '@/lib/cost'
 import type { DatabasePowerResult } from '@/lib/domain/actions'
 import { RDS_AUTO_RESTART_DAYS } from '@/lib/domain/actions.values'
 import type { Database } from '@/lib/domain/database'
-import { isDbTransitioning } from '@/lib/domain/database.values'
+import { canPowerDatabase, databasePower, isDbTransitioning } from '@/lib/domain/database.values'
 import { formatUsd, formatUtc } from '@/lib/format'
 import { invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { databaseQuery } from '@/lib/queries/database'
@@ -53,8 +53,8 @@ export function DatabasePowerControls() {
   if (!d)
     return db.isError ? <ActionError message={toPanelError(db.error).message} /> : <p className="text-sm text-muted">Loading database…</p>
 
-  const canStop = d.status === 'available'
-  const canStart = d.status === 'stopped'
+  const canStop = canPowerDatabase(d.status, 'stop')
+  const canStart = canPowerDatabase(d.status, 'start')
   return (
     <div className="space-y-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
@@ -127,7 +127,7 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
   }
 
   if (power.isSuccess) {
-    const done = (action === 'stop' && live.status === 'stopped') || (action === 'start' && live.status === 'available')
+    const done = action !== null && live.status === databasePower[action].to
     return (
       <div className="space-y-4 text-sm">
         <div role="status" aria-live="polite" className="flex items-center gap-2">

@@ -9,12 +9,12 @@ import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Badge } from '@/components/ui/badge'
 import { Button, type ButtonSize, type ButtonVariant } from '@/components/ui/button'
 import type { DeployPreview, DeployStarted } from '@/lib/domain/actions'
+import { bySeverity } from '@/lib/domain/image.values'
 import { normalizeSha, shaMessage, shortSha } from '@/lib/domain/sha.values'
 import { deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import { toneOf } from '@/lib/status-tone'
 
-const severityOrder = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED']
 const severityTone = (s: string) => (s === 'CRITICAL' || s === 'HIGH' ? 'bad' : s === 'MEDIUM' ? 'warn' : 'idle')
 
 /**
@@ -149,7 +149,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
   const reasonOk = !p.requiresOverride || reason.trim().length >= 5
   const counts = Object.entries(p.to.findingCounts)
     .filter(([, n]) => n > 0)
-    .sort(([a], [b]) => severityOrder.indexOf(a) - severityOrder.indexOf(b))
+    .sort(([a], [b]) => bySeverity(a, b))
 
   if (deploy.isSuccess) {
     return (

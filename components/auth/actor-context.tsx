@@ -20,26 +20,3 @@ export const useActor = (): Actor | null => useContext(ActorContext)
 export function useDisabledReason(required: Role): string | undefined {
   return disabledReason(useActor()?.role, required)
 }
-
-/**
- * Renders a control with the reason it is disabled for this role:
- * `<RoleGate required="operator">{(reason) => <Button disabled={!!reason} title={reason}>Stop</Button>}</RoleGate>`.
- * Also shows the reason as visible text so it is not hidden in a tooltip.
- */
-export function RoleGate({
-  required,
-  children,
-  showReason = true,
-}: {
-  required: Role
-  children: (reason: string | undefined) => ReactNode
-  showReason?: boolean
-}) {
-  const reason = useDisabledReason(required)
-  return (
-    <span className="inline-flex flex-col items-start gap-1">
-      {children(reason)}
-      {reason && showReason ? <span className="text-xs text-muted">{reason}</span> : null}
-    </span>
-  )
-}

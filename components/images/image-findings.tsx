@@ -6,20 +6,15 @@ import { PanelError } from '@/components/panel/panel-error'
 import { StatusBadge } from '@/components/ui/badge'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
-import { severities } from '@/lib/domain/image.values'
+import { bySeverity } from '@/lib/domain/image.values'
 import { imageFindingsQuery } from '@/lib/queries/images'
-
-const rank = (s: string) => {
-  const i = (severities as readonly string[]).indexOf(s)
-  return i === -1 ? severities.length : i
-}
 
 /** The scan findings of one image, most severe first (loaded when its row is expanded). */
 export function ImageFindings({ digest }: { digest: string }) {
   const q = useQuery(imageFindingsQuery(digest))
   if (q.isPending) return <SkeletonLines lines={3} />
   if (!q.data) return <PanelError error={q.error} onRetry={() => void q.refetch()} isRetrying={q.isFetching} />
-  const findings = [...q.data.findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.name.localeCompare(b.name))
+  const findings = [...q.data.findings].sort((a, b) => bySeverity(a.severity, b.severity) || a.name.localeCompare(b.name))
   if (findings.length === 0) return <EmptyState variant="inline">No findings for this image.</EmptyState>
   return (
     <ul className="max-h-80 divide-y divide-border overflow-y-auto text-sm" aria-label={`Findings for ${digest}`}>

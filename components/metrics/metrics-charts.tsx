@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 
 import type { Metrics } from '@/lib/domain/metrics'
+import type { MetricSource } from '@/lib/domain/metrics.values'
 import { alarmsQuery } from '@/lib/queries/alarms'
 import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
 
@@ -14,10 +15,10 @@ import { thresholdsFor } from './thresholds'
 import { useMetricRange } from './use-metric-range'
 
 /**
- * The charts of one namespace (`AWS/AppRunner`, `AWS/RDS`) for the range in the URL. All series
+ * The charts of one source (the service, the database) for the range in the URL. All series
  * come from one query (one GetMetricData call); alarm thresholds are drawn when alarms load.
  */
-export function MetricsCharts({ namespace, emptyText }: { namespace: string; emptyText: string }) {
+export function MetricsCharts({ source, emptyText }: { source: MetricSource; emptyText: string }) {
   const range = useMetricRange()
   const metrics = useQuery({ ...metricsQuery(range), placeholderData: keepPreviousData })
   const alarms = useQuery(alarmsQuery())
@@ -35,7 +36,7 @@ export function MetricsCharts({ namespace, emptyText }: { namespace: string; emp
       }
     >
       {(data: Metrics) => {
-        const series = data.series.filter((s) => s.namespace === namespace)
+        const series = data.series.filter((s) => s.source === source)
         if (series.length === 0) return <EmptyState>{emptyText}</EmptyState>
         return (
           <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-busy={metrics.isPlaceholderData}>

@@ -24,6 +24,7 @@ const alarm = (over: Partial<Alarm>): Alarm => ({
 
 const series = (over: Partial<MetricSeries>): MetricSeries => ({
   id: 'rds.cpu',
+  source: 'database',
   label: 'CPU',
   namespace: 'AWS/RDS',
   metricName: 'CPUUtilization',

@@ -6,6 +6,7 @@ import { PanelError } from '@/components/panel/panel-error'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { costInputFrom, estimateMonthlyCost, type PriceTable, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { serviceQuery } from '@/lib/queries/service'
@@ -16,11 +17,11 @@ export function CostSummarySkeleton() {
   return <SkeletonLines lines={5} />
 }
 
-/** Estimated monthly cost from the live configuration, beside the seed's hand-made estimate. */
+/** Estimated monthly cost from the live configuration (at the prices in force), beside the documented setup's hand-made estimate. */
 export function CostSummary({ region, prices }: { region: string; prices?: PriceTable }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
-  const metrics = useQuery(metricsQuery('1h'))
+  const metrics = useQuery(metricsQuery(overviewMetricsRange))
   if (service.isPending && database.isPending) return <CostSummarySkeleton />
   if (!service.data && !database.data) return <PanelError error={service.error ?? database.error} onRetry={() => void service.refetch()} />
   const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data), prices)
@@ -46,8 +47,8 @@ export function CostSummary({ region, prices }: { region: string; prices?: Price
         </tbody>
       </table>
       <p className="text-xs text-muted">
-        Seed estimate: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data transfer and CloudWatch not
-        included.
+        Estimate in the AWS setup document: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data
+        transfer and CloudWatch not included.
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
         {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
       </p>

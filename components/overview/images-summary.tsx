@@ -10,7 +10,8 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 import { shortSha } from '@/lib/domain/sha.values'
-import { imagesQuery, newerThanDeployed } from '@/lib/queries/images'
+import { newerThanDeployed } from '@/lib/domain/image.values'
+import { imagesQuery } from '@/lib/queries/images'
 
 export function ImagesSummarySkeleton() {
   return <SkeletonLines lines={4} />

@@ -8,7 +8,7 @@ import { Badge, StatusBadge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
 import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { Time } from '@/components/ui/time'
-import { appRunnerConsoleUrl, commitUrl, serviceHref } from '@/lib/console-links'
+import { commitUrl, serviceHref } from '@/lib/console-links'
 import { shortSha } from '@/lib/domain/sha.values'
 import type { Service } from '@/lib/domain/service'
 import type { HealthProbeResult } from '@/lib/domain/health'
@@ -78,7 +78,7 @@ export function HealthBadge() {
 }
 
 /** Overview card for the App Runner service: status, deployed SHA, URL and its health. */
-export function ServiceSummary({ githubRepo, region, actions }: { githubRepo: string; region: string; actions?: ReactNode }) {
+export function ServiceSummary({ githubRepo, actions }: { githubRepo: string; actions?: ReactNode }) {
   const query = useQuery(serviceQuery())
   return (
     <QueryView query={query} skeleton={<ServiceSummarySkeleton />} toolbar={actions}>
@@ -114,7 +114,7 @@ export function ServiceSummary({ githubRepo, region, actions }: { githubRepo: st
             ]}
           />
           <a
-            href={appRunnerConsoleUrl(region, s.arn)}
+            href={s.consoleUrl}
             target="_blank"
             rel="noreferrer"
             className="inline-block text-xs text-accent underline-offset-2 hover:underline"

@@ -33,6 +33,7 @@ function image(sha: string, n: number, findings: Record<string, number> = {}): I
 function service(sha: string, status: Service['status'] = 'RUNNING'): Service {
   return {
     runtime: 'apprunner',
+    consoleUrl: 'https://eu-central-1.console.aws.amazon.com/apprunner/home',
     name: 'appfactory-app-service',
     id: 'svc',
     arn: 'arn:aws:apprunner:eu-central-1:082609687527:service/appfactory-app-service/svc',
@@ -195,6 +196,8 @@ export class FakeAws {
   }
 
   runtime = {
+    kind: 'apprunner',
+    label: 'App Runner',
     getService: async (): Promise<Result<Service>> => {
       this.calls.push('DescribeService')
       return ok(structuredClone(this.service))

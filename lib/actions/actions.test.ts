@@ -12,19 +12,16 @@ import { closeStore } from '@/lib/store/db'
 
 import { aws, shaA, shaB, shaB2, shaC, shaCrit, testConfig } from './actions.fixtures'
 import { startDatabase, stopDatabase } from './database'
+import { deployedTagFromLog, failureReason } from './deployment-log'
 import {
   compareUrl,
-  deployedTagFromLog,
-  failureReason,
   getDeploymentProgress,
   getRollbackTarget,
   listDeployments,
   listOperationsWithLedger,
   previewDeployment,
-  redeploy,
-  redeployCurrent,
-  rollback,
-} from './deployments'
+} from './deployment-reads'
+import { deploymentSettled, redeploy, redeployCurrent, rollback, stopDeploymentFollowersForTests } from './deployments'
 import { environmentJobDone, getEnvironmentJob, sleepEnvironment, wakeEnvironment } from './environment'
 
 vi.mock('@/lib/config', async () => {
@@ -50,6 +47,7 @@ beforeEach(async () => {
   fs.rmSync(path.join(tmp, 'portal.sqlite-wal'), { force: true })
   fs.rmSync(path.join(tmp, 'portal.sqlite-shm'), { force: true })
   aws.reset()
+  stopDeploymentFollowersForTests()
 })
 afterAll(async () => {
   await closeStore()
@@ -185,7 +183,7 @@ describe('redeploy', () => {
 describe('deployment ledger and outcome', () => {
   it('a ROLLBACK_SUCCEEDED update is failed, with the reason from its deployment log', async () => {
     aws.nextDeployStatus = 'ROLLBACK_SUCCEEDED'
-    const r = await redeploy({ sha: shaC }, operator)
+    const r = await redeploy({ sha: shaC }, operator, { pollMs: 60_000 })
     if (!r.ok) throw new Error(r.error.message)
     let progress = await getDeploymentProgress(r.data.operationId)
     for (let i = 0; i < 5 && progress.ok && progress.data.outcome === 'running'; i++)
@@ -198,7 +196,27 @@ describe('deployment ledger and outcome', () => {
       expect(progress.data.reason).toContain('Health check failed')
       expect(progress.data.health?.status).toBe(200)
     }
-    expect((await listLedger())[0]).toMatchObject({ status: 'ROLLBACK_SUCCEEDED' })
+    // Reads never write: the ledger still holds what the deployment stored when it started.
+    expect((await listLedger())[0]).toMatchObject({ status: 'PENDING', reason: null })
+  })
+
+  it("a deployment's follower stores its outcome in the ledger when it ends", async () => {
+    aws.nextDeployStatus = 'ROLLBACK_SUCCEEDED'
+    const r = await redeploy({ sha: shaC }, operator, { pollMs: 1 })
+    if (!r.ok) throw new Error(r.error.message)
+    await deploymentSettled(r.data.operationId)
+    expect((await listLedger())[0]).toMatchObject({ operationId: r.data.operationId, status: 'ROLLBACK_SUCCEEDED' })
+    expect((await listLedger())[0]?.reason).toContain('Health check failed')
+  })
+
+  it('the next deployment stores the outcomes of earlier ones (a follower lost to a restart)', async () => {
+    const first = await redeploy({ sha: shaC }, operator, { pollMs: 60_000 })
+    if (!first.ok) throw new Error(first.error.message)
+    await listDeployments() // → IN_PROGRESS
+    await listDeployments() // → SUCCEEDED
+    expect((await listLedger())[0]?.status).toBe('PENDING')
+    expect((await redeploy({ sha: shaB }, operator, { pollMs: 60_000 })).ok).toBe(true)
+    expect((await listLedger()).find((e) => e.operationId === first.data.operationId)?.status).toBe('SUCCEEDED')
   })
 
   it('shows operations the portal did not start as such', async () => {

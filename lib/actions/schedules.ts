@@ -2,7 +2,6 @@ import 'server-only'
 
 import { runtime } from '@/lib/aws/runtime'
 import * as scheduler from '@/lib/aws/scheduler'
-import { invalidate } from '@/lib/cache'
 import { config } from '@/lib/config'
 import type { Actor } from '@/lib/domain/auth'
 import { appError } from '@/lib/domain/errors'
@@ -22,7 +21,7 @@ import { releaseOverride, planOverride, rewrite } from '@/lib/schedules/override
 import { planSchedule, type PlanContext, type PlanInput } from '@/lib/schedules/plan'
 import { baseName, toSchedules } from '@/lib/schedules/view'
 
-import { audited, auditParams, authorize, invalidInput } from './support'
+import { audited, auditParams, authorize, fresh, invalidInput } from './support'
 
 /*
  * Creating, changing, enabling/disabling and deleting the portal's schedules, and overrides — each
@@ -53,8 +52,7 @@ async function planContext(by: string): Promise<Result<PlanContext>> {
 
 /** The group's records, read afresh from AWS (a guard must not trust a cached list). */
 async function freshRecords(): Promise<Result<ScheduleRecord[]>> {
-  invalidate('scheduler:')
-  const list = await scheduler.listSchedules()
+  const list = await fresh(() => scheduler.listSchedules())
   return list.ok ? ok(list.data.records) : list
 }
 

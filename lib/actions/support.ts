@@ -1,7 +1,7 @@
 import 'server-only'
 
 import { recordAudit } from '@/lib/audit/audit'
-import { invalidate } from '@/lib/cache'
+import { withMaxAge } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
@@ -38,11 +38,11 @@ export function invalidInput(issues: readonly { message: string; path: PropertyK
 }
 
 /**
- * Guards read AWS state through the shared cache; a guard must not trust a value cached before
- * someone else's change, so it drops the cached entries first (the read then goes to AWS).
+ * A guard's read: AWS state as it is now, never a value cached before this call (a read already
+ * under way is joined, so concurrent guards and viewers still share one call), and a failure rather
+ * than an older value. Other viewers' cached reads are left alone.
  */
-export const forgetService = () => invalidate('apprunner:')
-export const forgetDatabase = () => invalidate('rds:')
+export const fresh = <T>(read: () => Promise<Result<T>>): Promise<Result<T>> => withMaxAge(0, read)
 
 /** A copy of the caller's input fit for the audit log: plain JSON, long strings cut. */
 export function auditParams(input: unknown): Record<string, unknown> {

@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { createSession } from './session'
@@ -12,6 +16,8 @@ const env = {
   PORTAL_ROLE_VIEWERS: '@example.com',
   PORTAL_RATE_LIMIT_PER_MINUTE: '3',
   PORTAL_LOG_LEVEL: 'silent',
+  // Its own store: the rate-limit buckets must not carry over from an earlier run.
+  PORTAL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'portal-guard-')),
 }
 
 type Mod = { actor: typeof import('./actor'); guard: typeof import('./guard') }
@@ -22,7 +28,10 @@ beforeAll(async () => {
   vi.resetModules()
   m = { actor: await import('./actor'), guard: await import('./guard') }
 })
-afterAll(() => vi.unstubAllEnvs())
+afterAll(() => {
+  vi.unstubAllEnvs()
+  fs.rmSync(env.PORTAL_DATA_DIR, { recursive: true, force: true })
+})
 
 const cookieFor = (email: string) =>
   `portal_session=${createSession({ kind: 'user', provider: 'oidc', id: email, name: email, identity: { email } }, SECRET)}`
@@ -51,7 +60,9 @@ describe('getActor / requireActor', () => {
   })
 
   it('rejects a tampered cookie and judges a request with Authorization by the header alone', async () => {
-    const tampered = cookieFor('ana@example.com').replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))
+    // Change the signature's first character: its last one carries two padding bits that base64url
+    // decoding ignores, so changing that one (A↔B) can leave the signature valid.
+    const tampered = cookieFor('ana@example.com').replace(/\.(.)/, (_m, c: string) => `.${c === 'A' ? 'B' : 'A'}`)
     expect(await m.actor.getActor(req({ cookie: tampered }))).toBeNull()
     expect(await m.actor.getActor(req({ cookie: cookieFor('op@example.com'), authorization: 'Bearer nope-0123456789abcdef' }))).toBeNull()
   })

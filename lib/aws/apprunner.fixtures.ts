@@ -26,7 +26,7 @@ export const serviceSummaries: ServiceSummary[] = [
   { ServiceName: SERVICE_NAME, ServiceId: SERVICE_ID, ServiceArn: SERVICE_ARN, Status: 'RUNNING' },
 ]
 
-/** The seed's service: ECR image tagged with a SHA, env with DATABASE_URL (password inside), VPC egress. */
+/** The documented setup's service: ECR image tagged with a SHA, env with DATABASE_URL (password inside), VPC egress. */
 export function describedService(overrides: Partial<Service> = {}): Service {
   return {
     ServiceName: SERVICE_NAME,

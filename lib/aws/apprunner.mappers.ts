@@ -36,7 +36,7 @@ export function parseImageIdentifier(identifier: string): { tag: string | null; 
 }
 
 /**
- * Environment of the image configuration: plain variables go through `redactEnvValue` (the seed's
+ * Environment of the image configuration: plain variables go through `redactEnvValue` (the documented setup's
  * DATABASE_URL carries the database password); secrets are references (Secrets Manager / SSM ARNs),
  * so their value is the ARN, never the secret itself.
  */
@@ -46,8 +46,11 @@ function toEnv(plain: Record<string, string> | undefined, secrets: Record<string
   return vars.sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** DescribeService Service (+ its auto-scaling sizes when read) → Service, with env values redacted. */
-export function toService(s: SdkService, sizes?: AutoScalingSizes | null): Result<ServiceData> {
+/**
+ * DescribeService Service (+ its auto-scaling sizes when read, and the console page it is shown on)
+ * → Service, with env values redacted.
+ */
+export function toService(s: SdkService, sizes: AutoScalingSizes | null = null, consoleUrl = ''): Result<ServiceData> {
   return mapWith(() => {
     const repo = s.SourceConfiguration?.ImageRepository
     const imageIdentifier = repo?.ImageIdentifier ?? null
@@ -58,7 +61,8 @@ export function toService(s: SdkService, sizes?: AutoScalingSizes | null): Resul
     const egress = s.NetworkConfiguration?.EgressConfiguration
     const egressType = narrow(egress?.EgressType, ['DEFAULT', 'VPC'], 'DEFAULT')
     return {
-      runtime: 'apprunner' as const,
+      runtime: 'apprunner',
+      consoleUrl,
       name: required(s.ServiceName, 'ServiceName'),
       id: required(s.ServiceId, 'ServiceId'),
       arn: required(s.ServiceArn, 'ServiceArn'),

@@ -74,13 +74,14 @@ describe('parseImageIdentifier', () => {
 })
 
 describe('toService', () => {
-  it('maps the seed service, redacting the DATABASE_URL password and showing secrets as ARNs', () => {
-    const r = toService(describedService(), { minSize: 1, maxSize: 10, maxConcurrency: 100 })
+  it('maps the documented service, redacting the DATABASE_URL password and showing secrets as ARNs', () => {
+    const r = toService(describedService(), { minSize: 1, maxSize: 10, maxConcurrency: 100 }, 'https://console/x')
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(JSON.stringify(r.data)).not.toContain(SEED_PASSWORD)
     expect(r.data).toEqual({
       runtime: 'apprunner',
+      consoleUrl: 'https://console/x',
       name: 'appfactory-app-service',
       id: SERVICE_ID,
       arn: SERVICE_ARN,

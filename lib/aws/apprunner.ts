@@ -1,7 +1,9 @@
 import 'server-only'
 
 /**
- * The runtime module: everything App Runner-specific lives here (see runtime.ts for why).
+ * App Runner as the portal's Runtime (runtime.types.ts): every App Runner API call lives here, and
+ * what App Runner names things (metrics, log groups, console, schedule targets) in apprunner.describe.ts.
+ * Nothing outside lib/aws imports this module; they use `runtime` from runtime.ts.
  * Reads are cached (fast while an operation runs); writes invalidate every `apprunner:` key.
  */
 import {
@@ -24,11 +26,21 @@ import { isOperationActive, type OperationList, type Service, type VpcConnector 
 import { shaSchema } from '@/lib/domain/sha'
 import { err, ok, type Result } from '@/lib/result'
 
+import {
+  appRunnerConsoleUrl,
+  appRunnerDeploymentLogStream,
+  appRunnerLogGroupName,
+  appRunnerLogGroupPrefix,
+  appRunnerMetricDimensions,
+  appRunnerMetrics,
+  appRunnerScheduleTargets,
+  appRunnerSetupGuide,
+} from './apprunner.describe'
 import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
 import { toAppError } from './errors'
-import type { Runtime } from './runtime'
+import type { Runtime, ServiceIdentity } from './runtime.types'
 import { fresh, mapAll, plain, ttl } from './support'
 
 const serviceName = () => config().appRunnerService
@@ -38,9 +50,6 @@ const MAX_SERVICE_PAGES = 25
 
 const missing = (field: string) =>
   appError('aws_error', `AWS answered without ${field}.`, { hint: 'Retry; if it persists, report it with the request id.' })
-
-/** Who the service is: enough to address its metrics and log groups without a DescribeService. */
-export type ServiceIdentity = { name: string; id: string; arn: string }
 
 /**
  * The service's identity. From the configuration when APPFACTORY_APPRUNNER_SERVICE is an ARN; else
@@ -139,7 +148,7 @@ async function loadService(): Promise<Result<ServiceData>> {
   // warmUp reads it at start-up and the cache keeps it, so normally it costs nothing. If it fails, the
   // service is still shown and only the three sizing numbers are unknown (null) — not worth blanking the panel.
   const sizes = asArn ? await autoScalingSizes(asArn) : null
-  return toService(out.Service, sizes?.ok ? sizes.data : null)
+  return toService(out.Service, sizes?.ok ? sizes.data : null, appRunnerConsoleUrl(config().region, out.Service.ServiceArn))
 }
 
 const serviceTtl = (s: ServiceData) => (s.status === 'OPERATION_IN_PROGRESS' ? ttl.statusTransitional : ttl.status)
@@ -282,25 +291,26 @@ async function deployImage(sha: string): Promise<Result<{ operationId: string; i
 
 /** App Runner as the portal's Runtime (runtime.ts exports it as `runtime`). */
 export const appRunnerRuntime: Runtime = {
+  kind: 'apprunner',
+  label: 'App Runner',
   warmUp: async () => {
     const r = await warmUp()
     return r.ok ? ok(undefined) : r
   },
+  getIdentity: getServiceIdentity,
   getService,
   listOperations,
+  getVpcConnector,
   deployImage,
   redeployCurrent: startDeployment,
   pause: pauseService,
   resume: resumeService,
-  getIdentity: getServiceIdentity,
-  // Universal targets (https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html):
-  // the scheduler calls apprunner:PauseService / ResumeService itself with `{"ServiceArn": …}`.
-  scheduleTargets: (s) => ({
-    pause: { arn: 'arn:aws:scheduler:::aws-sdk:apprunner:pauseService', input: { ServiceArn: s.arn }, iamAction: 'apprunner:PauseService' },
-    resume: {
-      arn: 'arn:aws:scheduler:::aws-sdk:apprunner:resumeService',
-      input: { ServiceArn: s.arn },
-      iamAction: 'apprunner:ResumeService',
-    },
-  }),
+  metrics: appRunnerMetrics,
+  metricDimensions: appRunnerMetricDimensions,
+  logGroupName: appRunnerLogGroupName,
+  deploymentLogStream: appRunnerDeploymentLogStream,
+  logGroupPrefix: appRunnerLogGroupPrefix,
+  consoleUrl: appRunnerConsoleUrl,
+  scheduleTargets: appRunnerScheduleTargets,
+  setupGuide: appRunnerSetupGuide,
 }

@@ -2,95 +2,49 @@ import 'server-only'
 
 import type { AlarmHistoryItem as SdkAlarmHistoryItem, MetricAlarm, MetricDataResult } from '@aws-sdk/client-cloudwatch'
 
-import { type Alarm, type AlarmHistoryItem, type MetricSeries } from '@/lib/domain/metrics'
+import type { Alarm, AlarmHistoryItem, MetricSeries } from '@/lib/domain/metrics'
+import { serviceSeriesId, type MetricSource } from '@/lib/domain/metrics.values'
 import { redactText } from '@/lib/redact'
 import type { Result } from '@/lib/result'
 
+import type { Runtime } from './runtime.types'
 import { iso, mapWith, num, required } from './support'
 
 /** One series the dashboard shows: which metric, which statistic, and its stable id. */
 export type SeriesDef = {
-  /** Stable domain id, e.g. `apprunner.requests`. */
+  /** Stable domain id, e.g. `service.requests`, `rds.cpu`. */
   id: string
+  source: MetricSource
   label: string
-  namespace: 'AWS/AppRunner' | 'AWS/RDS'
+  namespace: string
   metricName: string
   stat: string
   unit: string
 }
 
-/**
- * Every series the metrics panels show, fetched in one GetMetricData call. Metric names, stats and
- * units per https://docs.aws.amazon.com/apprunner/latest/dg/monitor-cw.html and the RDS metrics page.
- */
-export const seriesDefs = [
-  { id: 'apprunner.requests', label: 'Requests', namespace: 'AWS/AppRunner', metricName: 'Requests', stat: 'Sum', unit: 'Count' },
-  { id: 'apprunner.2xx', label: '2xx responses', namespace: 'AWS/AppRunner', metricName: '2xxStatusResponses', stat: 'Sum', unit: 'Count' },
-  { id: 'apprunner.4xx', label: '4xx responses', namespace: 'AWS/AppRunner', metricName: '4xxStatusResponses', stat: 'Sum', unit: 'Count' },
-  { id: 'apprunner.5xx', label: '5xx responses', namespace: 'AWS/AppRunner', metricName: '5xxStatusResponses', stat: 'Sum', unit: 'Count' },
-  {
-    id: 'apprunner.latency',
-    label: 'Latency (avg)',
-    namespace: 'AWS/AppRunner',
-    metricName: 'RequestLatency',
-    stat: 'Average',
-    unit: 'Milliseconds',
-  },
-  {
-    id: 'apprunner.latencyP99',
-    label: 'Latency (p99)',
-    namespace: 'AWS/AppRunner',
-    metricName: 'RequestLatency',
-    stat: 'p99',
-    unit: 'Milliseconds',
-  },
-  { id: 'apprunner.cpu', label: 'CPU', namespace: 'AWS/AppRunner', metricName: 'CPUUtilization', stat: 'Average', unit: 'Percent' },
-  {
-    id: 'apprunner.memory',
-    label: 'Memory',
-    namespace: 'AWS/AppRunner',
-    metricName: 'MemoryUtilization',
-    stat: 'Average',
-    unit: 'Percent',
-  },
-  {
-    id: 'apprunner.instances',
-    label: 'Active instances (avg)',
-    namespace: 'AWS/AppRunner',
-    metricName: 'ActiveInstances',
-    stat: 'Average',
-    unit: 'Count',
-  },
-  {
-    id: 'apprunner.instancesMax',
-    label: 'Active instances (max)',
-    namespace: 'AWS/AppRunner',
-    metricName: 'ActiveInstances',
-    stat: 'Maximum',
-    unit: 'Count',
-  },
-  {
-    id: 'apprunner.concurrency',
-    label: 'Concurrency (max)',
-    namespace: 'AWS/AppRunner',
-    metricName: 'Concurrency',
-    stat: 'Maximum',
-    unit: 'Count',
-  },
-  { id: 'rds.cpu', label: 'Database CPU', namespace: 'AWS/RDS', metricName: 'CPUUtilization', stat: 'Average', unit: 'Percent' },
-  { id: 'rds.connections', label: 'Connections', namespace: 'AWS/RDS', metricName: 'DatabaseConnections', stat: 'Average', unit: 'Count' },
-  { id: 'rds.freeStorage', label: 'Free storage', namespace: 'AWS/RDS', metricName: 'FreeStorageSpace', stat: 'Minimum', unit: 'Bytes' },
-  {
-    id: 'rds.freeableMemory',
-    label: 'Freeable memory',
-    namespace: 'AWS/RDS',
-    metricName: 'FreeableMemory',
-    stat: 'Minimum',
-    unit: 'Bytes',
-  },
-  { id: 'rds.readIops', label: 'Read IOPS', namespace: 'AWS/RDS', metricName: 'ReadIOPS', stat: 'Average', unit: 'Count/Second' },
-  { id: 'rds.writeIops', label: 'Write IOPS', namespace: 'AWS/RDS', metricName: 'WriteIOPS', stat: 'Average', unit: 'Count/Second' },
-] as const satisfies readonly SeriesDef[]
+/** The database's series (metric names, stats and units per the RDS CloudWatch metrics page). */
+export const databaseSeriesDefs = [
+  { id: 'rds.cpu', label: 'Database CPU', metricName: 'CPUUtilization', stat: 'Average', unit: 'Percent' },
+  { id: 'rds.connections', label: 'Connections', metricName: 'DatabaseConnections', stat: 'Average', unit: 'Count' },
+  { id: 'rds.freeStorage', label: 'Free storage', metricName: 'FreeStorageSpace', stat: 'Minimum', unit: 'Bytes' },
+  { id: 'rds.freeableMemory', label: 'Freeable memory', metricName: 'FreeableMemory', stat: 'Minimum', unit: 'Bytes' },
+  { id: 'rds.readIops', label: 'Read IOPS', metricName: 'ReadIOPS', stat: 'Average', unit: 'Count/Second' },
+  { id: 'rds.writeIops', label: 'Write IOPS', metricName: 'WriteIOPS', stat: 'Average', unit: 'Count/Second' },
+].map((d): SeriesDef => ({ ...d, source: 'database', namespace: 'AWS/RDS' }))
+
+/** Every series the metrics panels show, fetched in one GetMetricData call: the runtime's first, then the database's. */
+export function seriesDefsFor(runtimeMetrics: Pick<Runtime, 'metrics'>['metrics']): SeriesDef[] {
+  const service = runtimeMetrics.series.map((d): SeriesDef => ({
+    id: serviceSeriesId(d.key),
+    source: 'service',
+    label: d.label,
+    namespace: runtimeMetrics.namespace,
+    metricName: d.metricName,
+    stat: d.stat,
+    unit: d.unit,
+  }))
+  return [...service, ...databaseSeriesDefs]
+}
 
 /** GetMetricData query id for a series: ids must start with a lower-case letter and hold only [A-Za-z0-9_]. */
 export const queryId = (seriesId: string): string => `m_${seriesId.replace(/[^A-Za-z0-9]/g, '_')}`
@@ -112,7 +66,8 @@ export function toMetricSeries(def: SeriesDef, results: readonly MetricDataResul
     })
   }
   points.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
-  return { id: def.id, label: def.label, namespace: def.namespace, metricName: def.metricName, stat: def.stat, unit: def.unit, points }
+  const { id: seriesId, source, label, namespace, metricName, stat, unit } = def
+  return { id: seriesId, source, label, namespace, metricName, stat, unit, points }
 }
 
 /**

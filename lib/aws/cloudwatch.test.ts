@@ -14,7 +14,10 @@ import type { MetricRange } from '@/lib/domain/metrics'
 import { autoScaling, describedService, SERVICE_ID, SERVICE_NAME, serviceSummaries } from './apprunner.fixtures'
 import { getAlarmHistory, getMetrics, listAlarms } from './cloudwatch'
 import { alarms, history } from './cloudwatch.fixtures'
-import { queryId, seriesDefs, toAlarm } from './cloudwatch.mappers'
+import { queryId, seriesDefsFor, toAlarm } from './cloudwatch.mappers'
+import { runtime } from './runtime'
+
+const seriesDefs = seriesDefsFor(runtime.metrics)
 import { accessDenied, awsError, malformed, throttled, timeout } from './sdk-errors.fixtures'
 
 const cw = mockClient(CloudWatchClient)
@@ -37,7 +40,7 @@ describe('getMetrics', () => {
     cw.on(GetMetricDataCommand).resolves({
       MetricDataResults: [
         {
-          Id: queryId('apprunner.requests'),
+          Id: queryId('service.requests'),
           Timestamps: [new Date('2026-03-02T10:00:00Z'), new Date('2026-03-02T09:55:00Z')],
           Values: [12, 7],
           StatusCode: 'Complete',
@@ -55,9 +58,10 @@ describe('getMetrics', () => {
       stale: false,
     })
     expect(r.data.series.map((s) => s.id)).toEqual(seriesDefs.map((d) => d.id))
-    const requests = r.data.series.find((s) => s.id === 'apprunner.requests')
+    const requests = r.data.series.find((s) => s.id === 'service.requests')
     expect(requests).toEqual({
-      id: 'apprunner.requests',
+      id: 'service.requests',
+      source: 'service',
       label: 'Requests',
       namespace: 'AWS/AppRunner',
       metricName: 'Requests',
@@ -78,7 +82,7 @@ describe('getMetrics', () => {
     expect(input?.ScanBy).toBe('TimestampAscending')
     expect(input?.MetricDataQueries).toHaveLength(seriesDefs.length)
     for (const q of input?.MetricDataQueries ?? []) expect(q.Id).toMatch(/^[a-z][A-Za-z0-9_]*$/)
-    expect(input?.MetricDataQueries?.find((q) => q.Id === queryId('apprunner.latencyP99'))?.MetricStat).toEqual({
+    expect(input?.MetricDataQueries?.find((q) => q.Id === queryId('service.latencyP99'))?.MetricStat).toEqual({
       Metric: {
         Namespace: 'AWS/AppRunner',
         MetricName: 'RequestLatency',

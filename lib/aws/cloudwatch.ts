@@ -23,10 +23,10 @@ import {
 } from '@/lib/domain/metrics'
 import { err, ok, type Result } from '@/lib/result'
 
-import { getServiceIdentity } from './apprunner'
 import { cloudWatchClient } from './clients'
-import { queryId, seriesDefs, toAlarm, toAlarmHistoryItem, toMetricSeries } from './cloudwatch.mappers'
+import { queryId, seriesDefsFor, toAlarm, toAlarmHistoryItem, toMetricSeries } from './cloudwatch.mappers'
 import { toAppError } from './errors'
+import { runtime } from './runtime'
 import { fresh, mapAll, plain, ttl } from './support'
 
 /** GetMetricData pages only when a result exceeds MaxDatapoints (100,800); a few pages is a generous cap. */
@@ -36,16 +36,16 @@ const MAX_ALARM_PAGES = 10
 type MetricsData = Omit<Metrics, 'fetchedAt' | 'stale'>
 
 async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
-  // App Runner metrics are keyed by ServiceName + ServiceID (capital ID), and CloudWatch matches
-  // only the exact dimension set, so the service id must be known first. The identity is cached for
-  // minutes, so this does not put a DescribeService in front of GetMetricData.
-  const service = await getServiceIdentity()
+  // The runtime's metrics are keyed by its service identity (CloudWatch matches only the exact
+  // dimension set). The identity is cached for minutes, so this puts no status read in front of
+  // GetMetricData.
+  const service = await runtime.getIdentity()
   if (!service.ok) return service
-  const appRunnerDims = [
-    { Name: 'ServiceName', Value: service.data.name },
-    { Name: 'ServiceID', Value: service.data.id },
-  ]
-  const rdsDims = [{ Name: 'DBInstanceIdentifier', Value: config().rdsInstance }]
+  const dimensions = {
+    service: runtime.metricDimensions(service.data).map((d) => ({ Name: d.name, Value: d.value })),
+    database: [{ Name: 'DBInstanceIdentifier', Value: config().rdsInstance }],
+  }
+  const seriesDefs = seriesDefsFor(runtime.metrics)
   const { seconds, periodSeconds } = metricRanges[range]
   // Align to the period so successive refreshes ask for the same buckets (and CloudWatch's own rounding agrees).
   const endSec = Math.floor(Date.now() / 1000 / periodSeconds) * periodSeconds
@@ -56,7 +56,7 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
     Label: def.label,
     ReturnData: true,
     MetricStat: {
-      Metric: { Namespace: def.namespace, MetricName: def.metricName, Dimensions: def.namespace === 'AWS/RDS' ? rdsDims : appRunnerDims },
+      Metric: { Namespace: def.namespace, MetricName: def.metricName, Dimensions: dimensions[def.source] },
       Period: periodSeconds,
       Stat: def.stat,
     },
@@ -88,8 +88,8 @@ async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
 }
 
 /**
- * Every App Runner and RDS series the dashboard shows for `range`, from one GetMetricData call
- * (points oldest first). Errors: invalid_input, plus those of getServiceIdentity, aws_denied, aws_throttled,
+ * Every runtime and RDS series the dashboard shows for `range`, from one GetMetricData call
+ * (points oldest first). Errors: invalid_input, plus those of runtime.getIdentity, aws_denied, aws_throttled,
  * aws_timeout, aws_unreachable, aws_error.
  */
 export async function getMetrics(range: MetricRange): Promise<Result<Metrics>> {

@@ -13,6 +13,7 @@ import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { appError } from '@/lib/domain/errors'
 import type { Finding, Image, ImagePage, Repository } from '@/lib/domain/image'
+import { isDeployedImage, type DeployedRef } from '@/lib/domain/image.values'
 import { shaSchema } from '@/lib/domain/sha'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -32,8 +33,8 @@ const MAX_PAGE_SIZE = 500
 const repoName = () => config().ecrRepository
 const resource = () => `ECR repository ${repoName()}`
 
-/** The image App Runner runs now, by tag and/or digest (either may be unknown). */
-export type DeployedImage = { tag?: string | null; digest?: string | null }
+/** The image the service runs now, by tag and/or digest (either may be unknown). */
+export type DeployedImage = DeployedRef
 
 export type ListImagesInput = {
   /** Opaque cursor from a previous page's `nextCursor`. */
@@ -76,9 +77,6 @@ async function loadAllImages(): Promise<Result<AllImages>> {
 
 const allImages = async () => fresh(await cached('ecr:all-images', ttl.images, loadAllImages))
 
-const isDeployed = (image: ImageRecord, deployed: DeployedImage): boolean =>
-  (!!deployed.digest && image.digest === deployed.digest) || (!!deployed.tag && image.tags.includes(deployed.tag))
-
 /** The position just after the image the cursor names (pushedAt + digest), so pushes between pages do not shift it. */
 function startIndex(images: readonly ImageRecord[], cursor: string): number | null {
   const c = decodeCursor(cursor)
@@ -89,8 +87,8 @@ function startIndex(images: readonly ImageRecord[], cursor: string): number | nu
 }
 
 /**
- * One page of the repository's images, newest push first, with `deployed` set from the image App
- * Runner runs. Errors: invalid_input (cursor), not_found, aws_denied, aws_throttled, aws_timeout,
+ * One page of the repository's images, newest push first, with `deployed` set from the image the
+ * service runs. Errors: invalid_input (cursor), not_found, aws_denied, aws_throttled, aws_timeout,
  * aws_unreachable, aws_error.
  */
 export async function listImages(input: ListImagesInput = {}): Promise<Result<ImagePage>> {
@@ -107,7 +105,7 @@ export async function listImages(input: ListImagesInput = {}): Promise<Result<Im
   const page = images.slice(start, start + pageSize)
   const last = page.at(-1)
   const nextCursor = last && start + pageSize < images.length ? encodeCursor({ p: last.pushedAt, d: last.digest }) : null
-  return ok({ images: page.map((img) => ({ ...img, deployed: isDeployed(img, deployed) })), nextCursor, fetchedAt, stale, staleError })
+  return ok({ images: page.map((img) => ({ ...img, deployed: isDeployedImage(img, deployed) })), nextCursor, fetchedAt, stale, staleError })
 }
 
 /**
@@ -123,7 +121,7 @@ export async function findImagesBySha(sha: string, deployedImage: DeployedImage 
   return ok(
     all.data.images
       .filter((img) => img.tags.some((t) => isShaTag(t) && t.toLowerCase().startsWith(prefix)))
-      .map((img) => ({ ...img, deployed: isDeployed(img, deployedImage) })),
+      .map((img) => ({ ...img, deployed: isDeployedImage(img, deployedImage) })),
   )
 }
 

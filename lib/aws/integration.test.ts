@@ -85,7 +85,7 @@ describe('reads', () => {
     const metrics = await getMetrics('1h')
     expect(metrics.ok).toBe(true)
     if (!metrics.ok) return
-    expect(metrics.data.series.find((s) => s.id === 'apprunner.requests')?.points.length).toBeGreaterThan(0)
+    expect(metrics.data.series.find((s) => s.id === 'service.requests')?.points.length).toBeGreaterThan(0)
     expect(metrics.data.series.find((s) => s.id === 'rds.cpu')?.points.length).toBeGreaterThan(0)
 
     const alarms = await listAlarms()

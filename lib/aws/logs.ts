@@ -7,10 +7,10 @@ import { appError } from '@/lib/domain/errors'
 import { logStreamKindSchema, type LogEvent, type LogPage, type LogStreamKind } from '@/lib/domain/logs'
 import { err, ok, type Result } from '@/lib/result'
 
-import { getServiceIdentity } from './apprunner'
 import { logsClient } from './clients'
 import { toAppError } from './errors'
 import { toLogEvent } from './logs.mappers'
+import { runtime } from './runtime'
 import { badCursor, decodeCursor, encodeCursor, fresh, mapAll, plain, ttl } from './support'
 
 /** FilterLogEvents returns at most 10,000 events per call; a page read makes at most this many calls. */
@@ -126,10 +126,10 @@ async function loadPage(
   return ok({ logGroup, events: events.data, nextCursor: nextBefore === null ? null : encodeCursor({ b: nextBefore }) })
 }
 
-/** `/aws/apprunner/<ServiceName>/<ServiceId>/<kind>`: App Runner's log group names, from the live service. */
+/** The runtime's log group for `kind`, named from the service's (cached) identity. */
 async function logGroupName(kind: LogStreamKind): Promise<Result<string>> {
-  const service = await getServiceIdentity()
-  return service.ok ? ok(`/aws/apprunner/${service.data.name}/${service.data.id}/${kind}`) : service
+  const service = await runtime.getIdentity()
+  return service.ok ? ok(runtime.logGroupName(service.data, kind)) : service
 }
 
 /**
@@ -167,8 +167,8 @@ const OPERATION_ID = /^[A-Za-z0-9-]{1,64}$/
 const MAX_DEPLOYMENT_LOG_CALLS = 10
 
 /**
- * The log App Runner writes for one operation (stream `deployment/<operationId>` in the service
- * log group), oldest first, redacted. Errors: invalid_input, not_found, aws_*.
+ * The log the runtime writes for one operation (App Runner: stream `deployment/<operationId>` in the
+ * service log group), oldest first, redacted. Errors: invalid_input, not_found, aws_*.
  */
 export async function getDeploymentLog(operationId: string): Promise<Result<LogEvent[]>> {
   if (!OPERATION_ID.test(operationId)) return err(appError('invalid_input', 'An operation id is a UUID such as 0f1e2d3c-….'))
@@ -181,7 +181,7 @@ export async function getDeploymentLog(operationId: string): Promise<Result<LogE
     try {
       do {
         const out = await logsClient().send(
-          new FilterLogEventsCommand({ logGroupName: group.data, logStreamNames: [`deployment/${operationId}`], nextToken }),
+          new FilterLogEventsCommand({ logGroupName: group.data, logStreamNames: [runtime.deploymentLogStream(operationId)], nextToken }),
         )
         events.push(...(out.events ?? []))
         nextToken = out.nextToken

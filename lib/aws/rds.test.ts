@@ -24,7 +24,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers())
 
 describe('toDatabase', () => {
-  it('maps the seed instance', () => {
+  it('maps the documented instance', () => {
     expect(toDatabase(dbInstance())).toEqual({
       ok: true,
       data: {

@@ -24,5 +24,5 @@ export const malformed = () =>
     $metadata: { httpStatusCode: 200, requestId: 'req-bad' },
     $response: { statusCode: 200 },
   })
-/** The seed's database password: must never appear in anything lib/aws returns. */
+/** The documented setup's database password: must never appear in anything lib/aws returns. */
 export const SEED_PASSWORD = 'AppFactoryDB2026!'

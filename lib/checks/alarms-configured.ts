@@ -1,26 +1,36 @@
 import 'server-only'
 
+import type { MetricDimension } from '@/lib/aws/runtime'
 import type { CheckResult } from '@/lib/domain/checks'
 import type { Alarm } from '@/lib/domain/metrics'
 
 import { errorResult, result, type Evidence } from './result'
 import type { Check, Settings } from './types'
 
+/** Where the service's alarms point: the runtime's namespace, metric names and the dimensions that select this service. */
+export type ServiceAlarmTarget = { namespace: string; instancesMetric: string; fiveXxMetric: string; dimensions: MetricDimension[] }
+
 const meta = { id: 'alarms-configured', title: 'The four planned CloudWatch alarms exist' } as const
 
-type Planned = { key: string; label: string; matches: (a: Alarm) => boolean; create: (s: Settings) => string }
+type Planned = {
+  key: string
+  label: string
+  matches: (a: Alarm, t: ServiceAlarmTarget) => boolean
+  create: (s: Settings, t: ServiceAlarmTarget) => string
+}
 
 const text = (a: Alarm) => `${a.name} ${a.description ?? ''}`.toLowerCase()
 const metric = (a: Alarm, namespace: string, name: string) => a.namespace === namespace && a.metricName === name
+const cliDimensions = (dims: readonly MetricDimension[]) => dims.map((d) => `Name=${d.name},Value=${d.value}`).join(' ')
 
-/** The seed's "Alerts (to be configured)": matched by metric, or by name when the metric differs. */
+/** The documented setup's "Alerts (to be configured)": matched by metric, or by name when the metric differs. */
 export const plannedAlarms: Planned[] = [
   {
     key: 'health',
     label: 'App Runner health check failures',
-    matches: (a) => (a.namespace === 'AWS/AppRunner' && /health/i.test(a.metricName ?? '')) || /health/.test(text(a)),
-    create: (s) =>
-      `aws cloudwatch put-metric-alarm --alarm-name appfactory-apprunner-health-check-failures --namespace AWS/AppRunner --metric-name ActiveInstances --dimensions Name=ServiceName,Value=${s.appRunnerService} --statistic Minimum --period 60 --evaluation-periods 3 --threshold 1 --comparison-operator LessThanThreshold --treat-missing-data breaching`,
+    matches: (a, t) => (a.namespace === t.namespace && /health/i.test(a.metricName ?? '')) || /health/.test(text(a)),
+    create: (_s, t) =>
+      `aws cloudwatch put-metric-alarm --alarm-name appfactory-apprunner-health-check-failures --namespace ${t.namespace} --metric-name ${t.instancesMetric} --dimensions ${cliDimensions(t.dimensions)} --statistic Minimum --period 60 --evaluation-periods 3 --threshold 1 --comparison-operator LessThanThreshold --treat-missing-data breaching`,
   },
   {
     key: 'rds-cpu',
@@ -39,13 +49,13 @@ export const plannedAlarms: Planned[] = [
   {
     key: '5xx',
     label: 'App Runner 5xx errors',
-    matches: (a) => metric(a, 'AWS/AppRunner', '5xxStatusResponses') || /5xx/.test(text(a)),
-    create: (s) =>
-      `aws cloudwatch put-metric-alarm --alarm-name appfactory-apprunner-5xx-errors --namespace AWS/AppRunner --metric-name 5xxStatusResponses --dimensions Name=ServiceName,Value=${s.appRunnerService} --statistic Sum --period 300 --evaluation-periods 1 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold`,
+    matches: (a, t) => metric(a, t.namespace, t.fiveXxMetric) || /5xx/.test(text(a)),
+    create: (_s, t) =>
+      `aws cloudwatch put-metric-alarm --alarm-name appfactory-apprunner-5xx-errors --namespace ${t.namespace} --metric-name ${t.fiveXxMetric} --dimensions ${cliDimensions(t.dimensions)} --statistic Sum --period 300 --evaluation-periods 1 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold`,
   },
 ]
 
-export type AlarmsConfiguredEvidence = { alarms: Alarm[]; settings: Settings }
+export type AlarmsConfiguredEvidence = { alarms: Alarm[]; settings: Settings; service: ServiceAlarmTarget }
 
 /** Passes when every planned alarm exists; warns for missing ones, and names the ones firing now. */
 export function evaluate(e: AlarmsConfiguredEvidence, now: Date): CheckResult {
@@ -53,7 +63,7 @@ export function evaluate(e: AlarmsConfiguredEvidence, now: Date): CheckResult {
   const missing: Planned[] = []
   const firing: string[] = []
   for (const p of plannedAlarms) {
-    const found = e.alarms.filter(p.matches)
+    const found = e.alarms.filter((a) => p.matches(a, e.service))
     if (found.length === 0) missing.push(p)
     for (const a of found) if (a.state === 'ALARM') firing.push(a.name)
     evidence.push({ label: p.label, value: found.length > 0 ? found.map((a) => `${a.name} (${a.state})`).join(', ') : 'missing' })
@@ -66,7 +76,7 @@ export function evaluate(e: AlarmsConfiguredEvidence, now: Date): CheckResult {
       evidence,
       {
         steps: ['Create the missing alarms (commands below), then add --alarm-actions <SNS topic ARN> so someone is notified.'],
-        command: missing.map((p) => p.create(e.settings)).join('\n'),
+        command: missing.map((p) => p.create(e.settings, e.service)).join('\n'),
         docs: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ConsoleAlarms.html',
       },
       now,
@@ -93,8 +103,18 @@ export function evaluate(e: AlarmsConfiguredEvidence, now: Date): CheckResult {
 export const alarmsConfigured: Check = {
   ...meta,
   async run(ctx) {
-    const alarms = await ctx.listAlarms()
+    const [alarms, service] = await Promise.all([ctx.listAlarms(), ctx.getService()])
     if (!alarms.ok) return errorResult(meta, alarms.error, ctx.now)
-    return evaluate({ alarms: alarms.data.alarms, settings: ctx.settings }, ctx.now)
+    // The service's id completes the dimensions; without it the command shows where it goes.
+    const identity = service.ok ? service.data : { name: ctx.settings.appRunnerService, id: '<service-id>', arn: '' }
+    const m = ctx.runtimeMetrics
+    const metricName = (key: string) => m.series.find((s) => s.key === key)?.metricName ?? key
+    const target: ServiceAlarmTarget = {
+      namespace: m.namespace,
+      instancesMetric: metricName('instances'),
+      fiveXxMetric: metricName('5xx'),
+      dimensions: ctx.metricDimensions(identity),
+    }
+    return evaluate({ alarms: alarms.data.alarms, settings: ctx.settings, service: target }, ctx.now)
   },
 }

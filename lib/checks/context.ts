@@ -1,6 +1,5 @@
 import 'server-only'
 
-import { getVpcConnector } from '@/lib/aws/apprunner'
 import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
 import { getSecurityGroups } from '@/lib/aws/ec2'
 import { findImagesBySha, getLifecyclePolicy, getRepository, listImages } from '@/lib/aws/ecr'
@@ -15,15 +14,15 @@ import {
   listRolePolicies,
 } from '@/lib/aws/iam'
 import { getDatabase } from '@/lib/aws/rds'
-import { getRuntimeService } from '@/lib/aws/runtime'
+import { runtime } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
 
 import type { CheckContext, Settings, Sources } from './types'
 
 /** The real sources: lib/aws (each read already cached and coalesced across requests). */
 export const awsSources: Sources = {
-  getService: getRuntimeService,
-  getVpcConnector,
+  getService: runtime.getService,
+  getVpcConnector: runtime.getVpcConnector,
   getDatabase,
   getRepository,
   getLifecyclePolicy,
@@ -40,6 +39,9 @@ export const awsSources: Sources = {
   getOidcProvider,
   getSecurityGroups,
   probeHealth,
+  logGroupName: runtime.logGroupName,
+  runtimeMetrics: runtime.metrics,
+  metricDimensions: runtime.metricDimensions,
 }
 
 /** The configured names, from lib/config. */
@@ -100,5 +102,8 @@ export function createCheckContext(
     getOidcProvider: memo(sources.getOidcProvider),
     getSecurityGroups: memo((ids: string[]) => sources.getSecurityGroups([...new Set(ids)].sort())),
     probeHealth: memo(sources.probeHealth),
+    logGroupName: sources.logGroupName,
+    runtimeMetrics: sources.runtimeMetrics,
+    metricDimensions: sources.metricDimensions,
   }
 }

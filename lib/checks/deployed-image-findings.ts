@@ -103,7 +103,8 @@ export const deployedImageFindings: Check = {
     } else if (s.imageTag) {
       const page = await ctx.listImages({ deployedTag: s.imageTag, pageSize: 100 })
       if (!page.ok) return errorResult(meta, page.error, ctx.now, [{ label: 'Running image', value: s.imageIdentifier ?? 'unknown' }])
-      image = page.data.images.find((i) => i.deployed || i.tags.includes(s.imageTag ?? '')) ?? null
+      // listImages marks the image with the deployed tag (lib/domain/image.values isDeployedImage).
+      image = page.data.images.find((i) => i.deployed) ?? null
     }
     return evaluate({ repository: ctx.settings.ecrRepository, service: s, image }, ctx.now)
   },

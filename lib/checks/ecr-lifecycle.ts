@@ -40,7 +40,7 @@ function rulesOf(text: string): Rule[] | null {
   })
 }
 
-/** The lifecycle policy the fix suggests: the seed's "delete ECR images older than 30 days" while keeping the last 10. */
+/** The lifecycle policy the fix suggests: the documented setup's "delete ECR images older than 30 days" while keeping the last 10. */
 export const suggestedLifecyclePolicy = {
   rules: [
     {

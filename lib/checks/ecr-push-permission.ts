@@ -62,7 +62,7 @@ export function evaluate(e: EcrPushPermissionEvidence, now: Date): CheckResult {
     evidence,
     {
       steps: [
-        "Attach AmazonEC2ContainerRegistryPowerUser to the role (the seed's setup), or a policy allowing the actions listed as not allowed on the repository.",
+        'Attach AmazonEC2ContainerRegistryPowerUser to the role (as the documented setup has it), or a policy allowing the actions listed as not allowed on the repository.',
         ...(denied ? ['Remove or narrow the Deny statement named above: an explicit Deny wins over any Allow.'] : []),
         'Re-run the failed GitHub Actions job.',
       ],

@@ -63,6 +63,7 @@ const redactedUrl = `postgresql://appfactory:****@${ENDPOINT}:5432/postgres`
 
 const service = (over: Partial<Service> = {}): Service => ({
   runtime: 'apprunner',
+  consoleUrl: 'https://eu-central-1.console.aws.amazon.com/apprunner/home',
   name: 'appfactory-app-service',
   id: 'abc',
   arn: SERVICE_ARN,
@@ -116,13 +117,6 @@ describe('rds-available', () => {
     const r = available.evaluate({ database: db({ status: 'stopped', automaticRestartTime: '2026-12-03T03:00:00.000Z' }) }, now)
     expect(r.evidence).toContainEqual({ label: 'AWS restarts it automatically', value: '2026-12-03T03:00:00.000Z (in 5 days)' })
   })
-
-  it('guards: stoppable only when available, startable only when stopped', () => {
-    expect(available.isDatabaseStoppable({ status: 'available' })).toBe(true)
-    expect(available.isDatabaseStoppable({ status: 'starting' })).toBe(false)
-    expect(available.isDatabaseStartable({ status: 'stopped' })).toBe(true)
-    expect(available.isDatabaseStartable({ status: 'stopping' })).toBe(false)
-  })
 })
 
 describe('rds-auto-start', () => {
@@ -144,7 +138,7 @@ describe('rds-encryption / rds-public-access / rds-backups', () => {
     ['encrypted', () => rdsEnc.evaluate({ database: db() }, now), 'pass'],
     ['not encrypted', () => rdsEnc.evaluate({ database: db({ storageEncrypted: false }) }, now), 'warn'],
     ['private', () => publicAccess.evaluate({ database: db() }, now), 'pass'],
-    ['public (the seed)', () => publicAccess.evaluate({ database: db({ publiclyAccessible: true }) }, now), 'warn'],
+    ['public (the documented setup)', () => publicAccess.evaluate({ database: db({ publiclyAccessible: true }) }, now), 'warn'],
     ['backups 7 days', () => backups.evaluate({ database: db({ backupRetentionDays: 7 }) }, now), 'pass'],
     ['backups 35 days', () => backups.evaluate({ database: db({ backupRetentionDays: 35 }) }, now), 'pass'],
     ['backups 6 days', () => backups.evaluate({ database: db({ backupRetentionDays: 6 }) }, now), 'warn'],
@@ -169,7 +163,11 @@ describe('ecr-scan-on-push / ecr-encryption / ecr-lifecycle', () => {
     ['AES256', () => ecrEnc.evaluate({ repository: repo }, now), 'pass'],
     ['KMS', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: 'KMS' } }, now), 'pass'],
     ['unknown encryption', () => ecrEnc.evaluate({ repository: { ...repo, encryptionType: '' } }, now), 'warn'],
-    ['no lifecycle policy (the seed)', () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: null }, now), 'warn'],
+    [
+      'no lifecycle policy (the documented setup)',
+      () => lifecycle.evaluate({ repository: 'appfactory-app', lifecyclePolicy: null }, now),
+      'warn',
+    ],
     [
       'expire rule',
       () =>
@@ -206,7 +204,7 @@ describe('deployed-image-findings', () => {
 
 describe('plaintext-secrets', () => {
   it.each<[string, EnvVar[], string]>([
-    ['DATABASE_URL with a password (the seed)', [plain('DATABASE_URL', redactedUrl, true)], 'warn'],
+    ['DATABASE_URL with a password (the documented setup)', [plain('DATABASE_URL', redactedUrl, true)], 'warn'],
     ['a secret-named variable', [plain('API_TOKEN', '****', true)], 'warn'],
     ['only harmless variables', [plain('NODE_ENV', 'production'), plain('PORT', '3000')], 'pass'],
     [
@@ -277,15 +275,21 @@ describe('health-endpoint', () => {
     ['200, no metric data', {}, probe(200), { requests: null, fiveXx: null }, 'pass'],
     ['200, metrics denied', {}, probe(200), { code: 'aws_denied', message: 'denied', awsCode: 'AccessDenied' }, 'pass'],
   ])('%s', (_name, over, p, t, expected) => {
-    expect(health.evaluate({ service: service(over), healthPath: '/health', probe: p, traffic: t }, now).status).toBe(expected)
+    expect(
+      health.evaluate(
+        { service: service(over), healthPath: '/health', probe: p, logGroup: '/aws/apprunner/x/abc/application', traffic: t },
+        now,
+      ).status,
+    ).toBe(expected)
   })
 
-  it('sums Requests and 5xx from the App Runner metrics', () => {
-    const series = (metricName: string, vs: number[]) => ({
-      id: metricName,
-      label: metricName,
+  it("sums requests and 5xx from the service's metrics", () => {
+    const series = (key: string, vs: number[]) => ({
+      id: `service.${key}`,
+      source: 'service' as const,
+      label: key,
+      metricName: key,
       namespace: 'AWS/AppRunner',
-      metricName,
       stat: 'Sum',
       unit: 'Count',
       points: vs.map((v, i) => ({ t: String(i), v })),
@@ -296,7 +300,7 @@ describe('health-endpoint', () => {
       start: '',
       end: '',
       fetchedAt: '',
-      series: [series('Requests', [10, 20]), series('5xxStatusResponses', [1, 2])],
+      series: [series('requests', [10, 20]), series('5xx', [1, 2]), series('4xx', [7])],
     }
     expect(health.trafficOf(m)).toEqual({ requests: 30, fiveXx: 3 })
     expect(health.trafficOf({ ...m, series: [] })).toEqual({ requests: null, fiveXx: null })
@@ -338,18 +342,31 @@ describe('alarms-configured', () => {
     schedulerRoleArn: 'arn:aws:iam::082609687527:role/s',
     scheduleGroup: 'appfactory-portal',
   }
+  const service = {
+    namespace: 'AWS/AppRunner',
+    instancesMetric: 'ActiveInstances',
+    fiveXxMetric: '5xxStatusResponses',
+    dimensions: [
+      { name: 'ServiceName', value: 's' },
+      { name: 'ServiceID', value: 'abc' },
+    ],
+  }
   it.each<[string, Alarm[], string]>([
     ['all four, all OK', all, 'pass'],
     ['one firing', [...all.slice(0, 3), alarm('errors', 'AWS/AppRunner', '5xxStatusResponses', 'ALARM')], 'warn'],
     ['storage alarm missing', all.filter((a) => a.name !== 'storage'), 'warn'],
     ['none', [], 'warn'],
   ])('%s', (_name, list, expected) => {
-    expect(alarms.evaluate({ alarms: list, settings }, now).status).toBe(expected)
+    expect(alarms.evaluate({ alarms: list, settings, service }, now).status).toBe(expected)
   })
 
   it('gives the command for each missing alarm', () => {
-    const r = alarms.evaluate({ alarms: [], settings }, now)
+    const r = alarms.evaluate({ alarms: [], settings, service }, now)
     expect(r.fix?.command?.split('\n')).toHaveLength(4)
+    // The service's alarms select it by every dimension CloudWatch keys its metrics by.
+    expect(r.fix?.command).toContain(
+      '--namespace AWS/AppRunner --metric-name 5xxStatusResponses --dimensions Name=ServiceName,Value=s Name=ServiceID,Value=abc ',
+    )
   })
 })
 
@@ -438,7 +455,11 @@ describe('iam-least-privilege', () => {
     document: JSON.stringify({ Statement: statement }),
   })
   it.each<[string, leastPriv.IamLeastPrivilegeEvidence['policies'], string]>([
-    ['PowerUser + AppRunnerFullAccess (the seed)', [p('AmazonEC2ContainerRegistryPowerUser'), p('AWSAppRunnerFullAccess')], 'warn'],
+    [
+      'PowerUser + AppRunnerFullAccess (the documented setup)',
+      [p('AmazonEC2ContainerRegistryPowerUser'), p('AWSAppRunnerFullAccess')],
+      'warn',
+    ],
     [
       'PowerUser + a scoped deploy policy',
       [p('AmazonEC2ContainerRegistryPowerUser'), p('Deploy', leastPriv.deployPolicy(SERVICE_ARN).Statement)],
@@ -498,7 +519,7 @@ describe('github-oidc-trust', () => {
     )
 
   it.each<[string, unknown, string, string?]>([
-    ['the seed (URL-encoded)', seed('repo:hanpieter1/AppFactory:*'), 'pass'],
+    ['the documented policy (URL-encoded)', seed('repo:hanpieter1/AppFactory:*'), 'pass'],
     ['main branch only', seed('repo:hanpieter1/AppFactory:ref:refs/heads/main'), 'pass'],
     ['sub list including ours', seed(['repo:hanpieter1/Other:*', 'repo:hanpieter1/AppFactory:*']), 'pass'],
     ['principal as a list', seed('repo:hanpieter1/AppFactory:*', {}, { Federated: [PROVIDER] }), 'pass'],
@@ -592,7 +613,7 @@ describe('apprunner-rds-connectivity', () => {
   })
 
   it.each<[string, connectivity.ConnectivityEvidence, string, string?]>([
-    ['the seed: tcp 5432 from the connector group', ev(), 'pass'],
+    ['the documented setup: tcp 5432 from the connector group', ev(), 'pass'],
     [
       'all traffic from the connector group',
       ev({ securityGroups: groups([rule({ protocol: '-1', fromPort: null, toPort: null })]) }),

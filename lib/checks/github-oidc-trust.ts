@@ -32,7 +32,7 @@ export type GithubOidcTrustEvidence = {
   trustPolicy: string
 }
 
-/** The trust policy the seed describes, for the configured repository. */
+/** The trust policy the documented setup describes, for the configured repository. */
 export const expectedTrustPolicy = (providerArn: string, repo: string) => ({
   Version: '2012-10-17',
   Statement: [
@@ -71,7 +71,7 @@ export function evaluate(e: GithubOidcTrustEvidence, now: Date): CheckResult {
   const trustFix = (providerArn: string, why: string[]) => ({
     steps: [
       ...why,
-      "Replace the trust policy with the one below (it keeps the seed's shape: audience sts.amazonaws.com, any branch of the repository).",
+      'Replace the trust policy with the one below (it keeps the documented shape: audience sts.amazonaws.com, any branch of the repository).',
       'Re-run the failed GitHub Actions job.',
     ],
     command: `cat > trust-policy.json <<'EOF'\n${JSON.stringify(expectedTrustPolicy(providerArn, e.repo), null, 2)}\nEOF\naws iam update-assume-role-policy --role-name ${e.roleName} --policy-document file://trust-policy.json`,

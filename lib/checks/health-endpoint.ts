@@ -3,6 +3,7 @@ import 'server-only'
 import type { CheckResult } from '@/lib/domain/checks'
 import type { AppError } from '@/lib/domain/errors'
 import type { Metrics } from '@/lib/domain/metrics'
+import { serviceSeriesId, type ServiceMetricKey } from '@/lib/domain/metrics.values'
 import type { Service } from '@/lib/domain/service'
 
 import { errorResult, result, type Evidence } from './result'
@@ -17,17 +18,19 @@ export type HealthEndpointEvidence = {
   service: Pick<Service, 'name' | 'id' | 'arn' | 'status' | 'url'>
   healthPath: string
   probe: HealthProbe | null
-  /** App Runner request and 5xx counts over the last hour; an AppError when they could not be read. */
+  /** The runtime's application log group of this service (where the app's own output goes). */
+  logGroup: string
+  /** The service's request and 5xx counts over the last hour; an AppError when they could not be read. */
   traffic: { requests: number | null; fiveXx: number | null } | AppError
 }
 
-const sumOf = (m: Metrics, metricName: string): number | null => {
-  const series = m.series.find((s) => s.namespace === 'AWS/AppRunner' && s.metricName === metricName)
+const sumOf = (m: Metrics, key: ServiceMetricKey): number | null => {
+  const series = m.series.find((s) => s.id === serviceSeriesId(key))
   return series ? series.points.reduce((a, p) => a + p.v, 0) : null
 }
 
-/** Requests and 5xx responses from the App Runner metrics (sums over the window). */
-export const trafficOf = (m: Metrics) => ({ requests: sumOf(m, 'Requests'), fiveXx: sumOf(m, '5xxStatusResponses') })
+/** Requests and 5xx responses from the service's metrics (sums over the window). */
+export const trafficOf = (m: Metrics) => ({ requests: sumOf(m, 'requests'), fiveXx: sumOf(m, '5xx') })
 
 /** The probe decides: 2xx passes (warns when recent 5xx are frequent), anything else fails. */
 export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {
@@ -44,7 +47,7 @@ export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {
   }
   const logsStep =
     'Read the application log (Logs view, or the command below) for the error behind the failing health check — a database error usually means one of the database checks fails too.'
-  const logsCommand = `aws logs tail /aws/apprunner/${s.name}/${s.id}/application --since 15m`
+  const logsCommand = `aws logs tail ${e.logGroup} --since 15m`
 
   if (s.status === 'PAUSED') {
     return result(
@@ -128,6 +131,9 @@ export const healthEndpoint: Check = {
       ctx.getMetrics('1h'),
     ])
     const traffic: HealthEndpointEvidence['traffic'] = metrics.ok ? trafficOf(metrics.data) : metrics.error
-    return evaluate({ service: s, healthPath: ctx.settings.healthPath, probe, traffic }, ctx.now)
+    return evaluate(
+      { service: s, healthPath: ctx.settings.healthPath, probe, logGroup: ctx.logGroupName(s, 'application'), traffic },
+      ctx.now,
+    )
   },
 }

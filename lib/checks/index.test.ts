@@ -44,6 +44,9 @@ function failingSources(): Sources {
     getOidcProvider: fail,
     getSecurityGroups: fail,
     probeHealth: vi.fn(async (url: string) => ({ url, status: null, ms: 1, error: 'refused' })),
+    logGroupName: (s, stream) => `/aws/apprunner/${s.name}/${s.id}/${stream}`,
+    runtimeMetrics: { namespace: 'AWS/AppRunner', series: [] },
+    metricDimensions: (s) => [{ name: 'ServiceName', value: s.name }],
   }
 }
 

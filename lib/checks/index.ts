@@ -28,10 +28,9 @@ import { result } from './result'
 import { schedulerRole } from './scheduler-role'
 import type { Check, CheckContext } from './types'
 
-export { isDatabaseStartable, isDatabaseStoppable } from './rds-available'
 export type { Check, CheckContext, CheckId } from './types'
 
-/** Every check, in the order of issue 5: the troubleshooting guide first, then security and cost. */
+/** Every check, in the order docs/interfaces.md lists them: the troubleshooting guide first, then security and cost. */
 export const checks: readonly Check[] = [
   ecrPushPermission,
   apprunnerRdsConnectivity,

@@ -284,7 +284,7 @@ describe('trustAllows', () => {
   const ours = { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:hanpieter1/AppFactory:ref:refs/heads/main' }
 
   it.each<[string, Policy, Record<string, string>, boolean]>([
-    ['the seed trust policy', trust('repo:hanpieter1/AppFactory:*'), ours, true],
+    ['the documented trust policy', trust('repo:hanpieter1/AppFactory:*'), ours, true],
     ['another repository', trust('repo:hanpieter1/AppFactory-old:*'), ours, false],
     ['repository name in another case', trust('repo:Hanpieter1/appfactory:*'), ours, false],
     ['sub as a list including ours', trust(['repo:a/b:*', 'repo:hanpieter1/AppFactory:*']), ours, true],

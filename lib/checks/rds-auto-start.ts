@@ -2,6 +2,7 @@ import 'server-only'
 
 import type { CheckResult } from '@/lib/domain/checks'
 import type { Database } from '@/lib/domain/database'
+import { isDbStoppedOrStopping } from '@/lib/domain/database.values'
 
 import { errorResult, relative, result } from './result'
 import type { Check } from './types'
@@ -21,7 +22,7 @@ export function evaluate({ database: db }: RdsAutoStartEvidence, now: Date): Che
     { label: 'DB instance', value: db.identifier },
     { label: 'Status', value: db.status },
   ]
-  if (db.status !== 'stopped' && db.status !== 'stopping') {
+  if (!isDbStoppedOrStopping(db.status)) {
     return result(meta, 'pass', `${db.identifier} is ${db.status}; no automatic restart is pending.`, evidence, null, now)
   }
   const restart = db.automaticRestartTime ? new Date(db.automaticRestartTime) : null

@@ -25,11 +25,6 @@ const servingStatuses = [
   'storage-optimization',
 ] as const
 
-/** True when the database may be stopped now (guard for the stop action). */
-export const isDatabaseStoppable = (db: Pick<Database, 'status'>): boolean => db.status === 'available'
-/** True when the database may be started now (guard for the start action). */
-export const isDatabaseStartable = (db: Pick<Database, 'status'>): boolean => db.status === 'stopped'
-
 /** Verdict on the instance's status: available passes; stopped/stopping/starting fail with what to do. */
 export function evaluate({ database: db }: RdsAvailableEvidence, now: Date): CheckResult {
   const evidence: Evidence = [

@@ -21,7 +21,7 @@ export function evaluate({ database: db }: RdsBackupsEvidence, now: Date): Check
   ]
   if (days >= MIN_BACKUP_DAYS) return result(meta, 'pass', `Backups are kept ${days} days.`, evidence, null, now)
   const fix = {
-    steps: [`Set the backup retention to at least ${MIN_BACKUP_DAYS} days (the seed's plan); longer costs only backup storage.`],
+    steps: [`Set the backup retention to at least ${MIN_BACKUP_DAYS} days (the documented plan); longer costs only backup storage.`],
     command: `aws rds modify-db-instance --db-instance-identifier ${db.identifier} --backup-retention-period ${MIN_BACKUP_DAYS} --apply-immediately`,
     docs: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html',
   }

@@ -10,7 +10,7 @@ const meta = { id: 'rds-public-access', title: 'RDS instance is not publicly acc
 
 export type RdsPublicAccessEvidence = { database: Pick<Database, 'identifier' | 'publiclyAccessible' | 'endpoint'> }
 
-/** Warns when the instance has a public address (the seed turned it on "for initial setup"). */
+/** Warns when the instance has a public address (the documented setup turns it on "for initial setup"). */
 export function evaluate({ database: db }: RdsPublicAccessEvidence, now: Date): CheckResult {
   const evidence = [
     { label: 'DB instance', value: db.identifier },

@@ -1,11 +1,10 @@
 /**
- * The checks against the emulator, scenario by scenario: in each, exactly the checks INTERFACES.md
+ * The checks against the emulator, scenario by scenario: in each, exactly the checks docs/interfaces.md
  * names fail — from AWS data alone. This test imports the emulator on purpose (the one place lib/
  * meets emulator/): it starts it in-process on a free port and points the SDK at it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-// eslint-disable-next-line no-restricted-imports -- the one deliberate meeting of lib/ and emulator/ (see above)
 import { startEmulator, type Emulator } from '@/emulator/core/server'
 import type { CheckResult } from '@/lib/domain/checks'
 
@@ -67,14 +66,14 @@ describe.each(Object.entries(expectedFailures))('scenario %s', (scenario, failin
     for (const r of results) {
       expect(r.evidence.length, r.id).toBeGreaterThan(0)
       if (r.status !== 'pass') expect(r.fix?.steps.length, r.id).toBeGreaterThan(0)
-      // The seed's database password must never reach a check result.
+      // The documented setup's database password must never reach a check result.
       expect(JSON.stringify(r)).not.toContain('AppFactoryDB2026!')
     }
   })
 })
 
 describe('healthy scenario warnings', () => {
-  it('warns about what the seed really leaves weak', async () => {
+  it('warns about what the documented setup really leaves weak', async () => {
     const results = await runScenario('healthy')
     const status = Object.fromEntries(results.map((r) => [r.id, r.status]))
     expect(status['rds-public-access']).toBe('warn')

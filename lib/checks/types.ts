@@ -7,9 +7,10 @@ import type { Image, ImagePage, Repository } from '@/lib/domain/image'
 import type { AlarmList, MetricRange, Metrics } from '@/lib/domain/metrics'
 import type { SecurityGroup } from '@/lib/domain/network'
 import type { Service, VpcConnector } from '@/lib/domain/service'
+import type { MetricDimension, Runtime, ServiceIdentity } from '@/lib/aws/runtime'
 import type { Result } from '@/lib/result'
 
-/** The check ids (INTERFACES.md / issue 5). */
+/** The check ids (a public interface: docs/interfaces.md). */
 export const checkIds = [
   'ecr-push-permission',
   'apprunner-rds-connectivity',
@@ -54,6 +55,11 @@ export type Sources = {
   getOidcProvider: (arn: string) => Promise<Result<OidcProvider>>
   getSecurityGroups: (ids: string[]) => Promise<Result<SecurityGroup[]>>
   probeHealth: (serviceUrl: string) => Promise<HealthProbe>
+  /** The runtime's log group name for the service (pure: no AWS call). */
+  logGroupName: (service: ServiceIdentity, stream: 'application' | 'service') => string
+  /** The runtime's CloudWatch namespace and series, and the dimensions that select the service (pure). */
+  runtimeMetrics: Runtime['metrics']
+  metricDimensions: (service: ServiceIdentity) => MetricDimension[]
 }
 
 /** The configured names the checks compare AWS against. */

@@ -21,6 +21,3 @@ export const appErrorSchema = z.object({
 })
 /** The one error shape: the API's error body, a failed Result, a panel's error. */
 export type AppError = z.infer<typeof appErrorSchema>
-
-/** The JSON body of every API error response. */
-export const errorBodySchema = z.object({ error: appErrorSchema })

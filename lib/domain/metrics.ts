@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 
 import { appErrorSchema } from '@/lib/domain/errors'
-import { metricRangeOptions } from '@/lib/domain/metrics.values'
+import { metricRangeOptions, metricSources } from '@/lib/domain/metrics.values'
 
 // The zod-free values live in metrics.values.ts; re-exported for server code.
 export { metricRanges } from '@/lib/domain/metrics.values'
@@ -10,8 +10,10 @@ export const metricRangeSchema = z.enum(metricRangeOptions)
 export type MetricRange = z.infer<typeof metricRangeSchema>
 
 export const metricSeriesSchema = z.object({
-  /** Stable id, e.g. `apprunner.requests`, `rds.cpu`. */
+  /** Stable id, e.g. `service.requests` (the runtime's, see serviceMetricKeys), `rds.cpu`. */
   id: z.string(),
+  /** The runtime (`service`) or the database. */
+  source: z.enum(metricSources),
   label: z.string(),
   namespace: z.string(),
   metricName: z.string(),

@@ -17,3 +17,29 @@ export const metricRanges = {
 /** True for one of the metrics time ranges. */
 export const isMetricRange = (value: unknown): value is MetricRange =>
   typeof value === 'string' && (metricRangeOptions as readonly string[]).includes(value)
+
+/**
+ * The runtime's metrics under portal names, whatever the runtime calls them in CloudWatch: a series
+ * `service.<key>` is the same measurement on App Runner or any other runtime (lib/aws/runtime.ts).
+ */
+export const serviceMetricKeys = [
+  'requests',
+  '2xx',
+  '4xx',
+  '5xx',
+  'latency',
+  'latencyP99',
+  'cpu',
+  'memory',
+  'instances',
+  'instancesMax',
+  'concurrency',
+] as const
+export type ServiceMetricKey = (typeof serviceMetricKeys)[number]
+
+/** The series id of one of the runtime's metrics. */
+export const serviceSeriesId = (key: ServiceMetricKey): `service.${ServiceMetricKey}` => `service.${key}`
+
+/** Where a series comes from: the runtime that runs the app, or its database. */
+export const metricSources = ['service', 'database'] as const
+export type MetricSource = (typeof metricSources)[number]

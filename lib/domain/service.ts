@@ -27,9 +27,12 @@ export const envVarSchema = z.object({
 })
 export type EnvVar = z.infer<typeof envVarSchema>
 
-/** The deployed runtime (today App Runner; ECS Express Mode could map onto the same shape). */
+/** The service as the runtime runs it (App Runner today; another runtime maps onto the same shape). */
 export const serviceSchema = z.object({
-  runtime: z.literal('apprunner'),
+  /** Which runtime runs it (`Runtime.kind` in lib/aws/runtime.ts, e.g. `apprunner`). */
+  runtime: z.string(),
+  /** The service's page in the AWS console. */
+  consoleUrl: z.string(),
   name: z.string(),
   id: z.string(),
   arn: z.string(),

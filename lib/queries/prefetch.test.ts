@@ -4,7 +4,7 @@ import { appError } from '@/lib/domain/errors'
 import { err, ok } from '@/lib/result'
 import { QueryError, toPanelError } from '@/lib/queries/fetcher'
 import { dehydrateForClient, prefetch, serverQueryClient, unwrap } from '@/lib/queries/prefetch'
-import { healthVerdict } from '@/lib/queries/service'
+import { healthVerdict } from '@/lib/domain/health.values'
 
 const denied = appError('aws_denied', 'Access denied: the portal may not call rds:DescribeDBInstances.', {
   awsCode: 'AccessDenied',

@@ -1,6 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
 
-import type { HealthProbeResult } from '@/lib/domain/health'
 import type { OperationList, Service } from '@/lib/domain/service'
 import { isOperationActive } from '@/lib/domain/service.values'
 import { apiGet, refreshBusyMs, refreshIdleMs } from '@/lib/queries/fetcher'
@@ -11,14 +10,14 @@ export type { HealthProbeResult } from '@/lib/domain/health'
 /** The schemas, loaded with the first request (keeps zod out of first-load JavaScript). */
 const schemas = () => import('@/lib/domain/service')
 
-/** Fast polling while App Runner is changing the service, slow otherwise. */
+/** Fast polling while the runtime is changing the service, slow otherwise. */
 export const serviceRefreshMs = (service: Service | undefined): number =>
   service?.status === 'OPERATION_IN_PROGRESS' ? refreshBusyMs : refreshIdleMs
 
 export const operationsRefreshMs = (list: OperationList | undefined): number =>
   list?.operations.some((o) => isOperationActive(o.status)) ? refreshBusyMs : refreshIdleMs
 
-/** The App Runner service (`GET /api/service`). */
+/** The service the runtime runs (`GET /api/service`). */
 export const serviceQuery = () =>
   queryOptions({
     queryKey: queryKeys.service.detail(),
@@ -43,13 +42,6 @@ export const operationsQuery = () =>
       ),
     refetchInterval: (q) => operationsRefreshMs(q.state.data),
   })
-
-/** The health verdict for a probe answer. */
-export function healthVerdict(status: number | null, hasUrl: boolean): HealthProbeResult['verdict'] {
-  if (!hasUrl) return 'unknown'
-  if (status === null) return 'unreachable'
-  return status >= 200 && status < 300 ? 'healthy' : 'unhealthy'
-}
 
 /** The service URL's health probe (`GET /api/service/health`). */
 export const healthProbeQuery = () =>

@@ -3,12 +3,11 @@ import { connection } from 'next/server'
 
 import { CostSummary } from '@/components/overview/cost-summary'
 import { SavingsSummary } from '@/components/overview/savings-summary'
-import { getService } from '@/lib/aws/apprunner'
-import { getMetrics } from '@/lib/aws/cloudwatch'
-import { getDatabase } from '@/lib/aws/rds'
 import { config } from '@/lib/config'
 import { effectivePrices } from '@/lib/cost'
 import { getCostReport } from '@/lib/cost-report'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
+import { overviewSections } from '@/lib/overview'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -20,9 +19,9 @@ export async function CostPanel() {
   await connection()
   const qc = serverQueryClient()
   await Promise.all([
-    prefetch(qc, serviceQuery().queryKey, getService),
-    prefetch(qc, databaseQuery().queryKey, getDatabase),
-    prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h')),
+    prefetch(qc, serviceQuery().queryKey, overviewSections.service),
+    prefetch(qc, databaseQuery().queryKey, overviewSections.database),
+    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewSections.metrics),
     prefetch(qc, costQuery().queryKey, getCostReport),
   ])
   return (

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { OperationsTable } from '@/components/service/operations-table'
-import { listOperationsWithLedger } from '@/lib/actions/deployments'
+import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
 import { config } from '@/lib/config'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { operationsQuery } from '@/lib/queries/service'

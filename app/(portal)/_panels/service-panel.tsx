@@ -2,20 +2,20 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { ServiceSummary } from '@/components/service/service-summary'
-import { getService } from '@/lib/aws/apprunner'
+import { runtime } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { serviceQuery } from '@/lib/queries/service'
 
-/** App Runner status, deployed SHA, URL (its health probe loads on the client, so a slow app never holds this back). */
+/** The service's status, deployed SHA, URL (its health probe loads on the client, so a slow app never holds this back). */
 export async function ServicePanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetch(qc, serviceQuery().queryKey, getService)
-  const { githubRepo, region } = config()
+  await prefetch(qc, serviceQuery().queryKey, runtime.getService)
+  const { githubRepo } = config()
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <ServiceSummary githubRepo={githubRepo} region={region} />
+      <ServiceSummary githubRepo={githubRepo} />
     </HydrationBoundary>
   )
 }

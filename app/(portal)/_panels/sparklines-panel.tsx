@@ -2,17 +2,18 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { MetricSparklines } from '@/components/sparkline/metric-sparklines'
-import { getMetrics } from '@/lib/aws/cloudwatch'
+import { overviewMetricsRange } from '@/lib/domain/overview.values'
+import { overviewSections } from '@/lib/overview'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
 /** Series shown on the overview, in order (ids from lib/aws/cloudwatch). */
 const overviewSeries = [
-  'apprunner.requests',
-  'apprunner.5xx',
-  'apprunner.latency',
-  'apprunner.cpu',
-  'apprunner.memory',
+  'service.requests',
+  'service.5xx',
+  'service.latency',
+  'service.cpu',
+  'service.memory',
   'rds.cpu',
   'rds.connections',
   'rds.freeStorage',
@@ -21,10 +22,10 @@ const overviewSeries = [
 export async function SparklinesPanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetch(qc, metricsQuery('1h').queryKey, () => getMetrics('1h'))
+  await prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewSections.metrics)
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <MetricSparklines range="1h" seriesIds={overviewSeries} />
+      <MetricSparklines range={overviewMetricsRange} seriesIds={overviewSeries} />
     </HydrationBoundary>
   )
 }

@@ -24,10 +24,10 @@ export default function MetricsPage({ searchParams }: Props) {
         <AlarmsPanel />
       </Panel>
       <Panel title="App Runner" fallback={<MetricsChartsSkeleton />}>
-        <MetricsPanel searchParams={searchParams} namespace="AWS/AppRunner" emptyText="CloudWatch returned no App Runner series." />
+        <MetricsPanel searchParams={searchParams} source="service" emptyText="CloudWatch returned no App Runner series." />
       </Panel>
       <Panel title="RDS" fallback={<MetricsChartsSkeleton />}>
-        <MetricsPanel searchParams={searchParams} namespace="AWS/RDS" emptyText="CloudWatch returned no RDS series." />
+        <MetricsPanel searchParams={searchParams} source="database" emptyText="CloudWatch returned no RDS series." />
       </Panel>
     </div>
   )

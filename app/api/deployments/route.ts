@@ -1,4 +1,5 @@
-import { listDeployments, redeploy } from '@/lib/actions/deployments'
+import { listDeployments } from '@/lib/actions/deployment-reads'
+import { redeploy } from '@/lib/actions/deployments'
 import { requireActor } from '@/lib/auth/actor'
 import { guardMutation } from '@/lib/auth/guard'
 import { jsonError, jsonResult } from '@/lib/http'
@@ -16,7 +17,7 @@ export async function POST(request: Request) {
   return jsonResult(await redeploy(body, actor.data), 202)
 }
 
-/** The deployment ledger joined with App Runner's operations (same as `/api/deployments/ledger`). */
+/** The deployment ledger joined with the runtime's operations (same as `/api/deployments/ledger`). */
 export async function GET(request: Request) {
   const actor = await requireActor('viewer', request)
   if (!actor.ok) return jsonError(actor.error)

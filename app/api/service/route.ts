@@ -1,10 +1,10 @@
-import { getService } from '@/lib/aws/apprunner'
+import { runtime } from '@/lib/aws/runtime'
 import { requireActor } from '@/lib/auth/actor'
 import { jsonError, jsonResult } from '@/lib/http'
 
-/** The App Runner service: status, deployed image and SHA, sizing, egress, env var names (values redacted). */
+/** The service the runtime runs: status, deployed image and SHA, sizing, egress, env var names (values redacted). */
 export async function GET(request: Request) {
   const actor = await requireActor('viewer', request)
   if (!actor.ok) return jsonError(actor.error)
-  return jsonResult(await getService())
+  return jsonResult(await runtime.getService())
 }

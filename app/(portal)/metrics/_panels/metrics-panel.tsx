@@ -2,6 +2,7 @@ import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
 import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
+import type { MetricSource } from '@/lib/domain/metrics.values'
 import { alarmsQuery } from '@/lib/queries/alarms'
 import { metricsQuery, toMetricRange } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -10,14 +11,14 @@ import { MetricsCharts } from '@/components/metrics/metrics-charts'
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>
 
-/** Charts of one namespace for the URL's range; metrics and alarms (for thresholds) are prefetched. */
+/** Charts of one source (the service or the database) for the URL's range; metrics and alarms (for thresholds) are prefetched. */
 export async function MetricsPanel({
   searchParams,
-  namespace,
+  source,
   emptyText,
 }: {
   searchParams: SearchParams
-  namespace: string
+  source: MetricSource
   emptyText: string
 }) {
   await connection()
@@ -26,7 +27,7 @@ export async function MetricsPanel({
   await Promise.all([prefetch(qc, metricsQuery(range).queryKey, () => getMetrics(range)), prefetch(qc, alarmsQuery().queryKey, listAlarms)])
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <MetricsCharts namespace={namespace} emptyText={emptyText} />
+      <MetricsCharts source={source} emptyText={emptyText} />
     </HydrationBoundary>
   )
 }

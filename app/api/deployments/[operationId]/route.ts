@@ -1,4 +1,4 @@
-import { getDeploymentProgress } from '@/lib/actions/deployments'
+import { getDeploymentProgress } from '@/lib/actions/deployment-reads'
 import { requireActor } from '@/lib/auth/actor'
 import { jsonError, jsonResult } from '@/lib/http'
 

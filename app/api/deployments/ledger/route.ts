@@ -1,4 +1,4 @@
-import { listDeployments } from '@/lib/actions/deployments'
+import { listDeployments } from '@/lib/actions/deployment-reads'
 import { requireActor } from '@/lib/auth/actor'
 import { jsonError, jsonResult } from '@/lib/http'
 

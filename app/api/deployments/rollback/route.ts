@@ -1,4 +1,5 @@
-import { getRollbackTarget, rollback } from '@/lib/actions/deployments'
+import { getRollbackTarget } from '@/lib/actions/deployment-reads'
+import { rollback } from '@/lib/actions/deployments'
 import { requireActor } from '@/lib/auth/actor'
 import { guardMutation } from '@/lib/auth/guard'
 import { jsonError, jsonResult } from '@/lib/http'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Image, ImagePage } from '@/lib/domain/image'
-import { markDeployed, newerThanDeployed } from '@/lib/queries/images'
+import { bySeverity, isDeployedImage, markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
 
 const img = (n: number, extra: Partial<Image> = {}): Image => ({
   digest: `sha256:${String(n).padStart(64, '0')}`,
@@ -39,5 +39,27 @@ describe('newerThanDeployed', () => {
   it('is a lower bound when the deployed image is not in the list', () => {
     expect(newerThanDeployed([img(3), img(2)])).toEqual({ count: 2, exact: false })
     expect(newerThanDeployed([])).toEqual({ count: 0, exact: false })
+  })
+})
+
+describe('isDeployedImage', () => {
+  it('matches by digest or by tag, never without a reference', () => {
+    expect(isDeployedImage(img(1), { digest: img(1).digest })).toBe(true)
+    expect(isDeployedImage(img(1), { tag: img(1).tags[0] })).toBe(true)
+    expect(isDeployedImage(img(1), { tag: 'other', digest: img(2).digest })).toBe(false)
+    expect(isDeployedImage(img(1), null)).toBe(false)
+    expect(isDeployedImage(img(1), {})).toBe(false)
+  })
+})
+
+describe('severity order', () => {
+  it('sorts most severe first, unknown words last', () => {
+    expect(['LOW', 'SURPRISE', 'CRITICAL', 'UNDEFINED', 'HIGH'].toSorted(bySeverity)).toEqual([
+      'CRITICAL',
+      'HIGH',
+      'LOW',
+      'UNDEFINED',
+      'SURPRISE',
+    ])
   })
 })
