@@ -2,6 +2,16 @@ import { defineConfig, devices } from '@playwright/test'
 
 import { e2eEnv } from './e2e/env'
 
+/** The on-call phone: 390 × 844 CSS px with touch, in Chromium's mobile emulation, in a zone that is not UTC. */
+const phone = {
+  ...devices['Pixel 7'],
+  viewport: { width: 390, height: 844 },
+  screen: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  timezoneId: 'Europe/Amsterdam',
+  channel: undefined,
+}
+
 /**
  * End-to-end: the production build against the AWS emulator, in Debian's Chromium
  * (Playwright never downloads a browser here). One worker: the specs share one emulated world.
@@ -32,7 +42,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /\.mobile\.spec\.ts$/ },
+    // Only the phone journeys: the desktop specs are not run a second time at 390 px.
+    { name: 'mobile', use: phone, testMatch: /\.mobile\.spec\.ts$/ },
+  ],
   webServer: [
     {
       command: 'node node_modules/tsx/dist/cli.mjs emulator/main.ts',

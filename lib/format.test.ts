@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { durationMs, formatBytes, formatCompact, formatDuration, formatRelative, formatUtc } from '@/lib/format'
+import { durationMs, formatBytes, formatCompact, formatDuration, formatInZone, formatRelative, formatUtc } from '@/lib/format'
 
 const now = Date.parse('2026-03-01T12:00:00Z')
 
@@ -46,6 +46,21 @@ describe('format', () => {
   it('formatUtc is the same everywhere', () => {
     expect(formatUtc('2026-03-01T12:03:04.567Z')).toBe('2026-03-01 12:03:04 UTC')
     expect(formatUtc(undefined)).toBe('—')
+  })
+
+  it.each([
+    ['Europe/Amsterdam', '2026-03-01 13:03:04 CET'],
+    ['Europe/London', '2026-07-01 13:03:04 BST'],
+    ['UTC', '2026-03-01 12:03:04 UTC'],
+    ['America/New_York', '2026-03-01 07:03:04 GMT-5'],
+  ])('formatInZone(%s) shows the time in that zone, with its name', (zone, want) => {
+    const iso = want.includes('BST') ? '2026-07-01T12:03:04.567Z' : '2026-03-01T12:03:04.567Z'
+    expect(formatInZone(iso, zone)).toBe(want)
+  })
+
+  it('formatInZone keeps "—" for missing or invalid times', () => {
+    expect(formatInZone(null, 'UTC')).toBe('—')
+    expect(formatInZone('garbage', 'UTC')).toBe('—')
   })
 
   it.each([

@@ -64,6 +64,35 @@ export function formatUtc(iso: string | null | undefined): string {
   return `${new Date(t).toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>()
+
+/**
+ * ISO → "2026-03-01 15:03:12 CET": the same layout as `formatUtc`, in the time zone given (the
+ * viewer's, in the browser). The zone's short name comes from the runtime's time zone data.
+ */
+export function formatInZone(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—'
+  const t = Date.parse(iso)
+  if (!Number.isFinite(t)) return '—'
+  let format = zoneFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+    zoneFormats.set(timeZone, format)
+  }
+  const part = Object.fromEntries(format.formatToParts(t).map((p) => [p.type, p.value]))
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName}`
+}
+
 /** 12.3456 → "$12.35". */
 export const formatUsd = (n: number): string => `$${n.toFixed(2)}`
 

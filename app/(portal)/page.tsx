@@ -21,20 +21,28 @@ import { SparklinesPanel } from './_panels/sparklines-panel'
 
 export const metadata: Metadata = { title: 'Overview' }
 
-/** The state of AppFactory at a glance; every panel loads, streams and fails on its own. */
+/**
+ * The state of AppFactory at a glance; every panel loads, streams and fails on its own. The order is
+ * what on call needs first (on a phone: one column, top to bottom): alarms, the service (status,
+ * deployed SHA, health probe), the database, the last operations and their outcome; then metrics,
+ * images, cost and the environment.
+ */
 export default function OverviewPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">Overview</h1>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <Panel title="Alarms" fallback={<AlarmsSummarySkeleton />}>
+          <AlarmsPanel />
+        </Panel>
         <Panel title="App Runner service" fallback={<ServiceSummarySkeleton />}>
           <ServicePanel />
         </Panel>
-        <Panel title="Database" fallback={<DatabaseSummarySkeleton />}>
+        <Panel title="Database" fallback={<DatabaseSummarySkeleton />} className="md:col-span-2 xl:col-span-1">
           <DatabasePanel />
         </Panel>
-        <Panel title="Alarms" fallback={<AlarmsSummarySkeleton />}>
-          <AlarmsPanel />
+        <Panel title="Last operations" fallback={<OperationsTableSkeleton />} className="md:col-span-2 xl:col-span-3">
+          <OperationsPanel limit={5} />
         </Panel>
         <Panel title="Last hour" fallback={<MetricSparklinesSkeleton count={8} />} className="md:col-span-2 xl:col-span-3">
           <SparklinesPanel />
@@ -45,11 +53,8 @@ export default function OverviewPage() {
         <Panel title="Estimated monthly cost" fallback={<CostSummarySkeleton />}>
           <CostPanel />
         </Panel>
-        <Panel title="Environment" fallback={<SkeletonLines lines={5} />}>
+        <Panel title="Environment" fallback={<SkeletonLines lines={5} />} className="md:col-span-2 xl:col-span-1">
           <EnvironmentPanel />
-        </Panel>
-        <Panel title="Last operations" fallback={<OperationsTableSkeleton />} className="md:col-span-2 xl:col-span-3">
-          <OperationsPanel limit={5} />
         </Panel>
       </div>
     </div>

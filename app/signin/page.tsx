@@ -54,11 +54,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             <form action="/auth/demo" method="post" className="flex flex-col gap-2 border-t border-border pt-3">
               <p className="text-sm text-muted">Demo sign-in (the portal is connected to a local emulator, not to AWS):</p>
               <input type="hidden" name="next" value={next} />
-              <div className="flex gap-2">
-                <button type="submit" name="role" value="viewer" className={buttonClasses('secondary', 'md', 'flex-1')}>
+              {/* One per line: side by side, the two labels are wider than the card. */}
+              <div className="flex flex-col gap-2">
+                <button type="submit" name="role" value="viewer" className={buttonClasses('secondary', 'md', 'max-md:h-11')}>
                   Demo: sign in as viewer
                 </button>
-                <button type="submit" name="role" value="operator" className={buttonClasses('secondary', 'md', 'flex-1')}>
+                <button type="submit" name="role" value="operator" className={buttonClasses('secondary', 'md', 'max-md:h-11')}>
                   Demo: sign in as operator
                 </button>
               </div>

@@ -1,7 +1,9 @@
 import { Badge } from '@/components/ui/badge'
+import { linkClasses } from '@/components/ui/link'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
+import { Time } from '@/components/ui/time'
 import type { AuditEntry, AuditResult } from '@/lib/domain/actions'
-import { durationMs, formatDuration, formatUtc } from '@/lib/format'
+import { durationMs, formatDuration } from '@/lib/format'
 import type { Tone } from '@/lib/status-tone'
 
 const resultTone = { ok: 'ok', error: 'bad', pending: 'busy' } as const satisfies Record<AuditResult, Tone>
@@ -15,10 +17,10 @@ const paramsText = (p: Record<string, unknown>) => {
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   if (entries.length === 0) return <EmptyState>No audit entries match these filters.</EmptyState>
   return (
-    <Table aria-label="Audit log">
+    <Table aria-label="Audit log" layout="stack">
       <THead>
         <Tr>
-          <Th>Started (UTC)</Th>
+          <Th>Started</Th>
           <Th>Who</Th>
           <Th>Action</Th>
           <Th>Target</Th>
@@ -31,13 +33,19 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       <TBody>
         {entries.map((e) => (
           <Tr key={e.id}>
-            <Td className="whitespace-nowrap">
-              <time dateTime={e.startedAt}>{formatUtc(e.startedAt)}</time>
+            <Td className="whitespace-nowrap max-md:text-xs max-md:text-muted">
+              <Time iso={e.startedAt} mode="exact" />
             </Td>
-            <Td title={e.actorId}>{e.actorName}</Td>
-            <Td className="font-mono text-xs">{e.action}</Td>
-            <Td className="font-mono text-xs">{e.target}</Td>
-            <Td className="max-w-80 font-mono text-xs break-all">{paramsText(e.params)}</Td>
+            <Td title={e.actorId} className="max-md:font-medium">
+              {e.actorName}
+            </Td>
+            <Td className="font-mono text-xs max-md:basis-full">{e.action}</Td>
+            <Td label="Target" className="font-mono text-xs break-all">
+              {e.target}
+            </Td>
+            <Td label="Parameters" className="max-w-80 font-mono text-xs break-all max-md:max-w-none max-md:basis-full">
+              {paramsText(e.params)}
+            </Td>
             <Td>
               <Badge tone={resultTone[e.result]}>{e.result}</Badge>
               {e.errorCode ? (
@@ -46,8 +54,12 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 </p>
               ) : null}
             </Td>
-            <Td className="font-mono text-xs break-all">{e.requestId ?? '—'}</Td>
-            <Td className="whitespace-nowrap">{e.endedAt ? formatDuration(durationMs(e.startedAt, e.endedAt)) : '—'}</Td>
+            <Td label="Request id" className="font-mono text-xs break-all">
+              {e.requestId ?? '—'}
+            </Td>
+            <Td label="Took" className="whitespace-nowrap">
+              {e.endedAt ? formatDuration(durationMs(e.startedAt, e.endedAt)) : '—'}
+            </Td>
           </Tr>
         ))}
       </TBody>
@@ -68,10 +80,11 @@ export function AuditFilters({
   actions: string[]
   value: { actor?: string; action?: string; result?: string }
 }) {
-  const select = 'h-9 rounded-md border border-border bg-surface px-2 text-sm'
+  const select = 'h-9 max-w-full rounded-md border border-border bg-surface px-2 text-sm max-md:h-11 max-md:w-full max-md:text-base'
+  const field = 'flex min-w-0 flex-col gap-1 text-sm max-md:basis-full'
   return (
     <form method="get" action="/audit" className="flex flex-wrap items-end gap-3" aria-label="Audit filters">
-      <label className="flex flex-col gap-1 text-sm">
+      <label className={field}>
         <span className="text-muted">Actor</span>
         <select name="actor" defaultValue={value.actor ?? ''} className={select}>
           <option value="">Anyone</option>
@@ -82,7 +95,7 @@ export function AuditFilters({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className={field}>
         <span className="text-muted">Action</span>
         <select name="action" defaultValue={value.action ?? ''} className={select}>
           <option value="">Any action</option>
@@ -93,7 +106,7 @@ export function AuditFilters({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-sm">
+      <label className={field}>
         <span className="text-muted">Result</span>
         <select name="result" defaultValue={value.result ?? ''} className={select}>
           <option value="">Any result</option>
@@ -102,10 +115,13 @@ export function AuditFilters({
           <option value="pending">pending</option>
         </select>
       </label>
-      <button type="submit" className="h-9 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-surface-2">
+      <button
+        type="submit"
+        className="h-9 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-surface-2 max-md:h-11 max-md:flex-1"
+      >
         Filter
       </button>
-      <a href="/audit" className="h-9 px-1 text-sm leading-9 text-accent underline">
+      <a href="/audit" className={linkClasses('h-9 px-1 text-sm underline')}>
         Clear
       </a>
     </form>

@@ -4,7 +4,7 @@ import { useId, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
 import { useDisabledReason } from '@/components/auth/actor-context'
-import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
+import { ActionDialog, ActionError, DialogActions, dialogInputClasses } from '@/components/actions/action-dialog'
 import { JobSteps, useEnvironmentMutation } from '@/components/actions/environment-sleep-wake'
 import { StatusBadge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -14,10 +14,11 @@ import type { DatabasePowerResult } from '@/lib/domain/actions'
 import { RDS_AUTO_RESTART_DAYS } from '@/lib/domain/actions.values'
 import type { Database } from '@/lib/domain/database'
 import { canPowerDatabase, databasePower, isDbTransitioning } from '@/lib/domain/database.values'
-import { formatUsd, formatUtc } from '@/lib/format'
+import { formatUsd } from '@/lib/format'
 import { invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { databaseQuery } from '@/lib/queries/database'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
+import { cn } from '@/lib/utils'
 
 const DAY_MS = 86_400_000
 
@@ -77,6 +78,7 @@ export function DatabasePowerControls() {
           onClick={() => setAction('stop')}
           disabled={!canStop || !!roleReason}
           title={roleReason ?? (canStop ? undefined : `The database is ${d.status}.`)}
+          isPrimaryAction
         >
           Stop database…
         </Button>
@@ -84,6 +86,7 @@ export function DatabasePowerControls() {
           onClick={() => setAction('start')}
           disabled={!canStart || !!roleReason}
           title={roleReason ?? (canStart ? undefined : `The database is ${d.status}.`)}
+          isPrimaryAction
         >
           Start database…
         </Button>
@@ -119,9 +122,9 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
     return (
       <div className="space-y-4">
         <JobSteps jobId={sleep.data.id} initial={sleep.data} />
-        <div className="flex justify-end">
+        <DialogActions>
           <Button onClick={onClose}>Close</Button>
-        </div>
+        </DialogActions>
       </div>
     )
   }
@@ -134,9 +137,9 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
           <StatusBadge status={live.status} />
           <span className={done ? 'font-medium text-tone-ok' : undefined}>{liveText(live.status)}</span>
         </div>
-        <div className="flex justify-end">
+        <DialogActions>
           <Button onClick={onClose}>Close</Button>
-        </div>
+        </DialogActions>
       </div>
     )
   }
@@ -164,10 +167,7 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
           <ul className="list-disc space-y-1 pl-5">
             <li>
               AWS starts a stopped instance again automatically after {RDS_AUTO_RESTART_DAYS} days: if stopped now, on{' '}
-              <time dateTime={restartAt} suppressHydrationWarning>
-                {formatUtc(restartAt)}
-              </time>
-              .
+              <Time iso={restartAt} mode="exact" />.
             </li>
             <li>
               Estimated saving: {saving === null ? `unknown for ${db.instanceClass}` : `${formatUsd(saving)} per day stopped`} (instance
@@ -187,23 +187,28 @@ function PowerConfirm({ action, db, onClose }: { action: 'stop' | 'start'; db: D
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
           placeholder={db.identifier}
+          // Typed on a phone: no capitals, corrections or suggestions from the on-screen keyboard.
           autoComplete="off"
+          autoCapitalize="none"
+          autoCorrect="off"
           spellCheck={false}
-          className="h-9 w-full rounded-md border border-border bg-surface px-2.5 font-mono"
+          enterKeyHint="done"
+          className={cn(dialogInputClasses, 'w-full')}
         />
       </div>
       <div aria-live="assertive">{error ? <ActionError message={error.message} hint={error.hint} code={error.code} /> : null}</div>
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
           type="submit"
           variant={action === 'stop' ? 'danger' : 'primary'}
           disabled={!matches || power.isPending}
           aria-busy={power.isPending}
+          isPrimaryAction
         >
           {power.isPending ? (action === 'stop' ? 'Stopping…' : 'Starting…') : action === 'stop' ? 'Stop database' : 'Start database'}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   )
 }

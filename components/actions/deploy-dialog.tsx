@@ -4,7 +4,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
 import { useDisabledReason } from '@/components/auth/actor-context'
-import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
+import { ActionDialog, ActionError, DialogActions, dialogInputClasses } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Badge } from '@/components/ui/badge'
 import { Button, type ButtonSize, type ButtonVariant } from '@/components/ui/button'
@@ -14,6 +14,8 @@ import { normalizeSha, shaMessage, shortSha } from '@/lib/domain/sha.values'
 import { deployPreviewQuery, invalidateAfterAction, mutationSchemas } from '@/lib/queries/actions'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
 import { toneOf } from '@/lib/status-tone'
+import { cn } from '@/lib/utils'
+import { linkClasses } from '@/components/ui/link'
 
 const severityTone = (s: string) => (s === 'CRITICAL' || s === 'HIGH' ? 'bad' : s === 'MEDIUM' ? 'warn' : 'idle')
 
@@ -57,6 +59,7 @@ export function DeployDialog({
           aria-label={fixedSha ? `Deploy ${shortSha(fixedSha)}…` : undefined}
           disabled={!!roleReason}
           title={roleReason}
+          isPrimaryAction
         >
           {buttonLabel}
         </Button>
@@ -99,13 +102,19 @@ function DeployFlow({ fixedSha, onClose }: { fixedSha?: string; onClose: () => v
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               placeholder="7 to 40 hex characters"
+              // A SHA typed on a phone: no capitals, corrections or suggestions from the keyboard.
               autoComplete="off"
+              autoCapitalize="none"
+              autoCorrect="off"
               spellCheck={false}
+              enterKeyHint="search"
               aria-invalid={typedError ? true : undefined}
               aria-describedby={typedError ? `${inputId}-error` : undefined}
-              className="h-9 min-w-0 flex-1 rounded-md border border-border bg-surface px-2.5 font-mono text-sm"
+              className={cn(dialogInputClasses, 'flex-1')}
             />
-            <Button type="submit">Look up</Button>
+            <Button type="submit" className="max-md:h-11">
+              Look up
+            </Button>
           </div>
           {typedError ? (
             <p id={`${inputId}-error`} className="text-sm text-tone-bad">
@@ -155,9 +164,9 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
     return (
       <div className="space-y-4">
         <DeploymentFollow operationId={deploy.data.operationId} />
-        <div className="flex justify-end">
+        <DialogActions>
           <Button onClick={onClose}>Close</Button>
-        </div>
+        </DialogActions>
       </div>
     )
   }
@@ -175,7 +184,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
         <dt className="text-muted">From</dt>
         <dd className="font-mono">{p.from.sha ? shortSha(p.from.sha) : (p.from.imageTag ?? 'unknown')}</dd>
         <dt className="text-muted">To</dt>
-        <dd className="font-mono" title={p.to.sha}>
+        <dd className="min-w-0 font-mono break-all" title={p.to.sha}>
           {shortSha(p.to.sha)} <span className="text-xs text-muted">({p.to.digest.slice(0, 19)}…)</span>
         </dd>
         <dt className="text-muted">Changes</dt>
@@ -183,7 +192,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
           {p.isCurrent ? (
             'This image runs now: it will be redeployed (StartDeployment).'
           ) : p.compareUrl ? (
-            <a href={p.compareUrl} target="_blank" rel="noreferrer" className="text-accent underline">
+            <a href={p.compareUrl} target="_blank" rel="noreferrer" className={linkClasses('underline')}>
               Compare {p.from.sha ? shortSha(p.from.sha) : ''}…{shortSha(p.to.sha)} on GitHub
             </a>
           ) : (
@@ -204,7 +213,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
 
       {p.findings.length > 0 ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-muted">Findings ({p.findings.length} shown)</summary>
+          <summary className="flex min-h-6 cursor-pointer items-center text-muted">Findings ({p.findings.length} shown)</summary>
           <ul className="mt-2 max-h-48 space-y-1 overflow-y-auto">
             {p.findings.map((f) => (
               <li key={`${f.name}-${f.packageName ?? ''}`} className="flex flex-wrap gap-2">
@@ -238,7 +247,7 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
             rows={2}
             required
             minLength={5}
-            className="w-full rounded-md border border-border bg-surface px-2.5 py-1.5 text-sm"
+            className="w-full rounded-md border border-border bg-surface px-2.5 py-1.5 text-sm max-md:text-base"
             placeholder="Why deploying this image is acceptable (recorded in the audit log)"
           />
         </div>
@@ -248,17 +257,18 @@ function DeployConfirm({ sha, onClose }: { sha: string; onClose: () => void }) {
         {deployError ? <ActionError message={deployError.message} hint={deployError.hint} code={deployError.code} /> : null}
       </div>
 
-      <div className="flex justify-end gap-2">
+      <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button
           type="submit"
           variant={p.requiresOverride ? 'danger' : 'primary'}
           disabled={!reasonOk || deploy.isPending}
           aria-busy={deploy.isPending}
+          isPrimaryAction
         >
           {deploy.isPending ? 'Starting deployment…' : p.isCurrent ? `Redeploy ${shortSha(p.to.sha)}` : `Deploy ${shortSha(p.to.sha)}`}
         </Button>
-      </div>
+      </DialogActions>
     </form>
   )
 }

@@ -11,6 +11,7 @@ import type { Deployment, DeploymentOutcome } from '@/lib/domain/actions'
 import { shortSha } from '@/lib/domain/sha.values'
 import { deploymentsQuery } from '@/lib/queries/actions'
 import type { Tone } from '@/lib/status-tone'
+import { linkClasses } from '@/components/ui/link'
 
 const outcomeTone = { running: 'busy', succeeded: 'ok', failed: 'bad', unknown: 'idle' } as const satisfies Record<DeploymentOutcome, Tone>
 
@@ -33,7 +34,7 @@ export function DeploymentHistory({ githubRepo }: { githubRepo: string }) {
         deployments.length === 0 ? (
           <EmptyState>No deployments yet.</EmptyState>
         ) : (
-          <Table aria-label="Deployment history">
+          <Table aria-label="Deployment history" layout="stack">
             <THead>
               <Tr>
                 <Th>What</Th>
@@ -46,7 +47,7 @@ export function DeploymentHistory({ githubRepo }: { githubRepo: string }) {
             <TBody>
               {deployments.map((d) => (
                 <Tr key={d.operationId}>
-                  <Td className="whitespace-nowrap capitalize">{typeLabel(d)}</Td>
+                  <Td className="whitespace-nowrap capitalize max-md:font-medium">{typeLabel(d)}</Td>
                   <Td>
                     <Badge tone={outcomeTone[d.outcome]} title={d.status ?? undefined}>
                       {d.outcome === 'failed' && d.status === 'ROLLBACK_SUCCEEDED' ? 'failed (rolled back)' : d.outcome}
@@ -54,14 +55,14 @@ export function DeploymentHistory({ githubRepo }: { githubRepo: string }) {
                     {d.outcome === 'failed' && d.reason ? <p className="mt-1 max-w-md text-xs text-tone-bad">{d.reason}</p> : null}
                     {d.overrideReason ? <p className="mt-1 max-w-md text-xs text-muted">CRITICAL override: {d.overrideReason}</p> : null}
                   </Td>
-                  <Td>
+                  <Td label="SHA">
                     {d.sha ? (
                       <a
                         href={`https://github.com/${githubRepo}/commit/${d.sha}`}
                         target="_blank"
                         rel="noreferrer"
                         title={d.digest ?? d.sha}
-                        className="font-mono text-accent underline-offset-2 hover:underline"
+                        className={linkClasses('font-mono')}
                       >
                         {shortSha(d.sha)}
                       </a>
@@ -69,10 +70,10 @@ export function DeploymentHistory({ githubRepo }: { githubRepo: string }) {
                       <span className="text-muted">—</span>
                     )}
                   </Td>
-                  <Td className="whitespace-nowrap">
+                  <Td label="Started" className="whitespace-nowrap">
                     <Time iso={d.startedAt} />
                   </Td>
-                  <Td className={d.startedByPortal ? undefined : 'text-muted'}>
+                  <Td label="By" className={d.startedByPortal ? undefined : 'text-muted'}>
                     {d.startedByPortal ? (d.actorName ?? 'portal') : 'outside the portal'}
                   </Td>
                 </Tr>

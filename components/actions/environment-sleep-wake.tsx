@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
 import { useDisabledReason } from '@/components/auth/actor-context'
-import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
+import { ActionDialog, ActionError, DialogActions } from '@/components/actions/action-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import type { EnvironmentJob, JobStepStatus } from '@/lib/domain/actions'
@@ -112,10 +112,10 @@ export function EnvironmentSleepWake() {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => handleOpen('sleep')} disabled={running !== null || !!roleReason} title={roleReason}>
+        <Button onClick={() => handleOpen('sleep')} disabled={running !== null || !!roleReason} title={roleReason} isPrimaryAction>
           Sleep environment…
         </Button>
-        <Button onClick={() => handleOpen('wake')} disabled={running !== null || !!roleReason} title={roleReason}>
+        <Button onClick={() => handleOpen('wake')} disabled={running !== null || !!roleReason} title={roleReason} isPrimaryAction>
           Wake environment…
         </Button>
         {roleReason ? <span className="self-center text-xs text-muted">{roleReason}</span> : null}
@@ -134,9 +134,9 @@ export function EnvironmentSleepWake() {
         {started ? (
           <div className="space-y-4">
             <JobSteps jobId={started.id} initial={started} />
-            <div className="flex justify-end">
+            <DialogActions>
               <Button onClick={() => setKind(null)}>Close</Button>
-            </div>
+            </DialogActions>
           </div>
         ) : (
           <div className="space-y-4 text-sm">
@@ -147,17 +147,18 @@ export function EnvironmentSleepWake() {
             </ol>
             <p className="text-muted">A failed step stops the sequence; the result says what is running and what is not.</p>
             <div aria-live="assertive">{error ? <ActionError message={error.message} hint={error.hint} code={error.code} /> : null}</div>
-            <div className="flex justify-end gap-2">
+            <DialogActions>
               <Button onClick={() => setKind(null)}>Cancel</Button>
               <Button
                 variant={kind === 'sleep' ? 'danger' : 'primary'}
                 onClick={() => mutation.mutate()}
                 disabled={mutation.isPending}
                 aria-busy={mutation.isPending}
+                isPrimaryAction
               >
                 {mutation.isPending ? 'Starting…' : kind === 'wake' ? 'Wake environment' : 'Sleep environment'}
               </Button>
-            </div>
+            </DialogActions>
           </div>
         )}
       </ActionDialog>

@@ -4,13 +4,14 @@ import { useState } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 
 import { useDisabledReason } from '@/components/auth/actor-context'
-import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
+import { ActionDialog, ActionError, DialogActions } from '@/components/actions/action-dialog'
 import { DeploymentFollow } from '@/components/actions/deployment-follow'
 import { Button } from '@/components/ui/button'
 import type { DeployStarted } from '@/lib/domain/actions'
 import { shortSha } from '@/lib/domain/sha.values'
 import { invalidateAfterAction, mutationSchemas, rollbackTargetQuery } from '@/lib/queries/actions'
 import { apiPost, toPanelError } from '@/lib/queries/fetcher'
+import { linkClasses } from '@/components/ui/link'
 
 /**
  * One-click rollback to the previously deployed SHA (the server decides which; the button shows it),
@@ -35,7 +36,7 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
 
   return (
     <>
-      <Button onClick={handleOpen} disabled={!toSha || !!roleReason} title={roleReason ?? t?.reason ?? undefined}>
+      <Button onClick={handleOpen} disabled={!toSha || !!roleReason} title={roleReason ?? t?.reason ?? undefined} isPrimaryAction>
         {toSha ? `Roll back to ${shortSha(toSha)}…` : 'Roll back…'}
       </Button>
       {t && !toSha && t.reason ? <span className="sr-only">{t.reason}</span> : null}
@@ -43,9 +44,9 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
         {rollback.isSuccess ? (
           <div className="space-y-4">
             <DeploymentFollow operationId={rollback.data.operationId} />
-            <div className="flex justify-end">
+            <DialogActions>
               <Button onClick={() => setOpen(false)}>Close</Button>
-            </div>
+            </DialogActions>
           </div>
         ) : (
           <div className="space-y-4 text-sm">
@@ -58,23 +59,24 @@ export function RollbackButton({ githubRepo }: { githubRepo?: string }) {
                 href={`https://github.com/${githubRepo}/compare/${toSha}...${t.fromSha}`}
                 target="_blank"
                 rel="noreferrer"
-                className="text-accent underline"
+                className={linkClasses('underline')}
               >
                 What is being rolled back (GitHub compare)
               </a>
             ) : null}
             <div aria-live="assertive">{error ? <ActionError message={error.message} hint={error.hint} code={error.code} /> : null}</div>
-            <div className="flex justify-end gap-2">
+            <DialogActions>
               <Button onClick={() => setOpen(false)}>Cancel</Button>
               <Button
                 variant="danger"
                 onClick={() => rollback.mutate()}
                 disabled={rollback.isPending || !toSha}
                 aria-busy={rollback.isPending}
+                isPrimaryAction
               >
                 {rollback.isPending ? 'Starting rollback…' : 'Roll back'}
               </Button>
-            </div>
+            </DialogActions>
           </div>
         )}
       </ActionDialog>

@@ -70,4 +70,8 @@ describe('formatTick', () => {
     expect(formatTick('2026-03-02T14:05:00Z', 3600)).toBe('14:05')
     expect(formatTick('2026-03-02T00:00:00Z', 7 * 86400)).toBe('Mon 00:00')
   })
+  it('shows the time of day in the zone given (the viewer zone)', () => {
+    expect(formatTick('2026-03-02T14:05:00Z', 3600, 'Europe/Amsterdam')).toBe('15:05')
+    expect(formatTick('2026-03-02T23:30:00Z', 7 * 86400, 'Europe/Amsterdam')).toBe('Tue 00:30')
+  })
 })

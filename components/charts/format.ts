@@ -97,11 +97,11 @@ export function describeChart(
   return `${label}: ${body}${th ? `. ${th}` : ''}.`
 }
 
-/** Axis time label in UTC (like every exact time in the portal): time of day, with the weekday for multi-day spans. */
-export function formatTick(iso: string, spanSeconds: number): string {
+/** Axis time label in `timeZone` (the viewer's, in the chart): time of day, with the weekday for multi-day spans. */
+export function formatTick(iso: string, spanSeconds: number, timeZone = 'UTC'): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
+  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
   if (spanSeconds > 86400) opts.weekday = 'short'
   return new Intl.DateTimeFormat('en-GB', opts).format(d)
 }

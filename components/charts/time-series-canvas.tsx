@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
-import { formatUtc } from '@/lib/format'
+import { formatInZone } from '@/lib/format'
 
 import { formatTick, formatValue } from './format'
 
@@ -20,9 +20,11 @@ export type TimeSeriesCanvasProps = {
 
 /**
  * The recharts drawing itself. Loaded with `next/dynamic` (`ssr: false`) by `TimeSeriesChart`, so
- * recharts ships only with the pages that draw charts and tick labels use the viewer's time zone.
+ * recharts ships only with the pages that draw charts, and axis and tooltip times are in the viewer's zone.
  */
 export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, height }: TimeSeriesCanvasProps) {
+  // Never server-rendered (see above), so the viewer's zone is known from the first render.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
   const data = points.map((p) => ({ t: Date.parse(p.t), v: p.v }))
   const span = domain ? (domain[1] - domain[0]) / 1000 : data.length > 1 ? ((data.at(-1)?.t ?? 0) - (data[0]?.t ?? 0)) / 1000 : 3600
   const xDomain: [number | string, number | string] = domain ? [domain[0], domain[1]] : ['dataMin', 'dataMax']
@@ -35,13 +37,14 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
           type="number"
           scale="time"
           domain={xDomain}
-          tickFormatter={(t: number) => formatTick(new Date(t).toISOString(), span)}
+          tickFormatter={(t: number) => formatTick(new Date(t).toISOString(), span, zone)}
           stroke="var(--color-border)"
           tick={{ fill: 'var(--color-muted)', fontSize: 11 }}
           minTickGap={40}
         />
         <YAxis
-          width={72}
+          // As wide as its longest tick label: a phone-wide chart keeps most of its width for the data.
+          width="auto"
           domain={[0, 'auto']}
           // A no-break space keeps "16.8 GiB" on one line (recharts wraps tick text at spaces).
           tickFormatter={(v: number) => formatValue(v, unit).replace(' ', '\u00a0')}
@@ -56,7 +59,7 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
             borderRadius: 6,
             fontSize: 12,
           }}
-          labelFormatter={(t) => (typeof t === 'number' ? formatUtc(new Date(t).toISOString()) : String(t))}
+          labelFormatter={(t) => (typeof t === 'number' ? formatInZone(new Date(t).toISOString(), zone) : String(t))}
           formatter={(v) => [typeof v === 'number' ? formatValue(v, unit) : String(v), label]}
         />
         {thresholds.map((th) => (

@@ -3,11 +3,11 @@
 import dynamic from 'next/dynamic'
 import { useId, useState } from 'react'
 
-import { formatUtc } from '@/lib/format'
 import { cn } from '@/lib/utils'
 
 import { Skeleton } from '@/components/ui/skeleton'
 import { Button } from '@/components/ui/button'
+import { Time } from '@/components/ui/time'
 
 import { describeChart, formatValue, summarize } from './format'
 import type { ChartThreshold } from './time-series-canvas'
@@ -124,7 +124,7 @@ function SeriesTable({
           rows.map((p) => (
             <tr key={p.t} className="border-t border-border">
               <td className="py-0.5 pr-4">
-                <time dateTime={p.t}>{formatUtc(p.t)}</time>
+                <Time iso={p.t} mode="exact" />
               </td>
               <td className="py-0.5">{formatValue(p.v, unit)}</td>
             </tr>

@@ -1,7 +1,8 @@
 import { StatusBadge } from '@/components/ui/badge'
 import type { CheckResult } from '@/lib/domain/checks'
+import { linkClasses } from '@/components/ui/link'
 
-import { CopyButton } from './copy-button'
+import { CopyButton } from '@/components/ui/copy-button'
 import { statusLabel } from './markdown'
 
 /** One check's verdict; expands to the evidence it read and how to fix it. */
@@ -21,7 +22,7 @@ export function CheckResultItem({ result }: { result: CheckResult }) {
           </span>
           <code className="hidden shrink-0 text-xs text-muted sm:block">{result.id}</code>
         </summary>
-        <div className="space-y-4 px-4 pb-4 pl-11 text-sm">
+        <div className="space-y-4 px-4 pb-4 text-sm md:pl-11">
           {result.evidence.length > 0 ? (
             <div>
               <h3 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Evidence (what AWS said)</h3>
@@ -53,12 +54,14 @@ export function CheckResultItem({ result }: { result: CheckResult }) {
                     <span className="text-xs text-muted">AWS CLI</span>
                     <CopyButton text={fix.command} label="Copy command" aria-label={`Copy the command for ${result.id}`} />
                   </div>
-                  <pre className="overflow-x-auto p-3 font-mono text-xs whitespace-pre">{fix.command}</pre>
+                  <pre className="overflow-x-auto p-3 font-mono text-xs whitespace-pre max-md:break-all max-md:whitespace-pre-wrap">
+                    {fix.command}
+                  </pre>
                 </div>
               ) : null}
               {fix.docs ? (
                 <p className="mt-2">
-                  <a href={fix.docs} target="_blank" rel="noreferrer" className="text-accent underline-offset-2 hover:underline">
+                  <a href={fix.docs} target="_blank" rel="noreferrer" className={linkClasses()}>
                     AWS documentation ↗
                   </a>
                 </p>

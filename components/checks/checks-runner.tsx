@@ -10,7 +10,7 @@ import { apiGet, toPanelError } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
 
 import { CheckPendingItem, CheckResultItem } from './check-result-item'
-import { CopyButton } from './copy-button'
+import { CopyButton } from '@/components/ui/copy-button'
 import { saveLastRun, useLastRun } from './last-run-store'
 import { checksToMarkdown, countByStatus, sortResults } from './markdown'
 
@@ -93,7 +93,7 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="primary" onClick={handleRunAll} disabled={isRunning}>
+        <Button variant="primary" onClick={handleRunAll} disabled={isRunning} isPrimaryAction>
           {isRunning ? 'Running…' : 'Run all'}
         </Button>
         <CopyButton

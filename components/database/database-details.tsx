@@ -8,6 +8,7 @@ import { Badge, StatusBadge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { Time } from '@/components/ui/time'
+import { Identifier } from '@/components/ui/identifier'
 import { isDbTransitioning } from '@/lib/domain/database.values'
 import { formatBytes } from '@/lib/format'
 import { databaseQuery } from '@/lib/queries/database'
@@ -54,7 +55,7 @@ export function DatabaseDetails({ actions }: { actions?: ReactNode }) {
               {
                 label: 'Endpoint',
                 value: db.endpoint ? (
-                  <span className="font-mono text-xs break-all">{`${db.endpoint.address}:${db.endpoint.port}`}</span>
+                  <Identifier value={`${db.endpoint.address}:${db.endpoint.port}`} name="database endpoint" />
                 ) : (
                   'none (not available)'
                 ),

@@ -10,6 +10,7 @@ import { Skeleton, SkeletonLines } from '@/components/ui/skeleton'
 import { rdsConsoleUrl } from '@/lib/console-links'
 import { isDbTransitioning } from '@/lib/domain/database.values'
 import { databaseQuery } from '@/lib/queries/database'
+import { linkClasses } from '@/components/ui/link'
 
 export function DatabaseSummarySkeleton() {
   return (
@@ -41,12 +42,7 @@ export function DatabaseSummary({ region, actions }: { region: string; actions?:
               { label: 'Engine', value: `${db.engine} ${db.engineVersion ?? ''}` },
             ]}
           />
-          <a
-            href={rdsConsoleUrl(region, db.identifier)}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-block text-xs text-accent underline-offset-2 hover:underline"
-          >
+          <a href={rdsConsoleUrl(region, db.identifier)} target="_blank" rel="noreferrer" className={linkClasses('text-xs')}>
             Open in the RDS console
           </a>
         </div>

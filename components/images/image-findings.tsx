@@ -8,6 +8,7 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState } from '@/components/ui/table'
 import { bySeverity } from '@/lib/domain/image.values'
 import { imageFindingsQuery } from '@/lib/queries/images'
+import { linkClasses } from '@/components/ui/link'
 
 /** The scan findings of one image, most severe first (loaded when its row is expanded). */
 export function ImageFindings({ digest }: { digest: string }) {
@@ -23,7 +24,7 @@ export function ImageFindings({ digest }: { digest: string }) {
           <StatusBadge status={f.severity} />
           <span className="min-w-0 flex-1">
             {f.uri ? (
-              <a href={f.uri} target="_blank" rel="noreferrer" className="font-mono text-accent underline-offset-2 hover:underline">
+              <a href={f.uri} target="_blank" rel="noreferrer" className={linkClasses('font-mono')}>
                 {f.name}
               </a>
             ) : (

@@ -16,13 +16,19 @@ import { commitUrl } from '@/lib/console-links'
 import type { Image } from '@/lib/domain/image'
 import { severities } from '@/lib/domain/image.values'
 import { shortSha } from '@/lib/domain/sha.values'
-import { formatBytes, formatUtc } from '@/lib/format'
+import { formatBytes } from '@/lib/format'
 import { toPanelError } from '@/lib/queries/fetcher'
 import { imagesQuery } from '@/lib/queries/images'
+import { cn } from '@/lib/utils'
+import { linkClasses } from '@/components/ui/link'
 
 export function ImagesSkeleton() {
   return <SkeletonLines lines={14} />
 }
+
+/** Phone: each image is a card — SHA, pushed, size / scan, Deploy / other tags. */
+const cardRow =
+  'md:align-middle max-md:grid max-md:grid-cols-[1fr_auto_auto] max-md:items-center max-md:gap-x-3 max-md:gap-y-2 max-md:py-3 max-md:[&>td]:p-0'
 
 const shownSeverities = severities.filter((s) => s !== 'UNDEFINED')
 
@@ -75,7 +81,7 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
       {images.length === 0 ? (
         <EmptyState>The repository has no images yet. CI pushes one per commit to main.</EmptyState>
       ) : (
-        <Table>
+        <Table layout="cards" label="Container images">
           <caption className="sr-only">Container images, newest first</caption>
           <THead>
             <Tr>
@@ -96,15 +102,15 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
               const otherTags = img.tags.filter((t) => t !== img.sha)
               return (
                 <Fragment key={img.digest}>
-                  <Tr className={img.deployed ? 'bg-tone-ok/5' : undefined} data-deployed={img.deployed || undefined}>
-                    <Td className="whitespace-nowrap">
+                  <Tr className={cn(cardRow, img.deployed && 'bg-tone-ok/5')} data-deployed={img.deployed || undefined}>
+                    <Td className="whitespace-nowrap max-md:col-start-1 max-md:row-start-1">
                       {img.sha ? (
                         <a
                           href={commitUrl(githubRepo, img.sha)}
                           title={img.sha}
                           target="_blank"
                           rel="noreferrer"
-                          className="font-mono text-accent underline-offset-2 hover:underline"
+                          className={linkClasses('font-mono')}
                         >
                           {shortSha(img.sha)}
                         </a>
@@ -119,16 +125,20 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                         </Badge>
                       ) : null}
                     </Td>
-                    <Td className="max-w-48">
-                      <span className="block truncate font-mono text-xs" title={otherTags.join(', ')}>
+                    {/* Phone: the other tags, wrapped in full, on the card's last line (md:truncate keeps the table row short). */}
+                    <Td className={cn('max-md:col-span-3 max-md:row-start-3 md:max-w-48', otherTags.length === 0 && 'max-md:hidden')}>
+                      <span className="block font-mono text-xs break-all md:truncate" title={otherTags.join(', ')}>
+                        <span className="text-muted md:hidden">Tags: </span>
                         {otherTags.join(', ') || '—'}
                       </span>
                     </Td>
-                    <Td className="whitespace-nowrap" title={formatUtc(img.pushedAt)}>
+                    <Td className="whitespace-nowrap max-md:col-start-2 max-md:row-start-1 max-md:text-xs max-md:text-muted">
                       <Time iso={img.pushedAt} />
                     </Td>
-                    <Td className="text-right whitespace-nowrap tabular-nums">{formatBytes(img.sizeBytes)}</Td>
-                    <Td>
+                    <Td className="text-right whitespace-nowrap tabular-nums max-md:col-start-3 max-md:row-start-1 max-md:text-xs max-md:text-muted">
+                      {formatBytes(img.sizeBytes)}
+                    </Td>
+                    <Td className="max-md:col-span-2 max-md:row-start-2">
                       <div className="flex flex-wrap items-center gap-2">
                         <FindingCounts image={img} />
                         <Button
@@ -143,11 +153,13 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
                         </Button>
                       </div>
                     </Td>
-                    <Td className="text-right">{img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}</Td>
+                    <Td className="text-right max-md:col-start-3 max-md:row-start-2 max-md:self-center">
+                      {img.sha ? <DeployDialog sha={img.sha} size="sm" hideTrigger={img.deployed} /> : null}
+                    </Td>
                   </Tr>
                   {isOpen ? (
-                    <Tr>
-                      <Td colSpan={6} id={detailsId} className="bg-surface-2/50">
+                    <Tr className="max-md:block">
+                      <Td colSpan={6} id={detailsId} className="bg-surface-2/50 max-md:block">
                         <ImageFindings digest={img.digest} />
                       </Td>
                     </Tr>

@@ -3,13 +3,13 @@
 import { useState } from 'react'
 
 import type { LogEvent } from '@/lib/domain/logs'
-import { formatUtc } from '@/lib/format'
 import type { Tone } from '@/lib/status-tone'
 import { cn } from '@/lib/utils'
 
 import { formatMs } from '@/components/charts/format'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
+import { Time } from '@/components/ui/time'
 
 import { extractLogFields, type LogLevel, prettyRaw } from './log-fields'
 
@@ -32,9 +32,7 @@ export function LogLine({ event }: { event: LogEvent }) {
   return (
     <li className="py-1.5 text-xs" data-level={f.level ?? undefined}>
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-        <time dateTime={event.timestamp} className="shrink-0 font-mono text-muted tabular-nums">
-          {formatUtc(event.timestamp)}
-        </time>
+        <Time iso={event.timestamp} mode="exact" className="shrink-0 font-mono text-muted tabular-nums" />
         {f.level ? (
           <Badge tone={levelTone[f.level]} className="uppercase">
             {f.level}
@@ -42,7 +40,8 @@ export function LogLine({ event }: { event: LogEvent }) {
         ) : null}
         {f.method ? <span className="font-mono font-semibold">{f.method}</span> : null}
         {f.url ? (
-          <span className="max-w-[24rem] truncate font-mono" title={f.url}>
+          // Wrapped in full on a phone (no tooltip to hover there); one truncated line on wider screens.
+          <span className="min-w-0 font-mono break-all md:max-w-[24rem] md:truncate" title={f.url}>
             {f.url}
           </span>
         ) : null}
@@ -52,7 +51,15 @@ export function LogLine({ event }: { event: LogEvent }) {
           </Badge>
         ) : null}
         {f.responseTime !== null ? <span className="text-muted tabular-nums">{formatMs(f.responseTime)}</span> : null}
-        <span className={cn('min-w-0 flex-1 break-words', event.fields ? '' : 'font-mono whitespace-pre-wrap')}>{f.msg}</span>
+        {/* Phone: the message on a line of its own, after the Raw button (text only, so reading order is unaffected). */}
+        <span
+          className={cn(
+            'min-w-0 flex-1 break-words max-md:order-last max-md:basis-full',
+            event.fields ? '' : 'font-mono whitespace-pre-wrap',
+          )}
+        >
+          {f.msg}
+        </span>
         <Button size="xs" variant="ghost" aria-expanded={isRawShown} aria-controls={rawId} onClick={() => setRawShown((v) => !v)}>
           {isRawShown ? 'Hide raw' : event.fields ? 'Raw JSON' : 'Raw'}
         </Button>

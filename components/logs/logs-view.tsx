@@ -13,6 +13,7 @@ import { AsOf } from '@/components/panel/as-of'
 import { PanelError } from '@/components/panel/panel-error'
 import { Button } from '@/components/ui/button'
 import { SkeletonLines } from '@/components/ui/skeleton'
+import { useHydrated } from '@/components/ui/time'
 import { EmptyState } from '@/components/ui/table'
 
 import { explainLogsError } from './log-fields'
@@ -20,8 +21,9 @@ import { LogLine } from './log-line'
 
 const streamLabels = { application: 'Application', service: 'Service' } as const
 
+// 16 px text and 44 px fields on phones: thumb-sized, and the browser does not zoom in on focus.
 const fieldClasses =
-  'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus'
+  'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus max-md:h-11 max-md:text-base'
 
 /** The search in the URL (`?stream=&since=&filter=`); invalid values fall back to defaults. */
 function useLogsSearch(): LogsSearch {
@@ -39,6 +41,9 @@ export function LogsView() {
   const events = query.data?.pages.flatMap((p) => p.events) ?? []
   const firstPage = query.data?.pages[0]
   const error = query.isError ? explainLogsError(toPanelError(query.error), search.filter) : null
+  // Hydrated data older than the stale time starts a refresh during the very first render in the
+  // browser; showing it only after hydration keeps the browser's first render equal to the server's.
+  const isBusy = useHydrated() && query.isFetching
 
   return (
     <div className="space-y-3">
@@ -51,11 +56,16 @@ export function LogsView() {
         )}
         <div className="flex items-center gap-3">
           <label className="inline-flex items-center gap-1.5 text-xs">
-            <input type="checkbox" checked={isLive} onChange={(e) => setLive(e.target.checked)} className="size-3.5 accent-accent" />
+            <input
+              type="checkbox"
+              checked={isLive}
+              onChange={(e) => setLive(e.target.checked)}
+              className="size-6 accent-accent md:size-4"
+            />
             Live tail
           </label>
-          <Button size="sm" onClick={() => void query.refetch()} disabled={query.isFetching} aria-busy={query.isFetching}>
-            {query.isFetching && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
+          <Button size="sm" onClick={() => void query.refetch()} disabled={isBusy} aria-busy={isBusy}>
+            {isBusy && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
           </Button>
         </div>
       </div>
@@ -130,7 +140,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
   }
   return (
     <form role="search" aria-label="Search logs" onSubmit={handleSubmit} className="flex flex-wrap items-end gap-2">
-      <div className="flex flex-col gap-1">
+      <div className="flex flex-col gap-1 max-md:flex-1">
         <label htmlFor={`${id}-stream`} className="text-xs text-muted">
           Log
         </label>
@@ -148,7 +158,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
           ))}
         </select>
       </div>
-      <div className="flex flex-col gap-1">
+      <div className="flex flex-col gap-1 max-md:flex-1">
         <label htmlFor={`${id}-since`} className="text-xs text-muted">
           Time range
         </label>
@@ -166,7 +176,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
           ))}
         </select>
       </div>
-      <div className="flex min-w-64 flex-1 flex-col gap-1">
+      <div className="flex min-w-0 flex-1 flex-col gap-1 max-md:basis-full md:min-w-64">
         <label htmlFor={`${id}-filter`} className="text-xs text-muted">
           Filter (text or CloudWatch pattern)
         </label>
@@ -182,7 +192,7 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
           className={`${fieldClasses} font-mono`}
         />
       </div>
-      <Button type="submit" variant="primary">
+      <Button type="submit" variant="primary" className="max-md:h-11 max-md:flex-1">
         Search
       </Button>
       <p id={`${id}-filter-help`} className="w-full text-xs text-muted">

@@ -5,7 +5,6 @@ import { useQuery } from '@tanstack/react-query'
 
 import type { Alarm, AlarmList } from '@/lib/domain/metrics'
 import { alarmHistoryQuery, alarmsQuery } from '@/lib/queries/alarms'
-import { formatUtc } from '@/lib/format'
 
 import { formatValue } from '@/components/charts/format'
 import { PanelError } from '@/components/panel/panel-error'
@@ -37,7 +36,7 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
   const [openName, setOpenName] = useState<string | null>(null)
   if (alarms.length === 0) return <EmptyState>No CloudWatch alarms are defined for AppFactory.</EmptyState>
   return (
-    <Table aria-label="Alarms">
+    <Table aria-label="Alarms" layout="stack">
       <THead>
         <Tr>
           <Th>Alarm</Th>
@@ -58,16 +57,16 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
           return (
             <Fragment key={a.name}>
               <Tr data-alarm={a.name} data-state={a.state}>
-                <Th scope="row" className="text-left font-mono text-xs">
+                <Th scope="row" className="text-left font-mono text-xs wrap-anywhere max-md:basis-full">
                   {a.name}
                   {a.description ? <p className="mt-0.5 font-sans text-muted">{a.description}</p> : null}
                 </Th>
                 <Td>
                   <StatusBadge status={a.state} label={stateLabels[a.state]} />
                 </Td>
-                <Td className="text-xs whitespace-nowrap">{condition ?? '—'}</Td>
-                <Td className="max-w-md text-xs break-words">{a.reason ?? '—'}</Td>
-                <Td className="text-xs whitespace-nowrap">
+                <Td className="text-xs md:whitespace-nowrap">{condition ?? '—'}</Td>
+                <Td className="max-w-md text-xs break-words max-md:basis-full">{a.reason ?? '—'}</Td>
+                <Td label="Since" className="text-xs whitespace-nowrap">
                   <Time iso={a.since} />
                 </Td>
                 <Td>
@@ -84,8 +83,8 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
                 </Td>
               </Tr>
               {isOpen ? (
-                <Tr>
-                  <Td colSpan={6} id={historyId} className="bg-surface-2">
+                <Tr className="max-md:block">
+                  <Td colSpan={6} id={historyId} className="bg-surface-2 max-md:p-3!">
                     <AlarmHistoryList name={a.name} />
                   </Td>
                 </Tr>
@@ -107,9 +106,7 @@ function AlarmHistoryList({ name }: { name: string }) {
     <ol aria-label={`History of ${name}`} className="space-y-1.5 text-xs">
       {query.data.items.map((h, i) => (
         <li key={`${h.time}-${i}`} className="flex flex-wrap gap-x-3">
-          <time dateTime={h.time} className="font-mono text-muted tabular-nums">
-            {formatUtc(h.time)}
-          </time>
+          <Time iso={h.time} mode="exact" className="font-mono text-muted tabular-nums" />
           <span className="font-medium">{h.type}</span>
           <span className="min-w-0 break-words">{h.summary}</span>
         </li>

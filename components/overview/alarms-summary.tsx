@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 import type { Alarm, AlarmState } from '@/lib/domain/metrics'
 import { alarmsQuery } from '@/lib/queries/alarms'
+import { linkClasses } from '@/components/ui/link'
 
 const order = { ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2 } as const satisfies Record<AlarmState, number>
 
@@ -43,7 +44,7 @@ export function AlarmsSummary() {
             <ul className="divide-y divide-border text-sm">
               {sorted.slice(0, 6).map((a) => (
                 <li key={a.name} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
-                  <span className="min-w-0 truncate" title={a.reason ?? a.description ?? undefined}>
+                  <span className="min-w-0 wrap-anywhere md:truncate" title={a.reason ?? a.description ?? undefined}>
                     {a.name}
                   </span>
                   <span className="flex items-center gap-2">
@@ -55,7 +56,7 @@ export function AlarmsSummary() {
                 </li>
               ))}
             </ul>
-            <Link href="/metrics" className="text-xs text-accent underline-offset-2 hover:underline">
+            <Link href="/metrics" className={linkClasses('text-xs')}>
               All alarms and metrics
             </Link>
           </div>

@@ -3,6 +3,8 @@ import { PanelError } from '@/components/panel/panel-error'
 import { Badge } from '@/components/ui/badge'
 import { DescriptionList } from '@/components/ui/description-list'
 import type { Environment } from '@/lib/domain/overview'
+import { linkClasses } from '@/components/ui/link'
+import { Identifier } from '@/components/ui/identifier'
 
 /** Account (from STS, warning when it is not the configured one), region and console links. */
 export function EnvironmentCard({ env }: { env: Environment }) {
@@ -32,7 +34,7 @@ export function EnvironmentCard({ env }: { env: Environment }) {
               </span>
             ),
           },
-          { label: 'Identity', value: <span className="font-mono text-xs break-all">{env.arn ?? '—'}</span> },
+          { label: 'Identity', value: env.arn ? <Identifier value={env.arn} name="identity ARN" /> : '—' },
           { label: 'Region', value: <span className="font-mono">{env.region}</span> },
           ...(env.endpointOverride ? [{ label: 'Endpoint', value: <Badge tone="info">AWS_ENDPOINT_URL override</Badge> }] : []),
         ]}
@@ -41,7 +43,7 @@ export function EnvironmentCard({ env }: { env: Environment }) {
         <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
           {env.links.map((l) => (
             <li key={l.id}>
-              <a href={l.href} target="_blank" rel="noreferrer" className="text-accent underline-offset-2 hover:underline">
+              <a href={l.href} target="_blank" rel="noreferrer" className={linkClasses()}>
                 {l.label}
               </a>
             </li>

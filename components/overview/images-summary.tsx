@@ -12,6 +12,7 @@ import { Time } from '@/components/ui/time'
 import { shortSha } from '@/lib/domain/sha.values'
 import { newerThanDeployed } from '@/lib/domain/image.values'
 import { imagesQuery } from '@/lib/queries/images'
+import { linkClasses } from '@/components/ui/link'
 
 export function ImagesSummarySkeleton() {
   return <SkeletonLines lines={4} />
@@ -56,7 +57,7 @@ export function ImagesSummary() {
           </ul>
         </>
       )}
-      <Link href="/images" className="text-xs text-accent underline-offset-2 hover:underline">
+      <Link href="/images" className={linkClasses('text-xs')}>
         All images
       </Link>
     </div>

@@ -1,9 +1,8 @@
 'use client'
 
 import { Badge } from '@/components/ui/badge'
-import { Time, useHydrated } from '@/components/ui/time'
+import { Time, useExactTime, useHydrated } from '@/components/ui/time'
 import type { AppError } from '@/lib/domain/errors'
-import { formatUtc } from '@/lib/format'
 
 /** "as of 2 min ago" from the data's `fetchedAt`, a "stale" badge when the server served an old value, and a refresh dot. */
 export function AsOf({
@@ -20,10 +19,11 @@ export function AsOf({
 }) {
   // A query may start refreshing during hydration; the dot is client-only so server and client HTML match.
   const isHydrated = useHydrated()
+  const formatExact = useExactTime()
   return (
     <span
       className="inline-flex items-center gap-2 text-xs text-muted"
-      title={fetchedAt ? `Read from AWS at ${formatUtc(fetchedAt)}` : undefined}
+      title={fetchedAt ? `Read from AWS at ${formatExact(fetchedAt)}` : undefined}
     >
       {isHydrated && isFetching ? <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-tone-busy" /> : null}
       <span>

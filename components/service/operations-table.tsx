@@ -28,7 +28,7 @@ export function OperationsTable({ githubRepo, limit }: { githubRepo: string; lim
         operations.length === 0 ? (
           <EmptyState>No operations yet.</EmptyState>
         ) : (
-          <Table>
+          <Table layout="stack" label="Operations">
             <caption className="sr-only">App Runner operations, newest first</caption>
             <THead>
               <Tr>
@@ -59,19 +59,26 @@ function OperationRow({ op, githubRepo, showActor }: { op: Operation; githubRepo
   const end = op.endedAt ?? (running ? new Date(now).toISOString() : null)
   return (
     <Tr>
-      <Td className="whitespace-nowrap capitalize">{typeLabel(op.type)}</Td>
+      <Td className="whitespace-nowrap capitalize max-md:font-medium">{typeLabel(op.type)}</Td>
       <Td>
         <StatusBadge status={op.status} />
       </Td>
-      <Td>{op.sha ? <ShaLink sha={op.sha} repo={githubRepo} /> : <span className="text-muted">—</span>}</Td>
-      <Td className="whitespace-nowrap">
+      <Td label="SHA">{op.sha ? <ShaLink sha={op.sha} repo={githubRepo} /> : <span className="text-muted">—</span>}</Td>
+      <Td label="Started" className="whitespace-nowrap">
         <Time iso={op.startedAt} />
       </Td>
-      <Td className="whitespace-nowrap">
+      <Td label="Ended" className="whitespace-nowrap">
         {op.endedAt ? <Time iso={op.endedAt} /> : <span className="text-muted">{running ? 'running' : '—'}</span>}
       </Td>
-      <Td className="whitespace-nowrap tabular-nums">{formatDuration(durationMs(op.startedAt, end))}</Td>
-      {showActor ? <Td className="text-muted">{op.actor ?? (op.startedByPortal ? 'portal' : '—')}</Td> : null}
+      <Td label="Took" className="whitespace-nowrap tabular-nums">
+        {/* A running operation's duration counts from the server's clock, then the browser's. */}
+        <span suppressHydrationWarning>{formatDuration(durationMs(op.startedAt, end))}</span>
+      </Td>
+      {showActor ? (
+        <Td label="By" className="text-muted">
+          {op.actor ?? (op.startedByPortal ? 'portal' : '—')}
+        </Td>
+      ) : null}
     </Tr>
   )
 }

@@ -10,6 +10,7 @@ import { DescriptionList } from '@/components/ui/description-list'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
+import { Identifier } from '@/components/ui/identifier'
 import type { Service } from '@/lib/domain/service'
 import { serviceQuery } from '@/lib/queries/service'
 
@@ -45,7 +46,7 @@ export function ServiceConfig({ githubRepo, actions }: { githubRepo: string; act
           <DescriptionList
             items={[
               { label: 'Deployed SHA', value: <DeployedImage service={s} repo={githubRepo} /> },
-              { label: 'Image', value: <span className="font-mono text-xs break-all">{orDash(s.imageIdentifier)}</span> },
+              { label: 'Image', value: s.imageIdentifier ? <Identifier value={s.imageIdentifier} name="image URI" /> : '—' },
               { label: 'Auto deployments', value: s.autoDeploymentsEnabled ? 'on' : 'off' },
               { label: 'Port', value: orDash(s.port) },
               { label: 'Instance size', value: `${orDash(s.cpu)} CPU · ${orDash(s.memory)} memory` },
@@ -59,7 +60,8 @@ export function ServiceConfig({ githubRepo, actions }: { githubRepo: string; act
                 value:
                   s.egress.type === 'VPC' ? (
                     <span>
-                      VPC via connector <span className="font-mono text-xs break-all">{orDash(s.egress.vpcConnectorArn)}</span>
+                      VPC via connector{' '}
+                      {s.egress.vpcConnectorArn ? <Identifier value={s.egress.vpcConnectorArn} name="VPC connector ARN" /> : '—'}
                     </span>
                   ) : (
                     'Default (public internet)'

@@ -13,6 +13,7 @@ import { shortSha } from '@/lib/domain/sha.values'
 import type { Service } from '@/lib/domain/service'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthProbeQuery, serviceQuery } from '@/lib/queries/service'
+import { linkClasses } from '@/components/ui/link'
 
 export function ServiceSummarySkeleton() {
   return (
@@ -26,13 +27,7 @@ export function ServiceSummarySkeleton() {
 /** Links a commit SHA (short form shown, full in the tooltip) to GitHub. */
 export function ShaLink({ sha, repo }: { sha: string; repo: string }) {
   return (
-    <a
-      href={commitUrl(repo, sha)}
-      title={sha}
-      target="_blank"
-      rel="noreferrer"
-      className="font-mono text-accent underline-offset-2 hover:underline"
-    >
+    <a href={commitUrl(repo, sha)} title={sha} target="_blank" rel="noreferrer" className={linkClasses('font-mono')}>
       {shortSha(sha)}
     </a>
   )
@@ -96,12 +91,7 @@ export function ServiceSummary({ githubRepo, actions }: { githubRepo: string; ac
               {
                 label: 'URL',
                 value: s.url ? (
-                  <a
-                    href={serviceHref(s.url)}
-                    target="_blank"
-                    rel="noreferrer"
-                    className="break-all text-accent underline-offset-2 hover:underline"
-                  >
+                  <a href={serviceHref(s.url)} target="_blank" rel="noreferrer" className={linkClasses('break-all')}>
                     {s.url}
                   </a>
                 ) : (
@@ -113,12 +103,7 @@ export function ServiceSummary({ githubRepo, actions }: { githubRepo: string; ac
               { label: 'Last change', value: <Time iso={s.updatedAt} /> },
             ]}
           />
-          <a
-            href={s.consoleUrl}
-            target="_blank"
-            rel="noreferrer"
-            className="inline-block text-xs text-accent underline-offset-2 hover:underline"
-          >
+          <a href={s.consoleUrl} target="_blank" rel="noreferrer" className={linkClasses('text-xs')}>
             Open in the App Runner console
           </a>
         </div>

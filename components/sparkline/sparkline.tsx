@@ -51,7 +51,9 @@ export function Sparkline({
     <figure className={cn('min-w-0', className)}>
       <figcaption className="flex items-baseline justify-between gap-2 text-xs text-muted">
         <span className="truncate">{label}</span>
-        <span className="font-mono text-sm text-fg tabular-nums">{latest === undefined ? '—' : `${format(latest)}${suffix}`}</span>
+        <span className="shrink-0 font-mono text-sm whitespace-nowrap text-fg tabular-nums">
+          {latest === undefined ? '—' : `${format(latest)}${suffix}`}
+        </span>
       </figcaption>
       {values.length === 0 ? (
         <div className="mt-1 flex h-9 items-center text-xs text-muted">No datapoints</div>

@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from 'react'
 
-import { formatRelative, formatUtc } from '@/lib/format'
+import { formatInZone, formatRelative, formatUtc } from '@/lib/format'
 
 const TICK_MS = 15_000
 const listeners = new Set<() => void>()
@@ -36,9 +36,28 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, () => now, serverNow)
 }
 
+const noop = () => () => {}
+const viewerTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
+
 /**
- * A timestamp shown relative ("5 min ago") with the exact UTC time as tooltip, or exact with
- * `mode="exact"`. Server and client clocks differ by a little, so the text may differ at hydration.
+ * The viewer's time zone (from the browser). Null on the server and while hydrating, where times
+ * are shown in UTC exactly as the server rendered them; React then re-renders with the zone, so the
+ * viewer sees local times and hydration never meets a different text.
+ */
+export function useViewerTimeZone(): string | null {
+  return useSyncExternalStore(noop, viewerTimeZone, () => null)
+}
+
+/** Formats exact times for the viewer: their zone in the browser, UTC on the server and while hydrating. */
+export function useExactTime(): (iso: string | null | undefined) => string {
+  const zone = useViewerTimeZone()
+  return (iso) => (zone ? formatInZone(iso, zone) : formatUtc(iso))
+}
+
+/**
+ * A timestamp shown relative ("5 min ago") with the exact time in the viewer's zone as tooltip, or
+ * exact with `mode="exact"`. Server and client clocks differ by a little, so the relative text may
+ * differ at hydration (hence `suppressHydrationWarning`); the exact text never does (see `useViewerTimeZone`).
  */
 export function Time({
   iso,
@@ -50,8 +69,9 @@ export function Time({
   className?: string
 }) {
   const current = useNow()
+  const formatExact = useExactTime()
   if (!iso) return <span className={className}>—</span>
-  const exact = formatUtc(iso)
+  const exact = formatExact(iso)
   const relative = formatRelative(iso, current)
   const text = mode === 'exact' ? exact : mode === 'both' ? `${relative} (${exact})` : relative
   return (
@@ -60,8 +80,6 @@ export function Time({
     </time>
   )
 }
-
-const noop = () => () => {}
 
 /** False while hydrating (and on the server), true after: for client-only details such as "refreshing" dots. */
 export function useHydrated(): boolean {

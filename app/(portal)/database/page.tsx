@@ -1,18 +1,18 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 
-import { DatabasePowerControls } from '@/components/actions/database-power-controls'
 import { EnvironmentSleepWake } from '@/components/actions/environment-sleep-wake'
 import { DatabaseDetailsSkeleton } from '@/components/database/database-details'
 import { DatabaseEventsSkeleton } from '@/components/database/database-events'
 import { Panel } from '@/components/panel/panel'
-import { KeepStoppedNote } from '@/components/schedules/keep-stopped-note'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
+import { linkClasses } from '@/components/ui/link'
 
 import { DatabaseDetailsPanel } from './_panels/database-details-panel'
 import { DatabaseEventsPanel } from './_panels/database-events-panel'
 import { DatabaseMetricsPanel } from './_panels/database-metrics-panel'
+import { DatabasePowerPanel } from './_panels/database-power-panel'
 
 export const metadata: Metadata = { title: 'Database' }
 
@@ -22,10 +22,7 @@ export default function DatabasePage() {
       <h1 className="text-lg font-semibold">Database</h1>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title="Stop / start" fallback={<SkeletonLines lines={3} />}>
-          <div className="space-y-3">
-            <DatabasePowerControls />
-            <KeepStoppedNote />
-          </div>
+          <DatabasePowerPanel />
         </Panel>
         <Panel title="Environment sleep / wake" fallback={<SkeletonLines lines={3} />}>
           <EnvironmentSleepWake />
@@ -35,7 +32,7 @@ export default function DatabasePage() {
         title="Last hour"
         fallback={<MetricSparklinesSkeleton />}
         actions={
-          <Link href="/metrics" className="text-xs text-accent underline-offset-2 hover:underline">
+          <Link href="/metrics" className={linkClasses('text-xs')}>
             All metrics
           </Link>
         }

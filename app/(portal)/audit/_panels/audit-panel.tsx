@@ -3,6 +3,7 @@ import { connection } from 'next/server'
 
 import { AuditFilters, AuditTable } from '@/components/actions/audit-table'
 import { PanelError } from '@/components/panel/panel-error'
+import { linkClasses } from '@/components/ui/link'
 import { listAuditFacets, queryAudit } from '@/lib/audit/audit'
 
 export type AuditSearch = { actor?: string; action?: string; result?: string; before?: string }
@@ -23,12 +24,12 @@ export async function AuditPanel({ search }: { search: AuditSearch }) {
       {page.ok ? <AuditTable entries={page.data.entries} /> : <PanelError error={page.error} />}
       <nav aria-label="Audit pages" className="flex gap-4 text-sm">
         {search.before ? (
-          <Link href={`/audit?${new URLSearchParams(clean({ ...search, before: undefined }))}`} className="text-accent underline">
+          <Link href={`/audit?${new URLSearchParams(clean({ ...search, before: undefined }))}`} className={linkClasses('underline')}>
             Newest
           </Link>
         ) : null}
         {olderParams ? (
-          <Link href={`/audit?${olderParams}`} className="text-accent underline">
+          <Link href={`/audit?${olderParams}`} className={linkClasses('underline')}>
             Older entries
           </Link>
         ) : null}
