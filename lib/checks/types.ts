@@ -78,7 +78,7 @@ export type Settings = {
 }
 
 /**
- * One run's shared reads: every source is called at most once per run (per argument), so 17 checks
+ * One run's shared reads: every source is called at most once per run (per argument), so 18 checks
  * cost one DescribeService, one DescribeDBInstances, … — on top of lib/cache's cross-request cache.
  */
 export type CheckContext = Sources & { now: Date; settings: Settings }
