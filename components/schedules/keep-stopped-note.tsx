@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 
+import { linkClasses } from '@/components/ui/link'
 import { useNow } from '@/components/ui/time'
 import { databaseQuery } from '@/lib/queries/database'
 import { schedulesQuery } from '@/lib/queries/schedules'
@@ -32,7 +33,7 @@ export function KeepStoppedNote() {
       {keep ? (
         <p>
           Kept stopped until {keep.until ? <ZonedTime iso={keep.until} inline /> : 'further notice'} by{' '}
-          <Link href="/schedules" className="text-accent underline">
+          <Link href="/schedules" className={linkClasses('underline')}>
             {keep.name}
           </Link>
           : if AWS starts it, the portal stops it again within the hour.
@@ -40,7 +41,7 @@ export function KeepStoppedNote() {
       ) : (
         <p className="text-xs text-muted">
           To keep it stopped longer, add a &ldquo;keep the database stopped until&rdquo; schedule on the{' '}
-          <Link href="/schedules" className="text-accent underline">
+          <Link href="/schedules" className={linkClasses('underline')}>
             schedules page
           </Link>
           .

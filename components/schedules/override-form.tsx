@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { useDisabledReason } from '@/components/auth/actor-context'
 import { Button } from '@/components/ui/button'
+import { useHydrated, useViewerTimeZone } from '@/components/ui/time'
 import type { OverrideMode } from '@/lib/domain/schedules'
 import { toPanelError } from '@/lib/queries/fetcher'
 import { invalidateSchedules, scheduleMutations } from '@/lib/queries/schedules'
@@ -44,8 +45,13 @@ export function OverrideForm() {
   const qc = useQueryClient()
   const roleReason = useDisabledReason('operator')
   const [mode, setMode] = useState<OverrideMode>('awake')
-  const [awakeUntil, setAwakeUntil] = useState(tonightAt22)
-  const [asleepUntil, setAsleepUntil] = useState(nextMondayAt7)
+  // The defaults are in the browser's zone: none on the server and while hydrating (no mismatch), then tonight's 22:00 and next Monday's 07:00.
+  const hydrated = useHydrated()
+  const zone = useViewerTimeZone()
+  const [awakeEdit, setAwakeUntil] = useState<string | null>(null)
+  const [asleepEdit, setAsleepUntil] = useState<string | null>(null)
+  const awakeUntil = awakeEdit ?? (hydrated ? tonightAt22() : '')
+  const asleepUntil = asleepEdit ?? (hydrated ? nextMondayAt7() : '')
   const [reason, setReason] = useState('')
   const [announce, setAnnounce] = useState('')
   const [confirming, setConfirming] = useState(false)
@@ -77,7 +83,13 @@ export function OverrideForm() {
       <fieldset className="space-y-2">
         <legend className="font-medium">Override the schedules until a time</legend>
         <label className="flex items-center gap-2">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'awake'} onChange={() => setMode('awake')} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'awake'}
+            onChange={() => setMode('awake')}
+            className="size-6 shrink-0 accent-accent md:size-4"
+          />
           Stay awake until
           <input
             type="datetime-local"
@@ -88,7 +100,13 @@ export function OverrideForm() {
           />
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'asleep'} onChange={() => setMode('asleep')} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'asleep'}
+            onChange={() => setMode('asleep')}
+            className="size-6 shrink-0 accent-accent md:size-4"
+          />
           Stay asleep until
           <input
             type="datetime-local"
@@ -107,7 +125,7 @@ export function OverrideForm() {
         {mode === 'awake'
           ? 'Sleeps due before then are skipped; the environment sleeps at that time.'
           : 'Wakes due before then are skipped; the environment wakes at that time.'}{' '}
-        Times are in your time zone ({browserTimeZone()}).
+        Times are in your time zone{zone ? ` (${zone})` : ''}.
       </p>
       <Button type="submit" variant="primary" disabled={!!roleReason} title={roleReason}>
         Create override…

@@ -6,11 +6,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { ActionDialog, ActionError } from '@/components/actions/action-dialog'
 import { useDisabledReason } from '@/components/auth/actor-context'
 import { Button } from '@/components/ui/button'
+import { useViewerTimeZone } from '@/components/ui/time'
 import { actionLabels, describeExpression, scheduleActions, type ScheduleAction } from '@/lib/domain/schedules.values'
 import { toPanelError } from '@/lib/queries/fetcher'
 import { invalidateSchedules, scheduleMutations } from '@/lib/queries/schedules'
-
-import { browserTimeZone } from './zoned-time'
 
 type Preset = 'weekdays' | 'nightly' | 'keep-stopped' | 'once' | 'custom'
 
@@ -50,7 +49,10 @@ export function ScheduleForm() {
   const [onceAt, setOnceAt] = useState('')
   const [action, setAction] = useState<ScheduleAction>('sleep')
   const [expression, setExpression] = useState('')
-  const [timezone, setTimezone] = useState(browserTimeZone)
+  // The browser's zone: unknown on the server and while hydrating (no mismatch), filled in right after.
+  const viewerZone = useViewerTimeZone()
+  const [timezoneEdit, setTimezone] = useState<string | null>(null)
+  const timezone = timezoneEdit ?? viewerZone ?? ''
   const [reason, setReason] = useState('')
   const [confirming, setConfirming] = useState(false)
   const [announce, setAnnounce] = useState('')
@@ -106,7 +108,14 @@ export function ScheduleForm() {
         <legend className="font-medium">What</legend>
         {PRESETS.map((p) => (
           <label key={p.id} className="flex items-center gap-2">
-            <input type="radio" name={`${id}-preset`} value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} />
+            <input
+              type="radio"
+              name={`${id}-preset`}
+              value={p.id}
+              checked={preset === p.id}
+              onChange={() => setPreset(p.id)}
+              className="size-6 shrink-0 accent-accent md:size-4"
+            />
             {p.label}
           </label>
         ))}

@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query'
 import Link from 'next/link'
 
+import { linkClasses } from '@/components/ui/link'
+
 import { toPanelError } from '@/lib/queries/fetcher'
 import { schedulesQuery } from '@/lib/queries/schedules'
 
@@ -18,7 +20,7 @@ export function ScheduleLine() {
   return (
     <div className="space-y-1 text-sm" data-testid="schedule-line">
       <p>
-        <Link href="/schedules" className="text-accent underline-offset-2 hover:underline">
+        <Link href="/schedules" className={linkClasses()}>
           {summary ?? 'No sleep/wake schedule'}
         </Link>
         {summary && timezones.length === 1 ? <span className="text-xs text-muted"> ({timezones[0]})</span> : null}
