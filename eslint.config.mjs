@@ -20,6 +20,31 @@ const noFixtures = {
 }
 /** What no production file imports, whatever else its folder allows. */
 const everywhere = [noEmulator, noAppRunner, noFixtures]
+// The data access layer: in app/, every read of AWS or of the portal's database comes from lib/dal,
+// whose functions verify the request's actor themselves (a layout or proxy.ts protects nothing alone).
+const readsOnlyThroughDal = {
+  group: [
+    '@/lib/aws',
+    '@/lib/aws/*',
+    '@/lib/audit/*',
+    '@/lib/store/*',
+    '@/lib/overview',
+    '@/lib/metrics',
+    '@/lib/checks',
+    '@/lib/checks/*',
+    '@/lib/auth/session-store',
+    '@/lib/actions/deployment-reads',
+  ],
+  message: 'app/ reads AWS and the portal database only through lib/dal (it verifies the actor where the data is read).',
+}
+// Reads in lib/actions have lib/dal counterparts; app/ imports only the mutations (guarded by guardMutation) from there.
+const noActionReads = {
+  group: ['@/lib/actions/*'],
+  importNames: ['getEnvironmentJob', 'latestEnvironmentJob'],
+  message: 'Reads come from lib/dal (lib/dal/deployments, lib/dal/service, lib/dal/environment), which verify the actor.',
+}
+// Only a local command (scripts/) may enter the trusted no-request scope.
+const noSystemScope = { group: ['@/lib/dal/system'], message: 'The system scope is for local commands in scripts/ only.' }
 // Classic zod weighs ~30 kB gz in the browser; everything client-reachable uses the same schemas from zod/mini.
 const noClassicZod = {
   name: 'zod',
@@ -65,13 +90,21 @@ const config = [
     rules: { 'no-restricted-imports': ['error', { patterns: everywhere }] },
   },
   {
-    files: ['app/**/page.tsx', 'app/**/layout.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noLibAws, ...everywhere] }] },
+    files: ['lib/**'],
+    ignores: [...testFiles, 'lib/dal/access.ts', 'lib/dal/system.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noSystemScope, ...everywhere] }] },
   },
   {
-    files: ['app/**/_panels/**', 'app/**/route.ts', 'app/**/actions.ts', 'lib/checks/**', 'lib/actions/**'],
+    files: ['app/**'],
     ignores: testFiles,
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, ...everywhere] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noAws, readsOnlyThroughDal, noActionReads, noSystemScope, ...everywhere] }],
+    },
+  },
+  {
+    files: ['lib/checks/**', 'lib/actions/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noAws, noSystemScope, ...everywhere] }] },
   },
   {
     files: ['components/**'],

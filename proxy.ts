@@ -1,10 +1,12 @@
 import { type NextRequest, NextResponse } from 'next/server'
 
-import { hasBearer, isSafeMethod, isSameOrigin } from '@/lib/auth/csrf'
-import { SESSION_COOKIE } from '@/lib/auth/cookie-names'
+import { credentialsOf, hasValidCredentials } from '@/lib/auth/credentials'
+import { isSafeMethod, isSameOrigin } from '@/lib/auth/csrf'
 import {
   contentSecurityPolicy,
   createNonce,
+  isAllowedHost,
+  isApiPath,
   isPublicPath,
   PATHNAME_HEADER,
   REQUEST_ID_HEADER,
@@ -12,13 +14,21 @@ import {
   securityHeaders,
 } from '@/lib/auth/headers'
 import { config as portalConfig } from '@/lib/config'
-import { appError, errorStatus } from '@/lib/domain/errors'
+import { type AppError, appError, errorStatus } from '@/lib/domain/errors'
+import { MAX_BODY_BYTES } from '@/lib/http-body'
+
+const refuse = (error: AppError) =>
+  NextResponse.json({ error }, { status: errorStatus[error.code], headers: { 'Cache-Control': 'no-store' } })
 
 /**
- * Runs before every request: request id, CSP nonce and security headers on every response; the
- * CSRF Origin check for cookie-authenticated mutations; a redirect to /signin for page requests
- * that carry no credentials at all. Sessions and tokens are *verified* where they are used
- * (layouts, route handlers, actions), never only here.
+ * Runs before every request but static assets — page loads, client navigations (flight requests),
+ * prefetches and API calls alike: request id, CSP nonce and security headers on every response; the
+ * Host check; 413 for bodies over 64 KB; the CSRF Origin check for cookie-authenticated mutations;
+ * and credentials *verified* (a configured token, or a session cookie whose signature and expiry
+ * hold) — anything else counts as none: a redirect to /signin for a page, 401 for an API.
+ *
+ * This is the first gate, not the only one: every read of AWS or the portal's database verifies the
+ * request again, fully (lib/dal), so nothing depends on this file having run.
  */
 export function proxy(request: NextRequest) {
   const c = portalConfig()
@@ -27,8 +37,7 @@ export function proxy(request: NextRequest) {
   const isHttps = request.nextUrl.protocol === 'https:' || (c.publicUrl?.startsWith('https:') ?? false)
   const csp = contentSecurityPolicy({ nonce, isDev: c.isDevelopment, isHttps })
   const { pathname, search } = request.nextUrl
-  const hasSessionCookie = request.cookies.has(SESSION_COOKIE)
-  const isBearer = hasBearer(request.headers)
+  const credentials = credentialsOf(request.headers)
 
   const finish = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp)
@@ -37,17 +46,43 @@ export function proxy(request: NextRequest) {
     return response
   }
 
-  // A browser attaches the cookie to a forged cross-site POST; it never attaches an Authorization header.
-  if (!isSafeMethod(request.method) && hasSessionCookie && !isBearer && !isSameOrigin(request.headers, c.publicUrl)) {
+  // The liveness check answers load balancers, which address the instance by IP; a configured token
+  // (a metrics scraper inside the network) is no browser a rebinding page could drive.
+  const isTokenRequest = credentials.authorization !== null && hasValidCredentials(credentials)
+  if (pathname !== '/api/health' && !isTokenRequest && !isAllowedHost(request.headers.get('host'), c.publicUrl))
     return finish(
-      NextResponse.json(
-        { error: appError('forbidden', 'Cross-origin request refused.', { hint: 'Changes can only be made from the portal itself.' }) },
-        { status: errorStatus.forbidden, headers: { 'Cache-Control': 'no-store' } },
+      refuse(
+        appError('forbidden', 'This portal does not answer to that host name.', {
+          hint: `Open it at ${c.publicUrl ?? 'http://127.0.0.1'} (set PORTAL_PUBLIC_URL to serve it under another name).`,
+        }),
       ),
     )
-  }
 
-  if (isSafeMethod(request.method) && !isPublicPath(pathname) && !hasSessionCookie && !isBearer) {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES)
+    return finish(
+      refuse(
+        appError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, {
+          hint: 'Send only the fields the endpoint takes.',
+        }),
+      ),
+    )
+
+  // A browser attaches the cookie to a forged cross-site POST; it never attaches an Authorization header.
+  if (
+    !isSafeMethod(request.method) &&
+    credentials.sessionCookie !== undefined &&
+    !credentials.authorization &&
+    !isSameOrigin(request.headers, c.publicUrl)
+  )
+    return finish(
+      refuse(appError('forbidden', 'Cross-origin request refused.', { hint: 'Changes can only be made from the portal itself.' })),
+    )
+
+  if (!isPublicPath(pathname) && !hasValidCredentials(credentials)) {
+    if (isApiPath(pathname) || !isSafeMethod(request.method))
+      return finish(
+        refuse(appError('unauthenticated', 'Sign in to use the portal.', { hint: 'Sign in, or send Authorization: Bearer <token>.' })),
+      )
     // The Host the browser used (nextUrl turns 127.0.0.1 into localhost, whose cookies are another host's).
     const origin = c.publicUrl ?? `${request.nextUrl.protocol}//${request.headers.get('host') ?? request.nextUrl.host}`
     const target = new URL('/signin', origin)
@@ -65,13 +100,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: '/((?!_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  // Every request but the build's static files: prefetch and flight requests included (they carry data).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 }

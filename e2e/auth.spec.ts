@@ -176,6 +176,32 @@ test('demo sign-in works against the loopback emulator, and sign-out ends the se
   expect(r.status()).toBe(401)
 })
 
+test("an admin ends a person's sessions from the audit page; that browser is signed out at once", async ({ page, browser }) => {
+  await signIn(page, users.operator)
+  await expect(page.getByLabel('Signed-in user')).toContainText('operator')
+  const adminContext = await browser.newContext({ baseURL: base, extraHTTPHeaders: {} })
+  const admin = await adminContext.newPage()
+  await signIn(admin, users.admin)
+  await admin.goto('/audit')
+  const sessions = admin.getByRole('table', { name: 'Open sessions' })
+  const row = sessions
+    .getByRole('row')
+    .filter({ has: admin.getByTitle(users.operator) })
+    .first()
+  await row.getByRole('button', { name: /^End all of/ }).click()
+  await expect(admin.getByText(/^Ended \d+ sessions? of/)).toBeVisible()
+  await expect(sessions.getByTitle(users.operator)).toHaveCount(0)
+  // The operator's cookie is still validly signed, but its session is gone: signed out on the next request.
+  await page.goto('/database')
+  await expect(page).toHaveURL(/\/signin/)
+  const r = await remember(await page.request.get(`${base}/api/overview`))
+  expect(r.status()).toBe(401)
+  // The revocation is in the audit log, by whom.
+  const audit = await remember(await admin.request.get(`${base}/api/audit?action=session`))
+  expect(await audit.text()).toContain('session.revoke')
+  await adminContext.close()
+})
+
 test('mutations are rate-limited per identity with a clear 429', async ({ page, request }) => {
   await page.goto('/signin')
   await page.getByRole('button', { name: 'Demo: sign in as operator' }).click()

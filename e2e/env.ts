@@ -34,6 +34,10 @@ export const e2eEnv = {
     PORTAL_AWS_TIMEOUT_MS: '2000',
     // Above what the journeys use together; e2e/auth.spec.ts still reaches it within its 200 tries.
     PORTAL_RATE_LIMIT_PER_MINUTE: '120',
+    // One token drives every journey, polling included; the read limit itself is unit-tested.
+    PORTAL_READ_RATE_LIMIT_PER_MINUTE: '100000',
+    // As `npm run demo` does: the journeys sign in with the one-click demo sign-in too.
+    PORTAL_DEMO_AUTH: 'on',
     // OIDC against the loopback provider that e2e/auth.spec.ts starts, role mapping, session key.
     ...authPortalEnv(`http://127.0.0.1:${portalPort}`),
     PORTAL_API_TOKENS: [

@@ -4,7 +4,20 @@ import { appError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
 import { err, ok } from '@/lib/result'
 
-import { cached, cachedRevalidating, HARD_REFRESH_MAX_AGE_MS, invalidate, requestedMaxAge, withMaxAge } from './cache'
+import {
+  cached,
+  cachedRevalidating,
+  cacheSize,
+  HARD_REFRESH_MAX_AGE_MS,
+  invalidate,
+  MAX_CACHE_BYTES,
+  MAX_CACHE_ENTRIES,
+  requestedMaxAge,
+  resetCacheForTests,
+  STALE_RETENTION_MS,
+  sweepExpired,
+  withMaxAge,
+} from './cache'
 
 let n = 0
 const uniqueKey = () => `test:${++n}`
@@ -203,5 +216,55 @@ describe('requestedMaxAge', () => {
     expect(d).toMatchObject({ data: 'v2' })
     expect(c).toMatchObject({ data: 'arn-1' })
     expect(cfg.calls()).toBe(1)
+  })
+})
+
+describe('bounds', () => {
+  it('holds at most MAX_CACHE_ENTRIES keys, dropping the least recently used', async () => {
+    resetCacheForTests()
+    const first = counter([() => ok('first')])
+    await cached('bound:first', 60_000, first.load)
+    for (let i = 0; i < MAX_CACHE_ENTRIES + 10; i++) await cached(`bound:${i}`, 60_000, async () => ok(i))
+    expect(cacheSize().entries).toBe(MAX_CACHE_ENTRIES)
+    // The first key was the least recently used: it was dropped, so reading it loads again.
+    await cached('bound:first', 60_000, first.load)
+    expect(first.calls()).toBe(2)
+    resetCacheForTests()
+  })
+
+  it('holds at most MAX_CACHE_BYTES of values', async () => {
+    resetCacheForTests()
+    const big = 'x'.repeat(MAX_CACHE_BYTES / 3)
+    for (let i = 0; i < 5; i++) await cached(`bytes:${i}`, 60_000, async () => ok(big))
+    expect(cacheSize().bytes).toBeLessThanOrEqual(MAX_CACHE_BYTES)
+    expect(cacheSize().entries).toBeLessThan(5)
+    resetCacheForTests()
+  })
+
+  it('sweeps entries expired for longer than STALE_RETENTION_MS, but keeps configuration and fresh entries', async () => {
+    resetCacheForTests()
+    const t = 1_000_000
+    await cached(
+      'sweep:old',
+      1_000,
+      async () => ok('old'),
+      () => t,
+    )
+    await cached(
+      'sweep:fresh',
+      60 * 60_000,
+      async () => ok('fresh'),
+      () => t,
+    )
+    await cachedRevalidating(
+      'sweep:config',
+      1_000,
+      async () => ok('arn'),
+      () => t,
+    )
+    expect(sweepExpired(t + 1_000 + STALE_RETENTION_MS - 1)).toBe(0)
+    expect(sweepExpired(t + 1_000 + STALE_RETENTION_MS + 1)).toBe(1)
+    expect(cacheSize().entries).toBe(2)
+    resetCacheForTests()
   })
 })

@@ -2,6 +2,8 @@ import 'server-only'
 
 import { AsyncLocalStorage } from 'node:async_hooks'
 
+import { LRUCache } from 'lru-cache'
+
 import type { AppError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
 import { countCacheRead, countCacheStale } from '@/lib/metrics'
@@ -17,10 +19,52 @@ type Entry<T> = {
   inflight?: Promise<Result<T>>
   /** When the last read (good or failed) finished. */
   loadedAt?: number
+  /** Approximate bytes of the value (JSON length), for the cache's size bound. */
+  size: number
+  /** Configuration read by `cachedRevalidating`: kept by the sweep (only the size bound may drop it). */
+  isPinned?: boolean
 }
 
-// Process-wide: a write's `invalidate` in an API route must also drop what the pages read.
-const entries = processState('read-cache', () => new Map<string, Entry<unknown>>())
+/** At most this many keys (image pages, log pages and filters are keyed by their parameters). */
+export const MAX_CACHE_ENTRIES = 5000
+/** At most this many bytes of values (approximated by their JSON length). */
+export const MAX_CACHE_BYTES = 64 * 1024 * 1024
+/** An entry nobody read again for this long after it expired is dropped (its stale value has served its purpose). */
+export const STALE_RETENTION_MS = 10 * 60_000
+const SWEEP_EVERY_MS = 60_000
+
+/** Bytes a value takes, approximately (computed once per load, not per read). */
+function approximateSize(value: unknown): number {
+  try {
+    return Math.max(1, (JSON.stringify(value) ?? '').length)
+  } catch {
+    // Not serialisable (a cycle): count it as large rather than free.
+    return 1024 * 1024
+  }
+}
+
+/** Drops entries that expired more than STALE_RETENTION_MS ago and are not loading. */
+export function sweepExpired(now: number = Date.now()): number {
+  let dropped = 0
+  for (const [key, entry] of entries.entries())
+    if (!entry.inflight && !entry.isPinned && entry.expiresAt + STALE_RETENTION_MS < now) {
+      entries.delete(key)
+      dropped += 1
+    }
+  return dropped
+}
+
+// Process-wide: a write's `invalidate` in an API route must also drop what the pages read. Bounded in
+// entries and bytes (least recently used first), and swept of long-expired entries once a minute.
+const entries = processState('read-cache', () => {
+  const cache = new LRUCache<string, Entry<unknown>>({
+    max: MAX_CACHE_ENTRIES,
+    maxSize: MAX_CACHE_BYTES,
+    sizeCalculation: (entry) => entry.size,
+  })
+  setInterval(() => sweepExpired(), SWEEP_EVERY_MS).unref()
+  return cache
+})
 
 type Freshness = { maxAgeMs: number; servesStale: boolean }
 const maxAgeStore = new AsyncLocalStorage<Freshness>()
@@ -74,7 +118,7 @@ export async function cached<T>(
     return withStale(entry, servesStale, key)
   }
   countCacheRead(key, entry.inflight ? 'coalesced' : 'miss')
-  await startLoad(entry, ttlMs, load, now)
+  await startLoad(key, entry, ttlMs, load, now)
   return withStale(entry, servesStale, key)
 }
 
@@ -93,6 +137,7 @@ export async function cachedRevalidating<T>(
   now: () => number = Date.now,
 ): Promise<Cached<T>> {
   const entry = entryFor<T>(key)
+  entry.isPinned = true
   // No withMaxAge bound here: configuration is not what a fresh read is after, and re-reading it
   // would put it back on the request path (AWS's not-found for a stale ARN invalidates it instead).
   if (entry.good === undefined) return maxAgeStore.exit(() => cached(key, ttlMs, load, now))
@@ -101,7 +146,7 @@ export async function cachedRevalidating<T>(
     // Nobody awaits this reload; a throw in `load` is a bug, reported instead of becoming an unhandled
     // rejection. Outside any withMaxAge bound: it is this entry's own refresh, not the caller's read.
     maxAgeStore
-      .exit(() => startLoad(entry, ttlMs, load, now))
+      .exit(() => startLoad(key, entry, ttlMs, load, now))
       .catch((e: unknown) => logger().error({ err: e, key }, 'background refresh failed'))
   }
   return { ok: true, data: entry.good, readAt: entry.goodAt }
@@ -110,13 +155,14 @@ export async function cachedRevalidating<T>(
 function entryFor<T>(key: string): Entry<T> {
   const existing = entries.get(key) as Entry<T> | undefined
   if (existing) return existing
-  const entry: Entry<T> = { expiresAt: 0 }
+  const entry: Entry<T> = { expiresAt: 0, size: 1 }
   entries.set(key, entry as Entry<unknown>)
   return entry
 }
 
 /** Starts (or joins) the entry's one in-flight load and records its outcome. */
 function startLoad<T>(
+  key: string,
   entry: Entry<T>,
   ttlMs: number | ((value: T) => number),
   load: () => Promise<Result<T>>,
@@ -135,6 +181,10 @@ function startLoad<T>(
         // Failures are cached briefly so a burst of viewers during an outage makes one call, not hundreds.
         entry.expiresAt = t + Math.min(2000, typeof ttlMs === 'number' ? ttlMs : 2000)
       }
+      entry.size = approximateSize(entry.good) + approximateSize(r.ok ? null : r.error)
+      // Re-setting records the new size (and may evict older entries to stay within the bounds);
+      // an entry already evicted or invalidated meanwhile is not put back.
+      if (entries.peek(key) === entry) entries.set(key, entry as Entry<unknown>)
       return r
     })
     .catch((e: unknown) => {
@@ -161,6 +211,9 @@ function withStale<T>(entry: Entry<T>, servesStale: boolean, key: string): Cache
 export function invalidate(prefix: string): void {
   for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key)
 }
+
+/** How many entries and (approximate) bytes the cache holds now. */
+export const cacheSize = (): { entries: number; bytes: number } => ({ entries: entries.size, bytes: entries.calculatedSize })
 
 /** Empties the whole cache. For tests only: the cache is module-global state shared by every read. */
 export function resetCacheForTests(): void {

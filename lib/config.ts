@@ -2,6 +2,8 @@ import 'server-only'
 
 import { z } from 'zod'
 
+import { parseRoleRules } from '@/lib/auth/roles'
+import { parseTokens } from '@/lib/auth/tokens'
 import { isLoopbackHost } from '@/lib/loopback'
 
 const portSchema = z.coerce.number().int().min(1).max(65535)
@@ -40,6 +42,9 @@ const envSchema = z.object({
     .regex(/^[\w.-]+\/[\w.-]+$/, 'owner/name, e.g. hanpieter1/AppFactory')
     .default('hanpieter1/AppFactory'),
   APPFACTORY_HEALTH_PATH: z.string().startsWith('/', 'a path starting with /').default('/health'),
+  /** The shared AWS config file and profile (read only to decide whether demo sign-in is safe). */
+  AWS_PROFILE: z.string().optional(),
+  AWS_CONFIG_FILE: z.string().optional(),
   PORTAL_DATA_DIR: z.string().min(1).default('./data'),
   /** A PostgreSQL connection URL: the shared store for more than one replica (unset: SQLite in PORTAL_DATA_DIR). */
   PORTAL_DATABASE_URL: z
@@ -70,12 +75,16 @@ const envSchema = z.object({
   PORTAL_ROLE_ADMINS: z.string().optional(),
   PORTAL_ROLE_OPERATORS: z.string().optional(),
   PORTAL_ROLE_VIEWERS: z.string().optional(),
-  /** One-click demo sign-in; only ever honoured when AWS_ENDPOINT_URL is a loopback emulator. */
+  /** One-click demo sign-in: off unless asked for (`npm run demo` asks), and then only against the emulator. */
   PORTAL_DEMO_AUTH: z.enum(['on', 'off', 'true', 'false', '1', '0'], 'on or off').optional(),
+  /** A session ends after this many minutes without a request (default 8 hours). */
+  PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).default(480),
   /** Requests the server works on at once (scripts/portal-server.mjs); more wait in a FIFO queue. */
   PORTAL_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(16),
   /** Mutations allowed per identity per minute. */
   PORTAL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Requests that read AWS or the portal's database, per identity per minute. */
+  PORTAL_READ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
   /** The IAM role EventBridge Scheduler assumes to run the portal's schedules (name or ARN). */
   APPFACTORY_SCHEDULER_ROLE: z
     .string()
@@ -91,6 +100,10 @@ const envSchema = z.object({
   /** Price overrides for the cost estimate, JSON (see README "Cost"). */
   PORTAL_PRICES: z.string().optional(),
 })
+
+/** Variables that send AWS calls somewhere else than AWS_ENDPOINT_URL says (demo sign-in is refused while any is set). */
+const endpointOverrideName = /^AWS_ENDPOINT_URL_[A-Z0-9_]+$/
+const IGNORE_ENDPOINTS = 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'
 
 const priceOverridesSchema = z
   .object({
@@ -143,9 +156,23 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined } | undefined
   github: { clientId: string; clientSecret: string } | undefined
   roleRules: { admin: string | undefined; operator: string | undefined; viewer: string | undefined }
-  /** True when demo sign-in is enabled AND the AWS endpoint is a loopback emulator. */
+  /**
+   * Demo sign-in was asked for (PORTAL_DEMO_AUTH=on) and nothing in the environment contradicts it:
+   * AWS_ENDPOINT_URL is loopback and no per-service endpoint or ignore flag is set. lib/auth/demo.ts
+   * adds the checks that need I/O (the profile's ignore flag, the emulator's control route).
+   */
   demoAuth: boolean
+  /** Why demo sign-in is off although it was asked for (null when it was not asked for, or is on). */
+  demoAuthRefusal: string | null
+  /** AWS_ENDPOINT_URL_<SERVICE> and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS variables that are set. */
+  endpointOverrides: string[]
+  awsProfile: string | undefined
+  awsConfigFile: string | undefined
+  sessionIdleMinutes: number
+  /** True inside the Next.js server (NEXT_RUNTIME is set): local-command-only paths refuse to run there. */
+  isNextServer: boolean
   rateLimitPerMinute: number
+  readRateLimitPerMinute: number
   /** The ARN of the role EventBridge Scheduler assumes for the portal's schedules. */
   schedulerRoleArn: string
   scheduleGroup: string
@@ -185,17 +212,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data
   const isProduction = e.NODE_ENV === 'production'
   const isLoopbackEmulator = isLoopbackUrl(e.AWS_ENDPOINT_URL)
-  const problems: string[] = []
-  if (e.PORTAL_OIDC_ISSUER && !e.PORTAL_OIDC_CLIENT_ID)
-    problems.push('  PORTAL_OIDC_CLIENT_ID: expected the client id registered at PORTAL_OIDC_ISSUER')
-  if (e.PORTAL_GITHUB_CLIENT_ID && !e.PORTAL_GITHUB_CLIENT_SECRET)
-    problems.push("  PORTAL_GITHUB_CLIENT_SECRET: expected the GitHub OAuth app's client secret")
-  const hasInteractiveSignIn = Boolean(e.PORTAL_OIDC_ISSUER || e.PORTAL_GITHUB_CLIENT_ID)
-  // A per-process secret would log everyone out on restart and differ between replicas: refuse it for a real deployment.
-  if (isProduction && hasInteractiveSignIn && !isLoopbackEmulator && !e.PORTAL_SESSION_SECRET)
-    problems.push(
-      '  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)',
-    )
+  const problems = [...signInProblems(e, isProduction, isLoopbackEmulator), ...accessListProblems(e)]
   const arnParts = serviceArnParts.exec(e.APPFACTORY_APPRUNNER_SERVICE)
   if (arnParts && arnParts[1] !== e.AWS_REGION)
     problems.push(`  APPFACTORY_APPRUNNER_SERVICE: expected a service in AWS_REGION ${e.AWS_REGION}; the ARN names ${arnParts[1]}`)
@@ -215,7 +232,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       )
   }
   if (problems.length) throw new ConfigError(`Invalid portal configuration:\n${problems.join('\n')}`)
-  const demoSetting = e.PORTAL_DEMO_AUTH === undefined ? undefined : ['on', 'true', '1'].includes(e.PORTAL_DEMO_AUTH)
+  const endpointOverrides = Object.keys(cleaned)
+    .filter((name) => endpointOverrideName.test(name) || name === IGNORE_ENDPOINTS)
+    .sort()
+  const demo = demoDecision(e.PORTAL_DEMO_AUTH, e.AWS_ENDPOINT_URL, endpointOverrides)
   return {
     region: e.AWS_REGION,
     endpointUrl: e.AWS_ENDPOINT_URL,
@@ -240,7 +260,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     isProduction,
     isDevelopment: e.NODE_ENV === 'development',
     sessionSecret: e.PORTAL_SESSION_SECRET,
-    publicUrl: e.PORTAL_PUBLIC_URL?.replace(/\/+$/, ''),
+    publicUrl: e.PORTAL_PUBLIC_URL ? new URL(e.PORTAL_PUBLIC_URL).origin : undefined,
     oidc:
       e.PORTAL_OIDC_ISSUER && e.PORTAL_OIDC_CLIENT_ID
         ? { issuer: e.PORTAL_OIDC_ISSUER, clientId: e.PORTAL_OIDC_CLIENT_ID, clientSecret: e.PORTAL_OIDC_CLIENT_SECRET }
@@ -250,9 +270,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         ? { clientId: e.PORTAL_GITHUB_CLIENT_ID, clientSecret: e.PORTAL_GITHUB_CLIENT_SECRET }
         : undefined,
     roleRules: { admin: e.PORTAL_ROLE_ADMINS, operator: e.PORTAL_ROLE_OPERATORS, viewer: e.PORTAL_ROLE_VIEWERS },
-    // Demo sign-in hands out a role to anyone who clicks: only against a loopback emulator, never real AWS.
-    demoAuth: isLoopbackEmulator && (demoSetting ?? true),
+    demoAuth: demo.isOn,
+    demoAuthRefusal: demo.refusal,
+    endpointOverrides,
+    awsProfile: e.AWS_PROFILE,
+    awsConfigFile: e.AWS_CONFIG_FILE,
+    sessionIdleMinutes: e.PORTAL_SESSION_IDLE_MINUTES,
+    // Next's own variable, set in every server process it runs (not portal configuration).
+    isNextServer: cleaned.NEXT_RUNTIME !== undefined,
     rateLimitPerMinute: e.PORTAL_RATE_LIMIT_PER_MINUTE,
+    readRateLimitPerMinute: e.PORTAL_READ_RATE_LIMIT_PER_MINUTE,
     schedulerRoleArn: e.APPFACTORY_SCHEDULER_ROLE.startsWith('arn:')
       ? e.APPFACTORY_SCHEDULER_ROLE
       : `arn:aws:iam::${e.APPFACTORY_ACCOUNT_ID}:role/${e.APPFACTORY_SCHEDULER_ROLE}`,
@@ -260,6 +287,79 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     wakeDelayMinutes: e.PORTAL_WAKE_DELAY_MINUTES,
     priceOverrides,
   }
+}
+
+type Env = z.infer<typeof envSchema>
+
+/**
+ * Sign-in settings that cannot work together. "Production" is NODE_ENV=production, which is what
+ * `npm start`, `npm run demo` and the e2e suite all run (the production build, on loopback for the
+ * last two): there a per-process session key would end every session on restart and differ between
+ * replicas, and OAuth redirect URIs, the Secure cookie flag and the Host check need the public URL.
+ */
+function signInProblems(e: Env, isProduction: boolean, isLoopbackEmulator: boolean): string[] {
+  const problems: string[] = []
+  if (e.PORTAL_OIDC_ISSUER && !e.PORTAL_OIDC_CLIENT_ID)
+    problems.push('  PORTAL_OIDC_CLIENT_ID: expected the client id registered at PORTAL_OIDC_ISSUER')
+  if (e.PORTAL_GITHUB_CLIENT_ID && !e.PORTAL_GITHUB_CLIENT_SECRET)
+    problems.push("  PORTAL_GITHUB_CLIENT_SECRET: expected the GitHub OAuth app's client secret")
+  const hasInteractiveSignIn = Boolean(e.PORTAL_OIDC_ISSUER || e.PORTAL_GITHUB_CLIENT_ID)
+  if (isProduction && hasInteractiveSignIn && !isLoopbackEmulator && !e.PORTAL_SESSION_SECRET)
+    problems.push(
+      '  PORTAL_SESSION_SECRET: expected a random string of at least 32 characters (required in production when sign-in is configured)',
+    )
+  if (isProduction && hasInteractiveSignIn && !e.PORTAL_PUBLIC_URL)
+    problems.push(
+      "  PORTAL_PUBLIC_URL: expected the portal's external URL, e.g. https://portal.example.com (required in production when sign-in is configured)",
+    )
+  if (e.PORTAL_PUBLIC_URL) {
+    const u = new URL(e.PORTAL_PUBLIC_URL)
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push('  PORTAL_PUBLIC_URL: expected an http(s) URL')
+    else if (u.pathname !== '/' || u.search || u.hash || u.username || u.password)
+      problems.push(`  PORTAL_PUBLIC_URL: expected an origin only (scheme, host, port), e.g. ${u.origin}`)
+    // Cookies and sign-in over plain http are readable on the network: only this machine may use it.
+    else if (isProduction && u.protocol === 'http:' && !isLoopbackHost(u.hostname))
+      problems.push(`  PORTAL_PUBLIC_URL: expected https:// in production (http is only for a loopback host); got ${u.origin}`)
+  }
+  return problems
+}
+
+/** PORTAL_API_TOKENS and PORTAL_ROLE_* entries that are malformed stop start-up, named (never a token's value). */
+function accessListProblems(e: Env): string[] {
+  const problems: string[] = []
+  const tokens = parseTokens(e.PORTAL_API_TOKENS)
+  if (tokens.invalid.length)
+    problems.push(
+      `  PORTAL_API_TOKENS: expected name:viewer|operator|admin:<token of at least 16 characters>; check the entries named ${tokens.invalid.join(', ')}`,
+    )
+  for (const [name, spec] of [
+    ['PORTAL_ROLE_ADMINS', e.PORTAL_ROLE_ADMINS],
+    ['PORTAL_ROLE_OPERATORS', e.PORTAL_ROLE_OPERATORS],
+    ['PORTAL_ROLE_VIEWERS', e.PORTAL_ROLE_VIEWERS],
+  ] as const) {
+    const { invalid } = parseRoleRules(spec)
+    if (invalid.length)
+      problems.push(
+        `  ${name}: expected emails, @domain, group:<name>, github-org:<org>, github-team:<org>/<team> or github:<numeric user id>; not understood: ${invalid.join(', ')}`,
+      )
+  }
+  return problems
+}
+
+/**
+ * Demo sign-in hands a role to anyone who clicks: only when asked for, and only while every AWS call
+ * provably goes to the loopback endpoint (the clients are built with exactly this endpoint).
+ */
+function demoDecision(
+  setting: Env['PORTAL_DEMO_AUTH'],
+  endpoint: string | undefined,
+  overrides: readonly string[],
+): { isOn: boolean; refusal: string | null } {
+  const isAsked = setting !== undefined && ['on', 'true', '1'].includes(setting)
+  if (!isAsked) return { isOn: false, refusal: null }
+  if (!isLoopbackUrl(endpoint)) return { isOn: false, refusal: 'AWS_ENDPOINT_URL is not a loopback emulator' }
+  if (overrides.length) return { isOn: false, refusal: `${overrides.join(', ')} ${overrides.length === 1 ? 'is' : 'are'} set` }
+  return { isOn: true, refusal: null }
 }
 
 let cached: Config | undefined

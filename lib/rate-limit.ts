@@ -100,3 +100,11 @@ export function sharedRateLimiter(name: string, { limit, windowMs }: RateLimit):
 /** The limiter for mutations: `limitPerMinute` per identity, shared by every replica on the same store. */
 export const mutationLimiter = (limitPerMinute: number): SharedRateLimiter =>
   sharedRateLimiter('mutation', { limit: limitPerMinute, windowMs: 60_000 })
+
+/**
+ * The limiter for requests that read AWS or the portal's database: `limitPerMinute` per identity,
+ * counted once per request (lib/dal/access.ts), shared by every replica on the same store — so one
+ * identity cannot turn the portal into a way of hammering AWS or its database.
+ */
+export const readLimiter = (limitPerMinute: number): SharedRateLimiter =>
+  sharedRateLimiter('read', { limit: limitPerMinute, windowMs: 60_000 })

@@ -1,4 +1,8 @@
-type RequestLike = { url?: string; headers?: Record<string, string | string[] | undefined> }
+type RequestLike = {
+  url?: string
+  headers?: Record<string, string | string[] | undefined>
+  socket?: { remoteAddress?: string }
+}
 type ResponseLike = {
   headersSent: boolean
   destroyed: boolean
@@ -22,6 +26,8 @@ export function createAdmission(options: {
   limit: number
   leaseMs?: number
   maxQueue?: number
+  /** Requests one client address may have waiting at once (default: no cap). */
+  maxQueuedPerClient?: number
   maxWaitMs?: number
   setTimer?: (fn: () => void, ms: number) => Timer
   clearTimer?: (timer: Timer) => void
@@ -31,3 +37,18 @@ export function createAdmission(options: {
   /** Each request turned away. */
   onReject?: (reason: 'full' | 'timeout' | 'shutdown') => void
 }): Admit
+
+export type PortalAdmit = ((req: RequestLike, res: ResponseLike, run: () => unknown) => void) & {
+  stats(): { active: number; queued: number; limit: number; anonymous: { active: number; queued: number; limit: number } }
+  close(): void
+}
+
+export function createPortalAdmission(options: {
+  limit: number
+  /** True for a request with valid credentials (it then waits in the main lane). */
+  isTrusted: (req: RequestLike) => boolean
+  anonymous?: { limit: number; maxQueue?: number; maxQueuedPerClient?: number; maxWaitMs?: number }
+  leaseMs?: number
+  setTimer?: (fn: () => void, ms: number) => Timer
+  clearTimer?: (timer: Timer) => void
+}): PortalAdmit

@@ -11,6 +11,10 @@
 // slow client, a body that trickles in) hands its slot to the next in line and carries on outside
 // the limit. So a slow AWS service delays only the panels that read it, never every page, and nobody
 // can hold the server by sending slowly. Static assets and the health check are never queued.
+//
+// Requests without valid credentials never wait in the same line as signed-in users: they have a
+// small lane of their own (a couple at a time, a short queue, a few places per client address), so a
+// flood of anonymous requests cannot fill the queue people and automation tokens wait in.
 
 /** The request's path as Next routes it (dot segments and percent-encoding resolved), '' when unparsable. */
 function routedPath(url = '') {
@@ -52,10 +56,14 @@ function sendBusy(req, res, message = 'The portal is handling too many requests 
  * waiting and refuses new requests (shutdown). `onWait(ms)` hears how long each admitted request
  * waited (0 when it went straight in), `onReject(reason)` each refusal (`full`, `timeout`, `shutdown`).
  */
+/** The connection's remote address (the key of the per-client cap). */
+const clientOf = (req) => req.socket?.remoteAddress ?? ''
+
 export function createAdmission({
   limit,
   leaseMs = 2000,
   maxQueue = 2000,
+  maxQueuedPerClient = Infinity,
   maxWaitMs = 25_000,
   setTimer = setTimeout,
   clearTimer = clearTimeout,
@@ -66,13 +74,21 @@ export function createAdmission({
   if (!Number.isInteger(limit) || limit < 1) throw new Error('limit must be an integer >= 1')
   let leased = 0
   let closed = false
-  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown, queuedAt: number }[]} */
+  /** @type {{ req: unknown, res: import('node:http').ServerResponse, start: () => void, timer: unknown, client: string, queuedAt: number }[]} */
   const queue = []
+  /** Queued requests per client address. */
+  const perClient = new Map()
+  const dequeued = (entry) => {
+    const n = (perClient.get(entry.client) ?? 1) - 1
+    if (n > 0) perClient.set(entry.client, n)
+    else perClient.delete(entry.client)
+  }
 
   const drain = () => {
     while (leased < limit && queue.length > 0) {
       const next = queue.shift()
       clearTimer(next.timer)
+      dequeued(next)
       if (next.res.destroyed || next.res.writableEnded) continue
       onWait(now() - next.queuedAt)
       next.start()
@@ -122,37 +138,75 @@ export function createAdmission({
       onWait(0)
       return start()
     }
-    if (queue.length >= maxQueue) {
+    const client = clientOf(req)
+    if (queue.length >= maxQueue || (perClient.get(client) ?? 0) >= maxQueuedPerClient) {
       onReject('full')
       return sendBusy(req, res)
     }
-    const entry = { req, res, start, timer: undefined, queuedAt: now() }
-    entry.timer = setTimer(() => {
+    const entry = { req, res, start, timer: undefined, client, queuedAt: now() }
+    const leave = () => {
       const i = queue.indexOf(entry)
-      if (i >= 0) queue.splice(i, 1)
+      if (i < 0) return false
+      queue.splice(i, 1)
+      dequeued(entry)
+      return true
+    }
+    entry.timer = setTimer(() => {
+      leave()
       onReject('timeout')
       sendBusy(req, res)
     }, maxWaitMs)
     entry.timer?.unref?.()
     queue.push(entry)
+    perClient.set(client, (perClient.get(client) ?? 0) + 1)
     // A client that gives up while waiting leaves the queue.
     res.once('close', () => {
-      const i = queue.indexOf(entry)
-      if (i >= 0) {
-        queue.splice(i, 1)
-        clearTimer(entry.timer)
-      }
+      if (leave()) clearTimer(entry.timer)
     })
   }
 
   admit.stats = () => ({ active: leased, queued: queue.length, limit })
   admit.close = () => {
     closed = true
+    perClient.clear()
     for (const entry of queue.splice(0)) {
       clearTimer(entry.timer)
       onReject('shutdown')
       sendBusy(entry.req, entry.res, 'The portal is restarting.')
     }
+  }
+  return admit
+}
+
+/**
+ * The portal's admission: requests that carry valid credentials (`isTrusted(req)`, a token or a
+ * validly signed session cookie) share the main FIFO lane of `limit`; everything else goes through a
+ * small lane of its own (`anonymous`), so unauthenticated traffic can neither fill the main queue nor
+ * take its slots. Static assets and the health check bypass both.
+ */
+export function createPortalAdmission({
+  limit,
+  isTrusted,
+  anonymous = { limit: 2, maxQueue: 64, maxQueuedPerClient: 8, maxWaitMs: 10_000 },
+  ...options
+}) {
+  const trusted = createAdmission({ limit, ...options })
+  const untrusted = createAdmission({ ...options, ...anonymous })
+  const admit = (req, res, run) => {
+    if (bypassesQueue(req.url)) return run()
+    let isSignedIn = false
+    try {
+      isSignedIn = isTrusted(req)
+    } catch (e) {
+      // A failing check is a bug; the request then waits in the small lane rather than failing.
+      console.error('credential check failed', e)
+    }
+    return (isSignedIn ? trusted : untrusted)(req, res, run)
+  }
+  admit.stats = () => ({ ...trusted.stats(), anonymous: untrusted.stats() })
+  admit.close = () => {
+    trusted.close()
+    untrusted.close()
   }
   return admit
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
-import { bypassesQueue, createAdmission } from './admission.mjs'
+import { bypassesQueue, createAdmission, createPortalAdmission } from './admission.mjs'
 
 /** Just enough of an http.ServerResponse for the admission queue. */
 class FakeResponse extends EventEmitter {
@@ -178,5 +178,52 @@ describe('admission', () => {
     admit.close()
     admit(req('/e'), new FakeResponse(), () => undefined)
     expect(rejects).toEqual(['full', 'timeout', 'shutdown'])
+  })
+})
+
+describe('portal admission: requests without valid credentials cannot fill the queue', () => {
+  const from = (address: string, isSignedIn: boolean, url = '/database') => ({
+    url,
+    headers: { accept: 'application/json', ...(isSignedIn ? { authorization: 'Bearer ok' } : {}) },
+    socket: { remoteAddress: address },
+  })
+  const isTrusted = (r: { headers?: Record<string, unknown> }) => r.headers?.authorization === 'Bearer ok'
+
+  it('a flood of anonymous requests is answered 429 in its own small lane while signed-in users are served', async () => {
+    const admit = createPortalAdmission({ limit: 2, isTrusted, anonymous: { limit: 1, maxQueue: 4, maxQueuedPerClient: 2 } })
+    const anonymous = Array.from({ length: 50 }, (_, i) => ({ res: new FakeResponse(), addr: `198.51.100.${i % 10}` }))
+    const ran: string[] = []
+    for (const a of anonymous) admit(from(a.addr, false), a.res, () => void ran.push('anon'))
+    await tick()
+    // One runs, four wait, the other 45 are refused at once.
+    expect(ran).toEqual(['anon'])
+    expect(anonymous.filter((a) => a.res.status === 429)).toHaveLength(45)
+    const signedIn = [new FakeResponse(), new FakeResponse()]
+    signedIn.forEach((res) => admit(from('203.0.113.7', true), res, () => void ran.push('user')))
+    await tick()
+    expect(ran.filter((r) => r === 'user')).toHaveLength(2)
+    expect(admit.stats()).toMatchObject({ active: 2, queued: 0, anonymous: { active: 1, queued: 4 } })
+  })
+
+  it('one client address holds at most its share of the anonymous queue', async () => {
+    const admit = createPortalAdmission({ limit: 1, isTrusted, anonymous: { limit: 1, maxQueue: 10, maxQueuedPerClient: 2 } })
+    const responses = Array.from({ length: 6 }, () => new FakeResponse())
+    responses.forEach((res) => admit(from('198.51.100.1', false), res, () => undefined))
+    await tick()
+    // One running, two queued, three refused; another address still gets a place.
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(3)
+    const other = new FakeResponse()
+    admit(from('198.51.100.2', false), other, () => undefined)
+    expect(other.status).toBeNull()
+    expect(admit.stats().anonymous.queued).toBe(3)
+  })
+
+  it('static assets and the health check bypass both lanes', async () => {
+    const admit = createPortalAdmission({ limit: 1, isTrusted, anonymous: { limit: 1, maxQueue: 0, maxQueuedPerClient: 0 } })
+    admit(from('198.51.100.1', false), new FakeResponse(), () => undefined)
+    let ran = 0
+    for (const url of ['/api/health', '/_next/static/chunks/a.js'])
+      admit(from('198.51.100.1', false, url), new FakeResponse(), () => void ran++)
+    expect(ran).toBe(2)
   })
 })

@@ -42,6 +42,9 @@ const portal = startPortal({
   AWS_PROFILE: '',
   AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
   PORT: portalPort,
+  // The one-click demo sign-in, asked for explicitly; the portal still turns it on only after the
+  // endpoint answered as the emulator (lib/auth/demo.ts). `npm start` never asks for it.
+  PORTAL_DEMO_AUTH: 'on',
 })
 console.log(`\nAppFactory Portal demo: http://127.0.0.1:${portalPort}  (AWS emulator at ${endpoint}; Ctrl-C stops both)\n`)
 

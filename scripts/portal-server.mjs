@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { bypassesQueue, createAdmission } from './admission.mjs'
+import { bypassesQueue, createPortalAdmission } from './admission.mjs'
 
 const dir = path.dirname(fileURLToPath(import.meta.url))
 process.chdir(dir)
@@ -32,15 +32,20 @@ const handle = app.getRequestHandler()
 
 // What this script shares with the portal's code, by the names lib/process-state gives them:
 // `admission` (queue stats, read by lib/metrics), `admission-observer` (set by lib/metrics),
-// `request-records` (who made a request and its AWS request ids: lib/request-records) and `logger`.
+// `request-records` (who made a request and its AWS request ids: lib/request-records), `logger`, and
+// `admission-credential-check` (the cheap credential check, set by lib/auth/credentials at start-up).
 const shared = (globalThis[Symbol.for('appfactory.portal.process-state')] ??= new Map())
-const admit = createAdmission({
+const admit = createPortalAdmission({
   limit,
+  isTrusted: (req) => {
+    const check = shared.get('admission-credential-check')?.current
+    // Before start-up registered the check (it does so before serving), anything credential-shaped counts.
+    return check ? check(req.headers) : Boolean(req.headers.authorization || /portal_session=/.test(req.headers.cookie ?? ''))
+  },
   onWait: (ms) => shared.get('admission-observer')?.waited(ms),
   onReject: (reason) => shared.get('admission-observer')?.rejected(reason),
 })
 shared.set('admission', { stats: () => admit.stats() })
-
 /** One log line per request (static assets and health checks aside): status, time, identity, AWS request ids. */
 function logRequest(req, res, started) {
   if (bypassesQueue(req.url)) return
@@ -69,9 +74,28 @@ function logRequest(req, res, started) {
   else console.log(JSON.stringify({ level: 'info', time: new Date().toISOString(), app: 'appfactory-portal', ...fields, msg: 'request' }))
 }
 
+/** Bodies over 64 KB are refused before they are read or queued (routes also cap bodies sent without a length). */
+const MAX_BODY_BYTES = 64 * 1024
+function refuseLargeBody(res) {
+  const body = JSON.stringify({
+    error: {
+      code: 'payload_too_large',
+      message: 'The request body is larger than 64 KB.',
+      hint: 'Send only the fields the endpoint takes.',
+    },
+  })
+  res.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' })
+  res.end(body)
+}
+
+const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
+
 const server = createServer((req, res) => {
   const started = performance.now()
   res.once('close', () => logRequest(req, res, started))
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(res)
+  // The audit log records the address the connection came from; a client cannot choose it.
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? ''
   admit(req, res, () =>
     handle(req, res).catch((e) => {
       console.error(`Failed to handle request for ${req.url}`, e)

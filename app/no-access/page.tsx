@@ -15,7 +15,7 @@ export default async function NoAccessPage({ searchParams }: { searchParams: Pro
   await connection()
   const [params, actor, session] = await Promise.all([searchParams, getActor(), getSession()])
   const need = roleSchema.safeParse(params.need)
-  const who = actor?.name ?? session?.id
+  const who = actor?.name ?? session?.userId
 
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-4 px-4 py-10">

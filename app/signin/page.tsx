@@ -4,6 +4,7 @@ import { connection } from 'next/server'
 
 // Exception to the page import rule: sign-in pages read the session and the configured sign-in methods.
 import { getActor } from '@/lib/auth/actor'
+import { checkDemoSignIn } from '@/lib/auth/demo'
 import { type SignInError, signInErrors } from '@/lib/auth/flow'
 import { safeNextPath } from '@/lib/auth/session'
 import { signInMethods } from '@/lib/auth/web'
@@ -20,7 +21,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined)
   if (await getActor()) redirect(next)
-  const methods = signInMethods()
+  const demo = await checkDemoSignIn()
+  const methods = signInMethods(demo)
   const error = isSignInError(params.error) ? signInErrors[params.error] : undefined
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`
   const hasAny = methods.oidc || methods.github || methods.demo
@@ -65,6 +67,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               </div>
             </form>
           ) : null}
+          {!demo.isOn && demo.reason ? <p className="text-sm text-muted">Demo sign-in was asked for but is off: {demo.reason}.</p> : null}
           {hasAny ? null : (
             <div className="space-y-2 text-sm">
               <p>No interactive sign-in is configured on this portal.</p>

@@ -24,6 +24,8 @@ describe('AuditTable', () => {
             errorCode: 'conflict',
             errorMessage: 'Database appfactory-db is stopping',
             requestId: 'req-1',
+            portalRequestId: 'portal-req-7',
+            clientAddress: '10.0.0.8',
             startedAt: '2026-01-01T00:00:00.000Z',
             endedAt: '2026-01-01T00:00:01.500Z',
           },
@@ -33,6 +35,8 @@ describe('AuditTable', () => {
     expect(html).toContain('aria-label="Audit log"')
     expect(html).toContain('database.stop')
     expect(html).toContain('conflict')
+    expect(html).toContain('10.0.0.8')
+    expect(html).toContain('portal-req-7')
     expect(html).toContain('req-1')
     expect(html).toContain('1s')
   })

@@ -13,7 +13,7 @@ const paramsText = (p: Record<string, unknown>) => {
   return text === '{}' ? '—' : text
 }
 
-/** Audit entries newest first: when, who, what, target, parameters, result (with the error and AWS request id). */
+/** Audit entries newest first: when, who (and from where), what, target, parameters, result (with the error), AWS and portal request ids. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   if (entries.length === 0) return <EmptyState>No audit entries match these filters.</EmptyState>
   return (
@@ -38,6 +38,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </Td>
             <Td title={e.actorId} className="max-md:font-medium">
               {e.actorName}
+              {e.clientAddress ? <span className="block font-mono text-xs font-normal text-muted">{e.clientAddress}</span> : null}
             </Td>
             <Td className="font-mono text-xs max-md:basis-full">{e.action}</Td>
             <Td label="Target" className="font-mono text-xs break-all">
@@ -56,6 +57,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             </Td>
             <Td label="Request id" className="font-mono text-xs break-all">
               {e.requestId ?? '—'}
+              {e.portalRequestId ? (
+                <span className="block text-muted" title="The portal's request id (server log)">
+                  {e.portalRequestId}
+                </span>
+              ) : null}
             </Td>
             <Td label="Took" className="whitespace-nowrap">
               {e.endedAt ? formatDuration(durationMs(e.startedAt, e.endedAt)) : '—'}

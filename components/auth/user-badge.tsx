@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/domain/auth'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 
-const kindLabel = { user: undefined, token: 'automation token', demo: 'demo sign-in' } as const satisfies Record<
+const kindLabel = { user: undefined, token: 'automation token', demo: 'demo sign-in', system: 'local command' } as const satisfies Record<
   Actor['kind'],
   string | undefined
 >

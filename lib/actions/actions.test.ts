@@ -70,15 +70,18 @@ describe('redeploy', () => {
       actorId: 'token:ci',
       target: 'apprunner:appfactory-app-service',
     })
-    expect((await lastAudit())?.params).toMatchObject({ sha: 'CCCCCCC', resolvedSha: shaC })
+    // The validated (normalised) SHA is recorded, never the raw body.
+    expect((await lastAudit())?.params).toEqual({ sha: 'ccccccc', resolvedSha: shaC, digest: entry?.digest })
   })
 
   it('rejects an invalid SHA without any AWS call, and audits the attempt', async () => {
-    const r = await redeploy({ sha: 'xyz' }, operator)
+    const r = await redeploy({ sha: 'xyz', note: '<script>x</script>', extra: 'x'.repeat(5000) }, operator)
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.code).toBe('invalid_input')
     expect(aws.calls).toEqual([])
     expect(await lastAudit()).toMatchObject({ action: 'deployment.redeploy', result: 'error', errorCode: 'invalid_input' })
+    // A body that fails validation is recorded by its error only: nothing the caller sent is stored.
+    expect((await lastAudit())?.params).toEqual({})
   })
 
   it('rejects an unknown SHA (400) with zero writes', async () => {

@@ -14,7 +14,7 @@ import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
 import { criticalCount, currentLedger, getRollbackTarget, resolveImage } from './deployment-reads'
-import { audited, auditParams, authorize, fresh, invalidInput, locks, targets } from './support'
+import { audited, authorize, fresh, invalidInput, locks, targets } from './support'
 
 /*
  * Deployments: the writes. Deploy a SHA, redeploy what runs, roll back — each audited, authorised,
@@ -189,11 +189,17 @@ function startDeploymentLocked(s: Start): Promise<Result<DeployStarted>> {
  */
 export function redeploy(input: unknown, actor: Actor, options: FollowOptions = {}): Promise<Result<DeployStarted>> {
   const follow = { ...followDefaults, ...options }
-  const params = auditParams(input)
+  // Only validated values reach the audit log: a body that fails validation is recorded as its error.
+  const params: Record<string, unknown> = {}
   const current = typeof input === 'object' && input !== null && 'redeployCurrent' in input
   return audited(actor, current ? 'deployment.redeploy-current' : 'deployment.redeploy', targets.service(), params, async () => {
     const parsed = redeployInputSchema.safeParse(input)
     if (!parsed.success) return err(invalidInput(parsed.error.issues, 'Send {"sha": "<7–40 hex>"} or {"redeployCurrent": true}.'))
+    if ('redeployCurrent' in parsed.data) params.redeployCurrent = true
+    else {
+      params.sha = parsed.data.sha
+      if (parsed.data.override) params.override = { reason: parsed.data.override.reason }
+    }
     const allowed = authorize(actor, 'operator')
     if (!allowed.ok) return allowed
     if ('redeployCurrent' in parsed.data) return redeployCurrentAuthorized(actor, params, follow)

@@ -12,6 +12,7 @@ import { isOperationActive } from '@/lib/domain/service'
 import { acquireLocks } from '@/lib/locks'
 import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
+import { type RequestMeta, requestMeta } from '@/lib/request-meta'
 import { err, ok, type Result } from '@/lib/result'
 
 import { jobDefaults, type JobOptions, sleepSteps, type StepDef, type StepOutcome, wakeSteps } from './environment-steps'
@@ -48,6 +49,7 @@ async function runJob(
   job: EnvironmentJob,
   defs: readonly StepDef[],
   actor: Actor,
+  meta: RequestMeta,
   auditId: number | null,
   o: Required<JobOptions>,
   release: () => Promise<void>,
@@ -81,6 +83,7 @@ async function runJob(
         failure = r.error
       }
       await safeRecord({
+        ...meta,
         actor,
         action: `environment.${job.kind}.${def.id}`,
         target: targets.environment(),
@@ -108,11 +111,19 @@ async function runJob(
   }
 }
 
-function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor, options: JobOptions): Promise<Result<EnvironmentJob>> {
+async function startJob(
+  kind: 'sleep' | 'wake',
+  defs: readonly StepDef[],
+  actor: Actor,
+  options: JobOptions,
+): Promise<Result<EnvironmentJob>> {
   const startedAt = now()
   const o = { ...jobDefaults, ...options }
+  // Where the request came from, for every entry of this job (its steps run after the response).
+  const meta = await requestMeta()
   const reject = async (error: AppError): Promise<Result<EnvironmentJob>> => {
     await safeRecord({
+      ...meta,
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),
@@ -168,6 +179,7 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       error: null,
     }
     const auditId = await safeRecord({
+      ...meta,
       actor,
       action: `environment.${kind}`,
       target: targets.environment(),
@@ -175,7 +187,7 @@ function startJob(kind: 'sleep' | 'wake', defs: readonly StepDef[], actor: Actor
       result: 'pending',
       startedAt,
     })
-    const done = runJob(job, defs, actor, auditId, o, release).catch((e: unknown) =>
+    const done = runJob(job, defs, actor, meta, auditId, o, release).catch((e: unknown) =>
       logger().error({ err: e, kind, jobId: id }, 'environment job crashed'),
     )
     const map = jobs()

@@ -21,7 +21,7 @@ import { releaseOverride, planOverride, rewrite } from '@/lib/schedules/override
 import { planSchedule, type PlanContext, type PlanInput } from '@/lib/schedules/plan'
 import { baseName, toSchedules } from '@/lib/schedules/view'
 
-import { audited, auditParams, authorize, fresh, invalidInput } from './support'
+import { audited, authorize, fresh, invalidInput } from './support'
 
 /*
  * Creating, changing, enabling/disabling and deleting the portal's schedules, and overrides — each
@@ -105,11 +105,13 @@ async function createAll(writes: scheduler.ScheduleWrite[]): Promise<Result<null
  * (expression, timezone, until), forbidden, conflict (the name is taken), aws_*.
  */
 export function createSchedule(input: unknown, actor: Actor): Promise<Result<ScheduleResult>> {
-  const params = auditParams(input)
-  return audited(actor, 'schedule.create', target(String(params.name ?? params.action ?? '')), params, async () => {
+  // Only validated values reach the audit log: a body that fails validation is recorded as its error.
+  const parsed = createScheduleInputSchema.safeParse(input)
+  const params: Record<string, unknown> = parsed.success ? { ...parsed.data } : {}
+  const named = parsed.success ? (parsed.data.name ?? parsed.data.action) : ''
+  return audited(actor, 'schedule.create', target(named), params, async () => {
     const allowed = authorize(actor, 'operator')
     if (!allowed.ok) return allowed
-    const parsed = createScheduleInputSchema.safeParse(input)
     if (!parsed.success) return err(invalidInput(parsed.error.issues, 'Send {"action", "expression", "timezone"?, "until"?, "reason"?}.'))
     const ctx = await planContext(actorLabel(actor))
     if (!ctx.ok) return ctx
@@ -147,12 +149,13 @@ export function createSchedule(input: unknown, actor: Actor): Promise<Result<Sch
  * forbidden, not_found, aws_*.
  */
 export function updateSchedule(name: string, input: unknown, actor: Actor): Promise<Result<ScheduleResult>> {
-  const params = { name, ...auditParams(input) }
+  // Only validated values reach the audit log (the name as given is the audit target either way).
+  const parsed = updateScheduleInputSchema.safeParse(input)
+  const params: Record<string, unknown> = { name, ...(parsed.success ? parsed.data : {}) }
   return audited(actor, 'schedule.update', target(name), params, async () => {
     const allowed = authorize(actor, 'operator')
     if (!allowed.ok) return allowed
     if (!scheduleNameSchema.safeParse(name).success) return err(notFound(name))
-    const parsed = updateScheduleInputSchema.safeParse(input)
     if (!parsed.success)
       return err(invalidInput(parsed.error.issues, 'Send any of {"state", "expression", "timezone", "until", "reason"}.'))
     const change = parsed.data
@@ -255,11 +258,12 @@ export function deleteSchedule(name: string, actor: Actor): Promise<Result<{ del
  * invalid_input (until), forbidden, conflict (an override with that expiry exists), aws_*.
  */
 export function createOverride(input: unknown, actor: Actor): Promise<Result<ScheduleResult & { held: string[] }>> {
-  const params = auditParams(input)
-  return audited(actor, 'schedule.override', target(String(params.mode ?? '')), params, async () => {
+  // Only validated values reach the audit log.
+  const parsed = overrideInputSchema.safeParse(input)
+  const params: Record<string, unknown> = parsed.success ? { ...parsed.data } : {}
+  return audited(actor, 'schedule.override', target(parsed.success ? parsed.data.mode : ''), params, async () => {
     const allowed = authorize(actor, 'operator')
     if (!allowed.ok) return allowed
-    const parsed = overrideInputSchema.safeParse(input)
     if (!parsed.success) return err(invalidInput(parsed.error.issues, 'Send {"mode": "awake"|"asleep", "until", "timezone"?, "reason"?}.'))
     const ctx = await planContext(actorLabel(actor))
     if (!ctx.ok) return ctx

@@ -6,6 +6,7 @@ import { config } from '@/lib/config'
 import { type Actor, hasRole, type Role } from '@/lib/domain/auth'
 import { appError, type AppError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
+import { requestMeta } from '@/lib/request-meta'
 import { err, ok, type Result } from '@/lib/result'
 import '@/lib/zod-messages'
 
@@ -44,15 +45,6 @@ export function invalidInput(issues: readonly { message: string; path: PropertyK
  */
 export const fresh = <T>(read: () => Promise<Result<T>>): Promise<Result<T>> => withMaxAge(0, read)
 
-/** A copy of the caller's input fit for the audit log: plain JSON, long strings cut. */
-export function auditParams(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return input === undefined ? {} : { input: String(input).slice(0, 200) }
-  const text = JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 500 ? `${v.slice(0, 500)}…` : v))
-  const parsed: unknown = JSON.parse(text.length > 4000 ? '{}' : text)
-  return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed)) : {}
-}
-
 /** The AWS request id a write's answer carries, when it carries one. */
 export function requestIdOf(data: unknown): string | undefined {
   return typeof data === 'object' && data !== null && 'requestId' in data && typeof data.requestId === 'string' ? data.requestId : undefined
@@ -60,7 +52,9 @@ export function requestIdOf(data: unknown): string | undefined {
 
 /**
  * Runs one operation and writes its audit entry whatever happens: success, an expected failure, or a
- * bug (recorded, then re-thrown). `params` may grow while the operation learns more (resolved SHA…).
+ * bug (recorded, then re-thrown), with the portal's request id and the client's address. `params`
+ * holds only validated values and grows while the operation learns more (resolved SHA…); the raw
+ * request body is never stored.
  */
 export async function audited<T>(
   actor: Actor,
@@ -70,6 +64,7 @@ export async function audited<T>(
   run: () => Promise<Result<T>>,
 ): Promise<Result<T>> {
   const startedAt = new Date().toISOString()
+  const meta = await requestMeta()
   let result: Result<T> | undefined
   try {
     result = await run()
@@ -88,6 +83,7 @@ export async function audited<T>(
       result: result?.ok ? 'ok' : 'error',
       error,
       requestId: result?.ok ? requestIdOf(result.data) : error?.requestId,
+      ...meta,
       startedAt,
       endedAt: new Date().toISOString(),
     })

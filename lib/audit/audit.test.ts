@@ -5,6 +5,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
+import type { AuditEntry } from '@/lib/domain/actions'
 import { closeStore, sqliteFile, store } from '@/lib/store/db'
 
 import { auditCsv, completeAudit, listAudit, queryAudit, recordAudit } from './audit'
@@ -106,26 +107,48 @@ describe('audit log', () => {
 
   it('exports CSV with quoting and formula neutralisation', () => {
     const csv = auditCsv([
-      {
-        id: 1,
-        actorId: 'a',
-        actorName: '=cmd',
-        action: 'x',
-        target: 't',
-        params: { a: 1 },
-        result: 'ok',
-        errorCode: null,
-        errorMessage: 'a, "b"',
-        requestId: null,
-        startedAt: 's',
-        endedAt: null,
-      },
+      entry({ actorName: '=cmd', params: { a: 1 }, errorMessage: 'a, "b"', portalRequestId: 'req-1', clientAddress: '127.0.0.1' }),
     ])
     const [header, row] = csv.split('\r\n')
-    expect(header).toBe('id,startedAt,endedAt,actorId,actorName,action,target,result,errorCode,errorMessage,requestId,params')
-    expect(row).toBe(`1,s,,a,'=cmd,x,t,ok,,"a, ""b""",,"{""a"":1}"`)
+    expect(header).toBe(
+      'id,startedAt,endedAt,actorId,actorName,action,target,result,errorCode,errorMessage,requestId,portalRequestId,clientAddress,params',
+    )
+    expect(row).toBe(`1,s,,a,'=cmd,x,t,ok,,"a, ""b""",,req-1,127.0.0.1,"{""a"":1}"`)
+  })
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1+1', "'\t=1+1"],
+    ['\r=1+1', `"'\r=1+1"`],
+  ])('neutralises a cell that a spreadsheet would run: %j', (name, cell) => {
+    const row = auditCsv([entry({ actorName: name })]).split('\r\n')[1] ?? ''
+    expect(row.split(',')[4]).toBe(cell)
   })
 })
+
+/** A complete audit entry with the given fields changed. */
+function entry(over: Partial<AuditEntry>): AuditEntry {
+  return {
+    id: 1,
+    actorId: 'a',
+    actorName: 'Ana',
+    action: 'x',
+    target: 't',
+    params: {},
+    result: 'ok',
+    errorCode: null,
+    errorMessage: null,
+    requestId: null,
+    portalRequestId: null,
+    clientAddress: null,
+    startedAt: 's',
+    endedAt: null,
+    ...over,
+  }
+}
 
 describe('deployment ledger', () => {
   it('final status and reason persist across a restart', async () => {

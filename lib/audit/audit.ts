@@ -27,7 +27,11 @@ export type AuditRecord = {
   params?: Record<string, unknown>
   result: AuditResult
   error?: AppError | null
+  /** The AWS request id of the call that decided the outcome. */
   requestId?: string | null
+  /** The portal's request id and the client's address (lib/request-meta.ts). */
+  portalRequestId?: string | null
+  clientAddress?: string | null
   startedAt: string
   endedAt?: string | null
 }
@@ -49,6 +53,8 @@ export async function recordAudit(r: AuditRecord): Promise<number> {
       error_code: r.error?.code ?? null,
       error_message: r.error ? redactText(r.error.message) : null,
       request_id: r.requestId ?? r.error?.requestId ?? null,
+      portal_request_id: r.portalRequestId ?? null,
+      client_address: r.clientAddress ?? null,
       started_at: r.startedAt,
       ended_at: r.endedAt ?? null,
     })
@@ -98,6 +104,8 @@ const rowSchema = z.object({
   error_code: z.string().nullable(),
   error_message: z.string().nullable(),
   request_id: z.string().nullable(),
+  portal_request_id: z.string().nullable().optional(),
+  client_address: z.string().nullable().optional(),
   started_at: z.string(),
   ended_at: z.string().nullable(),
 })
@@ -123,6 +131,8 @@ const toEntry = (row: z.infer<typeof rowSchema>): AuditEntry => ({
   errorCode: row.error_code,
   errorMessage: row.error_message,
   requestId: row.request_id,
+  portalRequestId: row.portal_request_id ?? null,
+  clientAddress: row.client_address ?? null,
   startedAt: row.started_at,
   endedAt: row.ended_at,
 })
@@ -202,8 +212,8 @@ export async function queryAudit(input: Record<string, string | undefined>): Pro
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)
-  // A leading =,+,-,@ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s
+  // A leading =, +, -, @, tab or carriage return would run as a formula in a spreadsheet (OWASP CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
@@ -221,6 +231,8 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
     'errorCode',
     'errorMessage',
     'requestId',
+    'portalRequestId',
+    'clientAddress',
     'params',
   ] as const
   const lines = entries.map((e) => cols.map((c) => csvCell(e[c])).join(','))

@@ -37,7 +37,7 @@ export async function githubAuthorizationUrl(input: { redirectUri: string; state
   })
 }
 
-const userSchema = z.object({ login: z.string(), name: z.string().nullable().optional() })
+const userSchema = z.object({ id: z.number().int().positive(), login: z.string(), name: z.string().nullable().optional() })
 const emailsSchema = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }))
 const orgsSchema = z.array(z.object({ login: z.string() }))
 const teamsSchema = z.array(z.object({ slug: z.string(), organization: z.object({ login: z.string() }) }))
@@ -51,7 +51,10 @@ async function getJson<T>(path: string, accessToken: string, schema: z.ZodType<T
   return schema.parse(await r.json())
 }
 
-/** Maps GitHub API answers to an identity: the primary verified email, org logins and `org/team` slugs. */
+/**
+ * Maps GitHub API answers to an identity: the numeric user id (logins can be renamed and re-registered
+ * by someone else), the primary verified email, org logins and `org/team` slugs.
+ */
 export function identityFromGitHub(
   user: z.infer<typeof userSchema>,
   emails: z.infer<typeof emailsSchema>,
@@ -60,10 +63,11 @@ export function identityFromGitHub(
 ): { id: string; name: string; identity: Identity } {
   const email = emails.find((e) => e.primary && e.verified)?.email.toLowerCase()
   return {
-    id: `github:${user.login}`,
+    id: `github:${user.id}`,
     name: user.name || user.login,
     identity: {
       email,
+      githubId: user.id,
       githubLogin: user.login,
       githubOrgs: orgs.map((o) => o.login),
       githubTeams: teams.map((t) => `${t.organization.login}/${t.slug}`),
@@ -71,8 +75,11 @@ export function identityFromGitHub(
   }
 }
 
-/** Completes GitHub's code flow (state + PKCE) and reads the user's identity. */
-export async function completeGitHubSignIn(callbackUrl: URL, checks: { state: string; codeVerifier: string }) {
+/** Completes GitHub's code flow (state + PKCE) and reads the user's identity; the access token is kept to re-check membership. */
+export async function completeGitHubSignIn(
+  callbackUrl: URL,
+  checks: { state: string; codeVerifier: string },
+): Promise<{ id: string; name: string; identity: Identity; accessToken: string }> {
   const tokens = await client.authorizationCodeGrant(githubConfiguration(), callbackUrl, {
     pkceCodeVerifier: checks.codeVerifier,
     expectedState: checks.state,
@@ -84,5 +91,14 @@ export async function completeGitHubSignIn(callbackUrl: URL, checks: { state: st
     getJson('/user/orgs?per_page=100', token, orgsSchema),
     getJson('/user/teams?per_page=100', token, teamsSchema),
   ])
-  return identityFromGitHub(user, emails, orgs, teams)
+  return { ...identityFromGitHub(user, emails, orgs, teams), accessToken: token }
+}
+
+/** The user's current org logins and `org/team` slugs, read with their access token (throws when GitHub refuses or fails). */
+export async function readGitHubMembership(accessToken: string): Promise<{ githubOrgs: string[]; githubTeams: string[] }> {
+  const [orgs, teams] = await Promise.all([
+    getJson('/user/orgs?per_page=100', accessToken, orgsSchema),
+    getJson('/user/teams?per_page=100', accessToken, teamsSchema),
+  ])
+  return { githubOrgs: orgs.map((o) => o.login), githubTeams: teams.map((t) => `${t.organization.login}/${t.slug}`) }
 }

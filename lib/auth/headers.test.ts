@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { contentSecurityPolicy, createNonce, isPublicPath, requestIdFrom, securityHeaders } from './headers'
+import { contentSecurityPolicy, createNonce, isAllowedHost, isApiPath, isPublicPath, requestIdFrom, securityHeaders } from './headers'
 
 describe('contentSecurityPolicy', () => {
   it('allows scripts only with the nonce, forbids framing, no eval in production', () => {
@@ -46,10 +46,45 @@ describe('isPublicPath', () => {
     ['/signin', true],
     ['/no-access', true],
     ['/auth/oidc/callback', true],
-    ['/api/images', true],
+    ['/api/health', true],
     ['/favicon.ico', true],
+    ['/_next/static/chunks/a.js', true],
     ['/', false],
     ['/database', false],
     ['/signinx', false],
+    // API routes answer only with credentials now (the proxy says 401), whatever they look like.
+    ['/api/images', false],
+    ['/api/deployments/x.json', false],
+    ['/api/health/', false],
+    ['/%61pi/overview', false],
+    // Public only when public both as sent and decoded.
+    ['/%73ignin', false],
+    ['/database%2ecss', false],
   ])('%s → %s', (path, expected) => expect(isPublicPath(path)).toBe(expected))
+
+  it('knows an API path however it is spelled', () => {
+    expect(isApiPath('/api/overview')).toBe(true)
+    expect(isApiPath('/%61pi/overview')).toBe(true)
+    expect(isApiPath('/API/overview')).toBe(true)
+    expect(isApiPath('/database')).toBe(false)
+  })
+})
+
+describe('isAllowedHost (DNS rebinding)', () => {
+  it.each([
+    ['127.0.0.1:3000', undefined, true],
+    ['localhost:3000', undefined, true],
+    ['[::1]:3000', undefined, true],
+    ['127.1.2.3', undefined, true],
+    ['portal.example.com', 'https://portal.example.com', true],
+    ['PORTAL.example.com', 'https://portal.example.com', true],
+    ['portal.example.com:8443', 'https://portal.example.com:8443', true],
+    ['evil.example', 'https://portal.example.com', false],
+    ['evil.example', undefined, false],
+    ['portal.example.com.evil.example', 'https://portal.example.com', false],
+    ['127.0.0.1.evil.example', undefined, false],
+    ['localhost.evil.example:3000', undefined, false],
+    ['192.168.1.10:3000', undefined, false],
+    [null, undefined, false],
+  ])('Host %s with public URL %s → %s', (host, publicUrl, expected) => expect(isAllowedHost(host, publicUrl)).toBe(expected))
 })

@@ -9,6 +9,9 @@ export const REQUEST_ID_HEADER = 'x-request-id'
 /** Set by proxy.ts on the forwarded request: the requested path, so layouts can send people back after sign-in. */
 export const PATHNAME_HEADER = 'x-portal-pathname'
 
+/** Set by the production server (scripts/portal-server.mjs) from the connection, replacing anything a client sent. */
+export const CLIENT_ADDRESS_HEADER = 'x-portal-client-address'
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/
 
 /** A caller-supplied request id when it is well-formed, else a fresh one. */
@@ -58,16 +61,55 @@ export function securityHeaders({ isProduction }: { isProduction: boolean }): Re
   }
 }
 
-/** Paths anyone may open without signing in. */
-export function isPublicPath(pathname: string): boolean {
+/** The path as routed: percent-encoding undone where it can be (a malformed escape is left as is). */
+function decodedPath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return pathname
+  }
+}
+
+function isPublicPathAsGiven(pathname: string): boolean {
   return (
     pathname === '/signin' ||
     pathname.startsWith('/signin/') ||
     pathname === '/no-access' ||
     pathname.startsWith('/auth/') ||
-    pathname.startsWith('/api/') ||
+    pathname === '/api/health' ||
     pathname.startsWith('/_next/') ||
-    // Files from public/ (favicon, robots.txt): never a page.
-    /\.[a-z0-9]{2,5}$/i.test(pathname)
+    // Files from public/ (favicon, robots.txt): never a page, never an API route.
+    (!pathname.startsWith('/api/') && /\.[a-z0-9]{2,5}$/i.test(pathname))
   )
+}
+
+/**
+ * Paths anyone may open without signing in: sign-in, its callbacks, the no-access page, the liveness
+ * check and static files. A path counts as public only when it is public both as sent and decoded.
+ */
+export function isPublicPath(pathname: string): boolean {
+  return isPublicPathAsGiven(pathname) && isPublicPathAsGiven(decodedPath(pathname))
+}
+
+/** API paths answer 401 JSON instead of a redirect to the sign-in page. */
+export const isApiPath = (pathname: string): boolean => decodedPath(pathname).toLowerCase().startsWith('/api/')
+
+/** True for a Host header naming this machine (127.0.0.0/8, localhost, [::1]) with any port. */
+function isLoopbackHostHeader(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]
+  const h = (name ?? '').toLowerCase()
+  if (h === 'localhost' || h === '[::1]') return true
+  return /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(h) && h.split('.').every((n) => Number(n) <= 255)
+}
+
+/**
+ * DNS-rebinding defence: the portal answers only to its public host (PORTAL_PUBLIC_URL) or to a
+ * loopback host. A page on another site that rebinds its own name to 127.0.0.1 sends that name as
+ * Host and is refused, so it can neither use a one-click sign-in nor read what the portal answers.
+ */
+export function isAllowedHost(host: string | null, publicUrl: string | undefined): boolean {
+  if (!host) return false
+  if (isLoopbackHostHeader(host)) return true
+  if (!publicUrl) return false
+  return new URL(publicUrl).host.toLowerCase() === host.toLowerCase()
 }

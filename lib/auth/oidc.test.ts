@@ -1,5 +1,9 @@
 // Sign-in through a real OpenID provider on loopback (oidc-provider), without a browser:
 // the provider's dev login form is driven with fetch and a tiny cookie jar.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, freePort, startOidcProvider } from '@/e2e/oidc-provider'
@@ -8,12 +12,14 @@ const PORTAL = 'http://127.0.0.1:3999'
 let provider: Awaited<ReturnType<typeof startOidcProvider>>
 let flow: typeof import('./flow')
 let actor: typeof import('./actor')
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-oidc-'))
 
 beforeAll(async () => {
   provider = await startOidcProvider(await freePort(), [`${PORTAL}/auth/oidc/callback`])
   const env = {
     NODE_ENV: 'test',
     PORTAL_LOG_LEVEL: 'silent',
+    PORTAL_DATA_DIR: dataDir,
     PORTAL_PUBLIC_URL: PORTAL,
     PORTAL_SESSION_SECRET: 'oidc-test-secret-0123456789-0123456789',
     PORTAL_OIDC_ISSUER: provider.issuer,
@@ -29,8 +35,10 @@ beforeAll(async () => {
   actor = await import('./actor')
 })
 afterAll(async () => {
+  await (await import('@/lib/store/db')).closeStore()
   vi.unstubAllEnvs()
   await provider?.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
 /** Cookie `name=value` pairs from Set-Cookie headers. */
@@ -111,6 +119,17 @@ describe('OIDC sign-in against a real provider', () => {
     expect(session).toBeTruthy()
     const who = await actor.getActor(new Request(`${PORTAL}/`, { headers: { cookie: session ?? '' } }))
     expect(who).toEqual({ id: 'operator@example.com', name: 'operator', role: 'operator', kind: 'user' })
+  })
+
+  it('sign-out ends the session at once: the same cookie is refused afterwards', async () => {
+    const { session } = await signIn('operator@example.com')
+    const withCookie = (init: RequestInit = {}) =>
+      new Request(`${PORTAL}/auth/signout`, { ...init, headers: { host: '127.0.0.1:3999', origin: PORTAL, cookie: session ?? '' } })
+    expect((await actor.getActor(withCookie()))?.role).toBe('operator')
+    const out = await flow.signOut(withCookie({ method: 'POST' }))
+    expect(out.headers.get('location')).toBe(`${PORTAL}/signin?signedOut=1`)
+    // A copy of the cookie kept by an attacker (or another tab) is worth nothing now.
+    expect(await actor.getActor(withCookie())).toBeNull()
   })
 
   it('maps the groups claim (admin) and an email domain (viewer)', async () => {

@@ -56,9 +56,13 @@ export async function oidcAuthorizationUrl(input: {
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined)
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
 
-/** Maps ID token + userinfo claims to an identity. An email the provider marks unverified is ignored. */
+/**
+ * Maps ID token + userinfo claims to an identity. Only an email the provider says it verified
+ * (`email_verified: true`) is kept: a missing claim counts as unverified, since several providers let
+ * people type any address into their profile.
+ */
 export function identityFromClaims(claims: Record<string, unknown>): { id: string; name: string; identity: Identity } {
-  const email = claims.email_verified === false ? undefined : str(claims.email)?.toLowerCase()
+  const email = claims.email_verified === true ? str(claims.email)?.toLowerCase() : undefined
   const groups = strings(claims.groups) ?? strings(claims['cognito:groups'])
   const sub = str(claims.sub) ?? 'unknown'
   return { id: email ?? `oidc:${sub}`, name: str(claims.name) ?? email ?? sub, identity: { email, groups } }
@@ -81,6 +85,7 @@ export async function completeOidcSignIn(
   // Many providers put email and groups only in userinfo when an access token is issued.
   if (sub && configuration.serverMetadata().userinfo_endpoint) {
     const userinfo = await client.fetchUserInfo(configuration, tokens.access_token, sub)
+    // Email and its verification travel together: never pair one source's email with the other's flag.
     if (!claims.email && userinfo.email) Object.assign(claims, { email: userinfo.email, email_verified: userinfo.email_verified })
     if (!claims.groups && userinfo.groups) claims.groups = userinfo.groups
     if (!claims.name && userinfo.name) claims.name = userinfo.name

@@ -6,6 +6,8 @@ export type Identity = {
   email?: string
   /** OIDC groups claim values. */
   groups?: string[]
+  /** GitHub's numeric user id (a login can be renamed and then taken by someone else; the id never changes). */
+  githubId?: number
   /** GitHub login, org logins and `org/team` slugs (GitHub sign-in only). */
   githubLogin?: string
   githubOrgs?: string[]
@@ -19,11 +21,14 @@ export type RoleRule =
   | { kind: 'group'; value: string }
   | { kind: 'github-org'; value: string }
   | { kind: 'github-team'; value: string }
-  | { kind: 'github-user'; value: string }
+  | { kind: 'github-user'; value: number }
 
 export type RoleRules = Record<Role, RoleRule[]>
 
-/** Parses one PORTAL_ROLE_* value: emails, `@domain`, `group:<name>`, `github-org:<org>`, `github-team:<org>/<team>`, `github:<login>`. */
+/**
+ * Parses one PORTAL_ROLE_* value: emails, `@domain`, `group:<name>`, `github-org:<org>`,
+ * `github-team:<org>/<team>`, `github:<numeric user id>` (`https://api.github.com/users/<login>` shows it).
+ */
 export function parseRoleRules(spec: string | undefined): { rules: RoleRule[]; invalid: string[] } {
   const rules: RoleRule[] = []
   const invalid: string[] = []
@@ -35,7 +40,7 @@ export function parseRoleRules(spec: string | undefined): { rules: RoleRule[]; i
     else if (lower.startsWith('github-org:') && entry.length > 11) rules.push({ kind: 'github-org', value: lower.slice(11) })
     else if (lower.startsWith('github-team:') && /^[^/]+\/[^/]+$/.test(lower.slice(12)))
       rules.push({ kind: 'github-team', value: lower.slice(12) })
-    else if (lower.startsWith('github:') && entry.length > 7) rules.push({ kind: 'github-user', value: lower.slice(7) })
+    else if (/^github:\d{1,12}$/.test(lower)) rules.push({ kind: 'github-user', value: Number(lower.slice(7)) })
     else if (/^@[a-z0-9.-]+\.[a-z]{2,}$/.test(lower)) rules.push({ kind: 'domain', value: lower.slice(1) })
     else if (/^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/.test(lower)) rules.push({ kind: 'email', value: lower })
     else invalid.push(entry)
@@ -44,6 +49,7 @@ export function parseRoleRules(spec: string | undefined): { rules: RoleRule[]; i
 }
 
 function matches(rule: RoleRule, id: Identity): boolean {
+  // Only an address the provider verified can grant a role (sign-in stores no other).
   const email = id.email?.toLowerCase()
   switch (rule.kind) {
     case 'email':
@@ -59,7 +65,7 @@ function matches(rule: RoleRule, id: Identity): boolean {
     case 'github-team':
       return (id.githubTeams ?? []).some((t) => t.toLowerCase() === rule.value)
     case 'github-user':
-      return id.githubLogin?.toLowerCase() === rule.value
+      return id.githubId === rule.value
     default: {
       const never: never = rule
       return never

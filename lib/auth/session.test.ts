@@ -1,46 +1,48 @@
 import { describe, expect, it } from 'vitest'
 
-import { createSession, readFlow, readSession, resolveSessionSecret, safeNextPath, SESSION_TTL_SECONDS, signValue } from './session'
+import {
+  createSessionCookie,
+  newSessionId,
+  readFlow,
+  readSessionCookie,
+  resolveSessionSecret,
+  safeNextPath,
+  SESSION_TTL_SECONDS,
+  signValue,
+} from './session'
 
 const secret = 'test-secret-0123456789-0123456789-abcdef'
 const now = Date.parse('2026-03-01T10:00:00Z')
-const data: Parameters<typeof createSession>[0] = {
-  kind: 'user',
-  provider: 'oidc',
-  id: 'ana@example.com',
-  name: 'Ana',
-  identity: { email: 'ana@example.com', groups: ['ops'] },
-}
+const sid = newSessionId()
 
 describe('session cookies', () => {
-  it('round-trips a signed session', () => {
-    const value = createSession(data, secret, now)
-    expect(readSession(value, secret, now + 1000)).toMatchObject({ id: 'ana@example.com', identity: { groups: ['ops'] } })
+  it('carry only the signed id of a server-side session', () => {
+    const value = createSessionCookie(sid, secret, now)
+    expect(readSessionCookie(value, secret, now + 1000)).toEqual({ v: 2, sid, iat: now / 1000, exp: now / 1000 + SESSION_TTL_SECONDS })
+    expect(Buffer.from(value.split('.')[0] ?? '', 'base64url').toString()).not.toMatch(/email|identity|role/)
   })
 
   it('rejects a tampered payload, a tampered signature and another key', () => {
-    const value = createSession(data, secret, now)
+    const value = createSessionCookie(sid, secret, now)
     const [body, sig] = value.split('.') as [string, string]
-    const forged = Buffer.from(Buffer.from(body, 'base64url').toString().replace('ana@example.com', 'boss@example.com')).toString(
-      'base64url',
-    )
-    expect(readSession(`${forged}.${sig}`, secret, now)).toBeNull()
-    expect(readSession(`${body}.${sig.slice(0, -2)}AA`, secret, now)).toBeNull()
-    expect(readSession(value, `${secret}x`, now)).toBeNull()
-    expect(readSession(`${body}`, secret, now)).toBeNull()
-    expect(readSession('', secret, now)).toBeNull()
-    expect(readSession(undefined, secret, now)).toBeNull()
+    const forged = Buffer.from(Buffer.from(body, 'base64url').toString().replace(sid, newSessionId())).toString('base64url')
+    expect(readSessionCookie(`${forged}.${sig}`, secret, now)).toBeNull()
+    expect(readSessionCookie(`${body}.${sig.slice(0, -2)}AA`, secret, now)).toBeNull()
+    expect(readSessionCookie(value, `${secret}x`, now)).toBeNull()
+    expect(readSessionCookie(`${body}`, secret, now)).toBeNull()
+    expect(readSessionCookie('', secret, now)).toBeNull()
+    expect(readSessionCookie(undefined, secret, now)).toBeNull()
   })
 
   it('expires after the session lifetime', () => {
-    const value = createSession(data, secret, now)
-    expect(readSession(value, secret, now + (SESSION_TTL_SECONDS - 1) * 1000)).not.toBeNull()
-    expect(readSession(value, secret, now + SESSION_TTL_SECONDS * 1000)).toBeNull()
+    const value = createSessionCookie(sid, secret, now)
+    expect(readSessionCookie(value, secret, now + (SESSION_TTL_SECONDS - 1) * 1000)).not.toBeNull()
+    expect(readSessionCookie(value, secret, now + SESSION_TTL_SECONDS * 1000)).toBeNull()
   })
 
   it('never accepts a sign-in flow value as a session (purpose is signed)', () => {
-    const flow = signValue('flow', { ...data, v: 1, iat: now / 1000, exp: now / 1000 + 60 }, secret)
-    expect(readSession(flow, secret, now)).toBeNull()
+    const flow = signValue('flow', { v: 2, sid, iat: now / 1000, exp: now / 1000 + 60 }, secret)
+    expect(readSessionCookie(flow, secret, now)).toBeNull()
     const realFlow = signValue(
       'flow',
       { provider: 'oidc', state: 's'.repeat(43), codeVerifier: 'v'.repeat(43), next: '/', exp: now / 1000 + 60 },
@@ -50,8 +52,10 @@ describe('session cookies', () => {
     expect(readFlow(realFlow, secret, now + 61_000)).toBeNull()
   })
 
-  it('rejects a validly signed payload of the wrong shape', () => {
-    expect(readSession(signValue('session', { id: 'x' }, secret), secret, now)).toBeNull()
+  it('rejects a validly signed payload of the wrong shape, and the older self-contained format', () => {
+    expect(readSessionCookie(signValue('session', { id: 'x' }, secret), secret, now)).toBeNull()
+    const v1 = { v: 1, kind: 'user', provider: 'oidc', id: 'a@example.com', name: 'A', identity: {}, iat: now / 1000, exp: now / 1000 + 60 }
+    expect(readSessionCookie(signValue('session', v1, secret), secret, now)).toBeNull()
   })
 })
 
@@ -68,13 +72,44 @@ describe('resolveSessionSecret', () => {
   })
 })
 
-describe('safeNextPath', () => {
+describe('safeNextPath: a sign-in only ever sends people to a page of the portal', () => {
+  const origin = 'https://portal.example.com'
   it.each([
     ['/images?x=1', '/images?x=1'],
+    ['/logs?filter=a%20b#top', '/logs?filter=a%20b#top'],
+    ['/', '/'],
     ['https://evil.example', '/'],
     ['//evil.example', '/'],
     ['/\\evil.example', '/'],
+    ['\\\\evil.example', '/'],
+    ['/\t/evil.example', '/'],
+    ['/%09/evil.example', '/'],
+    ['/\n/evil.example', '/'],
+    ['/\r\n/evil.example', '/'],
+    ['/%0d%0a/evil.example', '/'],
+    ['/ /evil.example', '/'],
+    ['/%20/evil.example', '/'],
+    ['/\u00a0/evil.example', '/'],
+    ['/\u2028/evil.example', '/'],
+    ['/%5cevil.example', '/'],
+    ['/\u0000/evil.example', '/'],
+    ['javascript:alert(1)', '/'],
     ['/auth/signout', '/'],
+    ['/signin?next=/x', '/'],
+    ['/api/overview', '/'],
+    ['', '/'],
     [null, '/'],
-  ])('%s → %s', (input, expected) => expect(safeNextPath(input)).toBe(expected))
+    [undefined, '/'],
+  ])('%j → %s', (input, expected) => {
+    expect(safeNextPath(input, origin)).toBe(expected)
+    expect(safeNextPath(input)).toBe(expected)
+  })
+
+  it('whatever it returns resolves to the portal itself', () => {
+    for (const next of ['/a', '/./b', '/%2e%2e/c', '/..//evil.example', '/images/../database']) {
+      const out = safeNextPath(next, origin)
+      expect(new URL(out, origin).origin, next).toBe(origin)
+      expect(out.startsWith('//'), next).toBe(false)
+    }
+  })
 })

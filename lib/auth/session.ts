@@ -3,38 +3,27 @@ import 'server-only'
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
-import { roleSchema } from '@/lib/domain/auth'
 import { processState } from '@/lib/process-state'
 
 export { FLOW_COOKIE, SESSION_COOKIE } from './cookie-names'
 
-/** Absolute session lifetime. */
+/** Absolute session lifetime (the idle timeout, PORTAL_SESSION_IDLE_MINUTES, usually ends it sooner). */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60
 /** How long a sign-in round trip to the identity provider may take. */
 export const FLOW_TTL_SECONDS = 10 * 60
 
-const identitySchema = z.object({
-  email: z.string().optional(),
-  groups: z.array(z.string()).max(200).optional(),
-  githubLogin: z.string().optional(),
-  githubOrgs: z.array(z.string()).max(200).optional(),
-  githubTeams: z.array(z.string()).max(500).optional(),
-})
-
-export const sessionSchema = z.object({
-  v: z.literal(1),
-  /** `user`: role recomputed from configuration on every request; `demo`: role chosen at demo sign-in. */
-  kind: z.enum(['user', 'demo']),
-  provider: z.enum(['oidc', 'github', 'demo']),
-  /** Stable identity: email, `github:<login>` or `demo:<role>`. */
-  id: z.string().min(1),
-  name: z.string(),
-  identity: identitySchema,
-  role: z.optional(roleSchema),
+/**
+ * What the session cookie carries: only the server-side session's id and the cookie's own lifetime,
+ * signed. Who the person is, their claims and whether the session still holds live in the session
+ * store (lib/auth/session-store.ts), so sign-out and revocation end a session at once.
+ */
+export const sessionCookieSchema = z.object({
+  v: z.literal(2),
+  sid: z.string().min(32).max(128),
   iat: z.number().int(),
   exp: z.number().int(),
 })
-export type Session = z.infer<typeof sessionSchema>
+export type SessionCookie = z.infer<typeof sessionCookieSchema>
 
 export const flowSchema = z.object({
   provider: z.enum(['oidc', 'github']),
@@ -75,16 +64,19 @@ export function verifyValue(purpose: Purpose, value: string | undefined, secret:
   }
 }
 
-/** Creates a signed session cookie value valid for SESSION_TTL_SECONDS from `now`. */
-export function createSession(data: Omit<Session, 'v' | 'iat' | 'exp'>, secret: string, now = Date.now()): string {
+/** A fresh, unguessable session id (256 random bits). */
+export const newSessionId = (): string => randomBytes(32).toString('base64url')
+
+/** Creates a signed session cookie value for session `sid`, valid for SESSION_TTL_SECONDS from `now`. */
+export function createSessionCookie(sid: string, secret: string, now = Date.now()): string {
   const iat = Math.floor(now / 1000)
-  const session: Session = { v: 1, ...data, iat, exp: iat + SESSION_TTL_SECONDS }
-  return signValue('session', session, secret)
+  const cookie: SessionCookie = { v: 2, sid, iat, exp: iat + SESSION_TTL_SECONDS }
+  return signValue('session', cookie, secret)
 }
 
-/** Reads a session cookie value: null when missing, tampered, malformed or expired. */
-export function readSession(value: string | undefined, secret: string, now = Date.now()): Session | null {
-  const parsed = sessionSchema.safeParse(verifyValue('session', value, secret))
+/** Reads a session cookie value: null when missing, tampered, malformed, of an older format or expired. */
+export function readSessionCookie(value: string | undefined, secret: string, now = Date.now()): SessionCookie | null {
+  const parsed = sessionCookieSchema.safeParse(verifyValue('session', value, secret))
   if (!parsed.success) return null
   return parsed.data.exp * 1000 > now ? parsed.data : null
 }
@@ -120,9 +112,28 @@ export function cookieFromHeader(header: string | null, name: string): string | 
   return undefined
 }
 
-/** A `next` target is only ever a local path (no open redirects). */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return '/'
-  if (next.startsWith('/auth/') || next.startsWith('/signin') || next.startsWith('/api/')) return '/'
-  return next
+/** Stands in for the portal's origin when the caller does not know it (the rule only compares origins). */
+const PLACEHOLDER_ORIGIN = 'http://portal.invalid'
+/** Control characters, whitespace and backslashes: URL parsers drop or reinterpret them (`/\t/evil.example` → `//evil.example`). */
+const UNSAFE_IN_PATH = /[\u0000-\u0020\u007f-\u00a0\u1680\u180e\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/
+
+/**
+ * A `next` target is only ever a path on the portal itself (no open redirects): it must start with
+ * one `/`, contain no control character, whitespace or backslash (raw or percent-encoded), and
+ * `new URL(next, origin).origin` must be the portal's own origin. Sign-in and API paths go to `/`.
+ */
+export function safeNextPath(next: string | null | undefined, origin: string = PLACEHOLDER_ORIGIN): string {
+  if (!next || next.length > 2048 || !next.startsWith('/') || next.startsWith('//')) return '/'
+  // Raw anywhere; percent-encoded in the path (a query may well hold an encoded space).
+  if (UNSAFE_IN_PATH.test(next) || /%(?:[01][0-9a-f]|7f|5c|20)/i.test(next.split(/[?#]/)[0] ?? '')) return '/'
+  let resolved: URL
+  try {
+    resolved = new URL(next, origin)
+  } catch {
+    return '/'
+  }
+  if (resolved.origin !== new URL(origin).origin) return '/'
+  const path = `${resolved.pathname}${resolved.search}${resolved.hash}`
+  if (path.startsWith('/auth/') || path.startsWith('/signin') || path.startsWith('/api/') || path.startsWith('//')) return '/'
+  return path
 }

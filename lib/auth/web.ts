@@ -3,6 +3,7 @@ import 'server-only'
 import type { NextResponse } from 'next/server'
 
 import { config, isLoopbackUrl } from '@/lib/config'
+import { readBodyCapped } from '@/lib/http-body'
 
 import { FLOW_COOKIE, FLOW_TTL_SECONDS, SESSION_COOKIE, SESSION_TTL_SECONDS } from './session'
 
@@ -16,10 +17,14 @@ export function publicOrigin(request: Request): string {
 }
 
 /**
- * Cookies are Secure in production. The one exception is plain http on a loopback host (the demo
- * and e2e run the production build on http://127.0.0.1), where a Secure cookie would never be sent back.
+ * The Secure flag follows PORTAL_PUBLIC_URL: set for https, not for http (lib/config allows http only
+ * on a loopback host in production — the demo and e2e run the production build on http://127.0.0.1,
+ * where a Secure cookie would never be sent back). Without a public URL: Secure in production unless
+ * the request came to a loopback host.
  */
 export function isSecureCookie(request: Request): boolean {
+  const configured = config().publicUrl
+  if (configured) return configured.startsWith('https:')
   const origin = publicOrigin(request)
   if (origin.startsWith('https:')) return true
   return config().isProduction && !isLoopbackUrl(origin)
@@ -42,13 +47,26 @@ export function clearCookie(response: NextResponse, request: Request, name: stri
   response.cookies.set(name, '', { ...baseCookie(request), maxAge: 0 })
 }
 
-/** Which sign-in methods this portal offers. */
-export function signInMethods(): { oidc: boolean; github: boolean; demo: boolean; oidcIssuerHost: string | undefined } {
+/** The form fields of a sign-in POST, or null when the body is not a form or larger than a form ever is. */
+export async function readFormCapped(request: Request): Promise<URLSearchParams | null> {
+  const type = request.headers.get('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) return null
+  const body = await readBodyCapped(request)
+  return body.ok ? new URLSearchParams(body.data) : null
+}
+
+/** Which sign-in methods this portal offers (demo sign-in: as decided at start-up, see lib/auth/demo.ts). */
+export function signInMethods(demo: { isOn: boolean }): {
+  oidc: boolean
+  github: boolean
+  demo: boolean
+  oidcIssuerHost: string | undefined
+} {
   const c = config()
   return {
     oidc: Boolean(c.oidc),
     github: Boolean(c.github),
-    demo: c.demoAuth,
+    demo: demo.isOn,
     oidcIssuerHost: c.oidc ? new URL(c.oidc.issuer).host : undefined,
   }
 }

@@ -38,8 +38,10 @@ type Clients = {
 const clients = processState<Clients>('aws-clients', () => ({}))
 
 /**
- * Shared settings for every client. The endpoint is never set here: the SDK reads the standard
- * AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_<SERVICE>) itself, so the same build runs against AWS or a
+ * Shared settings for every client. The endpoint is the validated AWS_ENDPOINT_URL from lib/config,
+ * passed explicitly (the SDK then ignores AWS_ENDPOINT_URL_<SERVICE> and profile endpoints), so every
+ * client talks to exactly the endpoint the portal's own decisions — demo sign-in above all — were
+ * made about; unset, the SDK resolves AWS's endpoints as usual. The same build runs against AWS or a
  * local emulator. Credentials come from the SDK's default chain (env, SSO/profile, container role),
  * resolved once for all clients (the provider memoizes and refreshes before expiry).
  */
@@ -47,6 +49,7 @@ const baseClientConfig = () => {
   const c = config()
   return {
     region: c.region,
+    ...(c.endpointUrl ? { endpoint: c.endpointUrl } : {}),
     maxAttempts: c.awsMaxAttempts,
     // The inner STS/SSO clients the chain may use (web identity, SSO, assume-role profiles) talk to the portal's region.
     credentials: (clients.credentials ??= defaultProvider({ clientConfig: { region: c.region } })),

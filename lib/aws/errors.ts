@@ -1,6 +1,7 @@
 import 'server-only'
 
 import { appError, type AppError, type ErrorCode } from '@/lib/domain/errors'
+import { redactText } from '@/lib/redact'
 
 /** What the failing call was, so the error can name it (and the IAM action for AccessDenied). */
 export type CallContext = {
@@ -119,9 +120,25 @@ export function deniedAction(message: string | undefined): string | undefined {
 
 /**
  * Normalises any failure of an AWS SDK call into an AppError: by exception name first, then by
- * network error code, timeout, malformed answer, and finally the HTTP status. Never throws.
+ * network error code, timeout, malformed answer, and finally the HTTP status. AWS's own text (which
+ * can quote parameters, e.g. a DATABASE_URL in a validation message) passes through redaction before
+ * it reaches an answer or a log line. Never throws.
  */
 export function toAppError(e: unknown, ctx: CallContext): AppError {
+  return redactAppError(describeFailure(e, ctx))
+}
+
+/** An AppError with every free-text field redacted. */
+export function redactAppError(error: AppError): AppError {
+  return {
+    ...error,
+    message: redactText(error.message),
+    ...(error.hint === undefined ? {} : { hint: redactText(error.hint) }),
+    ...(error.awsCode === undefined ? {} : { awsCode: redactText(error.awsCode) }),
+  }
+}
+
+function describeFailure(e: unknown, ctx: CallContext): AppError {
   const what = ctx.resource ? `${ctx.action} on ${ctx.resource}` : ctx.action
   if (!isRecord(e))
     return appError('aws_error', `AWS call ${what} failed for an unknown reason.`, { hint: 'Retry; if it persists, check the server log.' })

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { healthUrl, probeHealth } from './health'
+import { healthUrl, isProbeAllowed } from './health'
 
 describe('healthUrl', () => {
   it.each([
@@ -19,9 +19,30 @@ describe('healthUrl', () => {
   })
 })
 
+describe('isProbeAllowed: only App Runner URLs, or the loopback emulator the portal is pointed at', () => {
+  const aws = { region: 'eu-central-1', endpointUrl: undefined }
+  const emulator = { region: 'eu-central-1', endpointUrl: 'http://127.0.0.1:4566' }
+  it.each([
+    ['https://abc123xyz.eu-central-1.awsapprunner.com/health', aws, true],
+    ['https://abc123xyz.us-east-1.awsapprunner.com/health', aws, false],
+    ['http://abc123xyz.eu-central-1.awsapprunner.com/health', aws, false],
+    ['https://abc123xyz.eu-central-1.awsapprunner.com:8443/health', aws, false],
+    ['https://user:pw@abc.eu-central-1.awsapprunner.com/health', aws, false],
+    ['https://abc.eu-central-1.awsapprunner.com.evil.example/health', aws, false],
+    ['https://a.b.eu-central-1.awsapprunner.com/health', aws, false],
+    ['http://169.254.169.254/latest/meta-data/', aws, false],
+    ['http://127.0.0.1:4566/_app/7d3f/health', aws, false],
+    ['http://127.0.0.1:4566/_app/7d3f/health', emulator, true],
+    ['http://127.0.0.1:4567/_app/7d3f/health', emulator, false],
+    ['http://localhost:4566/_app/7d3f/health', emulator, false],
+    ['http://10.0.0.5:4566/health', { ...emulator, endpointUrl: 'http://10.0.0.5:4566' }, false],
+  ])('%s (%o) → %s', (url, settings, expected) => expect(isProbeAllowed(url, settings)).toBe(expected))
+})
+
 describe('probeHealth', () => {
   let server: Server
   let base: string
+  let probeHealth: typeof import('./health').probeHealth
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/ok/health') res.writeHead(200).end('ok')
@@ -31,10 +52,20 @@ describe('probeHealth', () => {
     })
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     base = `127.0.0.1:${(server.address() as AddressInfo).port}`
+    // The probe fetches a loopback URL only on the origin of the (emulator) endpoint the portal is pointed at.
+    vi.stubEnv('AWS_ENDPOINT_URL', `http://${base}`)
+    vi.resetModules()
+    ;({ probeHealth } = await import('./health'))
   })
   afterAll(() => {
+    vi.unstubAllEnvs()
     server.closeAllConnections()
     server.close()
+  })
+
+  it('does not fetch a URL outside those rules', async () => {
+    const r = await probeHealth('169.254.169.254/latest/meta-data')
+    expect(r).toMatchObject({ status: null, error: expect.stringContaining('not probed') })
   })
 
   it('returns the status of a healthy and of a failing app', async () => {
@@ -43,7 +74,10 @@ describe('probeHealth', () => {
   })
 
   it('never throws: refused connections and timeouts come back as status null', async () => {
-    const refused = await probeHealth('127.0.0.1:1')
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:1')
+    vi.resetModules()
+    const refused = await (await import('./health')).probeHealth('127.0.0.1:1')
+    vi.stubEnv('AWS_ENDPOINT_URL', `http://${base}`)
     expect(refused.status).toBeNull()
     expect(refused.error).toMatch(/request failed/)
     const slow = await probeHealth(`${base}/slow`)

@@ -1,6 +1,6 @@
 import 'server-only'
 
-import { config } from '@/lib/config'
+import { config, isLoopbackUrl } from '@/lib/config'
 import { serviceHref } from '@/lib/console-links'
 
 export type HealthProbe = {
@@ -27,9 +27,36 @@ function causeCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : e.cause instanceof Error ? e.cause.message : undefined
 }
 
+/**
+ * Whether the portal may fetch this health URL: only App Runner's own `https://<id>.<region>.awsapprunner.com`,
+ * or — when AWS_ENDPOINT_URL is a loopback emulator — a URL on that very origin. The URL comes from
+ * an AWS answer; without this rule a changed ServiceUrl would make the portal fetch any address
+ * (an internal service, the instance metadata endpoint) on the viewer's behalf.
+ */
+export function isProbeAllowed(url: string, { region, endpointUrl }: { region: string; endpointUrl: string | undefined }): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
+  if (u.username || u.password) return false
+  const appRunnerHost = new RegExp(`^[a-z0-9]{1,64}\\.${region.replace(/[^a-z0-9-]/g, '')}\\.awsapprunner\\.com$`)
+  if (u.protocol === 'https:' && u.port === '' && appRunnerHost.test(u.hostname)) return true
+  return endpointUrl !== undefined && isLoopbackUrl(endpointUrl) && u.origin === new URL(endpointUrl).origin
+}
+
 /** GETs the service's health path with a 3 s timeout. Never throws: failures come back as `status: null` with `error`. */
 export async function probeHealth(serviceUrl: string): Promise<HealthProbe> {
-  const url = healthUrl(serviceUrl, config().healthPath)
+  const c = config()
+  const url = healthUrl(serviceUrl, c.healthPath)
+  if (!isProbeAllowed(url, c))
+    return {
+      url,
+      status: null,
+      ms: 0,
+      error: 'not probed: the service URL is not an App Runner URL (https://<id>.<region>.awsapprunner.com)',
+    }
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {

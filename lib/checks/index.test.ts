@@ -1,11 +1,20 @@
 import { describe, expect, it, vi } from 'vitest'
 
+import { runAsSystem } from '@/lib/dal/system'
 import { appError } from '@/lib/domain/errors'
 import { err, ok } from '@/lib/result'
 
 import { createCheckContext } from './context'
-import { checks, runAllChecks, runCheck } from './index'
-import { checkIds, type Settings, type Sources } from './types'
+import { checks, runAllChecks as runAll, runCheck as runOne } from './index'
+import { checkIds, type CheckContext, type Settings, type Sources } from './types'
+
+// The check runner verifies who asks; these tests ask as a local command does.
+const runCheck = (id: string, ctx: CheckContext) => runAsSystem('test', () => runOne(id, ctx))
+async function runAllChecks(ctx: CheckContext) {
+  const r = await runAsSystem('test', () => runAll(ctx))
+  if (!r.ok) throw new Error(r.error.message)
+  return r.data
+}
 
 const settings: Settings = {
   accountId: '082609687527',
@@ -49,6 +58,17 @@ function failingSources(): Sources {
     metricDimensions: (s) => [{ name: 'ServiceName', value: s.name }],
   }
 }
+
+describe('access', () => {
+  it('refuses to run without a verified actor: no request, no system scope', async () => {
+    const sources = failingSources()
+    const all = await runAll(createCheckContext(sources, settings, now))
+    expect(!all.ok && all.error.code).toBe('unauthenticated')
+    const one = await runOne('rds-available', createCheckContext(sources, settings, now))
+    expect(!one.ok && one.error.code).toBe('unauthenticated')
+    expect(sources.getDatabase).not.toHaveBeenCalled()
+  })
+})
 
 describe('registry', () => {
   it('holds one check per id, in the issue order', () => {

@@ -1,6 +1,7 @@
 import 'server-only'
 
 import { withMaxAge } from '@/lib/cache'
+import { requireAccess } from '@/lib/dal/access'
 import type { CheckResult } from '@/lib/domain/checks'
 import { appError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
@@ -75,18 +76,29 @@ export async function runGuarded(check: Check, ctx: CheckContext): Promise<Check
   }
 }
 
-/** Runs one check by id. Errors: not_found for an unknown id. */
-export async function runCheck(id: string, ctx: CheckContext = createCheckContext()): Promise<Result<CheckResult>> {
+/**
+ * Runs one check by id, for a verified actor (role viewer; a local command enters the system scope).
+ * Errors: unauthenticated, forbidden, rate_limited, not_found for an unknown id.
+ */
+export async function runCheck(id: string, ctx?: CheckContext): Promise<Result<CheckResult>> {
+  const access = await requireAccess('viewer')
+  if (!access.ok) return access
   const check = checks.find((c) => c.id === id)
   if (!check)
     return err(appError('not_found', `There is no check "${id}".`, { hint: `Known checks: ${checks.map((c) => c.id).join(', ')}.` }))
-  return ok(await withMaxAge(CHECK_MAX_AGE_MS, () => runGuarded(check, ctx)))
+  return ok(await withMaxAge(CHECK_MAX_AGE_MS, () => runGuarded(check, ctx ?? createCheckContext())))
 }
 
 /** Checks read AWS afresh (values older than this are re-read), so a re-run after a fix sees the fix. */
 const CHECK_MAX_AGE_MS = 5000
 
-/** Runs every check in parallel over one shared context (each AWS resource is read once per run). */
-export async function runAllChecks(ctx: CheckContext = createCheckContext()): Promise<CheckResult[]> {
-  return withMaxAge(CHECK_MAX_AGE_MS, () => Promise.all(checks.map((c) => runGuarded(c, ctx))))
+/**
+ * Runs every check in parallel over one shared context (each AWS resource is read once per run), for
+ * a verified actor (role viewer). Errors: unauthenticated, forbidden, rate_limited.
+ */
+export async function runAllChecks(ctx?: CheckContext): Promise<Result<CheckResult[]>> {
+  const access = await requireAccess('viewer')
+  if (!access.ok) return access
+  const context = ctx ?? createCheckContext()
+  return ok(await withMaxAge(CHECK_MAX_AGE_MS, () => Promise.all(checks.map((c) => runGuarded(c, context)))))
 }

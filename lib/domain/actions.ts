@@ -39,7 +39,12 @@ export const auditEntrySchema = z.object({
   result: auditResultSchema,
   errorCode: z.nullable(z.string()),
   errorMessage: z.nullable(z.string()),
+  /** The AWS request id of the call that decided the outcome. */
   requestId: z.nullable(z.string()),
+  /** The portal's own request id (x-request-id): ties the entry to the server log. */
+  portalRequestId: z._default(z.nullable(z.string()), null),
+  /** The address the request came from (the connection's peer, as the portal's server saw it). */
+  clientAddress: z._default(z.nullable(z.string()), null),
   startedAt: z.string(),
   endedAt: z.nullable(z.string()),
 })

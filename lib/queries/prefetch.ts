@@ -3,8 +3,8 @@ import 'server-only'
 import { headers } from 'next/headers'
 import { type DehydratedState, dehydrate, type QueryClient, type QueryKey } from '@tanstack/react-query'
 
-import { getActor } from '@/lib/auth/actor'
 import { requestedMaxAge, withMaxAge } from '@/lib/cache'
+import { verifiedActor } from '@/lib/dal/access'
 import type { Result } from '@/lib/result'
 import { makeQueryClient } from '@/lib/queries/client'
 import { QueryError, toPanelError } from '@/lib/queries/fetcher'
@@ -29,7 +29,7 @@ export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T
     // Outside a request (scripts, tests): nothing asks for fresher reads.
     maxAge = undefined
   }
-  if (maxAge !== undefined && !(await getActor())) maxAge = undefined
+  if (maxAge !== undefined && !(await verifiedActor())) maxAge = undefined
   // A failed fresh read still shows the last good value, marked stale, as any panel does.
   return maxAge === undefined ? read() : withMaxAge(maxAge, read, { servesStale: true })
 }
@@ -38,8 +38,8 @@ export async function withRequestFreshness<T>(read: () => Promise<T>): Promise<T
 export const serverQueryClient = (): QueryClient => makeQueryClient()
 
 /**
- * Prefetches a query on the server with a loader that calls lib/aws directly, under the same key
- * the client panel uses. Never throws: a failure is kept as the query's error and dehydrated.
+ * Prefetches a query on the server with a loader from lib/dal (which verifies the request's actor
+ * itself), under the same key the client panel uses. Never throws: a failure is kept as the query's error and dehydrated.
  */
 export async function prefetch<T>(qc: QueryClient, queryKey: QueryKey, load: () => Promise<Result<T>>): Promise<void> {
   await withRequestFreshness(() => qc.prefetchQuery({ queryKey, queryFn: async () => unwrap(await load()), retry: false }))

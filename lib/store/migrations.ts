@@ -105,5 +105,26 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute()
       },
     },
+    // What the security review added: sessions carry the identity they were signed in with (claims,
+    // demo role, the sealed GitHub token for membership re-checks) and who revoked them; audit
+    // entries carry the client's address and the portal's request id.
+    '0003_session_identity_and_audit_origin': {
+      async up(db: Kysely<unknown>) {
+        const sessions: Array<[string, 'text', boolean]> = [
+          ['kind', 'text', true],
+          ['identity', 'text', true],
+          ['role', 'text', false],
+          ['provider_token', 'text', false],
+          ['membership_checked_at', 'text', false],
+          ['revoked_by', 'text', false],
+        ]
+        for (const [name, type, hasDefault] of sessions)
+          await db.schema
+            .alterTable('sessions')
+            .addColumn(name, type, (c) => (hasDefault ? c.notNull().defaultTo(name === 'kind' ? 'user' : '{}') : c))
+            .execute()
+        for (const name of ['client_address', 'portal_request_id']) await db.schema.alterTable('audit').addColumn(name, 'text').execute()
+      },
+    },
   }
 }

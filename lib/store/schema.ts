@@ -18,7 +18,11 @@ export type StoreTables = {
     result: 'ok' | 'error' | 'pending'
     error_code: string | null
     error_message: string | null
+    /** The AWS request id of the call that decided the outcome. */
     request_id: string | null
+    /** The portal's own request id (x-request-id) and the address the request came from. */
+    portal_request_id: string | null
+    client_address: string | null
     started_at: string
     ended_at: string | null
   }
@@ -69,5 +73,14 @@ export type StoreTables = {
     revoked_at: string | null
     client_address: string | null
     user_agent: string | null
+    /** `user` (role from configuration on every request) or `demo` (role chosen at demo sign-in). */
+    kind: Generated<string>
+    /** JSON of the identity claims (verified email, groups, GitHub id, orgs, teams). */
+    identity: Generated<string>
+    role: string | null
+    /** The GitHub access token, sealed under the session secret (lib/auth/seal.ts). */
+    provider_token: string | null
+    membership_checked_at: string | null
+    revoked_by: string | null
   }
 }

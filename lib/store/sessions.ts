@@ -20,7 +20,23 @@ export type SessionRecord = {
   revokedAt: string | null
   clientAddress: string | null
   userAgent: string | null
+  /** `user` or `demo` (lib/auth/session-store.ts gives these meaning). */
+  kind: string
+  /** JSON of the identity claims the session was signed in with. */
+  identity: string
+  role: string | null
+  /** Opaque to the store: the provider token, sealed by the caller. */
+  providerToken: string | null
+  membershipCheckedAt: string | null
+  revokedBy: string | null
 }
+
+/** What a new session needs; the identity fields default to a plain `user` session without claims. */
+export type NewSessionRecord = Omit<
+  SessionRecord,
+  'revokedAt' | 'revokedBy' | 'kind' | 'identity' | 'role' | 'providerToken' | 'membershipCheckedAt'
+> &
+  Partial<Pick<SessionRecord, 'kind' | 'identity' | 'role' | 'providerToken' | 'membershipCheckedAt'>>
 
 const rowSchema = z.object({
   id: z.string(),
@@ -33,6 +49,12 @@ const rowSchema = z.object({
   revoked_at: z.string().nullable(),
   client_address: z.string().nullable(),
   user_agent: z.string().nullable(),
+  kind: z.string(),
+  identity: z.string(),
+  role: z.string().nullable(),
+  provider_token: z.string().nullable(),
+  membership_checked_at: z.string().nullable(),
+  revoked_by: z.string().nullable(),
 })
 
 const toRecord = (r: z.infer<typeof rowSchema>): SessionRecord => ({
@@ -46,10 +68,16 @@ const toRecord = (r: z.infer<typeof rowSchema>): SessionRecord => ({
   revokedAt: r.revoked_at,
   clientAddress: r.client_address,
   userAgent: r.user_agent,
+  kind: r.kind,
+  identity: r.identity,
+  role: r.role,
+  providerToken: r.provider_token,
+  membershipCheckedAt: r.membership_checked_at,
+  revokedBy: r.revoked_by,
 })
 
 /** Stores a new session. */
-export async function createSessionRecord(store: Store, s: Omit<SessionRecord, 'revokedAt'>): Promise<void> {
+export async function createSessionRecord(store: Store, s: NewSessionRecord): Promise<void> {
   await store.db
     .insertInto('sessions')
     .values({
@@ -63,6 +91,12 @@ export async function createSessionRecord(store: Store, s: Omit<SessionRecord, '
       revoked_at: null,
       client_address: s.clientAddress,
       user_agent: s.userAgent,
+      kind: s.kind ?? 'user',
+      identity: s.identity ?? '{}',
+      role: s.role ?? null,
+      provider_token: s.providerToken ?? null,
+      membership_checked_at: s.membershipCheckedAt ?? null,
+      revoked_by: null,
     })
     .execute()
 }
@@ -84,11 +118,11 @@ export async function touchSessionRecord(store: Store, id: string, at: string): 
   return Number(r.numUpdatedRows) === 1
 }
 
-/** Revokes one session; false when it was unknown or already revoked. */
-export async function revokeSessionRecord(store: Store, id: string, at: string): Promise<boolean> {
+/** Revokes one session (`by`: who ended it); false when it was unknown or already revoked. */
+export async function revokeSessionRecord(store: Store, id: string, at: string, by: string | null = null): Promise<boolean> {
   const r = await store.db
     .updateTable('sessions')
-    .set({ revoked_at: at })
+    .set({ revoked_at: at, revoked_by: by })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
@@ -96,10 +130,10 @@ export async function revokeSessionRecord(store: Store, id: string, at: string):
 }
 
 /** Revokes every open session of one identity (everywhere); returns how many. */
-export async function revokeSessionsOf(store: Store, actorId: string, at: string): Promise<number> {
+export async function revokeSessionsOf(store: Store, actorId: string, at: string, by: string | null = null): Promise<number> {
   const r = await store.db
     .updateTable('sessions')
-    .set({ revoked_at: at })
+    .set({ revoked_at: at, revoked_by: by })
     .where('actor_id', '=', actorId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
@@ -125,4 +159,22 @@ export async function pruneSessionRecords(store: Store, before: string): Promise
     .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
     .executeTakeFirst()
   return Number(r.numDeletedRows)
+}
+
+/** Replaces a session's identity claims (a membership re-check) and when they were read. */
+export async function updateSessionIdentity(store: Store, id: string, identity: string, checkedAt: string): Promise<void> {
+  await store.db.updateTable('sessions').set({ identity, membership_checked_at: checkedAt }).where('id', '=', id).execute()
+}
+
+/** Sessions not revoked and not past their expiry at `now`, most recently used first (the idle rule is the caller's). */
+export async function listOpenSessionRecords(store: Store, now: string, limit = 500): Promise<SessionRecord[]> {
+  const rows = await store.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .limit(limit)
+    .execute()
+  return z.array(rowSchema).parse(rows).map(toRecord)
 }

@@ -18,10 +18,12 @@ import {
   countActiveSessions,
   createSessionRecord,
   getSessionRecord,
+  listOpenSessionRecords,
   pruneSessionRecords,
   revokeSessionRecord,
   revokeSessionsOf,
   touchSessionRecord,
+  updateSessionIdentity,
 } from './sessions'
 
 /**
@@ -89,7 +91,11 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (dialect) => {
       .selectFrom('kysely_migration' as never)
       .select('name' as never)
       .execute()
-    expect(names.map((r) => (r as { name: string }).name)).toEqual(['0001_audit_and_ledger', '0002_locks_rate_limits_sessions'])
+    expect(names.map((r) => (r as { name: string }).name)).toEqual([
+      '0001_audit_and_ledger',
+      '0002_locks_rate_limits_sessions',
+      '0003_session_identity_and_audit_origin',
+    ])
     const again = await openStore(target)
     await again.db.destroy()
   })
@@ -275,7 +281,52 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (dialect) => {
     expect(await pruneSessionRecords(mine, t(20))).toBe(3)
     expect(await getSessionRecord(mine, 's2')).toBeNull()
   })
+
+  it('keeps what sign-in put in a session: kind, claims, demo role, sealed token; membership updates; who revoked it', async () => {
+    await createSessionRecord(mine, {
+      id: 's4',
+      actorId: 'github:583231',
+      actorName: 'octocat',
+      provider: 'github',
+      createdAt: t(0),
+      lastSeenAt: t(0),
+      expiresAt: t(600),
+      clientAddress: null,
+      userAgent: null,
+      kind: 'user',
+      identity: '{"githubId":583231,"githubTeams":["acme/sre"]}',
+      providerToken: 'sealed',
+      membershipCheckedAt: t(0),
+    })
+    await createSessionRecord(mine, { ...record4('s5'), kind: 'demo', role: 'operator' })
+    expect(await getSessionRecord(other, 's4')).toMatchObject({ kind: 'user', providerToken: 'sealed', role: null, revokedBy: null })
+    await updateSessionIdentity(other, 's4', '{"githubId":583231,"githubTeams":[]}', t(15))
+    expect(await getSessionRecord(mine, 's4')).toMatchObject({
+      identity: '{"githubId":583231,"githubTeams":[]}',
+      membershipCheckedAt: t(15),
+    })
+    // Most recently used first.
+    expect((await listOpenSessionRecords(other, t(20))).map((r) => r.id)).toEqual(['s5', 's4'])
+    expect(await revokeSessionRecord(other, 's4', t(21), 'token:admin')).toBe(true)
+    expect(await getSessionRecord(mine, 's4')).toMatchObject({ revokedAt: t(21), revokedBy: 'token:admin' })
+    expect((await listOpenSessionRecords(mine, t(22))).map((r) => r.id)).toEqual(['s5'])
+    expect(await getSessionRecord(mine, 's5')).toMatchObject({ kind: 'demo', role: 'operator', identity: '{}' })
+  })
 })
+
+function record4(id: string) {
+  return {
+    id,
+    actorId: 'demo:operator',
+    actorName: 'Demo operator',
+    provider: 'demo',
+    createdAt: t(0),
+    lastSeenAt: t(1),
+    expiresAt: t(600),
+    clientAddress: null,
+    userAgent: null,
+  }
+}
 
 describe('store opening', () => {
   it('adopts a portal.sqlite written before the store had migrations, keeping its entries', async () => {

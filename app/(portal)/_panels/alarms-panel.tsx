@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { AlarmsSummary } from '@/components/overview/alarms-summary'
-import { listAlarms } from '@/lib/aws/cloudwatch'
+import { listAlarms } from '@/lib/dal/metrics'
 import { alarmsQuery } from '@/lib/queries/alarms'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 

@@ -5,9 +5,9 @@ import { CostSummary } from '@/components/overview/cost-summary'
 import { SavingsSummary } from '@/components/overview/savings-summary'
 import { config } from '@/lib/config'
 import { effectivePrices } from '@/lib/cost'
-import { getCostReport } from '@/lib/cost-report'
+import { getCostReport } from '@/lib/dal/cost'
+import { overviewReads } from '@/lib/dal/overview'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
-import { overviewSections } from '@/lib/overview'
 import { databaseQuery } from '@/lib/queries/database'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
@@ -19,9 +19,9 @@ export async function CostPanel() {
   await connection()
   const qc = serverQueryClient()
   await Promise.all([
-    prefetch(qc, serviceQuery().queryKey, overviewSections.service),
-    prefetch(qc, databaseQuery().queryKey, overviewSections.database),
-    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewSections.metrics),
+    prefetch(qc, serviceQuery().queryKey, overviewReads.service),
+    prefetch(qc, databaseQuery().queryKey, overviewReads.database),
+    prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewReads.metrics),
     prefetch(qc, costQuery().queryKey, getCostReport),
   ])
   return (

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { DatabaseSummary } from '@/components/database/database-summary'
-import { getDatabase } from '@/lib/aws/rds'
+import { getDatabase } from '@/lib/dal/database'
 import { config } from '@/lib/config'
 import { databaseQuery } from '@/lib/queries/database'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'

@@ -2,11 +2,12 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { EnvironmentCard } from '@/components/overview/environment-card'
+import { PanelError } from '@/components/panel/panel-error'
 import { ScheduleLine } from '@/components/schedules/schedule-line'
-import { getEnvironment } from '@/lib/overview'
+import { getEnvironment } from '@/lib/dal/overview'
+import { getSchedules } from '@/lib/dal/schedules'
 import { dehydrateForClient, prefetch, serverQueryClient, withRequestFreshness } from '@/lib/queries/prefetch'
 import { schedulesQuery } from '@/lib/queries/schedules'
-import { getSchedules } from '@/lib/schedules/read'
 
 /** Where the portal points and who AWS says it is (static), with the sleep/wake schedules and overrides (live). */
 export async function EnvironmentPanel() {
@@ -18,7 +19,7 @@ export async function EnvironmentPanel() {
       <HydrationBoundary state={dehydrateForClient(qc)}>
         <ScheduleLine />
       </HydrationBoundary>
-      <EnvironmentCard env={env} />
+      {env.ok ? <EnvironmentCard env={env.data} /> : <PanelError error={env.error} />}
     </div>
   )
 }

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { ImagesSummary } from '@/components/overview/images-summary'
-import { getImagesPage } from '@/lib/overview'
+import { getImagesPage } from '@/lib/dal/images'
 import { imagesQuery } from '@/lib/queries/images'
 import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/queries/prefetch'
 

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { OperationsTable } from '@/components/service/operations-table'
-import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
+import { listOperations } from '@/lib/dal/service'
 import { config } from '@/lib/config'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { operationsQuery } from '@/lib/queries/service'
@@ -11,7 +11,7 @@ import { operationsQuery } from '@/lib/queries/service'
 export async function OperationsPanel({ limit }: { limit?: number }) {
   await connection()
   const qc = serverQueryClient()
-  await prefetch(qc, operationsQuery().queryKey, listOperationsWithLedger)
+  await prefetch(qc, operationsQuery().queryKey, listOperations)
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
       <OperationsTable githubRepo={config().githubRepo} limit={limit} />

@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { ServiceSummary } from '@/components/service/service-summary'
-import { runtime } from '@/lib/aws/runtime'
+import { getService } from '@/lib/dal/service'
 import { config } from '@/lib/config'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 import { serviceQuery } from '@/lib/queries/service'
@@ -11,7 +11,7 @@ import { serviceQuery } from '@/lib/queries/service'
 export async function ServicePanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetch(qc, serviceQuery().queryKey, runtime.getService)
+  await prefetch(qc, serviceQuery().queryKey, getService)
   const { githubRepo } = config()
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>

@@ -2,8 +2,8 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { MetricSparklines } from '@/components/sparkline/metric-sparklines'
+import { overviewReads } from '@/lib/dal/overview'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
-import { overviewSections } from '@/lib/overview'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
@@ -22,7 +22,7 @@ const overviewSeries = [
 export async function SparklinesPanel() {
   await connection()
   const qc = serverQueryClient()
-  await prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewSections.metrics)
+  await prefetch(qc, metricsQuery(overviewMetricsRange).queryKey, overviewReads.metrics)
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
       <MetricSparklines range={overviewMetricsRange} seriesIds={overviewSeries} />

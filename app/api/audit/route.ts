@@ -1,7 +1,6 @@
 import { NextResponse } from 'next/server'
 
-import { auditCsv, queryAudit } from '@/lib/audit/audit'
-import { requireActor } from '@/lib/auth/actor'
+import { exportAuditCsv, queryAudit } from '@/lib/dal/audit'
 import { jsonError, jsonResult } from '@/lib/http'
 
 /**
@@ -9,14 +8,11 @@ import { jsonError, jsonResult } from '@/lib/http'
  * `format=csv` returns the same page as CSV and needs the admin role (an export).
  */
 export async function GET(request: Request) {
-  const params = new URL(request.url).searchParams
-  const isCsv = params.get('format') === 'csv'
-  const actor = await requireActor(isCsv ? 'admin' : 'viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
-  const { format: _format, ...filter } = Object.fromEntries(params)
-  const page = await queryAudit(filter)
-  if (!isCsv || !page.ok) return jsonResult(page)
-  return new NextResponse(auditCsv(page.data.entries), {
+  const { format, ...filter } = Object.fromEntries(new URL(request.url).searchParams)
+  if (format !== 'csv') return jsonResult(await queryAudit(filter))
+  const csv = await exportAuditCsv(filter)
+  if (!csv.ok) return jsonError(csv.error)
+  return new NextResponse(csv.data, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="portal-audit.csv"',

@@ -1,10 +1,7 @@
-import { getDatabase } from '@/lib/aws/rds'
-import { requireActor } from '@/lib/auth/actor'
-import { jsonError, jsonResult } from '@/lib/http'
+import { getDatabase } from '@/lib/dal/database'
+import { jsonResult } from '@/lib/http'
 
 /** The RDS instance. */
-export async function GET(request: Request) {
-  const actor = await requireActor('viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
+export async function GET() {
   return jsonResult(await getDatabase())
 }

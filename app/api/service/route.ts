@@ -1,10 +1,7 @@
-import { runtime } from '@/lib/aws/runtime'
-import { requireActor } from '@/lib/auth/actor'
-import { jsonError, jsonResult } from '@/lib/http'
+import { getService } from '@/lib/dal/service'
+import { jsonResult } from '@/lib/http'
 
 /** The service the runtime runs: status, deployed image and SHA, sizing, egress, env var names (values redacted). */
-export async function GET(request: Request) {
-  const actor = await requireActor('viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
-  return jsonResult(await runtime.getService())
+export async function GET() {
+  return jsonResult(await getService())
 }

@@ -4,23 +4,21 @@ import { connection } from 'next/server'
 import { AuditFilters, AuditTable } from '@/components/actions/audit-table'
 import { PanelError } from '@/components/panel/panel-error'
 import { linkClasses } from '@/components/ui/link'
-import { listAuditFacets, queryAudit } from '@/lib/audit/audit'
+import { listAuditFacets, queryAudit } from '@/lib/dal/audit'
 
 export type AuditSearch = { actor?: string; action?: string; result?: string; before?: string }
 
 /** The audit log, server-rendered from the store with the URL's filters. */
 export async function AuditPanel({ search }: { search: AuditSearch }) {
   await connection()
-  const [page, facets] = await Promise.all([
-    queryAudit({ ...search, limit: '100' }),
-    // The filter choices are a convenience: without them the page still shows the entries (or the store's error).
-    listAuditFacets().catch(() => ({ actions: [], actors: [] })),
-  ])
+  const [page, facets] = await Promise.all([queryAudit({ ...search, limit: '100' }), listAuditFacets()])
+  // The filter choices are a convenience: without them the page still shows the entries (or the refusal, or the store's error).
+  const choices = facets.ok ? facets.data : { actions: [], actors: [] }
   const olderParams =
     page.ok && page.data.nextBefore !== null ? new URLSearchParams({ ...clean(search), before: String(page.data.nextBefore) }) : null
   return (
     <div className="space-y-4">
-      <AuditFilters actors={facets.actors} actions={facets.actions} value={search} />
+      <AuditFilters actors={choices.actors} actions={choices.actions} value={search} />
       {page.ok ? <AuditTable entries={page.data.entries} /> : <PanelError error={page.error} />}
       <nav aria-label="Audit pages" className="flex gap-4 text-sm">
         {search.before ? (

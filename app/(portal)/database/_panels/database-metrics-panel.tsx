@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { MetricSparklines } from '@/components/sparkline/metric-sparklines'
-import { getMetrics } from '@/lib/aws/cloudwatch'
+import { getMetrics } from '@/lib/dal/metrics'
 import { metricsQuery } from '@/lib/queries/metrics'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 

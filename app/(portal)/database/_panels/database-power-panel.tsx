@@ -3,7 +3,7 @@ import { connection } from 'next/server'
 
 import { DatabasePowerControls } from '@/components/actions/database-power-controls'
 import { KeepStoppedNote } from '@/components/schedules/keep-stopped-note'
-import { getDatabase } from '@/lib/aws/rds'
+import { getDatabase } from '@/lib/dal/database'
 import { databaseQuery } from '@/lib/queries/database'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 

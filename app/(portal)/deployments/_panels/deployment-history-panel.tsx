@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query'
 import { connection } from 'next/server'
 
 import { DeploymentHistory } from '@/components/actions/deployment-history'
-import { listDeployments } from '@/lib/actions/deployment-reads'
+import { listDeployments } from '@/lib/dal/deployments'
 import { config } from '@/lib/config'
 import { actionKeys } from '@/lib/queries/actions'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'

@@ -3,7 +3,7 @@ import { connection } from 'next/server'
 
 import { ImageTable } from '@/components/images/image-table'
 import { config } from '@/lib/config'
-import { getImagesPage } from '@/lib/overview'
+import { getImagesPage } from '@/lib/dal/images'
 import { imagesQuery } from '@/lib/queries/images'
 import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/queries/prefetch'
 

@@ -1,7 +1,7 @@
 import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
-import { listLogEvents } from '@/lib/aws/logs'
+import { listLogEvents } from '@/lib/dal/logs'
 import { logsQuery, toLogsSearch } from '@/lib/queries/logs'
 import { dehydrateForClient, prefetchFirstPage, serverQueryClient } from '@/lib/queries/prefetch'
 

@@ -1,7 +1,7 @@
 import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
-import { listAlarms } from '@/lib/aws/cloudwatch'
+import { listAlarms } from '@/lib/dal/metrics'
 import { alarmsQuery } from '@/lib/queries/alarms'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 

@@ -1,7 +1,7 @@
 import { connection } from 'next/server'
 import { HydrationBoundary } from '@tanstack/react-query'
 
-import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
+import { getMetrics, listAlarms } from '@/lib/dal/metrics'
 import type { MetricSource } from '@/lib/domain/metrics.values'
 import { alarmsQuery } from '@/lib/queries/alarms'
 import { metricsQuery, toMetricRange } from '@/lib/queries/metrics'

@@ -1,5 +1,5 @@
 import { ChecksRunner } from '@/components/checks/checks-runner'
-import { checkList } from '@/lib/checks'
+import { checkList } from '@/lib/dal/checks'
 
 /** The list of checks (ids and titles only) for the client runner; nothing is read from AWS here. */
 export function ChecksPanel() {

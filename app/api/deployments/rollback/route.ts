@@ -1,13 +1,10 @@
-import { getRollbackTarget } from '@/lib/actions/deployment-reads'
 import { rollback } from '@/lib/actions/deployments'
-import { requireActor } from '@/lib/auth/actor'
 import { guardMutation } from '@/lib/auth/guard'
+import { getRollbackTarget } from '@/lib/dal/deployments'
 import { jsonError, jsonResult } from '@/lib/http'
 
 /** Where a rollback would go now: `{fromSha, toSha, reason}` (toSha null when there is nothing to roll back to). */
-export async function GET(request: Request) {
-  const actor = await requireActor('viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
+export async function GET() {
   return jsonResult(await getRollbackTarget())
 }
 

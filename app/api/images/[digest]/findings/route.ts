@@ -1,16 +1,10 @@
-import { getImageFindings } from '@/lib/aws/ecr'
-import { requireActor } from '@/lib/auth/actor'
-import { jsonError, jsonOk } from '@/lib/http'
+import { getImageFindings } from '@/lib/dal/images'
+import { jsonResult } from '@/lib/http'
 
 /** The scan findings of one image (`sha256:…` digest, URL-encoded or not). */
-export async function GET(request: Request, { params }: { params: Promise<{ digest: string }> }) {
-  const actor = await requireActor('viewer', request)
-  if (!actor.ok) return jsonError(actor.error)
+export async function GET(_request: Request, { params }: { params: Promise<{ digest: string }> }) {
   const { digest } = await params
-  const decoded = safeDecode(digest)
-  const findings = await getImageFindings(decoded)
-  if (!findings.ok) return jsonError(findings.error)
-  return jsonOk({ digest: decoded, findings: findings.data, fetchedAt: new Date().toISOString() })
+  return jsonResult(await getImageFindings(safeDecode(digest)))
 }
 
 function safeDecode(s: string): string {

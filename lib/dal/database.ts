@@ -1,0 +1,16 @@
+import 'server-only'
+
+import { getDatabase as readDatabase, listDatabaseEvents as readDatabaseEvents } from '@/lib/aws/rds'
+import type { DbEvent } from '@/lib/domain/database'
+import { ok, type Result } from '@/lib/result'
+
+import { authorized } from './access'
+
+/** The RDS instance. Role: viewer. */
+export const getDatabase = authorized('viewer', readDatabase)
+
+/** Recent events of the RDS instance, newest first, with the time they were read. Role: viewer. */
+export const listDatabaseEvents = authorized('viewer', async (): Promise<Result<{ events: DbEvent[]; fetchedAt: string }>> => {
+  const events = await readDatabaseEvents()
+  return events.ok ? ok({ events: events.data, fetchedAt: new Date().toISOString() }) : events
+})
