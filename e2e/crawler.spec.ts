@@ -17,7 +17,7 @@ import { bearer, emulator } from './helpers'
 
 const base = e2eEnv.baseURL
 
-const pages = ['/', '/images', '/deployments', '/database', '/metrics', '/logs', '/troubleshoot', '/audit']
+const pages = ['/', '/images', '/deployments', '/database', '/metrics', '/logs', '/troubleshoot', '/audit', '/schedules']
 
 /** The segment tree the App Router sends for a page it shows (`Next-Router-State-Tree`). */
 function routerStateTree(page: string): string {
@@ -141,6 +141,22 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
   const audit = await request.get(`${base}/api/audit`, { headers: bearer('admin') })
   expect(await audit.text(), 'the audit log holds the marker').toContain(marker)
 
+  // A schedule in EventBridge Scheduler whose reason nobody else could know.
+  const scheduleId = randomBytes(6).toString('hex')
+  const scheduleReason = `crawler ${scheduleId}`
+  const schedule = await request.post(`${base}/api/schedules`, {
+    data: {
+      action: 'stop-database',
+      expression: 'cron(0 3 ? * SUN *)',
+      timezone: 'UTC',
+      reason: scheduleReason,
+      name: `crawler-${scheduleId}`,
+    },
+    headers: bearer('operator'),
+  })
+  expect(schedule.status()).toBe(201)
+  expect(await (await request.get(`${base}/api/schedules`, { headers: bearer('viewer') })).text()).toContain(scheduleReason)
+
   const operationId = (
     (await (await request.get(`${base}/api/operations`, { headers: bearer('viewer') })).json()) as {
       operations: Array<{ id: string }>
@@ -173,6 +189,10 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
     '/api/environment/jobs',
     '/api/environment/jobs/x',
     '/api/sessions',
+    '/api/schedules',
+    '/api/schedules/runs',
+    '/api/schedules/runs?days=14',
+    '/api/cost',
   ]
   const values = [
     state.db.endpoint.address,
@@ -182,6 +202,7 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
     ...state.alarms.map((a) => a.name),
     ...logLines,
     marker,
+    scheduleReason,
     firstDigest,
   ]
   return { apiRoutes, values: [...new Set(values.filter((v) => v.length >= 8))] }
