@@ -10,7 +10,7 @@ import { getCallerIdentity } from '@/lib/aws/sts'
 import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { consoleLinks } from '@/lib/console-links'
-import { costInputFrom, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
+import { costInputFrom, effectivePrices, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
 import type { Database } from '@/lib/domain/database'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthVerdict } from '@/lib/domain/health.values'
@@ -123,7 +123,7 @@ export function overviewCost(service: Result<Service>, database: Result<Database
     database.ok ? database.data : null,
     metrics.ok ? metrics.data : null,
   )
-  return ok({ ...estimateMonthlyCost(input), seedEstimate })
+  return ok({ ...estimateMonthlyCost(input, effectivePrices(config().priceOverrides).table), seedEstimate })
 }
 
 /** Everything the overview shows, every read in parallel; each section succeeds or fails alone. */

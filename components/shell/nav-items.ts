@@ -10,6 +10,7 @@ export const portalNav = [
   { href: '/images', label: 'Images' },
   { href: '/deployments', label: 'Deployments' },
   { href: '/database', label: 'Database' },
+  { href: '/schedules', label: 'Schedules' },
   { href: '/metrics', label: 'Metrics' },
   { href: '/logs', label: 'Logs' },
   { href: '/troubleshoot', label: 'Troubleshoot' },

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { RDSClient } from '@aws-sdk/client-rds'
+import { SchedulerClient } from '@aws-sdk/client-scheduler'
 import { STSClient } from '@aws-sdk/client-sts'
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
@@ -30,6 +31,7 @@ type Clients = {
   iam?: IAMClient
   ec2?: EC2Client
   sts?: STSClient
+  scheduler?: SchedulerClient
 }
 
 // One set per process (lib/process-state): Next loads this module once per route
@@ -74,3 +76,4 @@ export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClie
 export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))
+export const schedulerClient = () => (clients.scheduler ??= watched(new SchedulerClient(baseClientConfig()), 'scheduler'))

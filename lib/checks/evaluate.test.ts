@@ -342,6 +342,8 @@ describe('alarms-configured', () => {
     githubRole: 'g',
     githubRepo: 'o/r',
     healthPath: '/health',
+    schedulerRoleArn: 'arn:aws:iam::082609687527:role/s',
+    scheduleGroup: 'appfactory-portal',
   }
   const service = {
     namespace: 'AWS/AppRunner',
