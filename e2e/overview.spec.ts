@@ -49,3 +49,32 @@ test('an unauthenticated API call gets 401 JSON, never a page or a 500', async (
   expect(r.status).toBe(401)
   expect(((await r.json()) as { error: { code: string } }).error.code).toBe('unauthenticated')
 })
+
+test('the deployment history names the SHA and who for every deployment, and the overview shows them', async ({ page, request }) => {
+  // A redeploy through the portal: a START_DEPLOYMENT row from the ledger beside GitHub Actions' updates.
+  const started = await request.post('/api/deployments', { data: { redeployCurrent: true } })
+  expect(started.status(), await started.text()).toBe(202)
+  const r = await request.get('/api/deployments')
+  expect(r.status()).toBe(200)
+  const body = (await r.json()) as {
+    deployments: { type: string | null; sha: string | null; actorName: string | null; compareUrl: string | null }[]
+    missing: unknown[]
+  }
+  expect(body.missing).toEqual([])
+  const deploys = body.deployments.filter((d) => d.type === 'UPDATE_SERVICE' || d.type === 'START_DEPLOYMENT')
+  expect(deploys.map((d) => d.type)).toContain('START_DEPLOYMENT')
+  expect(deploys.filter((d) => d.type === 'UPDATE_SERVICE').length).toBeGreaterThanOrEqual(3)
+  for (const d of deploys) {
+    expect(d.sha, JSON.stringify(d)).toMatch(/^[0-9a-f]{40}$/)
+    expect(d.actorName, JSON.stringify(d)).toBeTruthy()
+  }
+  expect(deploys.map((d) => d.actorName)).toContain('GitHub Actions')
+
+  await page.goto('/')
+  const last = page.getByRole('region', { name: 'Last operations' })
+  await expect(last.getByText('GitHub Actions').first()).toBeVisible()
+  await expect(last.getByRole('link', { name: /^compare with [0-9a-f]{7}$/ }).first()).toHaveAttribute(
+    'href',
+    /^https:\/\/github\.com\/hanpieter1\/AppFactory\/compare\/[0-9a-f]{40}\.\.\.[0-9a-f]{40}$/,
+  )
+})

@@ -99,6 +99,7 @@ describe('averageActiveInstances', () => {
     start: '2026-03-01T11:00:00Z',
     end: '2026-03-01T12:00:00Z',
     fetchedAt: '2026-03-01T12:00:00Z',
+    sources: { service: { fetchedAt: '2026-03-01T12:00:00Z' }, database: { fetchedAt: '2026-03-01T12:00:00Z' } },
     series: [
       {
         id,

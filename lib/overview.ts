@@ -10,7 +10,7 @@ import { getCallerIdentity } from '@/lib/aws/sts'
 import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { consoleLinks } from '@/lib/console-links'
-import { costInputFrom, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
+import { costInputFrom, effectivePrices, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
 import type { Database } from '@/lib/domain/database'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthVerdict } from '@/lib/domain/health.values'
@@ -90,7 +90,13 @@ export async function getServiceHealth(): Promise<Result<HealthProbeResult>> {
 export async function getImagesPage(input: { cursor?: string; pageSize?: number } = {}): Promise<Result<ImagePage>> {
   const [service, page] = await Promise.all([runtime.getService(), listImages({ cursor: input.cursor ?? null, pageSize: input.pageSize })])
   if (!page.ok) return page
-  return ok(markDeployed(page.data, service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null))
+  const ref = service.ok ? { tag: service.data.imageTag, digest: service.data.imageDigest ?? null } : null
+  const deployedKnown = ref !== null && (!!ref.tag || !!ref.digest)
+  return ok({
+    ...markDeployed(page.data, ref),
+    deployedKnown,
+    ...(service.ok ? {} : { deployedError: service.error }),
+  })
 }
 
 /** One image by digest with `deployed` set (the service and the image list read in parallel, both cached). */
@@ -125,7 +131,7 @@ export function overviewCost(service: Result<Service>, database: Result<Database
     database.ok ? database.data : null,
     metrics.ok ? metrics.data : null,
   )
-  return ok({ ...estimateMonthlyCost(input), seedEstimate })
+  return ok({ ...estimateMonthlyCost(input, effectivePrices(config().priceOverrides).table), seedEstimate })
 }
 
 /** Everything the overview shows, every read in parallel; each section succeeds or fails alone. */
@@ -152,7 +158,10 @@ export async function getOverview(): Promise<Overview> {
     images: images.ok
       ? ok({
           latest: images.data.images.slice(0, 5),
-          newerThanDeployed: newerThanDeployed(images.data.images),
+          newerThanDeployed: newerThanDeployed(images.data.images, {
+            deployedKnown: images.data.deployedKnown ?? false,
+            complete: images.data.nextCursor === null,
+          }),
           fetchedAt: images.data.fetchedAt,
         })
       : images,

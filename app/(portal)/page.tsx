@@ -1,11 +1,11 @@
 import type { Metadata } from 'next'
 
+import { DeploymentHistorySkeleton } from '@/components/actions/deployment-history'
 import { AlarmsSummarySkeleton } from '@/components/overview/alarms-summary'
 import { CostSummarySkeleton } from '@/components/overview/cost-summary'
 import { ImagesSummarySkeleton } from '@/components/overview/images-summary'
 import { Panel } from '@/components/panel/panel'
 import { DatabaseSummarySkeleton } from '@/components/database/database-summary'
-import { OperationsTableSkeleton } from '@/components/service/operations-table'
 import { ServiceSummarySkeleton } from '@/components/service/service-summary'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
 import { RecentChangesSkeleton } from '@/components/timeline/recent-changes'
@@ -13,10 +13,10 @@ import { SkeletonLines } from '@/components/ui/skeleton'
 
 import { AlarmsPanel } from './_panels/alarms-panel'
 import { CostPanel } from './_panels/cost-panel'
+import { DeploymentHistoryPanel } from './_panels/deployment-history-panel'
 import { DatabasePanel } from './_panels/database-panel'
 import { EnvironmentPanel } from './_panels/environment-panel'
 import { ImagesPanel } from './_panels/images-panel'
-import { OperationsPanel } from './_panels/operations-panel'
 import { RecentChangesPanel } from './_panels/recent-changes-panel'
 import { ServicePanel } from './_panels/service-panel'
 import { SparklinesPanel } from './_panels/sparklines-panel'
@@ -43,8 +43,8 @@ export default function OverviewPage() {
         <Panel title="Database" fallback={<DatabaseSummarySkeleton />} className="md:col-span-2 xl:col-span-1">
           <DatabasePanel />
         </Panel>
-        <Panel title="Last operations" fallback={<OperationsTableSkeleton />} className="md:col-span-2 xl:col-span-3">
-          <OperationsPanel limit={5} />
+        <Panel title="Last operations" fallback={<DeploymentHistorySkeleton />} className="md:col-span-2 xl:col-span-3">
+          <DeploymentHistoryPanel limit={5} />
         </Panel>
         <Panel title="Recent changes" fallback={<RecentChangesSkeleton />} className="md:col-span-2 xl:col-span-3">
           <RecentChangesPanel />

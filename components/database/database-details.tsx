@@ -12,17 +12,26 @@ import { Identifier } from '@/components/ui/identifier'
 import { isDbTransitioning } from '@/lib/domain/database.values'
 import { formatBytes } from '@/lib/format'
 import { databaseQuery } from '@/lib/queries/database'
+import { toPanelError } from '@/lib/queries/fetcher'
 import { metricsQuery } from '@/lib/queries/metrics'
 
 export function DatabaseDetailsSkeleton() {
   return <SkeletonLines lines={13} />
 }
 
-/** Latest FreeStorageSpace datapoint from the 1-hour metrics (shared query), in bytes. */
-function useFreeStorage(): { bytes: number | null; isLoading: boolean } {
+/**
+ * Latest FreeStorageSpace datapoint from the 1-hour metrics (shared query), in bytes: what it says,
+ * or why it could not be read — a failed read is never shown as "no datapoint".
+ */
+function useFreeStorage(): string {
   const m = useQuery(metricsQuery('1h'))
+  if (m.isPending) return 'loading…'
   const series = m.data?.series.find((s) => s.id === 'rds.freeStorage')
-  return { bytes: series?.points.at(-1)?.v ?? null, isLoading: m.isPending }
+  const failure = series?.error ?? (m.data ? undefined : m.isError ? toPanelError(m.error) : undefined)
+  if (failure)
+    return `could not be read (${failure.awsCode ?? failure.code}${failure.httpStatus !== undefined ? `, HTTP ${failure.httpStatus}` : ''})`
+  const latest = series?.points.at(-1)?.v
+  return latest !== undefined ? formatBytes(latest) : 'no datapoint in the last hour (FreeStorageSpace)'
 }
 
 /** Every RDS detail that matters for running the app: state, engine, size, endpoint, exposure, backups. */
@@ -48,10 +57,7 @@ export function DatabaseDetails({ actions }: { actions?: ReactNode }) {
                 label: 'Storage',
                 value: `${db.allocatedStorageGb ?? '—'} GB allocated${db.storageType ? ` (${db.storageType})` : ''}${db.storageEncrypted ? ', encrypted' : ', not encrypted'}`,
               },
-              {
-                label: 'Free storage',
-                value: free.bytes !== null ? formatBytes(free.bytes) : free.isLoading ? 'loading…' : 'no datapoint (FreeStorageSpace)',
-              },
+              { label: 'Free storage', value: free },
               {
                 label: 'Endpoint',
                 value: db.endpoint ? (

@@ -78,6 +78,12 @@ export function ImageTable({ githubRepo }: { githubRepo: string }) {
           Refresh failed: {toPanelError(query.error).message}
         </p>
       ) : null}
+      {first.deployedKnown === false ? (
+        <p role="status" className="text-xs text-tone-warn">
+          Which image is deployed is unknown
+          {first.deployedError ? `: the service could not be read (${first.deployedError.message})` : ''}; no image is marked as deployed.
+        </p>
+      ) : null}
       {images.length === 0 ? (
         <EmptyState>The repository has no images yet. CI pushes one per commit to main.</EmptyState>
       ) : (

@@ -9,15 +9,18 @@ import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
 
 import { TimeSeriesChart, TimeSeriesChartSkeleton } from '@/components/charts/time-series-chart'
 import { useChangeMarkers } from '@/components/charts/use-change-markers'
+import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
 import { EmptyState } from '@/components/ui/table'
 
+import { SeriesErrorCard, sharedSeriesError } from './series-error'
 import { thresholdsFor } from './thresholds'
 import { useMetricRange } from './use-metric-range'
 
 /**
- * The charts of one source (the service, the database) for the range in the URL. All series
- * come from one query (one GetMetricData call); alarm thresholds are drawn when alarms load.
+ * The charts of one source (the service, the database) for the range in the URL, from the shared
+ * metrics query; alarm thresholds are drawn when alarms load. Each source is read on its own: when
+ * this one failed the panel says why, and a series CloudWatch refused shows its error in its own place.
  */
 export function MetricsCharts({ source, emptyText }: { source: MetricSource; emptyText: string }) {
   const range = useMetricRange()
@@ -40,21 +43,27 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
       {(data: Metrics) => {
         const series = data.series.filter((s) => s.source === source)
         if (series.length === 0) return <EmptyState>{emptyText}</EmptyState>
+        const failed = sharedSeriesError(series)
+        if (failed) return <PanelError error={failed} onRetry={() => void metrics.refetch()} isRetrying={metrics.isFetching} />
         return (
           <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-busy={metrics.isPlaceholderData}>
-            {series.map((s) => (
-              <TimeSeriesChart
-                key={s.id}
-                id={s.id}
-                label={s.label}
-                unit={s.unit}
-                points={s.points}
-                start={data.start}
-                end={data.end}
-                markers={markers}
-                thresholds={thresholdsFor(s, alarmList).map((t) => ({ value: t.value, label: t.label, isBreached: t.state === 'ALARM' }))}
-              />
-            ))}
+            {series.map((s) =>
+              s.error ? (
+                <SeriesErrorCard key={s.id} series={s} error={s.error} />
+              ) : (
+                <TimeSeriesChart
+                  key={s.id}
+                  id={s.id}
+                  label={s.label}
+                  unit={s.unit}
+                  points={s.points}
+                  start={data.start}
+                  end={data.end}
+                  markers={markers}
+                  thresholds={thresholdsFor(s, alarmList).map((t) => ({ value: t.value, label: t.label, isBreached: t.state === 'ALARM' }))}
+                />
+              ),
+            )}
           </div>
         )
       }}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 
 import { PanelError } from '@/components/panel/panel-error'
 import { SkeletonLines } from '@/components/ui/skeleton'
-import { costInputFrom, estimateMonthlyCost, priceRegion, type Range, seedEstimate } from '@/lib/cost'
+import { costInputFrom, estimateMonthlyCost, type PriceTable, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import { databaseQuery } from '@/lib/queries/database'
@@ -17,14 +17,14 @@ export function CostSummarySkeleton() {
   return <SkeletonLines lines={5} />
 }
 
-/** Estimated monthly cost from the live configuration, beside the documented setup's hand-made estimate. */
-export function CostSummary({ region }: { region: string }) {
+/** Estimated monthly cost from the live configuration (at the prices in force), beside the documented setup's hand-made estimate. */
+export function CostSummary({ region, prices }: { region: string; prices?: PriceTable }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
   const metrics = useQuery(metricsQuery(overviewMetricsRange))
   if (service.isPending && database.isPending) return <CostSummarySkeleton />
   if (!service.data && !database.data) return <PanelError error={service.error ?? database.error} onRetry={() => void service.refetch()} />
-  const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data))
+  const estimate = estimateMonthlyCost(costInputFrom(region, service.data, database.data, metrics.data), prices)
   return (
     <div className="space-y-3">
       <p>
@@ -50,7 +50,11 @@ export function CostSummary({ region }: { region: string }) {
         Estimate in the AWS setup document: ~${seedEstimate.low}–{seedEstimate.high}/month. On-demand {priceRegion} list prices; data
         transfer and CloudWatch not included.
         {estimate.isOtherRegion ? ` Resources are in ${region}; prices there may differ.` : ''}
-        {metrics.data ? '' : ' App Runner compute assumes low traffic until metrics load.'}
+        {!metrics.data
+          ? ' App Runner compute assumes low traffic until metrics load.'
+          : metrics.data.series.some((s) => s.id === 'service.instances' && s.error)
+            ? ' App Runner compute assumes low traffic: its instance metrics could not be read.'
+            : ''}
       </p>
       {!service.data || !database.data ? (
         <p className="text-xs text-tone-warn">Partial: {!service.data ? 'App Runner' : 'RDS'} could not be read.</p>

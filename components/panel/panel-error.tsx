@@ -5,8 +5,9 @@ import { toPanelError } from '@/lib/queries/fetcher'
 import { cn } from '@/lib/utils'
 
 /**
- * An expected failure shown inside its panel: what happened, what to do, the AWS error code and
- * request id (for support), and a Retry button. The rest of the page is unaffected.
+ * An expected failure shown inside its panel: what happened, what to do, the HTTP status of the
+ * answer, the AWS error code and request id (for support), and a Retry button. The rest of the page
+ * is unaffected.
  */
 export function PanelError({
   error,
@@ -30,6 +31,12 @@ export function PanelError({
           <dt className="inline">Code: </dt>
           <dd className="inline">{e.code}</dd>
         </div>
+        {e.httpStatus !== undefined ? (
+          <div>
+            <dt className="inline">HTTP status: </dt>
+            <dd className="inline">{e.httpStatus}</dd>
+          </div>
+        ) : null}
         {e.awsCode ? (
           <div>
             <dt className="inline">AWS error: </dt>

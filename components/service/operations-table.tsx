@@ -63,7 +63,7 @@ function OperationRow({ op, githubRepo, showActor }: { op: Operation; githubRepo
       <Td>
         <StatusBadge status={op.status} />
       </Td>
-      <Td label="SHA">{op.sha ? <ShaLink sha={op.sha} repo={githubRepo} /> : <span className="text-muted">—</span>}</Td>
+      <Td label="SHA">{op.sha ? <ShaLink sha={op.sha} repo={githubRepo} /> : <span className="text-muted">unknown</span>}</Td>
       <Td label="Started" className="whitespace-nowrap">
         <Time iso={op.startedAt} />
       </Td>
@@ -76,7 +76,7 @@ function OperationRow({ op, githubRepo, showActor }: { op: Operation; githubRepo
       </Td>
       {showActor ? (
         <Td label="By" className="text-muted">
-          {op.actor ?? (op.startedByPortal ? 'portal' : '—')}
+          {op.actor ?? (op.startedByPortal ? 'portal' : 'unknown')}
         </Td>
       ) : null}
     </Tr>

@@ -11,6 +11,7 @@ export const portalNav = [
   { href: '/deployments', label: 'Deployments' },
   { href: '/timeline', label: 'Timeline' },
   { href: '/database', label: 'Database' },
+  { href: '/schedules', label: 'Schedules' },
   { href: '/metrics', label: 'Metrics' },
   { href: '/logs', label: 'Logs' },
   { href: '/troubleshoot', label: 'Troubleshoot' },

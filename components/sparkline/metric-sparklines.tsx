@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query'
 
 import { useChangeMarkers } from '@/components/charts/use-change-markers'
+import { sharedSeriesError } from '@/components/metrics/series-error'
+import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Sparkline } from '@/components/sparkline/sparkline'
@@ -32,14 +34,18 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
       {(m) => {
         const shown = seriesIds.flatMap((id) => m.series.filter((s) => s.id === id))
         if (shown.length === 0) return <p className="text-sm text-muted">No metrics for these resources yet.</p>
+        const failed = sharedSeriesError(shown)
+        if (failed) return <PanelError error={failed} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
         const domain = [Date.parse(m.start), Date.parse(m.end)] as const
         return (
           <div className="grid grid-cols-2 gap-4 sm:grid-cols-3 xl:grid-cols-6">
             {shown.map((s) => (
               <Sparkline
                 key={s.id}
+                id={s.id}
                 label={s.label}
                 points={s.points}
+                error={s.error}
                 unit={unitSuffix(s)}
                 format={s.unit === 'Bytes' ? formatBytes : formatCompact}
                 domain={domain}

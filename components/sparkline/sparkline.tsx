@@ -1,5 +1,6 @@
 import { ChangeMarkers } from '@/components/charts/change-markers'
 import type { ChartMarker } from '@/components/charts/markers'
+import type { AppError } from '@/lib/domain/errors'
 import { formatCompact } from '@/lib/format'
 import { cn } from '@/lib/utils'
 
@@ -27,10 +28,13 @@ export function sparklinePath(values: readonly number[], width: number, height: 
 /**
  * A tiny line chart drawn as inline SVG (no chart library on the overview). The accessible name
  * carries the latest, minimum and maximum so the chart is never the only carrier of the number.
+ * A series that could not be read says so (with why, on hover) instead of "no datapoints".
  */
 export function Sparkline({
+  id,
   label,
   points,
+  error,
   unit,
   format = formatCompact,
   className,
@@ -39,8 +43,11 @@ export function Sparkline({
   domain,
   markers = [],
 }: {
+  /** The series id (`data-series`, for finding it on the page). */
+  id?: string
   label: string
   points: readonly Point[]
+  error?: AppError
   unit?: string
   format?: (v: number) => string
   className?: string
@@ -63,8 +70,18 @@ export function Sparkline({
     latest === undefined
       ? `${label}: no data`
       : `${label}: latest ${format(latest)}${suffix}, min ${format(Math.min(...values))}, max ${format(Math.max(...values))}`
+  if (error)
+    return (
+      <figure className={cn('min-w-0', className)} data-series={id}>
+        <figcaption className="truncate text-xs text-muted">{label}</figcaption>
+        <p role="alert" className="mt-1 line-clamp-2 text-xs text-tone-bad" title={error.message}>
+          Could not be read ({error.awsCode ?? error.code}
+          {error.httpStatus !== undefined ? `, HTTP ${error.httpStatus}` : ''})
+        </p>
+      </figure>
+    )
   return (
-    <figure className={cn('min-w-0', className)}>
+    <figure className={cn('min-w-0', className)} data-series={id}>
       <figcaption className="flex items-baseline justify-between gap-2 text-xs text-muted">
         <span className="truncate">{label}</span>
         <span className="shrink-0 font-mono text-sm whitespace-nowrap text-fg tabular-nums">

@@ -304,7 +304,11 @@ describe('scenarios', () => {
     expect(stopped.db.status).toBe('stopped')
     expect(now - (stopped.db.stoppedAt ?? 0)).toBe(2 * 24 * 3_600_000)
     expect(appHealth(stopped).ok).toBe(false)
-    expect(SCENARIOS).toHaveLength(6)
+    const narrow = createWorld({ scenario: 'scheduler-role-missing-rds', now })
+    expect(JSON.stringify(narrow.iam.roles.AppFactorySchedulerRole?.inlinePolicies)).not.toContain('rds:')
+    expect(JSON.stringify(narrow.iam.roles.AppFactorySchedulerRole?.inlinePolicies)).toContain('apprunner:PauseService')
+    expect(appHealth(narrow).ok).toBe(true)
+    expect(SCENARIOS).toHaveLength(7)
   })
 
   it('refuses to start on an unknown scenario, listing the valid ones', async () => {

@@ -11,6 +11,7 @@ import {
   ECR_REPOSITORY,
   GITHUB_ROLE,
   OIDC_PROVIDER_ARN,
+  SCHEDULER_ROLE_ARN,
   SERVICE_ARN,
   SERVICE_ID,
   SERVICE_LOG_GROUP,
@@ -69,6 +70,36 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'ec2.DescribeSubnets': () => ({ MaxResults: 5 }),
   'sts.GetCallerIdentity': () => ({}),
   'cloudtrail.LookupEvents': () => ({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'UpdateService' }], MaxResults: 5 }),
+  'scheduler.CreateSchedule': () => ({
+    Name: 'contract-test',
+    ScheduleExpression: 'cron(0 20 ? * MON-FRI *)',
+    ScheduleExpressionTimezone: 'Europe/Amsterdam',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    State: 'DISABLED',
+    Target: { ...stopDbTarget(), RetryPolicy: { MaximumRetryAttempts: 0 } },
+  }),
+  'scheduler.UpdateSchedule': () => ({
+    Name: 'contract-test',
+    ScheduleExpression: 'cron(0 21 ? * MON-FRI *)',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    Target: stopDbTarget(),
+  }),
+  'scheduler.GetSchedule': () => ({ Name: 'contract-test', GroupName: 'default' }),
+  'scheduler.DeleteSchedule': () => ({ Name: 'contract-test', GroupName: 'default' }),
+  'scheduler.ListSchedules': () => ({ GroupName: 'default', MaxResults: 10, State: 'ENABLED' }),
+  'scheduler.CreateScheduleGroup': () => ({ Name: 'contract-group' }),
+  'scheduler.GetScheduleGroup': () => ({ Name: 'default' }),
+  'scheduler.DeleteScheduleGroup': () => ({ Name: 'contract-group' }),
+  'scheduler.ListScheduleGroups': () => ({ NamePrefix: 'de', MaxResults: 10 }),
+}
+
+/** A universal target that stops the database, run by the scheduler's execution role. */
+export function stopDbTarget(roleArn: string = SCHEDULER_ROLE_ARN) {
+  return {
+    Arn: 'arn:aws:scheduler:::aws-sdk:rds:stopDBInstance',
+    RoleArn: roleArn,
+    Input: JSON.stringify({ DbInstanceIdentifier: DB_INSTANCE }),
+  }
 }
 
 /** Values that satisfy a pattern, for required members the bad requests must still carry. */

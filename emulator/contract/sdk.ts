@@ -11,6 +11,7 @@ import * as ec2 from '@aws-sdk/client-ec2'
 import * as ecr from '@aws-sdk/client-ecr'
 import * as iam from '@aws-sdk/client-iam'
 import * as rds from '@aws-sdk/client-rds'
+import * as scheduler from '@aws-sdk/client-scheduler'
 import * as sts from '@aws-sdk/client-sts'
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols'
 
@@ -27,6 +28,7 @@ const MODULES: Record<ServiceName, { module: object; client: string }> = {
   ec2: { module: ec2, client: 'EC2Client' },
   sts: { module: sts, client: 'STSClient' },
   cloudtrail: { module: cloudtrail, client: 'CloudTrailClient' },
+  scheduler: { module: scheduler, client: 'SchedulerClient' },
 }
 
 type Ctor = new (arg: unknown) => unknown

@@ -8,6 +8,7 @@ import { iamService } from '../services/iam'
 import { logsService } from '../services/logs'
 import { monitoringService } from '../services/monitoring'
 import { rdsService } from '../services/rds'
+import { schedulerService } from '../services/scheduler'
 import { stsService } from '../services/sts'
 import type { ServiceDefinition } from './types'
 
@@ -21,4 +22,5 @@ export const SERVICES: Record<ServiceName, ServiceDefinition> = {
   ec2: ec2Service,
   sts: stsService,
   cloudtrail: cloudtrailService,
+  scheduler: schedulerService,
 }

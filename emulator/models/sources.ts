@@ -13,6 +13,7 @@ export const MODEL_SOURCES = {
   ec2: 'ec2/2016-11-15',
   sts: 'sts/2011-06-15',
   cloudtrail: 'cloudtrail/2013-11-01',
+  scheduler: 'scheduler/2021-06-30',
 } as const
 
 /** Signing names, as in the SigV4 credential scope. */

@@ -2,7 +2,15 @@
  * Scenarios: each breaks exactly one thing in the healthy world (the README lists them with the checks they fail).
  * Applied by createWorld after the healthy world is built and before the logs are seeded.
  */
-import { CONNECTOR_SG_ID, DB_PORT, ECR_POWER_USER_ARN, GITHUB_ROLE, type Scenario } from './constants'
+import {
+  CONNECTOR_SG_ID,
+  DB_PORT,
+  ECR_POWER_USER_ARN,
+  GITHUB_ROLE,
+  SCHEDULER_POLICY_NAME,
+  SCHEDULER_ROLE,
+  type Scenario,
+} from './constants'
 import { githubTrustPolicy } from './iam'
 import type { WorldState } from './shapes'
 
@@ -53,6 +61,12 @@ export function applyScenario(world: WorldState, scenario: Scenario, now: number
         { date: stoppedAt - 4 * 60_000, message: 'DB instance shutdown', categories: ['notification'], eventId: 'RDS-EVENT-0087' },
         { date: stoppedAt, message: 'DB instance stopped', categories: ['notification'], eventId: 'RDS-EVENT-0087' },
       )
+      return
+    }
+    case 'scheduler-role-missing-rds': {
+      // The scheduler's role may pause and resume App Runner but was never allowed to stop or start the database.
+      const policy = world.iam.roles[SCHEDULER_ROLE]?.inlinePolicies[SCHEDULER_POLICY_NAME]
+      if (policy) policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StopStartDatabase')
       return
     }
     default: {

@@ -1,7 +1,10 @@
 /**
- * Test-only stand-in for lib/aws as the actions see it (runtime, ecr, rds, logs, health), with a
+ * Test-only stand-in for lib/aws as the actions see it (runtime, ecr, rds, logs, health, cloudtrail), with a
  * call log. Imported only by *.test.ts through vi.mock factories; never by app code.
  */
+import { appRunnerTrailOperation, appRunnerTrailOperations } from '@/lib/aws/apprunner.trail'
+import type { TrailEvent } from '@/lib/aws/cloudtrail.mappers'
+import type { TrailCall } from '@/lib/aws/runtime.types'
 import type { Database } from '@/lib/domain/database'
 import type { Finding, Image } from '@/lib/domain/image'
 import type { LogEvent } from '@/lib/domain/logs'
@@ -93,6 +96,7 @@ export class FakeAws {
   db = database('available')
   /** Deployment log lines per operation id. */
   logs = new Map<string, LogEvent[]>()
+  trail: TrailEvent[] = []
   /** Status the next deployment ends in. */
   nextDeployStatus: OperationStatus = 'SUCCEEDED'
   /** Fault injected into the next call of that name. */
@@ -115,6 +119,38 @@ export class FakeAws {
     this.faults = new Map()
     this.health = 200
     this.seq = 0
+    this.trail = []
+  }
+
+  /** CloudTrail's record of one operation the portal did not start (as GitHub Actions or a person). */
+  recordInTrail(operationId: string, eventName: keyof typeof appRunnerTrailOperations, actor: TrailEvent['actor'], sha?: string): void {
+    this.trail.unshift({
+      eventId: `event-${operationId}`,
+      eventName,
+      eventTime: iso(Date.now()),
+      actor,
+      errorCode: null,
+      resourceNames: [service(shaA).arn],
+      requestParameters: sha
+        ? { serviceArn: service(shaA).arn, sourceConfiguration: { imageRepository: { imageIdentifier: `${REPO_URI}:${sha}` } } }
+        : null,
+      responseElements: { operationId },
+    })
+  }
+
+  /** An operation another party started, as the runtime lists it; returns its id. */
+  addForeignOperation(type: string, sha?: string): string {
+    const r = this.begin(type, sha)
+    return r.ok ? r.data.operationId : ''
+  }
+
+  cloudtrailApi = {
+    lookupEventsByName: async (names: readonly string[]): Promise<Result<TrailEvent[]>> => {
+      this.calls.push('LookupEvents')
+      const f = this.fault('LookupEvents')
+      if (f) return err(f)
+      return ok(this.trail.filter((e) => names.includes(e.eventName)))
+    },
   }
 
   private fault(name: string): ReturnType<typeof appError> | undefined {
@@ -198,6 +234,8 @@ export class FakeAws {
   runtime = {
     kind: 'apprunner',
     label: 'App Runner',
+    trailEventNames: Object.keys(appRunnerTrailOperations),
+    trailOperation: (call: TrailCall) => appRunnerTrailOperation(call, 'appfactory-app-service'),
     getService: async (): Promise<Result<Service>> => {
       this.calls.push('DescribeService')
       return ok(structuredClone(this.service))

@@ -33,6 +33,7 @@ vi.mock('@/lib/aws/ecr', async () => (await import('./actions.fixtures')).aws.ec
 vi.mock('@/lib/aws/rds', async () => (await import('./actions.fixtures')).aws.rds)
 vi.mock('@/lib/aws/logs', async () => (await import('./actions.fixtures')).aws.logsApi)
 vi.mock('@/lib/aws/health', async () => (await import('./actions.fixtures')).aws.healthApi)
+vi.mock('@/lib/aws/cloudtrail', async () => (await import('./actions.fixtures')).aws.cloudtrailApi)
 
 const operator: Actor = { id: 'token:ci', name: 'ci', role: 'operator', kind: 'token' }
 const viewer: Actor = { id: 'ana@example.com', name: 'Ana', role: 'viewer', kind: 'user' }
@@ -228,6 +229,23 @@ describe('deployment ledger and outcome', () => {
     expect(list.ok && list.data.deployments[0]).toMatchObject({ startedByPortal: false, sha: null, actorId: null })
   })
 
+  it('reads the SHA of an operation nobody recorded from its deployment log', async () => {
+    const id = aws.addForeignOperation('UPDATE_SERVICE', shaB)
+    await listDeployments()
+    await listDeployments() // it ends
+    aws.logs.set(id, [
+      {
+        eventId: '1',
+        timestamp: new Date(0).toISOString(),
+        stream: `deployment/${id}`,
+        message: `[AppRunner] Deployment Artifact: [Repo Type: ECR], [Image URL: repo], [Image Tag: ${shaB}]`,
+        fields: null,
+      },
+    ])
+    const list = await listDeployments()
+    expect(list.ok && list.data.deployments[0]).toMatchObject({ sha: shaB, shaSource: 'log', actorKind: 'unknown', actorName: null })
+  })
+
   it('previews from → to with a compare link and findings', async () => {
     const p = await previewDeployment({ sha: shaCrit.slice(0, 9) }, viewer)
     expect(p).toMatchObject({
@@ -394,5 +412,87 @@ describe('audit survives a restart', () => {
     await stopDatabase(operator)
     await closeStore()
     expect((await listAudit()).entries.map((e) => e.action)).toEqual(['database.stop', 'deployment.redeploy'])
+  })
+})
+
+const githubActions = {
+  kind: 'github-actions',
+  name: 'GitHub Actions',
+  arn: 'arn:aws:sts::082609687527:assumed-role/AppFactoryGitHubActionsRole/GitHubActions',
+} as const
+
+describe('deployment history: who and which SHA, from CloudTrail', () => {
+  it('names GitHub Actions and the SHA of its request; a redeploy runs the SHA that was running; each row links to what it replaced', async () => {
+    const first = aws.addForeignOperation('UPDATE_SERVICE', shaB)
+    aws.recordInTrail(first, 'UpdateService', githubActions, shaB)
+    await listDeployments()
+    await listDeployments() // the first ends
+    const second = aws.addForeignOperation('UPDATE_SERVICE', shaC)
+    aws.recordInTrail(second, 'UpdateService', githubActions, shaC)
+    await listDeployments()
+    await listDeployments() // the second ends
+    const third = aws.addForeignOperation('START_DEPLOYMENT')
+    aws.recordInTrail(third, 'StartDeployment', { kind: 'person', name: 'hanpieter', arn: 'arn:aws:iam::082609687527:user/hanpieter' })
+    const list = await listDeployments()
+    if (!list.ok) throw new Error(list.error.message)
+    expect(list.data.missing).toEqual([])
+    expect(list.data.deployments.map((d) => [d.type, d.sha, d.shaSource, d.actorName, d.actorKind, d.previousSha])).toEqual([
+      ['START_DEPLOYMENT', shaC, 'running', 'hanpieter', 'person', shaC],
+      ['UPDATE_SERVICE', shaC, 'request', 'GitHub Actions', 'github-actions', shaB],
+      ['UPDATE_SERVICE', shaB, 'request', 'GitHub Actions', 'github-actions', null],
+    ])
+    expect(list.data.deployments.map((d) => d.compareUrl)).toEqual([null, compareUrl(testConfig.githubRepo, shaB, shaC), null])
+  })
+
+  it('the portal stays the author of its own deployments; CloudTrail adds the AWS identity', async () => {
+    const r = await redeploy({ sha: shaC }, operator, { pollMs: 60_000 })
+    if (!r.ok) throw new Error(r.error.message)
+    aws.recordInTrail(
+      r.data.operationId,
+      'UpdateService',
+      { kind: 'automation', name: 'AppFactoryPortal', arn: 'arn:aws:iam::082609687527:user/portal' },
+      shaC,
+    )
+    const list = await listDeployments()
+    expect(list.ok && list.data.deployments[0]).toMatchObject({
+      actorName: 'ci',
+      actorKind: 'portal',
+      actorArn: 'arn:aws:iam::082609687527:user/portal',
+      sha: shaC,
+      shaSource: 'ledger',
+    })
+  })
+
+  it('without the runtime, the ledger and CloudTrail rows are shown, marked as not listed, and missing names the runtime', async () => {
+    const r = await redeploy({ sha: shaC }, operator, { pollMs: 60_000 })
+    if (!r.ok) throw new Error(r.error.message)
+    aws.recordInTrail('op-by-ci', 'UpdateService', githubActions, shaB)
+    aws.faults.set('ListOperations', appError('aws_error', 'The endpoint answered HTTP 500 with something that is not an AWS API answer.'))
+    const list = await listDeployments()
+    if (!list.ok) throw new Error(list.error.message)
+    expect(list.data.missing).toEqual([{ source: 'runtime', error: expect.objectContaining({ code: 'aws_error' }) }])
+    const byId = new Map(list.data.deployments.map((d) => [d.operationId, d]))
+    expect(byId.get(r.data.operationId)).toMatchObject({ listedByRuntime: false, startedByPortal: true, sha: shaC, actorName: 'ci' })
+    expect(byId.get('op-by-ci')).toMatchObject({
+      listedByRuntime: false,
+      type: 'UPDATE_SERVICE',
+      outcome: 'unknown',
+      sha: shaB,
+      actorName: 'GitHub Actions',
+    })
+  })
+
+  it('when CloudTrail cannot be read, who started a foreign operation is unknown (never the portal), and missing says why', async () => {
+    aws.addForeignOperation('UPDATE_SERVICE', shaB)
+    aws.faults.set(
+      'LookupEvents',
+      appError('aws_denied', 'Not allowed to call cloudtrail:LookupEvents.', { iamAction: 'cloudtrail:LookupEvents' }),
+    )
+    const list = await listDeployments()
+    if (!list.ok) throw new Error(list.error.message)
+    expect(list.data.deployments[0]).toMatchObject({ actorKind: 'unknown', actorName: null, startedByPortal: false })
+    expect(list.data.missing).toEqual([
+      { source: 'cloudtrail', error: expect.objectContaining({ code: 'aws_denied', iamAction: 'cloudtrail:LookupEvents' }) },
+    ])
   })
 })

@@ -3,6 +3,7 @@ import 'server-only'
 import { type LedgerEntry, listLedger } from '@/lib/audit/ledger'
 import { findImagesBySha, getImageFindings } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
+import { lookupEventsByName } from '@/lib/aws/cloudtrail'
 import { getDeploymentLog } from '@/lib/aws/logs'
 import { runtime } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
@@ -25,6 +26,7 @@ import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
 import { err, ok, type Result } from '@/lib/result'
 
+import { KEEPS_RUNNING_SHA as KEEPS_RUNNING, type TrailRecord, trailOnlyRow, withShas, withTrail } from './deployment-history'
 import { deployedTagFromLog, failureReason } from './deployment-log'
 import { authorize, invalidInput } from './support'
 
@@ -41,7 +43,7 @@ export const compareUrl = (repo: string, from: string, to: string): string => `h
 /** The CRITICAL findings of an image's last scan. */
 export const criticalCount = (image: Image): number => image.scan.findings.CRITICAL ?? 0
 
-/** One ledger entry and/or one runtime operation → the row the deployments page shows. */
+/** One ledger entry and/or one runtime operation → a history row (who and SHA from the ledger; CloudTrail adds the rest). */
 export function joinDeployment(op: Operation | undefined, entry: LedgerEntry | undefined): Deployment {
   const status = op?.status ?? entry?.status ?? null
   return {
@@ -50,13 +52,19 @@ export function joinDeployment(op: Operation | undefined, entry: LedgerEntry | u
     status,
     outcome: outcomeOf(status),
     startedByPortal: entry !== undefined,
+    listedByRuntime: op !== undefined,
     kind: entry?.kind ?? null,
     sha: entry?.sha ?? null,
+    shaSource: entry?.sha ? 'ledger' : null,
     digest: entry?.digest ?? null,
     imageIdentifier: entry?.imageIdentifier ?? null,
     fromSha: entry?.fromSha ?? null,
+    previousSha: null,
+    compareUrl: null,
     actorId: entry?.actorId ?? null,
     actorName: entry?.actorName ?? null,
+    actorKind: entry ? 'portal' : 'unknown',
+    actorArn: null,
     overrideReason: entry?.overrideReason ?? null,
     reason: entry?.reason ?? null,
     startedAt: op?.startedAt ?? entry?.startedAt ?? null,
@@ -127,46 +135,118 @@ export async function currentLedger(operations: readonly Operation[], entries: r
   })
 }
 
-/** The runtime's operations joined with the ledger, newest first; portal-started ones carry SHA, digest and who. */
+// The SHA a finished operation deployed, from its deployment log: read once per server process (bounded).
+const MAX_LOG_SHAS = 200
+const MAX_LOG_SHA_READS = 6
+
+/** The commit each operation among `ops` deployed, read from its deployment log (finished ones, once per process). */
+async function shasFromLogs(ops: readonly Operation[]): Promise<Map<string, string>> {
+  const memo = processState('operation-log-shas', () => new Map<string, string | null>())
+  const todo = ops.filter((o) => outcomeOf(o.status) !== 'running' && !memo.has(o.id)).slice(0, MAX_LOG_SHA_READS)
+  await Promise.all(
+    todo.map(async (o) => {
+      const log = await getDeploymentLog(o.id)
+      const tag = log.ok ? deployedTagFromLog(log.data) : null
+      if (log.ok) memo.set(o.id, tag && isFullSha(tag) ? tag : null)
+    }),
+  )
+  if (memo.size > MAX_LOG_SHAS) for (const k of [...memo.keys()].slice(0, memo.size - MAX_LOG_SHAS)) memo.delete(k)
+  return new Map(
+    ops.flatMap((o) => {
+      const sha = memo.get(o.id)
+      return sha ? [[o.id, sha] as const] : []
+    }),
+  )
+}
+
+/** The portal's ledger, or why it could not be read. */
+async function readLedger(): Promise<Result<LedgerEntry[]>> {
+  try {
+    return ok(await listLedger())
+  } catch (e: unknown) {
+    logger().error({ err: e }, 'deployment ledger unavailable')
+    return err(
+      appError('store_unavailable', "The portal's deployment ledger could not be read.", {
+        hint: "Check the portal's database (PORTAL_DATABASE_URL or PORTAL_DATA_DIR).",
+      }),
+    )
+  }
+}
+
+/** The runtime's operations CloudTrail recorded, by operation id, with who started each. */
+async function readTrail(): Promise<Result<Map<string, TrailRecord>>> {
+  const events = await lookupEventsByName(runtime.trailEventNames)
+  if (!events.ok) return events
+  const byOp = new Map<string, TrailRecord>()
+  for (const e of events.data) {
+    if (e.errorCode) continue
+    const op = runtime.trailOperation(e)
+    if (op && !byOp.has(op.operationId)) byOp.set(op.operationId, { ...op, actor: e.actor, eventTime: e.eventTime })
+  }
+  return ok(byOp)
+}
+
+/**
+ * The deployment history, newest first: every runtime operation (deploy, redeploy, pause, resume,
+ * create) with the SHA it deployed and who started it — the portal (its ledger), GitHub Actions or a
+ * person (CloudTrail) — its outcome, and the SHA it replaced with a compare link. Each source is read
+ * on its own: when the runtime cannot be read the ledger's and CloudTrail's rows are shown
+ * (`listedByRuntime: false`) and `missing` says so. Fails only when neither the runtime nor the ledger
+ * can be read.
+ */
 export async function listDeployments(): Promise<Result<DeploymentList>> {
-  const ops = await runtime.listOperations()
-  if (!ops.ok) return ops
-  const ledger = await currentLedger(ops.data.operations, await listLedger())
+  const [ops, stored, trail] = await Promise.all([runtime.listOperations(), readLedger(), readTrail()])
+  if (!ops.ok && !stored.ok) return ops
+  const missing: DeploymentList['missing'] = [
+    ...(ops.ok ? [] : [{ source: 'runtime' as const, error: ops.error }]),
+    ...(stored.ok ? [] : [{ source: 'ledger' as const, error: stored.error }]),
+    ...(trail.ok ? [] : [{ source: 'cloudtrail' as const, error: trail.error }]),
+  ]
+  const operations = ops.ok ? ops.data.operations : []
+  const entries = stored.ok ? stored.data : []
+  const ledger = ops.ok ? await currentLedger(operations, entries) : entries
   const byOp = new Map(ledger.map((e) => [e.operationId, e]))
-  const listed = new Set(ops.data.operations.map((o) => o.id))
-  const reasons = await failureReasons(ops.data.operations.filter((o) => !byOp.has(o.id)))
-  const rows = [
-    ...ops.data.operations.map((o) => {
+  const trailByOp = trail.ok ? trail.data : new Map<string, TrailRecord>()
+  const listed = new Set(operations.map((o) => o.id))
+  const reasons = await failureReasons(operations.filter((o) => !byOp.has(o.id)))
+  const joined = [
+    ...operations.map((o) => {
       const d = joinDeployment(o, byOp.get(o.id))
       return d.reason === null && reasons.has(o.id) ? { ...d, reason: reasons.get(o.id) ?? null } : d
     }),
-    // Older portal deployments the runtime no longer lists.
+    // Portal deployments the runtime does not list (no longer, or it could not be read).
     ...ledger.filter((e) => !listed.has(e.operationId)).map((e) => joinDeployment(undefined, e)),
-  ].sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
-  return ok({ deployments: rows, fetchedAt: ops.data.fetchedAt })
+    // Without the runtime, the operations CloudTrail recorded that the ledger does not hold.
+    ...(ops.ok ? [] : [...trailByOp.values()].filter((t) => !byOp.has(t.operationId)).map(trailOnlyRow)),
+  ]
+    .map((d) => withTrail(d, trailByOp.get(d.operationId)))
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))
+  const withoutSha = new Set(
+    joined.filter((d) => d.sha === null && d.type !== null && !KEEPS_RUNNING.has(d.type)).map((d) => d.operationId),
+  )
+  const logShas = await shasFromLogs(operations.filter((o) => withoutSha.has(o.id)))
+  const rows = withShas(joined, logShas, (from, to) => compareUrl(config().githubRepo, from, to))
+  return ok({ deployments: rows, missing, fetchedAt: ops.ok ? ops.data.fetchedAt : new Date().toISOString() })
 }
 
 /**
  * The runtime's operations (the `GET /api/operations` shape) with `sha`, `actor` and `startedByPortal`
- * joined from the ledger. The ledger is an extra: if the portal's database cannot be read, the plain
- * operations are returned (logged), so the operations panel never fails because of it.
+ * joined from the ledger, and for the rest from CloudTrail (who, and the image the request named).
+ * The ledger and CloudTrail are extras: if either cannot be read, the operations are returned
+ * without it (a ledger failure is logged), so the operations panel never fails because of them.
  */
 export async function listOperationsWithLedger(): Promise<Result<OperationList>> {
-  const ops = await runtime.listOperations()
+  const [ops, stored, trail] = await Promise.all([runtime.listOperations(), readLedger(), readTrail()])
   if (!ops.ok) return ops
-  let ledger: LedgerEntry[]
-  try {
-    ledger = await listLedger()
-  } catch (e: unknown) {
-    logger().error({ err: e }, 'deployment ledger unavailable')
-    return ops
-  }
-  const byOp = new Map(ledger.map((e) => [e.operationId, e]))
+  const byOp = new Map((stored.ok ? stored.data : []).map((e) => [e.operationId, e]))
+  const trailByOp = trail.ok ? trail.data : new Map<string, TrailRecord>()
   return ok({
     ...ops.data,
     operations: ops.data.operations.map((o) => {
       const e = byOp.get(o.id)
-      return e ? { ...o, sha: e.sha, actor: e.actorName, startedByPortal: true } : { ...o, startedByPortal: false }
+      if (e) return { ...o, sha: e.sha, actor: e.actorName, startedByPortal: true }
+      const t = trailByOp.get(o.id)
+      return t ? { ...o, sha: t.sha, actor: t.actor.name, startedByPortal: false } : { ...o, startedByPortal: false }
     }),
   })
 }

@@ -49,8 +49,17 @@ export const appRunnerLogGroupName = (s: ServiceIdentity, stream: 'application' 
 /** App Runner writes each operation's deployment log to `deployment/<operationId>` in the service log group. */
 export const appRunnerDeploymentLogStream = (operationId: string): string => `deployment/${operationId}`
 
-/** Every log group of App Runner services with this name (whatever their id). */
-export const appRunnerLogGroupPrefix = (serviceName: string): string => `/aws/apprunner/${serviceName}`
+/** Every log group of App Runner services with this name (whatever their id); the trailing `/` keeps `name-2`'s out. */
+export const appRunnerLogGroupPrefix = (serviceName: string): string => `/aws/apprunner/${serviceName}/`
+
+/** `/aws/apprunner/<name>/<id>/<application|service>` → its parts; null for any other name. */
+export function parseAppRunnerLogGroupName(
+  logGroupName: string,
+): { serviceName: string; serviceId: string; stream: 'application' | 'service' } | null {
+  const m = /^\/aws\/apprunner\/([^/]+)\/([^/]+)\/(application|service)$/.exec(logGroupName)
+  if (!m?.[1] || !m[2] || (m[3] !== 'application' && m[3] !== 'service')) return null
+  return { serviceName: m[1], serviceId: m[2], stream: m[3] }
+}
 
 const consoleBase = (region: string) => `https://${region}.console.aws.amazon.com`
 

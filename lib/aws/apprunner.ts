@@ -35,7 +35,9 @@ import {
   appRunnerMetrics,
   appRunnerScheduleTargets,
   appRunnerSetupGuide,
+  parseAppRunnerLogGroupName,
 } from './apprunner.describe'
+import { appRunnerTrailOperation, appRunnerTrailOperations } from './apprunner.trail'
 import { toAutoScalingSizes, toOperation, toService, toVpcConnector, type AutoScalingSizes, type ServiceData } from './apprunner.mappers'
 import { appRunnerClient } from './clients'
 import { getRepository } from './ecr'
@@ -310,6 +312,9 @@ export const appRunnerRuntime: Runtime = {
   logGroupName: appRunnerLogGroupName,
   deploymentLogStream: appRunnerDeploymentLogStream,
   logGroupPrefix: appRunnerLogGroupPrefix,
+  parseLogGroupName: parseAppRunnerLogGroupName,
+  trailEventNames: Object.keys(appRunnerTrailOperations),
+  trailOperation: (call) => appRunnerTrailOperation(call, serviceName()),
   consoleUrl: appRunnerConsoleUrl,
   scheduleTargets: appRunnerScheduleTargets,
   setupGuide: appRunnerSetupGuide,

@@ -1,12 +1,14 @@
 import 'server-only'
 
 import { AppRunnerClient } from '@aws-sdk/client-apprunner'
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { EC2Client } from '@aws-sdk/client-ec2'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { RDSClient } from '@aws-sdk/client-rds'
+import { SchedulerClient } from '@aws-sdk/client-scheduler'
 import { STSClient } from '@aws-sdk/client-sts'
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
@@ -24,10 +26,12 @@ type Clients = {
   apprunner?: AppRunnerClient
   rds?: RDSClient
   cloudwatch?: CloudWatchClient
+  cloudtrail?: CloudTrailClient
   logs?: CloudWatchLogsClient
   iam?: IAMClient
   ec2?: EC2Client
   sts?: STSClient
+  scheduler?: SchedulerClient
 }
 
 // One set per process (lib/process-state): Next loads this module once per route
@@ -67,7 +71,9 @@ export const ecrClient = () => (clients.ecr ??= watched(new ECRClient(baseClient
 export const appRunnerClient = () => (clients.apprunner ??= watched(new AppRunnerClient(baseClientConfig()), 'apprunner'))
 export const rdsClient = () => (clients.rds ??= watched(new RDSClient(baseClientConfig()), 'rds'))
 export const cloudWatchClient = () => (clients.cloudwatch ??= watched(new CloudWatchClient(baseClientConfig()), 'monitoring'))
+export const cloudTrailClient = () => (clients.cloudtrail ??= watched(new CloudTrailClient(baseClientConfig()), 'cloudtrail'))
 export const logsClient = () => (clients.logs ??= watched(new CloudWatchLogsClient(baseClientConfig()), 'logs'))
 export const iamClient = () => (clients.iam ??= watched(new IAMClient(baseClientConfig()), 'iam'))
 export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClientConfig()), 'ec2'))
 export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))
+export const schedulerClient = () => (clients.scheduler ??= watched(new SchedulerClient(baseClientConfig()), 'scheduler'))

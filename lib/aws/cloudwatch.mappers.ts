@@ -2,6 +2,7 @@ import 'server-only'
 
 import type { AlarmHistoryItem as SdkAlarmHistoryItem, MetricAlarm, MetricDataResult } from '@aws-sdk/client-cloudwatch'
 
+import { appError, type AppError } from '@/lib/domain/errors'
 import {
   alarmStateSchema,
   type Alarm,
@@ -39,7 +40,7 @@ export const databaseSeriesDefs = [
   { id: 'rds.writeIops', label: 'Write IOPS', metricName: 'WriteIOPS', stat: 'Average', unit: 'Count/Second' },
 ].map((d): SeriesDef => ({ ...d, source: 'database', namespace: 'AWS/RDS' }))
 
-/** Every series the metrics panels show, fetched in one GetMetricData call: the runtime's first, then the database's. */
+/** Every series the metrics panels show: the runtime's first, then the database's (each source is one GetMetricData call). */
 export function seriesDefsFor(runtimeMetrics: Pick<Runtime, 'metrics'>['metrics']): SeriesDef[] {
   const service = runtimeMetrics.series.map((d): SeriesDef => ({
     id: serviceSeriesId(d.key),
@@ -57,10 +58,41 @@ export function seriesDefsFor(runtimeMetrics: Pick<Runtime, 'metrics'>['metrics'
 export const queryId = (seriesId: string): string => `m_${seriesId.replace(/[^A-Za-z0-9]/g, '_')}`
 
 /**
- * The results for one series (across every GetMetricData page) → MetricSeries, points oldest first.
- * A series with no datapoints is an empty list, not an error (e.g. no traffic, or the DB is stopped).
+ * A query CloudWatch refused inside a successful GetMetricData answer (`StatusCode` `Forbidden` or
+ * `InternalError`, with `Messages`): that series alone failed. `PartialData` is not a failure (more
+ * pages follow). https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataResult.html
  */
-export function toMetricSeries(def: SeriesDef, results: readonly MetricDataResult[]): MetricSeries {
+export function queryError(def: SeriesDef, results: readonly MetricDataResult[], requestId: string | undefined): AppError | undefined {
+  const id = queryId(def.id)
+  const refused = results.find((r) => r.Id === id && (r.StatusCode === 'Forbidden' || r.StatusCode === 'InternalError'))
+  if (!refused?.StatusCode) return undefined
+  const said = (refused.Messages ?? [])
+    .map((m) => m.Value ?? m.Code)
+    .filter((v): v is string => typeof v === 'string' && v !== '')
+    .map((v) => redactText(v))
+    .join(' ')
+  const what = `CloudWatch refused the query for ${def.label} (${def.namespace} ${def.metricName}, ${def.stat}) with ${refused.StatusCode}${said ? `: ${said}` : '.'}`
+  const extra = { awsCode: refused.StatusCode, ...(requestId ? { requestId } : {}) }
+  return refused.StatusCode === 'Forbidden'
+    ? appError('aws_denied', what, {
+        ...extra,
+        iamAction: 'cloudwatch:GetMetricData',
+        retryable: false,
+        hint: `The portal's identity may not read this metric's data. Check its IAM policy (iam/portal-policy.json) for cloudwatch:GetMetricData.`,
+      })
+    : appError('aws_error', what, {
+        ...extra,
+        retryable: true,
+        hint: 'A fault inside CloudWatch for this query alone; it usually passes. Retry in a moment.',
+      })
+}
+
+/**
+ * The results for one series (across every GetMetricData page) → MetricSeries, points oldest first.
+ * A series with no datapoints is an empty list (e.g. no traffic, or the DB is stopped); a refused
+ * query carries its `error` instead, so "no data" is never shown for a read that failed.
+ */
+export function toMetricSeries(def: SeriesDef, results: readonly MetricDataResult[], requestId?: string): MetricSeries {
   const id = queryId(def.id)
   const points: { t: string; v: number }[] = []
   for (const r of results) {
@@ -74,7 +106,14 @@ export function toMetricSeries(def: SeriesDef, results: readonly MetricDataResul
   }
   points.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
   const { id: seriesId, source, label, namespace, metricName, stat, unit } = def
-  return { id: seriesId, source, label, namespace, metricName, stat, unit, points }
+  const error = queryError(def, results, requestId)
+  return { id: seriesId, source, label, namespace, metricName, stat, unit, points: error ? [] : points, ...(error ? { error } : {}) }
+}
+
+/** A series whose source could not be read at all: no points, the source's error. */
+export function failedSeries(def: SeriesDef, error: AppError): MetricSeries {
+  const { id, source, label, namespace, metricName, stat, unit } = def
+  return { id, source, label, namespace, metricName, stat, unit, points: [], error }
 }
 
 /**

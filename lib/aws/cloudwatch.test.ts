@@ -33,8 +33,13 @@ beforeEach(() => {
 })
 afterEach(() => vi.useRealTimers())
 
+/** The GetMetricData input of the call that asked for `seriesId`. */
+const callFor = (seriesId: string) =>
+  cw.commandCalls(GetMetricDataCommand).find((c) => c.args[0].input.MetricDataQueries?.some((q) => q.Id === queryId(seriesId)))?.args[0]
+    .input
+
 describe('getMetrics', () => {
-  it('asks for every series in one GetMetricData call with the right dimensions, aligned times and period', async () => {
+  it('asks for each source in its own GetMetricData call with the right dimensions, aligned times and period', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-03-02T10:07:30Z'))
     cw.on(GetMetricDataCommand).resolves({
@@ -72,17 +77,24 @@ describe('getMetrics', () => {
         { t: '2026-03-02T10:00:00.000Z', v: 12 },
       ],
     })
-    expect(r.data.series.find((s) => s.id === 'rds.cpu')?.points).toEqual([])
+    expect(r.data.series.find((s) => s.id === 'rds.cpu')).toMatchObject({ points: [] })
+    expect(r.data.series.find((s) => s.id === 'rds.cpu')?.error).toBeUndefined()
 
     const calls = cw.commandCalls(GetMetricDataCommand)
-    expect(calls).toHaveLength(1)
-    const input = calls[0]?.args[0].input
-    expect(input?.StartTime).toEqual(new Date('2026-03-01T10:05:00Z'))
-    expect(input?.EndTime).toEqual(new Date('2026-03-02T10:05:00Z'))
-    expect(input?.ScanBy).toBe('TimestampAscending')
-    expect(input?.MetricDataQueries).toHaveLength(seriesDefs.length)
-    for (const q of input?.MetricDataQueries ?? []) expect(q.Id).toMatch(/^[a-z][A-Za-z0-9_]*$/)
-    expect(input?.MetricDataQueries?.find((q) => q.Id === queryId('service.latencyP99'))?.MetricStat).toEqual({
+    expect(calls).toHaveLength(2)
+    const service = callFor('service.requests')
+    const database = callFor('rds.cpu')
+    expect(service?.MetricDataQueries?.map((q) => q.Id)).toEqual(seriesDefs.filter((d) => d.source === 'service').map((d) => queryId(d.id)))
+    expect(database?.MetricDataQueries?.map((q) => q.Id)).toEqual(
+      seriesDefs.filter((d) => d.source === 'database').map((d) => queryId(d.id)),
+    )
+    for (const input of [service, database]) {
+      expect(input?.StartTime).toEqual(new Date('2026-03-01T10:05:00Z'))
+      expect(input?.EndTime).toEqual(new Date('2026-03-02T10:05:00Z'))
+      expect(input?.ScanBy).toBe('TimestampAscending')
+      for (const q of input?.MetricDataQueries ?? []) expect(q.Id).toMatch(/^[a-z][A-Za-z0-9_]*$/)
+    }
+    expect(service?.MetricDataQueries?.find((q) => q.Id === queryId('service.latencyP99'))?.MetricStat).toEqual({
       Metric: {
         Namespace: 'AWS/AppRunner',
         MetricName: 'RequestLatency',
@@ -94,7 +106,7 @@ describe('getMetrics', () => {
       Period: 300,
       Stat: 'p99',
     })
-    expect(input?.MetricDataQueries?.find((q) => q.Id === queryId('rds.writeIops'))?.MetricStat?.Metric).toEqual({
+    expect(database?.MetricDataQueries?.find((q) => q.Id === queryId('rds.writeIops'))?.MetricStat?.Metric).toEqual({
       Namespace: 'AWS/RDS',
       MetricName: 'WriteIOPS',
       Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'appfactory-db' }],
@@ -103,30 +115,86 @@ describe('getMetrics', () => {
 
   it('follows NextToken and merges the pages of a series', async () => {
     const id = queryId('rds.cpu')
-    cw.on(GetMetricDataCommand, { NextToken: undefined })
-      .resolves({
-        MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T10:00:00Z')], Values: [5], StatusCode: 'PartialData' }],
-        NextToken: 'n2',
-      })
-      .on(GetMetricDataCommand, { NextToken: 'n2' })
-      .resolves({ MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T09:00:00Z')], Values: [3], StatusCode: 'Complete' }] })
+    cw.on(GetMetricDataCommand).callsFake((input: { NextToken?: string; MetricDataQueries?: { Id?: string }[] }) => {
+      if (!input.MetricDataQueries?.some((q) => q.Id === id)) return { MetricDataResults: [] }
+      return input.NextToken === 'n2'
+        ? { MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T09:00:00Z')], Values: [3], StatusCode: 'Complete' }] }
+        : {
+            MetricDataResults: [{ Id: id, Timestamps: [new Date('2026-03-02T10:00:00Z')], Values: [5], StatusCode: 'PartialData' }],
+            NextToken: 'n2',
+          }
+    })
     const r = await getMetrics('7d')
     expect(r.ok && r.data.series.find((s) => s.id === 'rds.cpu')?.points.map((p) => p.v)).toEqual([3, 5])
-    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(2)
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(3)
   })
 
-  it('caches per range for 30 s', async () => {
+  it('caches each source per range for 30 s', async () => {
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] })
     await Promise.all([getMetrics('1h'), getMetrics('1h'), getMetrics('1h')])
     await getMetrics('3h')
-    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(2)
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(4)
   })
 
-  it('rejects an unknown range and passes on a failure to resolve the service', async () => {
+  it('rejects an unknown range', async () => {
     expect(await getMetrics('2h' as MetricRange)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    ar.on(ListServicesCommand).rejects(throttled())
-    expect(await getMetrics('1h')).toMatchObject({ ok: false, error: { code: 'aws_throttled' } })
     expect(cw.calls()).toHaveLength(0)
+  })
+
+  it('reads the database series when the service cannot be resolved; only the service series carry the error', async () => {
+    ar.on(ListServicesCommand).rejects(throttled())
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: queryId('rds.cpu'), Timestamps: [new Date()], Values: [4.5], StatusCode: 'Complete' }],
+    })
+    const r = await getMetrics('1h')
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.data.series.find((s) => s.id === 'rds.cpu')).toMatchObject({ points: [{ v: 4.5 }] })
+    expect(r.data.series.filter((s) => s.source === 'database').every((s) => s.error === undefined)).toBe(true)
+    const service = r.data.series.filter((s) => s.source === 'service')
+    expect(service.length).toBeGreaterThan(0)
+    for (const s of service) expect(s).toMatchObject({ points: [], error: { code: 'aws_throttled' } })
+    expect(r.data.sources.service).toMatchObject({ fetchedAt: null, error: { code: 'aws_throttled' } })
+    expect(r.data.sources.database.error).toBeUndefined()
+    expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(1)
+    expect(callFor('rds.cpu')).toBeDefined()
+  })
+
+  it('a query CloudWatch refuses fails its own series only, with its status, message and request id', async () => {
+    cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries?: { Id?: string }[] }) => ({
+      $metadata: { requestId: 'req-gmd' },
+      MetricDataResults: (input.MetricDataQueries ?? []).map((q) =>
+        q.Id === queryId('rds.freeStorage')
+          ? {
+              Id: q.Id,
+              Timestamps: [],
+              Values: [],
+              StatusCode: 'InternalError',
+              Messages: [{ Code: 'InternalError', Value: 'Try again.' }],
+            }
+          : q.Id === queryId('service.latencyP99')
+            ? { Id: q.Id, StatusCode: 'Forbidden', Messages: [{ Code: 'Forbidden', Value: 'No access to this metric.' }] }
+            : { Id: q.Id, Timestamps: [new Date()], Values: [1], StatusCode: 'Complete' },
+      ),
+    }))
+    const r = await getMetrics('1h')
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    const failed = r.data.series.filter((s) => s.error)
+    expect(failed.map((s) => s.id).sort()).toEqual(['rds.freeStorage', 'service.latencyP99'])
+    expect(failed.find((s) => s.id === 'rds.freeStorage')).toMatchObject({
+      points: [],
+      error: { code: 'aws_error', awsCode: 'InternalError', requestId: 'req-gmd', retryable: true },
+    })
+    expect(failed.find((s) => s.id === 'rds.freeStorage')?.error?.message).toBe(
+      'CloudWatch refused the query for Free storage (AWS/RDS FreeStorageSpace, Minimum) with InternalError: Try again.',
+    )
+    expect(failed.find((s) => s.id === 'service.latencyP99')?.error).toMatchObject({
+      code: 'aws_denied',
+      awsCode: 'Forbidden',
+      iamAction: 'cloudwatch:GetMetricData',
+    })
+    expect(r.data.series.filter((s) => !s.error).every((s) => s.points.length === 1)).toBe(true)
   })
 
   it('needs no DescribeService before GetMetricData: the service id comes from ListServices', async () => {
@@ -140,11 +208,11 @@ describe('getMetrics', () => {
     ['access denied', accessDenied('cloudwatch:GetMetricData'), 'aws_denied'],
     ['timeout', timeout(), 'aws_timeout'],
     ['malformed', malformed(), 'aws_error'],
-  ])('maps %s to %s', async (_label, error, code) => {
+  ])('fails as a whole only when no source can be read: %s is %s', async (_label, error, code) => {
     cw.on(GetMetricDataCommand).rejects(error)
     const r = await getMetrics('1h')
     expect(r).toMatchObject({ ok: false, error: { code } })
-    if (!r.ok && code === 'aws_denied') expect(r.error.message).toContain('cloudwatch:GetMetricData')
+    if (!r.ok && code === 'aws_denied') expect(r.error.iamAction).toBe('cloudwatch:GetMetricData')
   })
 })
 

@@ -21,14 +21,27 @@ import {
   type AlarmStateChange,
   type MetricRange,
   type Metrics,
+  type MetricSeries,
+  type MetricSourceState,
 } from '@/lib/domain/metrics'
+import type { MetricSource } from '@/lib/domain/metrics.values'
 import { err, ok, type Result } from '@/lib/result'
 
 import { cloudWatchClient } from './clients'
-import { queryId, seriesDefsFor, toAlarm, toAlarmHistoryItem, toAlarmStateChange, toMetricSeries } from './cloudwatch.mappers'
+import {
+  databaseSeriesDefs,
+  failedSeries,
+  queryId,
+  type SeriesDef,
+  seriesDefsFor,
+  toAlarm,
+  toAlarmHistoryItem,
+  toAlarmStateChange,
+  toMetricSeries,
+} from './cloudwatch.mappers'
 import { toAppError } from './errors'
 import { runtime } from './runtime'
-import { fresh, mapAll, plain, ttl, type ReadWindow, type Unread } from './support'
+import { type Freshness, fresh, mapAll, plain, ttl, type ReadWindow, type Unread } from './support'
 
 /** GetMetricData pages only when a result exceeds MaxDatapoints (100,800); a few pages is a generous cap. */
 const MAX_METRIC_PAGES = 5
@@ -36,69 +49,138 @@ const MAX_ALARM_PAGES = 10
 /** DescribeAlarmHistory returns at most 100 items per call; a timeline window reads at most this many pages (newest first). */
 const MAX_STATE_CHANGE_PAGES = 5
 
-type MetricsData = Omit<Metrics, 'fetchedAt' | 'stale'>
+type Window = { periodSeconds: number; start: string; end: string }
+type SourceData = Window & { series: MetricSeries[] }
+type Dimensions = { Name: string; Value: string }[]
 
-async function loadMetrics(range: MetricRange): Promise<Result<MetricsData>> {
-  // The runtime's metrics are keyed by its service identity (CloudWatch matches only the exact
-  // dimension set). The identity is cached for minutes, so this puts no status read in front of
-  // GetMetricData.
-  const service = await runtime.getIdentity()
-  if (!service.ok) return service
-  const dimensions = {
-    service: runtime.metricDimensions(service.data).map((d) => ({ Name: d.name, Value: d.value })),
-    database: [{ Name: 'DBInstanceIdentifier', Value: config().rdsInstance }],
-  }
-  const seriesDefs = seriesDefsFor(runtime.metrics)
+/** The window of a range, aligned to its period so successive refreshes ask for the same buckets (and CloudWatch's rounding agrees). */
+function windowOf(range: MetricRange): Window & { StartTime: Date; EndTime: Date } {
   const { seconds, periodSeconds } = metricRanges[range]
-  // Align to the period so successive refreshes ask for the same buckets (and CloudWatch's own rounding agrees).
   const endSec = Math.floor(Date.now() / 1000 / periodSeconds) * periodSeconds
   const StartTime = new Date((endSec - seconds) * 1000)
   const EndTime = new Date(endSec * 1000)
-  const MetricDataQueries: MetricDataQuery[] = seriesDefs.map((def) => ({
+  return { periodSeconds, start: StartTime.toISOString(), end: EndTime.toISOString(), StartTime, EndTime }
+}
+
+/**
+ * One source's series in one GetMetricData call (all pages). A query CloudWatch refuses inside the
+ * answer fails its own series only (`error` on that series); a failed call fails the source.
+ */
+async function loadSource(
+  defs: readonly SeriesDef[],
+  dimensions: Dimensions,
+  range: MetricRange,
+  resource: string,
+): Promise<Result<SourceData>> {
+  const w = windowOf(range)
+  const MetricDataQueries: MetricDataQuery[] = defs.map((def) => ({
     Id: queryId(def.id),
     Label: def.label,
     ReturnData: true,
     MetricStat: {
-      Metric: { Namespace: def.namespace, MetricName: def.metricName, Dimensions: dimensions[def.source] },
-      Period: periodSeconds,
+      Metric: { Namespace: def.namespace, MetricName: def.metricName, Dimensions: dimensions },
+      Period: w.periodSeconds,
       Stat: def.stat,
     },
   }))
   const results: MetricDataResult[] = []
   let NextToken: string | undefined
   let pages = 0
+  let requestId: string | undefined
   try {
     do {
       const out = await cloudWatchClient().send(
-        new GetMetricDataCommand({ MetricDataQueries, StartTime, EndTime, ScanBy: 'TimestampAscending', NextToken }),
+        new GetMetricDataCommand({
+          MetricDataQueries,
+          StartTime: w.StartTime,
+          EndTime: w.EndTime,
+          ScanBy: 'TimestampAscending',
+          NextToken,
+        }),
       )
+      // `$metadata` is the SDK's; guarded because an answer from elsewhere may lack it.
+      requestId ??= out.$metadata?.requestId
       results.push(...(out.MetricDataResults ?? []))
       NextToken = out.NextToken
       pages += 1
     } while (NextToken && pages < MAX_METRIC_PAGES)
   } catch (e: unknown) {
-    return err(
-      toAppError(e, { action: 'cloudwatch:GetMetricData', resource: `metrics of ${service.data.name} and ${config().rdsInstance}` }),
-    )
+    return err(toAppError(e, { action: 'cloudwatch:GetMetricData', resource }))
   }
   return ok({
-    range,
-    periodSeconds,
-    start: StartTime.toISOString(),
-    end: EndTime.toISOString(),
-    series: seriesDefs.map((def) => toMetricSeries(def, results)),
+    periodSeconds: w.periodSeconds,
+    start: w.start,
+    end: w.end,
+    series: defs.map((def) => toMetricSeries(def, results, requestId)),
   })
 }
 
+type SourceRead = Result<SourceData & Freshness>
+
+/** The database's series: addressed by the configured instance name, so they never wait for the runtime. */
+async function readDatabaseSource(range: MetricRange): Promise<SourceRead> {
+  const instance = config().rdsInstance
+  const dimensions = [{ Name: 'DBInstanceIdentifier', Value: instance }]
+  return fresh(
+    await cached(`cloudwatch:metrics:database:${range}`, ttl.metrics, () =>
+      loadSource(databaseSeriesDefs, dimensions, range, `metrics of RDS instance ${instance}`),
+    ),
+  )
+}
+
 /**
- * Every runtime and RDS series the dashboard shows for `range`, from one GetMetricData call
- * (points oldest first). Errors: invalid_input, plus those of runtime.getIdentity, aws_denied, aws_throttled,
- * aws_timeout, aws_unreachable, aws_error.
+ * The runtime's series: keyed by its service identity (CloudWatch matches only the exact dimension
+ * set). The identity is cached for minutes, so this puts no status read in front of GetMetricData;
+ * when it cannot be resolved, only these series fail.
+ */
+async function readServiceSource(range: MetricRange): Promise<SourceRead> {
+  const service = await runtime.getIdentity()
+  if (!service.ok) return service
+  const dimensions = runtime.metricDimensions(service.data).map((d) => ({ Name: d.name, Value: d.value }))
+  const defs = seriesDefsFor(runtime.metrics).filter((d) => d.source === 'service')
+  return fresh(
+    await cached(`cloudwatch:metrics:service:${service.data.id}:${range}`, ttl.metrics, () =>
+      loadSource(defs, dimensions, range, `metrics of ${service.data.name}`),
+    ),
+  )
+}
+
+function sourceState(r: SourceRead): MetricSourceState {
+  if (!r.ok) return { fetchedAt: null, error: r.error }
+  return { fetchedAt: r.data.fetchedAt, stale: r.data.stale, ...(r.data.staleError ? { staleError: r.data.staleError } : {}) }
+}
+
+/**
+ * Every runtime and RDS series the dashboard shows for `range` (points oldest first). Each source is
+ * its own GetMetricData call and fails alone: RDS series never wait for the runtime, a source that
+ * cannot be read gives its series an `error`, and so does a single query CloudWatch refused. Fails
+ * as a whole only when no source could be read. Errors: invalid_input, and those of the reads
+ * (runtime.getIdentity, aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error).
  */
 export async function getMetrics(range: MetricRange): Promise<Result<Metrics>> {
   const parsed = metricRangeSchema.safeParse(range)
   if (!parsed.success) return err(appError('invalid_input', 'The metrics range is one of 1h, 3h, 12h, 24h, 7d.'))
-  return fresh(await cached(`cloudwatch:metrics:${parsed.data}`, ttl.metrics, () => loadMetrics(parsed.data)))
+  const r = parsed.data
+  const [service, database] = await Promise.all([readServiceSource(r), readDatabaseSource(r)])
+  if (!service.ok && !database.ok) return database
+  const defs = seriesDefsFor(runtime.metrics)
+  const seriesOf = (read: SourceRead, source: MetricSource): MetricSeries[] =>
+    read.ok ? read.data.series : defs.filter((d) => d.source === source).map((d) => failedSeries(d, read.error))
+  const read = [service, database].flatMap((x) => (x.ok ? [x.data] : []))
+  const newest = read.reduce((a, b) => (b.end > a.end ? b : a))
+  const oldest = read.reduce((a, b) => (b.fetchedAt < a.fetchedAt ? b : a))
+  const stale = read.find((x) => x.stale)
+  return ok({
+    range: r,
+    periodSeconds: newest.periodSeconds,
+    start: newest.start,
+    end: newest.end,
+    series: [...seriesOf(service, 'service'), ...seriesOf(database, 'database')],
+    sources: { service: sourceState(service), database: sourceState(database) },
+    fetchedAt: oldest.fetchedAt,
+    stale: stale !== undefined,
+    ...(stale?.staleError ? { staleError: stale.staleError } : {}),
+  })
 }
 
 const stateOrder = { ALARM: 0, INSUFFICIENT_DATA: 1, OK: 2 } as const

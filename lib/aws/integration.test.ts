@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '@/emulator/core/server'
 import { resetCacheForTests } from '@/lib/cache'
 
 import { getService, getVpcConnector, listOperations, updateServiceImage } from './apprunner'
+import { lookupEventsByName } from './cloudtrail'
 import { getAlarmHistory, getMetrics, listAlarms } from './cloudwatch'
 import { findImagesBySha, getImageFindings, getLifecyclePolicy, getRepository, listImages } from './ecr'
 import { getDeploymentLog, listLogEvents } from './logs'
@@ -96,6 +97,27 @@ describe('reads', () => {
     expect(logs.ok).toBe(true)
     expect(JSON.stringify(logs)).not.toContain(SEED_PASSWORD)
     expect((await listLogEvents({ stream: 'service', filter: 'deployment', since: '7d' })).ok).toBe(true)
+  })
+
+  it('CloudTrail names who started each seeded operation and the commit each update deployed', async () => {
+    const [ops, events] = await Promise.all([listOperations(), lookupEventsByName(runtime.trailEventNames)])
+    if (!ops.ok || !events.ok) throw new Error('read failed')
+    const byOp = new Map(
+      events.data.flatMap((e) => {
+        const op = runtime.trailOperation(e)
+        return op ? [[op.operationId, { ...op, actor: e.actor }] as const] : []
+      }),
+    )
+    const updates = ops.data.operations.filter((o) => o.type === 'UPDATE_SERVICE')
+    expect(updates.length).toBeGreaterThan(0)
+    for (const o of updates) {
+      expect(byOp.get(o.id)?.sha).toMatch(/^[0-9a-f]{40}$/)
+      expect(byOp.get(o.id)?.actor.name).toBeTruthy()
+    }
+    const names = updates.map((o) => byOp.get(o.id)?.actor.name)
+    expect(names).toContain('GitHub Actions')
+    expect(names).toContain('hanpieter')
+    expect(byOp.get(ops.data.operations.find((o) => o.type === 'CREATE_SERVICE')?.id ?? '')?.actor).toMatchObject({ kind: 'person' })
   })
 
   it('concurrent viewers cause one DescribeService call', async () => {

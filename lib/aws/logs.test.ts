@@ -4,7 +4,7 @@ import {
   DescribeServiceCommand,
   ListServicesCommand,
 } from '@aws-sdk/client-apprunner'
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
@@ -14,7 +14,7 @@ import { autoScaling, describedService, SERVICE_ID, SERVICE_NAME, serviceSummari
 import { getDeploymentLog, listLogEvents, parseSince, toFilterPattern } from './logs'
 import { filterLogEvents, jsonLine, logStore } from './logs.fixtures'
 import { toLogEvent } from './logs.mappers'
-import { awsError, SEED_PASSWORD, throttled } from './sdk-errors.fixtures'
+import { awsError, notAwsAnswer, SEED_PASSWORD, throttled } from './sdk-errors.fixtures'
 
 const logs = mockClient(CloudWatchLogsClient)
 const ar = mockClient(AppRunnerClient)
@@ -101,6 +101,35 @@ describe('listLogEvents', () => {
       limit: 10_000,
       nextToken: undefined,
     })
+  })
+
+  it('finds the log group by name (DescribeLogGroups with the prefix) when the service cannot be read', async () => {
+    ar.on(ListServicesCommand).rejects(notAwsAnswer(500))
+    const oldGroup = `/aws/apprunner/${SERVICE_NAME}/0ld5erv1ce/application`
+    logs.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [
+        { logGroupName: oldGroup, creationTime: NOW - 90 * 86_400_000 },
+        { logGroupName: APP_GROUP, creationTime: NOW - 86_400_000 },
+        { logGroupName: `/aws/apprunner/${SERVICE_NAME}/${SERVICE_ID}/service`, creationTime: NOW - 86_400_000 },
+      ],
+    })
+    logs.on(FilterLogEventsCommand).callsFake(filterLogEvents(logStore(NOW, 2)))
+    const r = await listLogEvents({ stream: 'application' })
+    expect(r).toMatchObject({ ok: true, data: { logGroup: APP_GROUP } })
+    expect(r.ok && r.data.events).toHaveLength(2)
+    expect(logs.commandCalls(DescribeLogGroupsCommand)[0]?.args[0].input).toMatchObject({
+      logGroupNamePrefix: `/aws/apprunner/${SERVICE_NAME}/`,
+    })
+    expect(logs.commandCalls(FilterLogEventsCommand)[0]?.args[0].input.logGroupName).toBe(APP_GROUP)
+  })
+
+  it('says what is missing when neither the service nor a log group of it can be found', async () => {
+    ar.on(ListServicesCommand).rejects(notAwsAnswer(500))
+    logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] })
+    const r = await listLogEvents({ stream: 'application' })
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', httpStatus: 500 } })
+    expect(!r.ok && r.error.message).toMatch(/No application log group .* not an AWS API answer/)
+    expect(logs.commandCalls(FilterLogEventsCommand)).toHaveLength(0)
   })
 
   it('pages backwards through the whole window without gaps or duplicates', async () => {

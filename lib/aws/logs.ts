@@ -1,8 +1,9 @@
 import 'server-only'
 
-import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
+import { DescribeLogGroupsCommand, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs'
 
 import { cached } from '@/lib/cache'
+import { config } from '@/lib/config'
 import { appError } from '@/lib/domain/errors'
 import { logStreamKindSchema, type LogEvent, type LogPage, type LogStreamKind } from '@/lib/domain/logs'
 import { err, ok, type Result } from '@/lib/result'
@@ -128,10 +129,65 @@ async function loadPage(
   return ok({ logGroup, events: events.data, nextCursor: nextBefore === null ? null : encodeCursor({ b: nextBefore }) })
 }
 
-/** The runtime's log group for `kind`, named from the service's (cached) identity. */
+const MAX_GROUP_PAGES = 10
+
+/**
+ * The runtime's log groups found by name alone: DescribeLogGroups with the runtime's prefix for the
+ * service's name (`/aws/apprunner/<name>/`), each parsed into its service id and stream. Cached like
+ * configuration. Errors: aws_*.
+ */
+async function findLogGroups(
+  serviceName: string,
+): Promise<Result<{ name: string; serviceId: string; stream: LogStreamKind; createdAt: number }[]>> {
+  const load = async () => {
+    const found: { name: string; serviceId: string; stream: LogStreamKind; createdAt: number }[] = []
+    let nextToken: string | undefined
+    let pages = 0
+    try {
+      do {
+        const out = await logsClient().send(
+          new DescribeLogGroupsCommand({ logGroupNamePrefix: runtime.logGroupPrefix(serviceName), nextToken }),
+        )
+        for (const g of out.logGroups ?? []) {
+          const parsed = g.logGroupName ? runtime.parseLogGroupName(g.logGroupName) : null
+          if (g.logGroupName && parsed?.serviceName === serviceName)
+            found.push({ name: g.logGroupName, serviceId: parsed.serviceId, stream: parsed.stream, createdAt: g.creationTime ?? 0 })
+        }
+        nextToken = out.nextToken
+        pages += 1
+      } while (nextToken && pages < MAX_GROUP_PAGES)
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'logs:DescribeLogGroups', resource: `log groups ${runtime.logGroupPrefix(serviceName)}*` }))
+    }
+    return ok(found)
+  }
+  return plain(await cached(`logs:groups:${serviceName}`, ttl.configuration, load))
+}
+
+/**
+ * The runtime's log group for `kind`: named from the service's (cached) identity; when that cannot be
+ * read (the runtime's API refuses or fails), found in CloudWatch Logs by the service's name, so logs
+ * never depend on the runtime's API. Of several services with that name (re-created), the newest.
+ */
 async function logGroupName(kind: LogStreamKind): Promise<Result<string>> {
   const service = await runtime.getIdentity()
-  return service.ok ? ok(runtime.logGroupName(service.data, kind)) : service
+  if (service.ok) return ok(runtime.logGroupName(service.data, kind))
+  const name = config().appRunnerService
+  const groups = await findLogGroups(name)
+  if (!groups.ok) return groups
+  const newest = groups.data.filter((g) => g.stream === kind).sort((a, b) => b.createdAt - a.createdAt)[0]
+  if (newest) return ok(newest.name)
+  return err(
+    appError(
+      'not_found',
+      `No ${kind} log group of ${runtime.label} service ${name} exists (${runtime.logGroupPrefix(name)}…), and the service itself could not be read: ${service.error.message}`,
+      {
+        hint: service.error.hint ?? 'Check APPFACTORY_APPRUNNER_SERVICE and AWS_REGION.',
+        ...(service.error.httpStatus !== undefined ? { httpStatus: service.error.httpStatus } : {}),
+        ...(service.error.requestId ? { requestId: service.error.requestId } : {}),
+      },
+    ),
+  )
 }
 
 /**

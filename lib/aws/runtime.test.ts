@@ -28,7 +28,14 @@ describe('the runtime in use (App Runner) as the rest of the portal sees it', ()
     expect(runtime.logGroupName(identity, 'application')).toBe(`/aws/apprunner/${identity.name}/${identity.id}/application`)
     expect(runtime.logGroupName(identity, 'service')).toBe(`/aws/apprunner/${identity.name}/${identity.id}/service`)
     expect(runtime.deploymentLogStream('op-1')).toBe('deployment/op-1')
-    expect(runtime.logGroupPrefix(identity.name)).toBe(`/aws/apprunner/${identity.name}`)
+    expect(runtime.logGroupPrefix(identity.name)).toBe(`/aws/apprunner/${identity.name}/`)
+    expect(runtime.parseLogGroupName(runtime.logGroupName(identity, 'service'))).toEqual({
+      serviceName: identity.name,
+      serviceId: identity.id,
+      stream: 'service',
+    })
+    expect(runtime.parseLogGroupName(`/aws/apprunner/${identity.name}/${identity.id}/other`)).toBeNull()
+    expect(runtime.parseLogGroupName(`/aws/lambda/${identity.name}`)).toBeNull()
   })
 
   it('pauses and resumes through EventBridge Scheduler universal targets', () => {

@@ -11,6 +11,8 @@ export type {
   RuntimeSetupSettings,
   ScheduleTarget,
   ServiceIdentity,
+  TrailCall,
+  TrailOperation,
 } from './runtime.types'
 
 /**

@@ -30,6 +30,17 @@ export type ScheduleTarget = {
   iamAction: string
 }
 
+/** One CloudTrail management event, as much of it as a runtime needs to tell which of its operations it started. */
+export type TrailCall = {
+  eventName: string
+  resourceNames: readonly string[]
+  requestParameters: Record<string, unknown> | null
+  responseElements: Record<string, unknown> | null
+}
+
+/** The runtime operation a CloudTrail event started: its id and type, and the image (and commit) it asked for. */
+export type TrailOperation = { operationId: string; type: string; imageIdentifier: string | null; sha: string | null }
+
 /** What a setup guide is written for: the configured names. */
 export type RuntimeSetupSettings = { serviceName: string; region: string; accountId: string; repositoryUri: string; healthPath: string }
 
@@ -91,8 +102,16 @@ export interface Runtime {
   logGroupName(identity: ServiceIdentity, stream: 'application' | 'service'): string
   /** The log stream, inside the `service` log group, that holds one operation's deployment log. */
   deploymentLogStream(operationId: string): string
-  /** A prefix that matches every log group of services of this kind named `serviceName` (for a console filter). */
+  /** A prefix that matches every log group of services of this kind named `serviceName` (a console filter; DescribeLogGroups when the id is unknown). */
   logGroupPrefix(serviceName: string): string
+  /** The service name, id and stream a log group of this runtime belongs to; null for a log group that is not one of its. */
+  parseLogGroupName(logGroupName: string): { serviceName: string; serviceId: string; stream: 'application' | 'service' } | null
+
+  // -- who changed it (CloudTrail)
+  /** The CloudTrail event names of the calls that start the service's operations (deploy, redeploy, pause, resume, create). */
+  readonly trailEventNames: readonly string[]
+  /** The operation of the configured service a CloudTrail event started; null for another service's event or a refused call. */
+  trailOperation(call: TrailCall): TrailOperation | null
 
   // -- how people and other AWS services reach it
   /** The AWS console page of the service (its dashboard when the ARN is known, else the service list). */

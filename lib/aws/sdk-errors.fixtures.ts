@@ -24,5 +24,26 @@ export const malformed = () =>
     $metadata: { httpStatusCode: 200, requestId: 'req-bad' },
     $response: { statusCode: 200 },
   })
+/**
+ * What the SDK throws when something other than AWS answered: the JSON or XML parser's error, with
+ * the raw answer hidden in a non-enumerable `$response` (status and headers) and no request id.
+ */
+export function notAwsAnswer(status = 500, parser: 'json' | 'xml' = 'json', contentType = 'text/html; charset=utf-8'): Error {
+  const e =
+    parser === 'json'
+      ? new SyntaxError(
+          'Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+        )
+      : new Error(
+          '@aws-sdk XML parse error: mismatched tags <hr> and </body>.\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.',
+        )
+  Object.assign(e, { $metadata: { httpStatusCode: status, attempts: 1, totalRetryDelay: 0 } })
+  Object.defineProperty(e, '$response', { enumerable: false, value: { statusCode: status, headers: { 'content-type': contentType } } })
+  return e
+}
+
+/** A Node network failure (no answer at all). */
+export const networkError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:443`), { code })
+
 /** The documented setup's database password: must never appear in anything lib/aws returns. */
 export const SEED_PASSWORD = 'AppFactoryDB2026!'

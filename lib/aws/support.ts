@@ -25,6 +25,8 @@ export const ttl = {
   alarms: 15_000,
   alarmHistory: 30_000,
   logs: 10_000,
+  /** CloudTrail's record of who started each operation (CloudTrail itself delivers events minutes late). */
+  trail: 30_000,
 } as const satisfies Record<string, number>
 
 /** What every cached read adds to its domain object: when AWS answered, and whether that answer is old. */

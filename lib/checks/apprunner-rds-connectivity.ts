@@ -3,6 +3,7 @@ import 'server-only'
 import type { CheckResult } from '@/lib/domain/checks'
 import type { Database } from '@/lib/domain/database'
 import type { IpRule, SecurityGroup } from '@/lib/domain/network'
+import { DEFAULT_PG_PORT, ruleCoversPort } from '@/lib/domain/network.values'
 import type { Service, VpcConnector } from '@/lib/domain/service'
 
 import { errorResult, result, type Evidence } from './result'
@@ -11,7 +12,6 @@ import type { Check } from './types'
 const meta = { id: 'apprunner-rds-connectivity', title: 'App Runner can reach RDS (VPC connector + security groups)' } as const
 const DOCS_VPC = 'https://docs.aws.amazon.com/apprunner/latest/dg/network-vpc.html'
 const DOCS_SG = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html'
-const DEFAULT_PG_PORT = 5432
 
 export type ConnectivityEvidence = {
   service: Pick<Service, 'name' | 'arn' | 'egress'>
@@ -20,13 +20,6 @@ export type ConnectivityEvidence = {
   database: Pick<Database, 'identifier' | 'endpoint' | 'securityGroupIds' | 'vpcId' | 'publiclyAccessible'>
   /** The database's and the connector's security groups. */
   securityGroups: SecurityGroup[]
-}
-
-/** True when an inbound rule lets TCP `port` in (protocol tcp/6 with the port in range, or all traffic). */
-export function ruleCoversPort(rule: IpRule, port: number): boolean {
-  if (rule.protocol === '-1' || rule.protocol === 'all') return true
-  if (rule.protocol !== 'tcp' && rule.protocol !== '6') return false
-  return (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535)
 }
 
 const describeRule = (sg: SecurityGroup, r: IpRule) =>

@@ -300,10 +300,13 @@ describe('health-endpoint', () => {
       start: '',
       end: '',
       fetchedAt: '',
+      sources: { service: { fetchedAt: '' }, database: { fetchedAt: '' } },
       series: [series('requests', [10, 20]), series('5xx', [1, 2]), series('4xx', [7])],
     }
     expect(health.trafficOf(m)).toEqual({ requests: 30, fiveXx: 3 })
     expect(health.trafficOf({ ...m, series: [] })).toEqual({ requests: null, fiveXx: null })
+    const refused = { code: 'aws_error' as const, message: 'CloudWatch refused the query for 5xx responses.' }
+    expect(health.trafficOf({ ...m, series: [series('requests', [10]), { ...series('5xx', []), error: refused }] })).toEqual(refused)
   })
 })
 
@@ -339,6 +342,8 @@ describe('alarms-configured', () => {
     githubRole: 'g',
     githubRepo: 'o/r',
     healthPath: '/health',
+    schedulerRoleArn: 'arn:aws:iam::082609687527:role/s',
+    scheduleGroup: 'appfactory-portal',
   }
   const service = {
     namespace: 'AWS/AppRunner',
@@ -658,15 +663,32 @@ describe('apprunner-rds-connectivity', () => {
 })
 
 describe('errorResult and exit codes', () => {
-  it('names the AWS code and the IAM action the portal lacks', () => {
+  it('names the AWS code and the IAM action the portal lacks, from the error field (not its message)', () => {
     const r = errorResult(
       { id: 'x', title: 'X' },
-      { code: 'aws_denied', message: 'Access denied: the portal may not call iam:GetRole.', awsCode: 'AccessDenied', hint: 'Add it.' },
+      {
+        code: 'aws_denied',
+        message: 'Access denied.',
+        awsCode: 'AccessDenied',
+        hint: 'Add it.',
+        iamAction: 'iam:GetRole',
+        httpStatus: 403,
+      },
       now,
     )
     expect(r.status).toBe('error')
     expect(r.awsCode).toBe('AccessDenied')
     expect(r.evidence).toContainEqual({ label: 'IAM action the portal lacks', value: 'iam:GetRole' })
+    expect(r.evidence).toContainEqual({ label: 'HTTP status', value: '403' })
+    expect(r.fix?.steps[0]).not.toMatch(/retry/)
+  })
+
+  it('advises a retry only for what can pass', () => {
+    const meta = { id: 'x', title: 'X' }
+    const passing = errorResult(meta, { code: 'aws_throttled', message: 'AWS throttled x.', retryable: true }, now)
+    const lasting = errorResult(meta, { code: 'aws_error', message: 'Not an AWS API answer.', httpStatus: 500, retryable: false }, now)
+    expect(passing.fix?.steps[0]).toMatch(/retry in a moment/)
+    expect(lasting.fix?.steps[0]).not.toMatch(/retry/)
   })
 
   it.each<[string, CheckResult['status'][], number]>([

@@ -29,8 +29,14 @@ const sumOf = (m: Metrics, key: ServiceMetricKey): number | null => {
   return series ? series.points.reduce((a, p) => a + p.v, 0) : null
 }
 
-/** Requests and 5xx responses from the service's metrics (sums over the window). */
-export const trafficOf = (m: Metrics) => ({ requests: sumOf(m, 'requests'), fiveXx: sumOf(m, '5xx') })
+/**
+ * Requests and 5xx responses from the service's metrics (sums over the window); the error when
+ * either series could not be read (a failed read is never counted as zero).
+ */
+export const trafficOf = (m: Metrics): HealthEndpointEvidence['traffic'] => {
+  const failed = m.series.find((s) => (s.id === serviceSeriesId('requests') || s.id === serviceSeriesId('5xx')) && s.error)?.error
+  return failed ?? { requests: sumOf(m, 'requests'), fiveXx: sumOf(m, '5xx') }
+}
 
 /** The probe decides: 2xx passes (warns when recent 5xx are frequent), anything else fails. */
 export function evaluate(e: HealthEndpointEvidence, now: Date): CheckResult {

@@ -15,24 +15,22 @@ export function result(meta: Meta, status: CheckStatus, summary: string, evidenc
   return { id: meta.id, title: meta.title, status, summary, evidence, fix: status === 'pass' ? null : fix, ranAt: now.toISOString() }
 }
 
-/** The IAM action named in an aws_denied message ("…may not call ecr:DescribeImages."). */
-export const missingAction = (e: AppError): string | undefined => e.message.match(/call ([a-z0-9-]+:[A-Za-z0-9*]+)/)?.[1]
-
 /**
  * The `error` result for a check whose evidence could not be read: AWS code, request id, and for
  * AccessDenied the IAM action the portal lacks. Never a pass, never a throw.
  */
 export function errorResult(meta: Meta, e: AppError, now: Date, evidence: Evidence = []): CheckResult {
-  const action = e.code === 'aws_denied' ? missingAction(e) : undefined
+  const action = e.code === 'aws_denied' ? e.iamAction : undefined
   const facts: Evidence = [
     ...evidence,
     { label: 'Error', value: e.message },
     ...(e.awsCode ? [{ label: 'AWS error code', value: e.awsCode }] : []),
     ...(action ? [{ label: 'IAM action the portal lacks', value: action }] : []),
+    ...(e.httpStatus !== undefined ? [{ label: 'HTTP status', value: String(e.httpStatus) }] : []),
     ...(e.requestId ? [{ label: 'Request id', value: e.requestId }] : []),
   ]
   const steps = [
-    `The check could not read what it needs, so it reached no verdict${e.code === 'aws_denied' ? '' : ' — retry in a moment'}.`,
+    `The check could not read what it needs, so it reached no verdict${e.retryable ? ' — retry in a moment' : ''}.`,
     ...(e.hint ? [e.hint] : []),
   ]
   return {

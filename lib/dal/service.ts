@@ -14,3 +14,6 @@ export const listOperations = authorized('viewer', listOperationsWithLedger)
 
 /** The service URL's health endpoint as the portal sees it. Role: viewer. */
 export const getServiceHealth = authorized('viewer', probeServiceHealth)
+
+/** What people call the runtime (e.g. "App Runner"), for page text. Not a read. */
+export const runtimeLabel = runtime.label

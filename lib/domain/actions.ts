@@ -94,21 +94,61 @@ export function outcomeOf(status: z.infer<typeof operationStatusSchema> | null):
   }
 }
 
-/** One App Runner operation joined with the portal's ledger (operations the portal did not start have no sha/actor). */
+/**
+ * Who started an operation: the portal (its ledger, or the portal's own AWS identity in CloudTrail),
+ * GitHub Actions (the CI role), a person (an IAM user, an SSO or console session), other automation
+ * (another role or an AWS service, e.g. a scheduler), or unknown (no record says).
+ */
+export const deploymentActorKinds = ['portal', 'github-actions', 'person', 'automation', 'unknown'] as const
+export const deploymentActorKindSchema = z.enum(deploymentActorKinds)
+export type DeploymentActorKind = z.infer<typeof deploymentActorKindSchema>
+
+/**
+ * Where a row's SHA comes from: the portal's ledger, the image in the CloudTrail request
+ * (UpdateService/CreateService), the operation's deployment log, or — for an operation that deploys
+ * nothing new (pause, resume, a redeploy whose log is unreadable) — the SHA that was running then.
+ */
+export const shaSources = ['ledger', 'request', 'log', 'running'] as const
+export const shaSourceSchema = z.enum(shaSources)
+export type ShaSource = z.infer<typeof shaSourceSchema>
+
+/** A source of the deployment history; when one cannot be read the others are still shown. */
+export const deploymentSources = ['runtime', 'ledger', 'cloudtrail'] as const
+export const deploymentSourceSchema = z.enum(deploymentSources)
+export type DeploymentSource = z.infer<typeof deploymentSourceSchema>
+
+/**
+ * One row of the deployment history: a runtime operation (deploy, redeploy, pause, resume, create)
+ * joined with the SHA it deployed and who started it, from the portal's ledger, CloudTrail and the
+ * operation's deployment log.
+ */
 export const deploymentSchema = z.object({
   operationId: z.string(),
-  /** App Runner operation type (UPDATE_SERVICE, START_DEPLOYMENT, PAUSE_SERVICE, …); null when App Runner no longer lists it. */
+  /** App Runner operation type (UPDATE_SERVICE, START_DEPLOYMENT, PAUSE_SERVICE, …); null when only the ledger knows it. */
   type: z.nullable(z.string()),
   status: z.nullable(operationStatusSchema),
   outcome: deploymentOutcomeSchema,
   startedByPortal: z.boolean(),
+  /** False when the runtime does not list it (it could not be read, or no longer lists it): the row comes from the ledger. */
+  listedByRuntime: z.boolean(),
   kind: z.nullable(deploymentKindSchema),
+  /** The commit deployed (or running, see `shaSource`); null when no source tells. */
   sha: z.nullable(z.string()),
+  shaSource: z.nullable(shaSourceSchema),
   digest: z.nullable(z.string()),
   imageIdentifier: z.nullable(z.string()),
+  /** The SHA the portal recorded as running before it started this deployment (ledger only). */
   fromSha: z.nullable(z.string()),
+  /** The SHA of the latest earlier successful deployment: what this one replaced. */
+  previousSha: z.nullable(z.string()),
+  /** GitHub compare view previousSha...sha, when both are known and differ. */
+  compareUrl: z.nullable(z.string()),
   actorId: z.nullable(z.string()),
+  /** Who started it, for people: "GitHub Actions", an IAM user or SSO name, the portal user's name; null when unknown. */
   actorName: z.nullable(z.string()),
+  actorKind: deploymentActorKindSchema,
+  /** The AWS identity that made the call, when CloudTrail recorded it. */
+  actorArn: z.nullable(z.string()),
   overrideReason: z.nullable(z.string()),
   /** Why it failed: read from the operation's `deployment/<operation-id>` log stream. */
   reason: z.nullable(z.string()),
@@ -117,7 +157,16 @@ export const deploymentSchema = z.object({
 })
 export type Deployment = z.infer<typeof deploymentSchema>
 
-export const deploymentListSchema = z.object({ deployments: z.array(deploymentSchema), fetchedAt: z.string() })
+/**
+ * The deployment history, newest first. `missing` names each source that could not be read (and
+ * why): without the runtime the rows come from the ledger alone; without CloudTrail, who started an
+ * operation the portal did not start is unknown.
+ */
+export const deploymentListSchema = z.object({
+  deployments: z.array(deploymentSchema),
+  missing: z.array(z.object({ source: deploymentSourceSchema, error: appErrorSchema })),
+  fetchedAt: z.string(),
+})
 export type DeploymentList = z.infer<typeof deploymentListSchema>
 
 /** A deployment followed live: the ledger view plus the health probe once it ended. */

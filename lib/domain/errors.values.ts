@@ -20,9 +20,14 @@ export const errorCodes = [
   'aws_unreachable',
   'aws_timeout',
   'store_unavailable',
+  'internal',
+  'portal_unreachable',
 ] as const
 
-/** HTTP status for each error code: caller mistakes are 4xx, AWS failures 502/503/504. Never 500. */
+/**
+ * HTTP status for each error code: caller mistakes are 4xx, AWS failures 502/503/504, the portal's
+ * own fault 500 (always with this JSON body, never a bare 500).
+ */
 export const errorStatus = {
   invalid_input: 400,
   unauthenticated: 401,
@@ -38,6 +43,10 @@ export const errorStatus = {
   aws_timeout: 504,
   /** The portal's own database (SQLite file or PostgreSQL) cannot be used: nothing was changed. */
   store_unavailable: 503,
+  /** The portal's own fault (a bug, or an answer it could not make sense of): not AWS's. */
+  internal: 500,
+  /** The browser could not reach the portal (network, the server is down, a script of the page did not load); made in the browser only. */
+  portal_unreachable: 503,
 } as const satisfies Record<ErrorCode, number>
 
 /** Builds an AppError. */
@@ -52,26 +61,34 @@ export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
 
 const isOptionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string'
+const isOptionalNumber = (value: unknown): value is number | undefined =>
+  value === undefined || (typeof value === 'number' && Number.isInteger(value))
+const isOptionalBoolean = (value: unknown): value is boolean | undefined => value === undefined || typeof value === 'boolean'
+
+const field = (value: object, key: string): unknown => (key in value ? (value as Record<string, unknown>)[key] : undefined)
 
 /**
  * Narrows an unknown value to an AppError without zod: the same answer as `appErrorSchema.safeParse`
  * (a non-array object with a known `code`, a string `message`, optional string `hint`/`awsCode`/
- * `requestId`), returned as a fresh object without any other keys; null otherwise.
+ * `requestId`/`iamAction`, integer `httpStatus`, boolean `retryable`), returned as a fresh object
+ * without any other keys; null otherwise.
  */
 export function asAppError(value: unknown): AppError | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
-  const code = 'code' in value ? value.code : undefined
-  const message = 'message' in value ? value.message : undefined
-  const hint = 'hint' in value ? value.hint : undefined
-  const awsCode = 'awsCode' in value ? value.awsCode : undefined
-  const requestId = 'requestId' in value ? value.requestId : undefined
+  const code = field(value, 'code')
+  const message = field(value, 'message')
   if (!isErrorCode(code) || typeof message !== 'string') return null
-  if (!isOptionalString(hint) || !isOptionalString(awsCode) || !isOptionalString(requestId)) return null
-  return {
-    code,
-    message,
-    ...(hint === undefined ? {} : { hint }),
-    ...(awsCode === undefined ? {} : { awsCode }),
-    ...(requestId === undefined ? {} : { requestId }),
+  const strings = ['hint', 'awsCode', 'requestId', 'iamAction'] as const
+  const out: AppError = { code, message }
+  for (const key of strings) {
+    const v = field(value, key)
+    if (!isOptionalString(v)) return null
+    if (v !== undefined) out[key] = v
   }
+  const httpStatus = field(value, 'httpStatus')
+  const retryable = field(value, 'retryable')
+  if (!isOptionalNumber(httpStatus) || !isOptionalBoolean(retryable)) return null
+  if (httpStatus !== undefined) out.httpStatus = httpStatus
+  if (retryable !== undefined) out.retryable = retryable
+  return out
 }

@@ -45,6 +45,10 @@ export type ImageDetail = z.infer<typeof imageDetailSchema>
 export const imagePageSchema = z.object({
   images: z.array(imageSchema),
   nextCursor: z.nullable(z.string()),
+  /** Whether the service's image could be read (false: `deployed` is false on every image because it is unknown). */
+  deployedKnown: z.optional(z.boolean()),
+  /** Why the service's image could not be read. */
+  deployedError: z.optional(appErrorSchema),
   fetchedAt: z.string(),
   stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */

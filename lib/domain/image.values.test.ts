@@ -32,13 +32,29 @@ describe('markDeployed', () => {
 })
 
 describe('newerThanDeployed', () => {
-  it('counts the images before the deployed one', () => {
-    expect(newerThanDeployed([img(3), img(2), img(1, { deployed: true })])).toEqual({ count: 2, exact: true })
-    expect(newerThanDeployed([img(3, { deployed: true })])).toEqual({ count: 0, exact: true })
+  const known = { deployedKnown: true, complete: true }
+  it('counts the images before the deployed one, exactly', () => {
+    expect(newerThanDeployed([img(3), img(2), img(1, { deployed: true })], known)).toEqual({ count: 2, exact: true, deployed: 'listed' })
+    expect(newerThanDeployed([img(3, { deployed: true })], known)).toEqual({ count: 0, exact: true, deployed: 'listed' })
+    expect(
+      newerThanDeployed([img(5), img(4), img(3), img(2), img(1), img(0, { deployed: true })], { deployedKnown: true, complete: false }),
+    ).toEqual({ count: 5, exact: true, deployed: 'listed' })
   })
-  it('is a lower bound when the deployed image is not in the list', () => {
-    expect(newerThanDeployed([img(3), img(2)])).toEqual({ count: 2, exact: false })
-    expect(newerThanDeployed([])).toEqual({ count: 0, exact: false })
+  it('is a lower bound only when more images exist than were listed', () => {
+    expect(newerThanDeployed([img(3), img(2)], { deployedKnown: true, complete: false })).toEqual({
+      count: 2,
+      exact: false,
+      deployed: 'listed',
+    })
+  })
+  it('says absent only when the whole repository was listed, and unknown (no count) when the deployed image is unknown', () => {
+    expect(newerThanDeployed([img(3), img(2)], known)).toEqual({ count: null, exact: false, deployed: 'absent' })
+    expect(newerThanDeployed([img(3), img(2)], { deployedKnown: false, complete: true })).toEqual({
+      count: null,
+      exact: false,
+      deployed: 'unknown',
+    })
+    expect(newerThanDeployed([], { deployedKnown: false, complete: false })).toMatchObject({ count: null, deployed: 'unknown' })
   })
 })
 

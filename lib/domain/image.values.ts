@@ -28,11 +28,24 @@ export function markDeployed<P extends { images: readonly { digest: string; tags
   return { ...page, images: page.images.map((img) => ({ ...img, deployed: isDeployedImage(img, ref) })) }
 }
 
+/** Where the deployed image stands against the repository's list. */
+export type DeployedPlace = 'listed' | 'absent' | 'unknown'
+
 /**
- * How many images are newer than the deployed one, from a newest-first list: the index of the
- * deployed image, `{count, exact: false}` when it is not in the list (so at least that many).
+ * How many images are newer than the deployed one, from a newest-first list. `deployedKnown` says
+ * whether the service's image could be read at all; `complete` whether the list holds every image.
+ * - the deployed image is listed: the exact count before it;
+ * - it is not listed and more images exist: at least the listed ones (`exact: false`);
+ * - it is not in the complete list: `absent`, no count (newer than an image that is not there means nothing);
+ * - the service's image could not be read: `unknown`, no count — never shown as absent.
  */
-export function newerThanDeployed(images: readonly { deployed: boolean }[]): { count: number; exact: boolean } {
+export function newerThanDeployed(
+  images: readonly { deployed: boolean }[],
+  opts: { deployedKnown: boolean; complete: boolean },
+): { count: number | null; exact: boolean; deployed: DeployedPlace } {
   const i = images.findIndex((img) => img.deployed)
-  return i === -1 ? { count: images.length, exact: false } : { count: i, exact: true }
+  if (i !== -1) return { count: i, exact: true, deployed: 'listed' }
+  if (!opts.deployedKnown) return { count: null, exact: false, deployed: 'unknown' }
+  if (opts.complete) return { count: null, exact: false, deployed: 'absent' }
+  return { count: images.length, exact: false, deployed: 'listed' }
 }

@@ -19,10 +19,23 @@ export const metricSeriesSchema = z.object({
   metricName: z.string(),
   stat: z.string(),
   unit: z.string(),
-  /** Oldest first; `t` is ISO-8601. */
+  /** Oldest first; `t` is ISO-8601. Empty with `error` when the series could not be read (never "no data" then). */
   points: z.array(z.object({ t: z.string(), v: z.number() })),
+  /** Why this series could not be read: CloudWatch refused its query, or its source (e.g. the service's identity) failed. */
+  error: z.optional(appErrorSchema),
 })
 export type MetricSeries = z.infer<typeof metricSeriesSchema>
+
+/** How one source's series were read: each source (the runtime, the database) is read on its own. */
+export const metricSourceStateSchema = z.object({
+  /** When CloudWatch answered for this source; null when it could not be read. */
+  fetchedAt: z.nullable(z.string()),
+  stale: z.optional(z.boolean()),
+  staleError: z.optional(appErrorSchema),
+  /** Why none of this source's series could be read. */
+  error: z.optional(appErrorSchema),
+})
+export type MetricSourceState = z.infer<typeof metricSourceStateSchema>
 
 export const metricsSchema = z.object({
   range: metricRangeSchema,
@@ -30,6 +43,8 @@ export const metricsSchema = z.object({
   start: z.string(),
   end: z.string(),
   series: z.array(metricSeriesSchema),
+  /** Each source read on its own: one failing leaves the other's series intact. */
+  sources: z.record(z.enum(metricSources), metricSourceStateSchema),
   fetchedAt: z.string(),
   stale: z.optional(z.boolean()),
   /** Why the last refresh failed, when `stale`. */

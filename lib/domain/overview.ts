@@ -45,8 +45,15 @@ export const overviewSchema = z.object({
   images: section(
     z.object({
       latest: imagePageSchema.shape.images,
-      /** Images pushed after the deployed one (a lower bound when `exact` is false). */
-      newerThanDeployed: z.object({ count: z.number(), exact: z.boolean() }),
+      /**
+       * Images pushed after the deployed one (a lower bound when `exact` is false); `count` null when the
+       * deployed image is unknown (the service could not be read) or not in the repository (`deployed`).
+       */
+      newerThanDeployed: z.object({
+        count: z.nullable(z.number()),
+        exact: z.boolean(),
+        deployed: z.optional(z.enum(['listed', 'absent', 'unknown'])),
+      }),
       fetchedAt: z.string(),
     }),
   ),

@@ -36,3 +36,16 @@ export const databaseEventsQuery = () =>
       ),
     refetchInterval: refreshIdleMs,
   })
+
+/** The network path from the service to the database (`GET /api/database/network`). */
+export const networkPathQuery = () =>
+  queryOptions({
+    queryKey: queryKeys.database.network(),
+    queryFn: ({ signal }) =>
+      apiGet(
+        '/api/database/network',
+        import('@/lib/domain/network').then((m) => m.networkPathSchema),
+        signal,
+      ),
+    refetchInterval: refreshIdleMs,
+  })

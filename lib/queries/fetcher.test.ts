@@ -27,7 +27,7 @@ describe('apiGet', () => {
   it('reports an answer the schema rejects as unexpected', async () => {
     vi.stubGlobal('fetch', answer(200, { n: 'one' }))
     expect(await failure(apiGet('/api/x', Promise.resolve(schema)))).toMatchObject({
-      code: 'aws_error',
+      code: 'internal',
       message: 'The portal sent an unexpected answer for /api/x.',
     })
   })
@@ -41,18 +41,38 @@ describe('apiGet', () => {
 
   it('describes an error body that is not an AppError by its status', async () => {
     vi.stubGlobal('fetch', answer(401, { error: { code: 'nope', message: 'x' } }))
+    expect(await failure(apiGet('/api/x', schema))).toMatchObject({ code: 'unauthenticated', httpStatus: 401 })
+  })
+
+  it('tells the portal not answering, a gateway in front of it and its own faults apart from AWS faults', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch')
+      }),
+    )
+    expect(await failure(apiGet('/api/x', schema))).toMatchObject({ code: 'portal_unreachable', retryable: true })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })),
+    )
+    expect(await failure(apiGet('/api/x', schema))).toMatchObject({ code: 'portal_unreachable', httpStatus: 502 })
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('oops', { status: 500 })),
+    )
     expect(await failure(apiGet('/api/x', schema))).toMatchObject({
-      code: 'unauthenticated',
-      message: 'The portal answered HTTP 401 for /api/x.',
+      code: 'internal',
+      httpStatus: 500,
+      message: 'The portal answered HTTP 500 for /api/x without saying why.',
     })
   })
 
   it('turns a schema that fails to load into a panel error, not an unhandled rejection', async () => {
     vi.stubGlobal('fetch', answer(200, { n: 1 }))
     expect(await failure(apiGet('/api/x', Promise.reject(new Error('chunk load failed'))))).toMatchObject({
-      code: 'aws_error',
+      code: 'portal_unreachable',
       message: 'The browser could not load part of the portal (a script of this page).',
-      hint: 'Reload the page; the portal may have been updated.',
     })
   })
 })
@@ -69,7 +89,7 @@ describe('apiPost', () => {
     const fetchSpy = answer(202, { n: 2 })
     vi.stubGlobal('fetch', fetchSpy)
     expect(await failure(apiPost('/api/deployments', { sha: 'abc1234' }, Promise.reject(new Error('chunk load failed'))))).toMatchObject({
-      code: 'aws_error',
+      code: 'portal_unreachable',
     })
     expect(fetchSpy).not.toHaveBeenCalled()
   })
@@ -83,7 +103,7 @@ describe('toPanelError', () => {
       message: 'Slow down.',
       awsCode: 'ThrottlingException',
     })
-    expect(toPanelError({ code: 'aws_throttled' }).message).toBe('Something went wrong while loading this panel.')
-    expect(toPanelError(null).code).toBe('aws_error')
+    expect(toPanelError({ code: 'aws_throttled' }).message).toBe('Something went wrong in the portal while loading this panel.')
+    expect(toPanelError(null).code).toBe('internal')
   })
 })

@@ -26,6 +26,7 @@ export const queryKeys = {
     all: ['database'] as const,
     detail: () => ['database', 'detail'] as const,
     events: () => ['database', 'events'] as const,
+    network: () => ['database', 'network'] as const,
   },
   metrics: {
     all: ['metrics'] as const,

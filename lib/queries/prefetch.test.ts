@@ -32,7 +32,9 @@ describe('prefetch and dehydrate', () => {
   })
 
   it('never shows raw exception text for unknown errors', () => {
-    expect(toPanelError(new Error('ECONNRESET at socket 0x1234')).message).toBe('Something went wrong while loading this panel.')
+    expect(toPanelError(new Error('ECONNRESET at socket 0x1234')).message).toBe(
+      'Something went wrong in the portal while loading this panel.',
+    )
   })
 })
 

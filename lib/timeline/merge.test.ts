@@ -74,6 +74,25 @@ describe('mergeTimeline', () => {
     ])
   })
 
+  it('names the part of a source that could not be read and still shows what the rest of it found', () => {
+    const ledgerDown = appError('store_unavailable', "The portal's deployment ledger could not be read.")
+    const t = mergeTimeline(
+      [
+        {
+          source: { id: 'apprunner', label: 'App Runner operations' },
+          result: ok({
+            events: [event('deploy-1', 'deployment', 5)],
+            missing: [{ source: 'deployments.ledger', label: "The portal's deployment ledger", error: ledgerDown }],
+          }),
+        },
+      ],
+      all,
+      at(0),
+    )
+    expect(t.events.map((e) => e.id)).toEqual(['deploy-1'])
+    expect(t.missing).toEqual([{ source: 'deployments.ledger', label: "The portal's deployment ledger", error: ledgerDown }])
+  })
+
   it('never answers an empty list without saying a source is missing when every source failed', () => {
     const failed = (id: string): SourceOutcome => ({ source: { id, label: id }, result: err(appError('aws_unreachable', `${id} down`)) })
     const t = mergeTimeline([failed('apprunner'), failed('rds')], all, at(0))

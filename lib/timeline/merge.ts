@@ -57,6 +57,7 @@ export function mergeTimeline(
       seen.add(e.id)
       events.push(e)
     }
+    for (const part of result.data.missing ?? []) missing.push({ source: part.source, label: part.label, error: part.error })
     const unread = result.data.unread
     if (unread) {
       const from = Math.max(unread.from, window.from)

@@ -1,4 +1,5 @@
 import type { ReadWindow } from '@/lib/aws/support'
+import type { AppError } from '@/lib/domain/errors'
 import type { TimelineEvent, TimelineKind } from '@/lib/domain/timeline'
 import type { Result } from '@/lib/result'
 
@@ -17,6 +18,11 @@ export type SourceRead = {
   events: TimelineEvent[]
   /** More changes than the source reads at once: the range (epoch ms) it did not reach. */
   unread?: { from: number; to: number } | null
+  /**
+   * Parts of the source that could not be read while the rest could (e.g. the deployment ledger or
+   * CloudTrail behind the deployment history): named in the timeline's `missing`, its events still shown.
+   */
+  missing?: readonly { source: string; label: string; error: AppError }[]
 }
 
 /** One place the timeline reads changes from. */

@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { EnvironmentSleepWake } from '@/components/actions/environment-sleep-wake'
 import { DatabaseDetailsSkeleton } from '@/components/database/database-details'
 import { DatabaseEventsSkeleton } from '@/components/database/database-events'
+import { NetworkPathSkeleton } from '@/components/database/network-path'
 import { Panel } from '@/components/panel/panel'
 import { SkeletonLines } from '@/components/ui/skeleton'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
@@ -13,6 +14,7 @@ import { DatabaseDetailsPanel } from './_panels/database-details-panel'
 import { DatabaseEventsPanel } from './_panels/database-events-panel'
 import { DatabaseMetricsPanel } from './_panels/database-metrics-panel'
 import { DatabasePowerPanel } from './_panels/database-power-panel'
+import { NetworkPathPanel } from './_panels/network-path-panel'
 
 export const metadata: Metadata = { title: 'Database' }
 
@@ -47,6 +49,9 @@ export default function DatabasePage() {
           <DatabaseEventsPanel />
         </Panel>
       </div>
+      <Panel title="Network path" fallback={<NetworkPathSkeleton />}>
+        <NetworkPathPanel />
+      </Panel>
     </div>
   )
 }

@@ -8,7 +8,7 @@ import { OperationsTableSkeleton } from '@/components/service/operations-table'
 import { ServiceConfigSkeleton } from '@/components/service/service-config'
 
 import { OperationsPanel } from '../_panels/operations-panel'
-import { DeploymentHistoryPanel } from './_panels/deployment-history-panel'
+import { DeploymentHistoryPanel } from '../_panels/deployment-history-panel'
 import { ServiceConfigPanel } from './_panels/service-config-panel'
 
 export const metadata: Metadata = { title: 'Deployments' }

@@ -1,19 +1,19 @@
 import 'server-only'
 
-import { joinDeployment, listDeployments } from '@/lib/actions/deployment-reads'
+import { listDeployments } from '@/lib/actions/deployment-reads'
 import { runtime } from '@/lib/aws/runtime'
-import type { Deployment, DeploymentOutcome } from '@/lib/domain/actions'
+import type { Deployment, DeploymentOutcome, DeploymentSource } from '@/lib/domain/actions'
 import type { TimelineEvent } from '@/lib/domain/timeline'
 import { deploymentTitle } from '@/lib/domain/timeline.values'
 import { durationMs, formatDuration } from '@/lib/format'
-import { logger } from '@/lib/logger'
-import { ok, type Result } from '@/lib/result'
+import { ok } from '@/lib/result'
 
 import { defineSource } from '../source'
 
 /*
- * The runtime's operations — deploy, redeploy, rollback, pause, resume — from the deployments read
- * model: SHA and who from the portal's ledger, the truthful outcome (a rolled-back update is failed).
+ * The runtime's operations — deploy, redeploy, rollback, pause, resume — from the deployment history:
+ * the SHA and who for every deployment (the portal's ledger, CloudTrail, the deployment log), and the
+ * truthful outcome (a rolled-back update is failed).
  */
 
 const outcomeWords = {
@@ -51,25 +51,28 @@ export function deploymentEvent(d: Deployment): TimelineEvent | null {
   }
 }
 
-/** The deployments read model; if the portal's own database cannot be read, the runtime's operations alone (no SHA, no who). */
-async function readDeployments(): Promise<Result<Deployment[]>> {
-  try {
-    const list = await listDeployments()
-    return list.ok ? ok(list.data.deployments) : list
-  } catch (e: unknown) {
-    logger().error({ err: e }, 'timeline: deployment ledger unavailable')
-    const ops = await runtime.listOperations()
-    return ops.ok ? ok(ops.data.operations.map((o) => joinDeployment(o, undefined))) : ops
-  }
-}
+/** What the deployment history's sources are called where the timeline names one it could not read. */
+const partLabels = {
+  runtime: `${runtime.label} operations`,
+  ledger: "The portal's deployment ledger",
+  cloudtrail: 'CloudTrail (who started deployments outside the portal)',
+} as const satisfies Record<DeploymentSource, string>
 
+/**
+ * The deployment history (lib/actions/deployment-reads: the runtime's operations, the ledger,
+ * CloudTrail and the deployment logs, each read on its own) as timeline events. A part of it that
+ * could not be read is named in the timeline's `missing`; the rows the others gave still show.
+ */
 export const deploymentSource = defineSource({
   id: runtime.kind,
   label: `${runtime.label} operations`,
   kinds: ['deployment'],
   async read() {
-    const list = await readDeployments()
+    const list = await listDeployments()
     if (!list.ok) return list
-    return ok({ events: list.data.flatMap((d) => deploymentEvent(d) ?? []) })
+    return ok({
+      events: list.data.deployments.flatMap((d) => deploymentEvent(d) ?? []),
+      missing: list.data.missing.map((m) => ({ source: `deployments.${m.source}`, label: partLabels[m.source], error: m.error })),
+    })
   },
 })

@@ -3,18 +3,22 @@ import { connection } from 'next/server'
 
 import { DeploymentHistory } from '@/components/actions/deployment-history'
 import { listDeployments } from '@/lib/dal/deployments'
+import { runtimeLabel } from '@/lib/dal/service'
 import { config } from '@/lib/config'
 import { actionKeys } from '@/lib/queries/actions'
 import { dehydrateForClient, prefetch, serverQueryClient } from '@/lib/queries/prefetch'
 
-/** App Runner operations joined with the portal's deployment ledger (truthful outcomes, who, SHA). */
-export async function DeploymentHistoryPanel() {
+/**
+ * Every runtime operation with its SHA, who started it (ledger, CloudTrail) and its truthful outcome;
+ * `limit` for the overview's last operations.
+ */
+export async function DeploymentHistoryPanel({ limit }: { limit?: number }) {
   await connection()
   const qc = serverQueryClient()
   await prefetch(qc, actionKeys.ledger(), listDeployments)
   return (
     <HydrationBoundary state={dehydrateForClient(qc)}>
-      <DeploymentHistory githubRepo={config().githubRepo} />
+      <DeploymentHistory githubRepo={config().githubRepo} runtimeLabel={runtimeLabel} limit={limit} />
     </HydrationBoundary>
   )
 }
