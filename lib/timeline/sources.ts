@@ -6,9 +6,14 @@ import { auditSource } from './sources/audit'
 import { databaseSource } from './sources/database'
 import { deploymentSource } from './sources/deployments'
 import { imageSource } from './sources/images'
+import { scheduleSource } from './sources/schedules'
 
-/**
- * Every place the timeline reads changes from. A new source (EventBridge Scheduler's runs, kind
- * `schedule`) is one `defineSource({…})` module under ./sources and one entry here.
- */
-export const timelineSources: readonly TimelineSource[] = [deploymentSource, alarmSource, databaseSource, imageSource, auditSource]
+/** Every place the timeline reads changes from. A new source is one `defineSource({…})` module under ./sources and one entry here. */
+export const timelineSources: readonly TimelineSource[] = [
+  deploymentSource,
+  alarmSource,
+  databaseSource,
+  imageSource,
+  scheduleSource,
+  auditSource,
+]

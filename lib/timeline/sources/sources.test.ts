@@ -7,6 +7,7 @@ import { actionEvent, actionOutcome } from './audit'
 import { databaseEvent, powerOf } from './database'
 import { deploymentEvent } from './deployments'
 import { imageEvent, scanSummary } from './images'
+import { readableRange, scheduleRunEvent } from './schedules'
 
 const SHA = '3f9c2a1e5b7d4c8e9a0f6b2d7c1e4a95b84e1d6a'
 
@@ -194,5 +195,44 @@ describe('imageEvent', () => {
     expect(scanSummary({ scan: { status: 'COMPLETE', findings: {} } })).toBe('scan: no findings')
     expect(scanSummary({ scan: { status: 'IN_PROGRESS', findings: {} } })).toBe('scan: in progress')
     expect(scanSummary({ scan: { status: 'NONE', findings: {} } })).toBe('not scanned')
+  })
+})
+
+describe('scheduleRunEvent', () => {
+  it('names the schedules that ran, how many invocations, and links to the schedules', () => {
+    expect(scheduleRunEvent({ at: '2026-03-02T19:00:00.000Z', attempts: 2, errors: 0, schedules: ['nightly', 'weekday-db'] })).toEqual({
+      id: 'schedule:2026-03-02T19:00:00.000Z',
+      at: '2026-03-02T19:00:00.000Z',
+      kind: 'schedule',
+      title: 'Schedule ran: nightly, weekday-db',
+      detail: 'EventBridge Scheduler: 2 invocations',
+      outcome: 'succeeded',
+      link: '/schedules',
+    })
+  })
+
+  it('is failed when a target returned an error, and says when no portal schedule was due', () => {
+    const failed = scheduleRunEvent({ at: '2026-03-02T07:00:00.000Z', attempts: 1, errors: 1, schedules: [] })
+    expect(failed).toMatchObject({
+      title: 'Scheduler ran',
+      detail: 'EventBridge Scheduler: 1 invocation, 1 target error. No portal schedule was due then (one since deleted, or made elsewhere)',
+      outcome: 'failed',
+    })
+  })
+})
+
+describe('readableRange', () => {
+  const now = Date.parse('2026-03-20T12:00:00Z')
+  const day = 86_400_000
+
+  it('reads a recent window whole', () => {
+    expect(readableRange({ from: now - day, to: now }, now)).toEqual({ from: now - day, to: now })
+  })
+
+  it('clips a window reaching past the last 14 days, and reads nothing of one entirely older', () => {
+    const clipped = readableRange({ from: now - 15 * day, to: now - 13 * day }, now)
+    expect(clipped?.to).toBe(now - 13 * day)
+    expect(clipped?.from).toBeGreaterThan(now - 14 * day)
+    expect(readableRange({ from: now - 20 * day, to: now - 15 * day }, now)).toBeNull()
   })
 })
