@@ -30,7 +30,7 @@ test('the overview shows what the emulated AWS account runs', async ({ page, req
   await expect(database.getByText(state.db.instanceClass)).toBeVisible()
 
   const alarms = page.getByRole('region', { name: 'Alarms' })
-  await expect(alarms.getByText('appfactory-apprunner-5xx-errors')).toBeVisible()
+  await expect(alarms.getByText('appfactory-apprunner-5xx-errors', { exact: true })).toBeVisible()
 })
 
 test('the JSON API serves the same deployed SHA and redacts DATABASE_URL', async ({ request }) => {

@@ -93,11 +93,42 @@ const envSchema = z.object({
     .optional(),
   /** Requests that read AWS or the portal's database, per identity per minute. */
   PORTAL_READ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(600),
+  /** The IAM role EventBridge Scheduler assumes to run the portal's schedules (name or ARN). */
+  APPFACTORY_SCHEDULER_ROLE: z
+    .string()
+    .regex(/^(?:[\w+=,.@-]{1,64}|arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/, 'an IAM role name or ARN')
+    .default('AppFactorySchedulerRole'),
+  /** The EventBridge Scheduler schedule group the portal keeps its schedules in. */
+  PORTAL_SCHEDULE_GROUP: z
+    .string()
+    .regex(/^[0-9a-zA-Z-_.]{1,64}$/, 'a schedule group name: letters, digits, - _ . (at most 64)')
+    .default('appfactory-portal'),
+  /** How long after a scheduled wake starts the database the service is resumed (the database's start time). */
+  PORTAL_WAKE_DELAY_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** Price overrides for the cost estimate, JSON (see README "Cost"). */
+  PORTAL_PRICES: z.string().optional(),
 })
 
 /** Variables that send AWS calls somewhere else than AWS_ENDPOINT_URL says (demo sign-in is refused while any is set). */
 const endpointOverrideName = /^AWS_ENDPOINT_URL_[A-Z0-9_]+$/
 const IGNORE_ENDPOINTS = 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'
+
+const priceOverridesSchema = z
+  .object({
+    source: z.string().min(1).max(200).optional(),
+    asOf: z.iso.date().optional(),
+    appRunner: z
+      .object({ vcpuHour: z.number().nonnegative().optional(), memoryGbHour: z.number().nonnegative().optional() })
+      .strict()
+      .optional(),
+    rdsInstanceHour: z.record(z.string(), z.number().nonnegative()).optional(),
+    rdsStorageGbMonth: z.record(z.string(), z.number().nonnegative()).optional(),
+    ecrStorageGbMonth: z.number().nonnegative().optional(),
+  })
+  .strict()
+
+/** Prices that replace the built-in table's (USD); `source` and `asOf` say where they come from. */
+export type PriceOverrides = z.infer<typeof priceOverridesSchema>
 
 export type Config = {
   region: string
@@ -152,6 +183,12 @@ export type Config = {
   /** PORTAL_ALARM_TOPIC_ARN: the SNS topic the planned alarms notify, or null. */
   alarmTopicArn: string | null
   readRateLimitPerMinute: number
+  /** The ARN of the role EventBridge Scheduler assumes for the portal's schedules. */
+  schedulerRoleArn: string
+  scheduleGroup: string
+  wakeDelayMinutes: number
+  /** PORTAL_PRICES, validated; undefined when unset. */
+  priceOverrides: PriceOverrides | undefined
 }
 
 /** True for http(s) URLs whose host is 127.0.0.0/8, localhost or [::1]. */
@@ -189,6 +226,21 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const arnParts = serviceArnParts.exec(e.APPFACTORY_APPRUNNER_SERVICE)
   if (arnParts && arnParts[1] !== e.AWS_REGION)
     problems.push(`  APPFACTORY_APPRUNNER_SERVICE: expected a service in AWS_REGION ${e.AWS_REGION}; the ARN names ${arnParts[1]}`)
+  let priceOverrides: PriceOverrides | undefined
+  if (e.PORTAL_PRICES !== undefined) {
+    let json: unknown
+    try {
+      json = JSON.parse(e.PORTAL_PRICES)
+    } catch {
+      json = undefined
+    }
+    const prices = priceOverridesSchema.safeParse(json)
+    if (prices.success) priceOverrides = prices.data
+    else
+      problems.push(
+        `  PORTAL_PRICES: expected JSON such as {"source":"AWS price list 2027-01","asOf":"2027-01-15","appRunner":{"vcpuHour":0.081},"rdsInstanceHour":{"db.t4g.micro":0.019}} (${prices.error.issues[0]?.path.join('.') || 'not JSON'})`,
+      )
+  }
   if (problems.length) throw new ConfigError(`Invalid portal configuration:\n${problems.join('\n')}`)
   const endpointOverrides = Object.keys(cleaned)
     .filter((name) => endpointOverrideName.test(name) || name === IGNORE_ENDPOINTS)
@@ -239,6 +291,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.PORTAL_RATE_LIMIT_PER_MINUTE,
     alarmTopicArn: e.PORTAL_ALARM_TOPIC_ARN ?? null,
     readRateLimitPerMinute: e.PORTAL_READ_RATE_LIMIT_PER_MINUTE,
+    schedulerRoleArn: e.APPFACTORY_SCHEDULER_ROLE.startsWith('arn:')
+      ? e.APPFACTORY_SCHEDULER_ROLE
+      : `arn:aws:iam::${e.APPFACTORY_ACCOUNT_ID}:role/${e.APPFACTORY_SCHEDULER_ROLE}`,
+    scheduleGroup: e.PORTAL_SCHEDULE_GROUP,
+    wakeDelayMinutes: e.PORTAL_WAKE_DELAY_MINUTES,
+    priceOverrides,
   }
 }
 

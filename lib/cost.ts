@@ -47,6 +47,44 @@ export const prices = {
   ecrStorageGbMonth: 0.1,
 } as const
 
+/** A price table of the shape above (the built-in one, or with PORTAL_PRICES applied). */
+export type PriceTable = {
+  appRunner: { vcpuHour: number; memoryGbHour: number }
+  rdsInstanceHour: Readonly<Record<string, number>>
+  rdsStorageGbMonth: Readonly<Record<string, number>>
+  ecrStorageGbMonth: number
+}
+
+/** Where the built-in prices come from, and when they were last compared with AWS's pricing pages. */
+export const pricesSource = `AWS on-demand list prices, ${priceRegion} (App Runner, RDS for PostgreSQL and ECR pricing pages)`
+export const pricesAsOf = '2026-11-28'
+
+/** Prices that replace the built-in ones (PORTAL_PRICES), with where they come from. */
+export type PriceOverrides = {
+  source?: string
+  asOf?: string
+  appRunner?: { vcpuHour?: number; memoryGbHour?: number }
+  rdsInstanceHour?: Record<string, number>
+  rdsStorageGbMonth?: Record<string, number>
+  ecrStorageGbMonth?: number
+}
+
+/** The price table in force: the built-in one with any overrides applied, and its source and date. */
+export function effectivePrices(o?: PriceOverrides): { table: PriceTable; source: string; asOf: string; overridden: boolean } {
+  if (!o) return { table: prices, source: pricesSource, asOf: pricesAsOf, overridden: false }
+  return {
+    table: {
+      appRunner: { ...prices.appRunner, ...o.appRunner },
+      rdsInstanceHour: { ...prices.rdsInstanceHour, ...o.rdsInstanceHour },
+      rdsStorageGbMonth: { ...prices.rdsStorageGbMonth, ...o.rdsStorageGbMonth },
+      ecrStorageGbMonth: o.ecrStorageGbMonth ?? prices.ecrStorageGbMonth,
+    },
+    source: o.source ?? `${pricesSource}, with PORTAL_PRICES overrides`,
+    asOf: o.asOf ?? pricesAsOf,
+    overridden: true,
+  }
+}
+
 /**
  * Without a measured number of active App Runner instances, the estimate assumes low traffic: the
  * provisioned instances are active between 0 and 4 hours a day (the documented setup's "low traffic" case).
@@ -120,8 +158,9 @@ export function parseMemoryGb(memory: string | null): number | null {
 const round2 = (n: number) => Math.round(n * 100) / 100
 const fixed = (n: number): Range => ({ low: round2(n), high: round2(n) })
 
-/** The monthly estimate for a configuration, line by line, as a low–high range. */
-export function estimateMonthlyCost(input: CostInput): CostEstimate {
+/** The monthly estimate for a configuration, line by line, as a low–high range (at `table`'s prices). */
+export function estimateMonthlyCost(input: CostInput, table: PriceTable = prices): CostEstimate {
+  const prices = table
   const lines: CostLine[] = []
   const unpriced: string[] = []
 

@@ -2,7 +2,7 @@ import 'server-only'
 
 import { listOperationsWithLedger } from '@/lib/actions/deployment-reads'
 import { getMetrics, listAlarms } from '@/lib/aws/cloudwatch'
-import { listImages } from '@/lib/aws/ecr'
+import { getImage, listImages } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
 import { getDatabase } from '@/lib/aws/rds'
 import { runtime } from '@/lib/aws/runtime'
@@ -10,12 +10,12 @@ import { getCallerIdentity } from '@/lib/aws/sts'
 import { cached } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { consoleLinks } from '@/lib/console-links'
-import { costInputFrom, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
+import { costInputFrom, effectivePrices, estimateMonthlyCost, seedEstimate } from '@/lib/cost'
 import type { Database } from '@/lib/domain/database'
 import type { HealthProbeResult } from '@/lib/domain/health'
 import { healthVerdict } from '@/lib/domain/health.values'
-import type { ImagePage } from '@/lib/domain/image'
-import { markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
+import type { Image, ImagePage } from '@/lib/domain/image'
+import { isDeployedImage, markDeployed, newerThanDeployed } from '@/lib/domain/image.values'
 import type { Metrics } from '@/lib/domain/metrics'
 import type { Environment, Overview } from '@/lib/domain/overview'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
@@ -105,6 +105,17 @@ export async function getImagesPage(input: { cursor?: string; pageSize?: number 
   })
 }
 
+/** One image by digest with `deployed` set (the service and the image list read in parallel, both cached). */
+export async function getImageDetail(digest: string): Promise<Result<Image & { fetchedAt: string }>> {
+  const [service, image] = await Promise.all([runtime.getService(), getImage(digest)])
+  if (!image.ok) return image
+  const deployed =
+    service.ok &&
+    !isNotCreated(service.data) &&
+    isDeployedImage(image.data, { tag: service.data.imageTag, digest: service.data.imageDigest ?? null })
+  return ok({ ...image.data, deployed, fetchedAt: new Date().toISOString() })
+}
+
 /**
  * How the overview reads each of its sections: its panels prefetch with these and `GET /api/overview`
  * builds its answer from them, so both show the same data over the same windows.
@@ -133,7 +144,7 @@ export function overviewCost(
     database.ok ? database.data : null,
     metrics.ok ? metrics.data : null,
   )
-  return ok({ ...estimateMonthlyCost(input), seedEstimate })
+  return ok({ ...estimateMonthlyCost(input, effectivePrices(config().priceOverrides).table), seedEstimate })
 }
 
 /** Everything the overview shows, every read in parallel; each section succeeds or fails alone. */

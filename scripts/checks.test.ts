@@ -57,7 +57,7 @@ describe('npm run checks', () => {
     const r = await runCli(['--json'], { AWS_ENDPOINT_URL: emulator.url })
     expect(r.code, r.stderr).toBe(0)
     const body = JSON.parse(r.stdout) as { checks: { id: string; status: string }[] }
-    expect(body.checks).toHaveLength(17)
+    expect(body.checks).toHaveLength(18)
     expect(body.checks.filter((c) => c.status === 'fail')).toEqual([])
   }, 60_000)
 

@@ -9,6 +9,7 @@ import { PanelBoundary } from '@/components/panel/panel-boundary'
 import { DatabaseSummarySkeleton } from '@/components/database/database-summary'
 import { ServiceSummarySkeleton } from '@/components/service/service-summary'
 import { MetricSparklinesSkeleton } from '@/components/sparkline/metric-sparklines'
+import { RecentChangesSkeleton } from '@/components/timeline/recent-changes'
 import { SkeletonLines } from '@/components/ui/skeleton'
 
 import { AlarmsPanel } from './_panels/alarms-panel'
@@ -18,6 +19,7 @@ import { DatabasePanel } from './_panels/database-panel'
 import { EnvironmentPanel } from './_panels/environment-panel'
 import { ImagesPanel } from './_panels/images-panel'
 import { SetupCard } from './_panels/setup-card'
+import { RecentChangesPanel } from './_panels/recent-changes-panel'
 import { ServicePanel } from './_panels/service-panel'
 import { SparklinesPanel } from './_panels/sparklines-panel'
 
@@ -49,6 +51,9 @@ export default function OverviewPage() {
         </Panel>
         <Panel title="Last operations" fallback={<DeploymentHistorySkeleton />} className="md:col-span-2 xl:col-span-3">
           <DeploymentHistoryPanel limit={5} />
+        </Panel>
+        <Panel title="Recent changes" fallback={<RecentChangesSkeleton />} className="md:col-span-2 xl:col-span-3">
+          <RecentChangesPanel />
         </Panel>
         <Panel title="Last hour" fallback={<MetricSparklinesSkeleton count={8} />} className="md:col-span-2 xl:col-span-3">
           <SparklinesPanel />

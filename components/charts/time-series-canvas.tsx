@@ -1,6 +1,7 @@
 'use client'
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { memo, useEffect, useMemo } from 'react'
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, usePlotArea, XAxis, YAxis } from 'recharts'
 
 import { formatInZone } from '@/lib/format'
 
@@ -16,16 +17,45 @@ export type TimeSeriesCanvasProps = {
   /** Visible window in ms since the epoch; defaults to the data's extent. */
   domain?: readonly [number, number]
   height: number
+  /** Told where the plot area is inside the drawing (pixels), so change markers can sit over it. */
+  onPlotArea?: (area: PlotBox) => void
+}
+
+/** The plot area inside the drawing, in pixels from its top-left corner. */
+export type PlotBox = { x: number; y: number; width: number; height: number }
+
+/** Reports the plot area whenever it moves (resizes, a wider axis label). Renders nothing. */
+function PlotAreaProbe({ onChange }: { onChange: (area: PlotBox) => void }) {
+  const area = usePlotArea()
+  // Whole pixels: sub-pixel changes (the auto-sized y axis measuring its labels) are not a move.
+  const x = area && Math.round(area.x)
+  const y = area && Math.round(area.y)
+  const width = area && Math.round(area.width)
+  const height = area && Math.round(area.height)
+  useEffect(() => {
+    if (x !== undefined && y !== undefined && width !== undefined && height !== undefined) onChange({ x, y, width, height })
+  }, [x, y, width, height, onChange])
+  return null
 }
 
 /**
  * The recharts drawing itself. Loaded with `next/dynamic` (`ssr: false`) by `TimeSeriesChart`, so
  * recharts ships only with the pages that draw charts, and axis and tooltip times are in the viewer's zone.
+ * Memoised: the chart around it re-renders when the plot area is reported (for its change markers), and
+ * redrawing here then would measure the axis again and report again, without end.
  */
-export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, height }: TimeSeriesCanvasProps) {
+export const TimeSeriesCanvas = memo(function TimeSeriesCanvas({
+  label,
+  unit,
+  points,
+  thresholds,
+  domain,
+  height,
+  onPlotArea,
+}: TimeSeriesCanvasProps) {
   // Never server-rendered (see above), so the viewer's zone is known from the first render.
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  const data = points.map((p) => ({ t: Date.parse(p.t), v: p.v }))
+  const data = useMemo(() => points.map((p) => ({ t: Date.parse(p.t), v: p.v })), [points])
   const span = domain ? (domain[1] - domain[0]) / 1000 : data.length > 1 ? ((data.at(-1)?.t ?? 0) - (data[0]?.t ?? 0)) / 1000 : 3600
   const xDomain: [number | string, number | string] = domain ? [domain[0], domain[1]] : ['dataMin', 'dataMax']
   return (
@@ -78,7 +108,8 @@ export function TimeSeriesCanvas({ label, unit, points, thresholds, domain, heig
           />
         ))}
         <Line type="monotone" dataKey="v" name={label} stroke="var(--color-accent)" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {onPlotArea ? <PlotAreaProbe onChange={onPlotArea} /> : null}
       </LineChart>
     </ResponsiveContainer>
   )
-}
+})

@@ -1,7 +1,7 @@
 'use client'
 
 import dynamic from 'next/dynamic'
-import { useId, useState } from 'react'
+import { useCallback, useId, useMemo, useState } from 'react'
 
 import { cn } from '@/lib/utils'
 
@@ -9,12 +9,15 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Button } from '@/components/ui/button'
 import { Time } from '@/components/ui/time'
 
+import { ChangeMarkers } from './change-markers'
 import { describeChart, formatValue, summarize } from './format'
-import type { ChartThreshold } from './time-series-canvas'
+import type { ChartMarker } from './markers'
+import type { ChartThreshold, PlotBox } from './time-series-canvas'
 
 export type { ChartThreshold } from './time-series-canvas'
 
 const CHART_HEIGHT = 180
+const noThresholds: readonly ChartThreshold[] = []
 
 const TimeSeriesCanvas = dynamic(() => import('./time-series-canvas').then((m) => m.TimeSeriesCanvas), {
   ssr: false,
@@ -37,6 +40,8 @@ export type TimeSeriesChartProps = {
   /** Visible window as ISO strings (the requested range), so sparse series keep their scale. */
   start?: string
   end?: string
+  /** Changes to mark on the time axis (deployments, database stops/starts); see ./change-markers. */
+  markers?: readonly ChartMarker[]
   className?: string
 }
 
@@ -44,13 +49,32 @@ export type TimeSeriesChartProps = {
  * A line chart of one series with alarm threshold lines. The drawing has an accessible name that
  * summarises latest/min/max; "Show data" reveals the same points as a table.
  */
-export function TimeSeriesChart({ id, label, unit, points, thresholds = [], start, end, className }: TimeSeriesChartProps) {
+export function TimeSeriesChart({
+  id,
+  label,
+  unit,
+  points,
+  thresholds = noThresholds,
+  start,
+  end,
+  markers = [],
+  className,
+}: TimeSeriesChartProps) {
   const [isTableShown, setTableShown] = useState(false)
+  const [plot, setPlot] = useState<PlotBox | null>(null)
   const tableId = `${useId()}-table`
   const summary = summarize(points)
   const startMs = start ? Date.parse(start) : NaN
   const endMs = end ? Date.parse(end) : NaN
-  const domain = Number.isFinite(startMs) && Number.isFinite(endMs) ? ([startMs, endMs] as const) : undefined
+  // Stable identities, so the memoised drawing only redraws when the data or the window change.
+  const domain = useMemo(
+    () => (Number.isFinite(startMs) && Number.isFinite(endMs) ? ([startMs, endMs] as const) : undefined),
+    [startMs, endMs],
+  )
+  const handlePlotArea = useCallback(
+    (a: PlotBox) => setPlot((p) => (p && p.x === a.x && p.y === a.y && p.width === a.width && p.height === a.height ? p : a)),
+    [],
+  )
   const headingId = `chart-${id}-title`
 
   return (
@@ -71,17 +95,36 @@ export function TimeSeriesChart({ id, label, unit, points, thresholds = [], star
           <span className="sr-only"> for {label}</span>
         </Button>
       </figcaption>
-      <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
-        {points.length === 0 ? (
-          <div className="flex items-center justify-center text-sm text-muted" style={{ height: CHART_HEIGHT }}>
-            No datapoints in this range
-          </div>
-        ) : (
-          // The drawing is decorative to assistive tech: the aria-label above and the data table carry it.
-          <div aria-hidden>
-            <TimeSeriesCanvas label={label} unit={unit} points={points} thresholds={thresholds} domain={domain} height={CHART_HEIGHT} />
-          </div>
-        )}
+      <div className="relative">
+        <div role="img" aria-label={describeChart(label, unit, points, thresholds)}>
+          {points.length === 0 ? (
+            <div className="flex items-center justify-center text-sm text-muted" style={{ height: CHART_HEIGHT }}>
+              No datapoints in this range
+            </div>
+          ) : (
+            // The drawing is decorative to assistive tech: the aria-label above and the data table carry it.
+            <div aria-hidden>
+              <TimeSeriesCanvas
+                label={label}
+                unit={unit}
+                points={points}
+                thresholds={thresholds}
+                domain={domain}
+                height={CHART_HEIGHT}
+                onPlotArea={markers.length > 0 ? handlePlotArea : undefined}
+              />
+            </div>
+          )}
+        </div>
+        {plot && domain && markers.length > 0 ? (
+          <ChangeMarkers
+            markers={markers}
+            start={domain[0]}
+            end={domain[1]}
+            box={{ left: plot.x, top: plot.y, width: plot.width, height: plot.height }}
+            chartLabel={label}
+          />
+        ) : null}
       </div>
       <div id={tableId} hidden={!isTableShown} className="max-h-64 overflow-auto">
         {isTableShown && <SeriesTable label={label} unit={unit} points={points} thresholds={thresholds} />}

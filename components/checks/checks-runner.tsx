@@ -1,13 +1,16 @@
 'use client'
 
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useQueries } from '@tanstack/react-query'
+import { useQueries, useQuery } from '@tanstack/react-query'
 
 import { Button } from '@/components/ui/button'
 import { Time } from '@/components/ui/time'
 import type { CheckResult } from '@/lib/domain/checks'
 import { apiGet, toPanelError } from '@/lib/queries/fetcher'
 import { queryKeys } from '@/lib/queries/keys'
+import { lastHourParams, timelineQuery } from '@/lib/queries/timeline'
+
+import { timelineToMarkdown } from '@/components/timeline/markdown'
 
 import { CheckPendingItem, CheckResultItem } from './check-result-item'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -85,6 +88,8 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
       : null
   const sorted = shown ? sortResults(shown.results) : []
   const counts = countByStatus(sorted)
+  // The incident summary ends with what changed in the last hour.
+  const lastHour = useQuery(timelineQuery(lastHourParams))
 
   function handleRunAll() {
     setRun((r) => ({ n: (r?.n ?? 0) + 1, startedAt: new Date().toISOString() }))
@@ -98,7 +103,11 @@ export function ChecksRunner({ checks }: { checks: CheckInfo[] }) {
         </Button>
         <CopyButton
           label="Copy as Markdown"
-          text={() => (shown ? checksToMarkdown(shown.results, shown.ranAt) : '')}
+          text={() =>
+            shown
+              ? `${checksToMarkdown(shown.results, shown.ranAt)}\n${timelineToMarkdown(lastHour.data, lastHour.error ? toPanelError(lastHour.error) : null)}`
+              : ''
+          }
           disabled={!shown || shown.results.length === 0 || isRunning}
         />
         <p className="text-sm text-muted" aria-live="polite">

@@ -8,7 +8,16 @@ import type { LogPage, LogsSearch } from '@/lib/domain/logs'
 import { logSinceOptions, logStreamKindOptions } from '@/lib/domain/logs.values'
 import { isNotCreated } from '@/lib/domain/setup.values'
 import { toPanelError } from '@/lib/queries/fetcher'
-import { logSinceLabels, logsQuery, logsSearchParams, logsTailMs, toLogsSearch } from '@/lib/queries/logs'
+import {
+  logSinceLabels,
+  logsQuery,
+  logsSearchParams,
+  logsTailMs,
+  logsWindowParams,
+  type LogsWindow,
+  toLogsSearch,
+  toLogsWindow,
+} from '@/lib/queries/logs'
 
 import { AsOf } from '@/components/panel/as-of'
 import { NotCreatedNotice } from '@/components/setup/not-created-notice'
@@ -20,6 +29,7 @@ import { EmptyState } from '@/components/ui/table'
 
 import { explainLogsError } from './log-fields'
 import { LogLine } from './log-line'
+import { WindowErrors, windowLabel } from './window-errors'
 
 const streamLabels = { application: 'Application', service: 'Service' } as const
 
@@ -27,9 +37,10 @@ const streamLabels = { application: 'Application', service: 'Service' } as const
 const fieldClasses =
   'h-8 rounded-md border border-border bg-surface px-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-focus max-md:h-11 max-md:text-base'
 
-/** The search in the URL (`?stream=&since=&filter=`); invalid values fall back to defaults. */
-function useLogsSearch(): LogsSearch {
-  return toLogsSearch(Object.fromEntries(useSearchParams()))
+/** The search in the URL (`?stream=&since=&filter=`, or a fixed window `since=<ISO>&until=<ISO>`); invalid values fall back to defaults. */
+function useLogsSearch(): { search: LogsSearch; fixed: LogsWindow | null } {
+  const params = Object.fromEntries(useSearchParams())
+  return { search: toLogsSearch(params), fixed: toLogsWindow(params) }
 }
 
 /**
@@ -37,9 +48,11 @@ function useLogsSearch(): LogsSearch {
  * newest events first with "Load older" paging, manual refresh and an optional 5 s live tail.
  */
 export function LogsView() {
-  const search = useLogsSearch()
-  const [isLive, setLive] = useState(false)
-  const query = useInfiniteQuery({ ...logsQuery(search), refetchInterval: isLive ? logsTailMs : false })
+  const { search, fixed } = useLogsSearch()
+  const [isLiveChosen, setLive] = useState(false)
+  // A fixed window (the logs at a given time) does not grow: no live tail there.
+  const isLive = isLiveChosen && fixed === null
+  const query = useInfiniteQuery({ ...logsQuery(search, fixed), refetchInterval: isLive ? logsTailMs : false })
   const pages = query.data?.pages ?? []
   // The service (or its log group) is not created yet: a state, shown in place of the events.
   const absent = pages.find(isNotCreated)
@@ -53,7 +66,8 @@ export function LogsView() {
 
   return (
     <div className="space-y-3">
-      <LogsSearchForm search={search} />
+      <LogsSearchForm search={search} fixed={fixed} />
+      {fixed?.errorsFirst ? <WindowErrors search={search} fixed={fixed} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-2">
         {firstPage ? (
           <AsOf fetchedAt={firstPage.fetchedAt} stale={firstPage.stale} staleError={firstPage.staleError} isFetching={query.isFetching} />
@@ -61,15 +75,17 @@ export function LogsView() {
           <span />
         )}
         <div className="flex items-center gap-3">
-          <label className="inline-flex items-center gap-1.5 text-xs">
-            <input
-              type="checkbox"
-              checked={isLive}
-              onChange={(e) => setLive(e.target.checked)}
-              className="size-6 accent-accent md:size-4"
-            />
-            Live tail
-          </label>
+          {fixed === null ? (
+            <label className="inline-flex items-center gap-1.5 text-xs">
+              <input
+                type="checkbox"
+                checked={isLive}
+                onChange={(e) => setLive(e.target.checked)}
+                className="size-6 accent-accent md:size-4"
+              />
+              Live tail
+            </label>
+          ) : null}
           <Button size="sm" onClick={() => void query.refetch()} disabled={isBusy} aria-busy={isBusy}>
             {isBusy && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
           </Button>
@@ -95,9 +111,9 @@ export function LogsView() {
           ) : null}
           {events.length === 0 ? (
             <EmptyState>
-              {search.filter
-                ? `No ${streamLabels[search.stream].toLowerCase()} log events match ${search.filter} in the ${logSinceLabels[search.since].toLowerCase()}.`
-                : `No ${streamLabels[search.stream].toLowerCase()} log events in the ${logSinceLabels[search.since].toLowerCase()}.`}
+              {`No ${streamLabels[search.stream].toLowerCase()} log events${search.filter ? ` match ${search.filter}` : ''} ${
+                fixed ? `between ${windowLabel(fixed)}` : `in the ${logSinceLabels[search.since].toLowerCase()}`
+              }.`}
             </EmptyState>
           ) : (
             <ol aria-label={`${streamLabels[search.stream]} log events, newest first`} className="divide-y divide-border">
@@ -127,11 +143,13 @@ export function LogsView() {
 }
 
 /** Puts a search into the URL; Next keeps useSearchParams in sync with pushState (no server round trip). */
-function navigate(search: LogsSearch) {
-  window.history.pushState(null, '', `?${logsSearchParams(search).toString()}`)
+function navigate(search: LogsSearch, fixed: LogsWindow | null = null) {
+  window.history.pushState(null, '', `?${(fixed ? logsWindowParams(search, fixed) : logsSearchParams(search)).toString()}`)
 }
 
-function LogsSearchForm({ search }: { search: LogsSearch }) {
+const WINDOW_OPTION = 'window'
+
+function LogsSearchForm({ search, fixed }: { search: LogsSearch; fixed: LogsWindow | null }) {
   const id = useId()
   // The filter box is edited freely and applied on Enter; it follows the URL when that changes (Back/Forward).
   const [filter, setFilter] = useState(search.filter)
@@ -141,7 +159,9 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
     setFilter(search.filter)
   }
   // toLogsSearch checks the select values too (unknown ones fall back to the defaults, as before).
-  const apply = (change: Partial<Record<keyof LogsSearch, string>>) => navigate(toLogsSearch({ ...search, filter, ...change }))
+  // A fixed window stays until another time range is chosen.
+  const apply = (change: Partial<Record<keyof LogsSearch, string>>) =>
+    navigate(toLogsSearch({ ...search, filter, ...change }), change.since === undefined ? fixed : null)
   const handleSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     apply({})
@@ -173,10 +193,11 @@ function LogsSearchForm({ search }: { search: LogsSearch }) {
         <select
           id={`${id}-since`}
           name="since"
-          value={search.since}
+          value={fixed ? WINDOW_OPTION : search.since}
           className={fieldClasses}
-          onChange={(e) => apply({ since: e.target.value })}
+          onChange={(e) => (e.target.value === WINDOW_OPTION ? undefined : apply({ since: e.target.value }))}
         >
+          {fixed ? <option value={WINDOW_OPTION}>{windowLabel(fixed)}</option> : null}
           {logSinceOptions.map((s) => (
             <option key={s} value={s}>
               {logSinceLabels[s]}

@@ -1,6 +1,7 @@
 'use client'
 
 import { Fragment, useState } from 'react'
+import { useSearchParams } from 'next/navigation'
 import { useQuery } from '@tanstack/react-query'
 
 import type { Alarm, AlarmList } from '@/lib/domain/metrics'
@@ -16,6 +17,7 @@ import { NoAlarmsYet } from '@/components/setup/no-alarms-yet'
 import { EmptyState, Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table'
 import { Time } from '@/components/ui/time'
 
+import { AlarmContextLinks } from './alarm-context'
 import { alarmUnit, describeCondition } from './thresholds'
 
 const stateLabels = { OK: 'OK', ALARM: 'In alarm', INSUFFICIENT_DATA: 'Insufficient data' } as const satisfies Record<
@@ -34,7 +36,8 @@ export function AlarmsTable() {
 }
 
 function AlarmRows({ alarms }: { alarms: Alarm[] }) {
-  const [openName, setOpenName] = useState<string | null>(null)
+  // `?alarm=<name>` (a link from the timeline) opens that alarm's history.
+  const [openName, setOpenName] = useState<string | null>(useSearchParams().get('alarm'))
   if (alarms.length === 0) return <NoAlarmsYet />
   return (
     <Table aria-label="Alarms" layout="stack">
@@ -57,7 +60,7 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
           const condition = a.threshold === null ? null : describeCondition(a, formatValue(a.threshold, alarmUnit(a)))
           return (
             <Fragment key={a.name}>
-              <Tr data-alarm={a.name} data-state={a.state}>
+              <Tr id={`alarm-${a.name}`} data-alarm={a.name} data-state={a.state}>
                 <Th scope="row" className="text-left font-mono text-xs wrap-anywhere max-md:basis-full">
                   {a.name}
                   {a.description ? <p className="mt-0.5 font-sans text-muted">{a.description}</p> : null}
@@ -66,7 +69,10 @@ function AlarmRows({ alarms }: { alarms: Alarm[] }) {
                   <StatusBadge status={a.state} label={stateLabels[a.state]} />
                 </Td>
                 <Td className="text-xs md:whitespace-nowrap">{condition ?? '—'}</Td>
-                <Td className="max-w-md text-xs break-words max-md:basis-full">{a.reason ?? '—'}</Td>
+                <Td className="max-w-md text-xs break-words max-md:basis-full">
+                  {a.reason ?? '—'}
+                  <AlarmContextLinks alarm={a} className="mt-1 flex" />
+                </Td>
                 <Td label="Since" className="text-xs whitespace-nowrap">
                   <Time iso={a.since} />
                 </Td>

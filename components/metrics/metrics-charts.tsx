@@ -8,6 +8,7 @@ import { alarmsQuery } from '@/lib/queries/alarms'
 import { metricRangeLabels, metricsQuery } from '@/lib/queries/metrics'
 
 import { TimeSeriesChart, TimeSeriesChartSkeleton } from '@/components/charts/time-series-chart'
+import { useChangeMarkers } from '@/components/charts/use-change-markers'
 import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
 import { NotCreatedNotice } from '@/components/setup/not-created-notice'
@@ -26,6 +27,7 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
   const range = useMetricRange()
   const metrics = useQuery({ ...metricsQuery(range), placeholderData: keepPreviousData })
   const alarms = useQuery(alarmsQuery())
+  const markers = useChangeMarkers(range)
   const alarmList = alarms.data?.alarms ?? []
   return (
     <QueryView
@@ -60,6 +62,7 @@ export function MetricsCharts({ source, emptyText }: { source: MetricSource; emp
                   points={s.points}
                   start={data.start}
                   end={data.end}
+                  markers={markers}
                   thresholds={thresholdsFor(s, alarmList).map((t) => ({ value: t.value, label: t.label, isBreached: t.state === 'ALARM' }))}
                 />
               ),

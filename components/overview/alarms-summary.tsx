@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useQuery } from '@tanstack/react-query'
 
+import { AlarmContextLinks } from '@/components/metrics/alarm-context'
 import { QueryView } from '@/components/panel/query-view'
 import { StatusBadge } from '@/components/ui/badge'
 import { SkeletonLines } from '@/components/ui/skeleton'
@@ -53,6 +54,7 @@ export function AlarmsSummary() {
                       since <Time iso={a.since} />
                     </span>
                   </span>
+                  <AlarmContextLinks alarm={a} className="w-full" />
                 </li>
               ))}
             </ul>

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 
 import { PanelError } from '@/components/panel/panel-error'
 import { SkeletonLines } from '@/components/ui/skeleton'
-import { costInputFrom, estimateMonthlyCost, priceRegion, type Range, seedEstimate } from '@/lib/cost'
+import { costInputFrom, estimateMonthlyCost, type PriceTable, priceRegion, type Range, seedEstimate } from '@/lib/cost'
 import { formatUsd } from '@/lib/format'
 import { overviewMetricsRange } from '@/lib/domain/overview.values'
 import { isNotCreated } from '@/lib/domain/setup.values'
@@ -18,8 +18,8 @@ export function CostSummarySkeleton() {
   return <SkeletonLines lines={5} />
 }
 
-/** Estimated monthly cost from the live configuration, beside the documented setup's hand-made estimate. */
-export function CostSummary({ region }: { region: string }) {
+/** Estimated monthly cost from the live configuration (at the prices in force), beside the documented setup's hand-made estimate. */
+export function CostSummary({ region, prices }: { region: string; prices?: PriceTable }) {
   const service = useQuery(serviceQuery())
   const database = useQuery(databaseQuery())
   const metrics = useQuery(metricsQuery(overviewMetricsRange))
@@ -28,7 +28,7 @@ export function CostSummary({ region }: { region: string }) {
   // A service that is not created yet costs nothing yet: the estimate covers what exists.
   const absent = service.data && isNotCreated(service.data) ? service.data : null
   const running = service.data && !isNotCreated(service.data) ? service.data : undefined
-  const estimate = estimateMonthlyCost(costInputFrom(region, running, database.data, metrics.data))
+  const estimate = estimateMonthlyCost(costInputFrom(region, running, database.data, metrics.data), prices)
   return (
     <div className="space-y-3">
       <p>

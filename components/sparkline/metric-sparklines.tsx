@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query'
 
+import { useChangeMarkers } from '@/components/charts/use-change-markers'
 import { sharedSeriesError } from '@/components/metrics/series-error'
 import { PanelError } from '@/components/panel/panel-error'
 import { QueryView } from '@/components/panel/query-view'
@@ -27,6 +28,7 @@ export function MetricSparklinesSkeleton({ count = 6 }: { count?: number }) {
 /** Small inline-SVG charts for the chosen series (by id, in order), from the shared metrics query. */
 export function MetricSparklines({ range, seriesIds }: { range: MetricRange; seriesIds: readonly string[] }) {
   const query = useQuery(metricsQuery(range))
+  const markers = useChangeMarkers(range)
   return (
     <QueryView query={query} skeleton={<MetricSparklinesSkeleton count={seriesIds.length} />}>
       {(m) => {
@@ -42,6 +44,7 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
         // Every chart shown failed for one reason (its source could not be read): one error, not a grid of them.
         const failed = sharedSeriesError(shown)
         if (failed) return <PanelError error={failed} onRetry={() => void query.refetch()} isRetrying={query.isFetching} />
+        const domain = [Date.parse(m.start), Date.parse(m.end)] as const
         return (
           <div className="space-y-2">
             {absent}
@@ -55,6 +58,8 @@ export function MetricSparklines({ range, seriesIds }: { range: MetricRange; ser
                   error={s.error}
                   unit={unitSuffix(s)}
                   format={s.unit === 'Bytes' ? formatBytes : formatCompact}
+                  domain={domain}
+                  markers={markers}
                 />
               ))}
             </div>

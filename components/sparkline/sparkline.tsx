@@ -1,11 +1,16 @@
+import { ChangeMarkers } from '@/components/charts/change-markers'
+import type { ChartMarker } from '@/components/charts/markers'
 import type { AppError } from '@/lib/domain/errors'
 import { formatCompact } from '@/lib/format'
 import { cn } from '@/lib/utils'
 
 type Point = { t: string; v: number }
 
-/** SVG path for points scaled into width × height (pure; exported for tests). */
-export function sparklinePath(values: readonly number[], width: number, height: number, pad = 2): string {
+/**
+ * SVG path for points scaled into width × height (pure; exported for tests): evenly spaced, or at
+ * `xs` (each point's place across the width, 0–1) when given.
+ */
+export function sparklinePath(values: readonly number[], width: number, height: number, pad = 2, xs?: readonly number[]): string {
   if (values.length === 0) return ''
   const min = Math.min(...values)
   const max = Math.max(...values)
@@ -13,7 +18,7 @@ export function sparklinePath(values: readonly number[], width: number, height: 
   const step = values.length > 1 ? (width - pad * 2) / (values.length - 1) : 0
   return values
     .map((v, i) => {
-      const x = pad + i * step
+      const x = xs ? pad + (xs[i] ?? 0) * (width - pad * 2) : pad + i * step
       const y = max === min ? height / 2 : pad + (height - pad * 2) * (1 - (v - min) / span)
       return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`
     })
@@ -35,6 +40,8 @@ export function Sparkline({
   className,
   width = 160,
   height = 36,
+  domain,
+  markers = [],
 }: {
   /** The series id (`data-series`, for finding it on the page). */
   id?: string
@@ -46,8 +53,17 @@ export function Sparkline({
   className?: string
   width?: number
   height?: number
+  /** The time window drawn (epoch ms): points sit at their time, and change markers can be placed. */
+  domain?: readonly [number, number]
+  /** Changes to mark (deployments, database stops/starts); needs `domain`. */
+  markers?: readonly ChartMarker[]
 }) {
   const values = points.map((p) => p.v)
+  const xs =
+    domain && domain[1] > domain[0]
+      ? points.map((p) => Math.min(1, Math.max(0, (Date.parse(p.t) - domain[0]) / (domain[1] - domain[0]))))
+      : undefined
+  const padPct = `${(2 / width) * 100}%`
   const latest = values.at(-1)
   const suffix = unit ? ` ${unit}` : ''
   const summary =
@@ -75,22 +91,33 @@ export function Sparkline({
       {values.length === 0 ? (
         <div className="mt-1 flex h-9 items-center text-xs text-muted">No datapoints</div>
       ) : (
-        <svg
-          role="img"
-          aria-label={summary}
-          viewBox={`0 0 ${width} ${height}`}
-          preserveAspectRatio="none"
-          className="mt-1 h-9 w-full text-accent"
-        >
-          <title>{summary}</title>
-          <path
-            d={sparklinePath(values, width, height)}
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={1.5}
-            vectorEffect="non-scaling-stroke"
-          />
-        </svg>
+        <div className="relative mt-1">
+          <svg
+            role="img"
+            aria-label={summary}
+            viewBox={`0 0 ${width} ${height}`}
+            preserveAspectRatio="none"
+            className="block h-9 w-full text-accent"
+          >
+            <title>{summary}</title>
+            <path
+              d={sparklinePath(values, width, height, 2, xs)}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={1.5}
+              vectorEffect="non-scaling-stroke"
+            />
+          </svg>
+          {domain && markers.length > 0 ? (
+            <ChangeMarkers
+              markers={markers}
+              start={domain[0]}
+              end={domain[1]}
+              box={{ left: padPct, right: padPct, top: 0, bottom: 0 }}
+              chartLabel={label}
+            />
+          ) : null}
+        </div>
       )}
     </figure>
   )

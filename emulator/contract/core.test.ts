@@ -318,7 +318,11 @@ describe('scenarios', () => {
     expect(documented.iam.oidcProviders).toEqual(healthy.iam.oidcProviders)
     expect(documented.iam.roles[GITHUB_ROLE]).toEqual(healthy.iam.roles[GITHUB_ROLE])
     expect(appHealth(documented)).toEqual({ ok: false, reason: 'the App Runner service does not exist' })
-    expect(SCENARIOS).toHaveLength(7)
+    const narrow = createWorld({ scenario: 'scheduler-role-missing-rds', now })
+    expect(JSON.stringify(narrow.iam.roles.AppFactorySchedulerRole?.inlinePolicies)).not.toContain('rds:')
+    expect(JSON.stringify(narrow.iam.roles.AppFactorySchedulerRole?.inlinePolicies)).toContain('apprunner:PauseService')
+    expect(appHealth(narrow).ok).toBe(true)
+    expect(SCENARIOS).toHaveLength(8)
   })
 
   it('refuses to start on an unknown scenario, listing the valid ones', async () => {

@@ -4,6 +4,7 @@ import {
   DescribeAlarmsCommand,
   GetMetricDataCommand,
   type MetricDataQuery,
+  SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -222,10 +223,46 @@ describe('CloudWatch contract', () => {
     expect(items[0]!.Timestamp).toBeInstanceOf(Date)
     const times = items.map((i) => i.Timestamp!.getTime())
     expect(times).toEqual([...times].sort((a, b) => b - a))
-    expect(JSON.parse(items[0]!.HistoryData!)).toMatchObject({ newState: { stateValue: 'ALARM' } })
+    expect(JSON.parse(items[0]!.HistoryData!)).toMatchObject({
+      oldState: { stateValue: 'OK', stateReason: expect.stringContaining('was not greater than the threshold') },
+      newState: { stateValue: 'ALARM', stateReason: expect.stringMatching(/^Threshold Crossed: 1 out of the last 1 datapoints/) },
+    })
     const limited = await cw.send(new DescribeAlarmHistoryCommand({ MaxRecords: 2 }))
     expect(limited.AlarmHistoryItems).toHaveLength(2)
     expect(limited.NextToken).toBeTruthy()
+  })
+
+  it('SetAlarmState holds the state until the next evaluation, with the reason in the history, then the actual state returns', async () => {
+    await control(emu.url, 'POST', '/_emulator/reset', {})
+    const name = ALARM_NAMES.rdsCpu
+    const reason = 'Forced by the contract test'
+    await cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'ALARM', StateReason: reason, StateReasonData: '{"by":"test"}' }))
+    const now = await cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))
+    expect(now.MetricAlarms![0]).toMatchObject({ StateValue: 'ALARM', StateReason: reason })
+    const history = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'StateUpdate', MaxRecords: 1 }))
+    expect(history.AlarmHistoryItems![0]).toMatchObject({ HistorySummary: 'Alarm updated from OK to ALARM' })
+    expect(JSON.parse(history.AlarmHistoryItems![0]!.HistoryData!)).toMatchObject({
+      oldState: { stateValue: 'OK' },
+      newState: { stateValue: 'ALARM', stateReason: reason, stateReasonData: { by: 'test' } },
+    })
+    await control(emu.url, 'POST', '/_emulator/clock', { advanceMs: 61_000 })
+    const later = await cw.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))
+    expect(later.MetricAlarms![0]).toMatchObject({
+      StateValue: 'OK',
+      StateReason: expect.stringContaining('not greater than the threshold (80.0)'),
+    })
+    const after = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: name, HistoryItemType: 'StateUpdate', MaxRecords: 1 }))
+    expect(after.AlarmHistoryItems![0]).toMatchObject({ HistorySummary: 'Alarm updated from ALARM to OK' })
+
+    const unknown = await caught(() =>
+      cw.send(new SetAlarmStateCommand({ AlarmName: 'no-such-alarm', StateValue: 'OK', StateReason: 'x' })),
+    )
+    expect(unknown).toMatchObject({ name: 'ResourceNotFound', $metadata: { httpStatusCode: 404 } })
+    const badData = await caught(() =>
+      cw.send(new SetAlarmStateCommand({ AlarmName: name, StateValue: 'OK', StateReason: 'x', StateReasonData: '{no' })),
+    )
+    expect(badData).toMatchObject({ name: 'InvalidFormatFault', $metadata: { httpStatusCode: 400 } })
+    await control(emu.url, 'POST', '/_emulator/reset', {})
   })
 
   it('reflects the world: a stopped DB has no recent RDS datapoints and its alarms lack data', async () => {

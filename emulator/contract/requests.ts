@@ -15,6 +15,7 @@ import {
   ECR_REPOSITORY,
   GITHUB_ROLE,
   OIDC_PROVIDER_ARN,
+  SCHEDULER_ROLE_ARN,
   SERVICE_ARN,
   SERVICE_ID,
   SERVICE_LOG_GROUP,
@@ -91,6 +92,7 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
     Threshold: 80,
     ComparisonOperator: 'GreaterThanThreshold',
   }),
+  'monitoring.SetAlarmState': () => ({ AlarmName: 'appfactory-rds-cpu-high', StateValue: 'ALARM', StateReason: 'Contract test' }),
   'logs.DescribeLogGroups': () => ({ logGroupNamePrefix: '/aws/apprunner/' }),
   'logs.DescribeLogStreams': () => ({ logGroupName: SERVICE_LOG_GROUP }),
   'logs.FilterLogEvents': () => ({ logGroupName: SERVICE_LOG_GROUP, limit: 10 }),
@@ -114,6 +116,36 @@ export const VALID: Record<string, () => Record<string, unknown>> = {
   'secretsmanager.CreateSecret': () => ({ Name: 'contract/database-url', SecretString: 'postgresql://u:p@h:5432/postgres' }),
   'secretsmanager.DescribeSecret': () => ({ SecretId: 'contract/database-url' }),
   'secretsmanager.GetSecretValue': () => ({ SecretId: 'contract/database-url' }),
+  'scheduler.CreateSchedule': () => ({
+    Name: 'contract-test',
+    ScheduleExpression: 'cron(0 20 ? * MON-FRI *)',
+    ScheduleExpressionTimezone: 'Europe/Amsterdam',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    State: 'DISABLED',
+    Target: { ...stopDbTarget(), RetryPolicy: { MaximumRetryAttempts: 0 } },
+  }),
+  'scheduler.UpdateSchedule': () => ({
+    Name: 'contract-test',
+    ScheduleExpression: 'cron(0 21 ? * MON-FRI *)',
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    Target: stopDbTarget(),
+  }),
+  'scheduler.GetSchedule': () => ({ Name: 'contract-test', GroupName: 'default' }),
+  'scheduler.DeleteSchedule': () => ({ Name: 'contract-test', GroupName: 'default' }),
+  'scheduler.ListSchedules': () => ({ GroupName: 'default', MaxResults: 10, State: 'ENABLED' }),
+  'scheduler.CreateScheduleGroup': () => ({ Name: 'contract-group' }),
+  'scheduler.GetScheduleGroup': () => ({ Name: 'default' }),
+  'scheduler.DeleteScheduleGroup': () => ({ Name: 'contract-group' }),
+  'scheduler.ListScheduleGroups': () => ({ NamePrefix: 'de', MaxResults: 10 }),
+}
+
+/** A universal target that stops the database, run by the scheduler's execution role. */
+export function stopDbTarget(roleArn: string = SCHEDULER_ROLE_ARN) {
+  return {
+    Arn: 'arn:aws:scheduler:::aws-sdk:rds:stopDBInstance',
+    RoleArn: roleArn,
+    Input: JSON.stringify({ DbInstanceIdentifier: DB_INSTANCE }),
+  }
 }
 
 /** The world a valid request needs when the default one would refuse it for its state (CreateService: no service yet). */

@@ -12,6 +12,7 @@ import * as ecr from '@aws-sdk/client-ecr'
 import * as iam from '@aws-sdk/client-iam'
 import * as rds from '@aws-sdk/client-rds'
 import * as secretsmanager from '@aws-sdk/client-secrets-manager'
+import * as scheduler from '@aws-sdk/client-scheduler'
 import * as sts from '@aws-sdk/client-sts'
 import { AwsQueryProtocol } from '@aws-sdk/core/protocols'
 
@@ -29,6 +30,7 @@ const MODULES: Record<ServiceName, { module: object; client: string }> = {
   sts: { module: sts, client: 'STSClient' },
   cloudtrail: { module: cloudtrail, client: 'CloudTrailClient' },
   secretsmanager: { module: secretsmanager, client: 'SecretsManagerClient' },
+  scheduler: { module: scheduler, client: 'SchedulerClient' },
 }
 
 type Ctor = new (arg: unknown) => unknown

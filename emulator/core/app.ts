@@ -7,16 +7,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { worldNow } from '../world/clock'
 import { appHealth } from '../world/health'
-import { advanceWorld } from '../world/transitions'
 import { sendJson } from './http'
 import type { EmulatorState } from './state'
+import { advance } from './advance'
 
 export function serveApp(state: EmulatorState, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const [, , id, ...rest] = url.pathname.split('/')
   const world = state.world
   const s = world.service
   if (!s || id !== s.id || s.status === 'DELETED') return sendJson(res, 404, { status: 'error', reason: 'no such service' })
-  advanceWorld(world, worldNow(world))
+  advance(world, worldNow(world))
   if (!s.operations.some((o) => o.status === 'SUCCEEDED'))
     return sendJson(res, 404, { status: 'error', reason: 'The App Runner service has no running version yet.' })
   if (s.status === 'PAUSED')

@@ -8,13 +8,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { worldNow } from '../world/clock'
 import { SCENARIOS } from '../world/constants'
 import { appHealth } from '../world/health'
-import { advanceWorld } from '../world/transitions'
 import { isScenario } from '../world/world'
 import { parseCredentials } from './credentials'
 import { parseFault, type Fault } from './faults'
 import { readBody, sendJson } from './http'
 import { isRecord } from './input'
 import type { EmulatorState } from './state'
+import { advance } from './advance'
 
 /** Which keys are accepted (never their secrets); null = any key, signatures not verified. */
 const acceptedKeys = (state: EmulatorState) =>
@@ -44,7 +44,7 @@ export async function serveControl(state: EmulatorState, req: IncomingMessage, r
     case 'GET /_emulator/state': {
       const world = state.world
       const now = worldNow(world)
-      advanceWorld(world, now)
+      advance(world, now)
       return sendJson(res, 200, {
         ...world,
         now,
@@ -94,11 +94,11 @@ export async function serveControl(state: EmulatorState, req: IncomingMessage, r
       return sendJson(res, 200, { credentials: acceptedKeys(state) })
     }
     case 'POST /_emulator/clock': {
-      const advance = isRecord(body) ? body.advanceMs : undefined
-      if (typeof advance !== 'number' || !Number.isFinite(advance)) return sendJson(res, 400, { error: 'advanceMs must be a number' })
-      state.world.clock.offsetMs += advance
+      const advanceMs = isRecord(body) ? body.advanceMs : undefined
+      if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs)) return sendJson(res, 400, { error: 'advanceMs must be a number' })
+      state.world.clock.offsetMs += advanceMs
       const now = worldNow(state.world)
-      advanceWorld(state.world, now)
+      advance(state.world, now)
       return sendJson(res, 200, { now, offsetMs: state.world.clock.offsetMs })
     }
     default:

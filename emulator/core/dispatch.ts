@@ -17,11 +17,11 @@ import { authError } from '../wire/auth-errors'
 import { encodeError, encodeSuccess, toWireError, type EncodedResponse } from '../wire/encode'
 import { detectService, isJsonProtocol, wireOf } from '../wire/protocols'
 import { readQueryInput } from '../wire/query-input'
+import { readRestInput, routeRest } from '../wire/rest'
 import { parseScope, verify } from '../wire/sigv4'
 import { worldNow } from '../world/clock'
 import { ACCOUNT_ID, REGION } from '../world/constants'
 import { recordCall } from '../world/trail'
-import { advanceWorld } from '../world/transitions'
 import { defaultIdentity } from './credentials'
 import { faultError, htmlBody, malformedBody, refuseQueries } from './faults'
 import { header, readBody, send, sleep } from './http'
@@ -29,6 +29,7 @@ import { isRecord } from './input'
 import { SERVICES } from './registry'
 import { TIMELINE_CAP, type EmulatorState } from './state'
 import { AwsError, type HandlerContext, type Input, type Protocol, type ServiceDefinition } from './types'
+import { advance } from './advance'
 
 const internalFailure = () =>
   new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500)
@@ -41,6 +42,7 @@ function readInput(
   operation: string,
   body: Buffer,
   form: URLSearchParams | undefined,
+  rest: { req: IncomingMessage; url: URL; labels: Record<string, string> } | undefined,
 ): Input | AwsError {
   const model = serviceModel(name)
   // A handler without its model would go unchecked: refuse loudly until the model file is regenerated.
@@ -48,7 +50,12 @@ function readInput(
     return new AwsError('InternalFailure', `emulator/models/${name}.json has no ${operation}: run npm run emulator:models`, 500)
   let input: Input
   let problems: Violation[] = []
-  if (isJsonProtocol(protocol)) {
+  if (protocol === 'rest-json') {
+    const read = readRestInput(model, operation, rest?.req ?? { headers: {} }, rest?.url ?? new URL('http://x/'), rest?.labels ?? {}, body)
+    if (read instanceof AwsError) return read
+    input = read.input
+    problems = read.problems
+  } else if (isJsonProtocol(protocol)) {
     const text = body.toString('utf8')
     let parsed: unknown
     try {
@@ -65,7 +72,7 @@ function readInput(
   }
   const violations = [...problems, ...validateInput(model, operation, input)]
   const typeProblem = violations.find((v) => v.kind === 'type')
-  if (typeProblem && isJsonProtocol(protocol)) return serializationError(typeProblem)
+  if (typeProblem && (isJsonProtocol(protocol) || protocol === 'rest-json')) return serializationError(typeProblem)
   if (violations.length > 0) return validationError(def, violations)
   return documentedError(name, operation, input) ?? input
 }
@@ -96,8 +103,15 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   const def = SERVICES[name]
   const wire = wireOf(name)
   const protocol: Protocol =
-    (isForm ? wire.query?.protocol : wire.json?.protocol) ?? wire.json?.protocol ?? wire.query?.protocol ?? 'json1.1'
-  const operation = (isJsonProtocol(protocol) ? target?.slice(target.lastIndexOf('.') + 1) : form?.get('Action')) ?? ''
+    wire.rest?.protocol ?? (isForm ? wire.query?.protocol : wire.json?.protocol) ?? wire.json?.protocol ?? wire.query?.protocol ?? 'json1.1'
+  const url = new URL(req.url ?? '/', 'http://emulator.local')
+  const routed = protocol === 'rest-json' ? routeRest(name, req.method ?? 'GET', url.pathname) : undefined
+  const operation =
+    (protocol === 'rest-json'
+      ? routed?.operation
+      : isJsonProtocol(protocol)
+        ? target?.slice(target.lastIndexOf('.') + 1)
+        : form?.get('Action')) ?? ''
   const answer = (r: EncodedResponse) => send(res, r)
   const refuse = (e: AwsError) => answer(encodeError(name, protocol, toWireError(e), requestId))
 
@@ -134,18 +148,20 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   const handler = def.handlers[operation]
   if (!handler) {
     return refuse(
-      isJsonProtocol(protocol)
-        ? new AwsError('UnknownOperationException', `Unknown operation ${operation || '(none)'}`)
-        : new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`),
+      protocol === 'rest-json'
+        ? new AwsError('UnknownOperationException', `No operation answers ${req.method ?? 'GET'} ${url.pathname}.`, 404)
+        : isJsonProtocol(protocol)
+          ? new AwsError('UnknownOperationException', `Unknown operation ${operation || '(none)'}`)
+          : new AwsError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service.`),
     )
   }
-  const input = readInput(name, def, protocol, operation, body, form)
+  const input = readInput(name, def, protocol, operation, body, form, routed ? { req, url, labels: routed.labels } : undefined)
   if (input instanceof AwsError) return refuse(input)
 
   const region = auth.scope.region
   const home = identity.accountId === ACCOUNT_ID && (def.global === true || region === REGION)
   const now = worldNow(state.world)
-  advanceWorld(state.world, now)
+  advance(state.world, now)
   const ctx: HandlerContext = { world: home ? state.world : null, now, requestId, region, accountId: identity.accountId, identity }
   const record = (outcome: { output?: unknown; error?: AwsError }) => {
     const resources = def.mutating?.[operation]

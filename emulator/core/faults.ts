@@ -132,8 +132,8 @@ export function faultError(
 export function malformedBody(protocol: Protocol, operation: string, requestId: string): EncodedResponse {
   const headers: Record<string, string> = { 'x-amzn-RequestId': requestId }
   const invalidUtf8 = Buffer.from([0xc3, 0x28, 0xff, 0xfe])
-  if (protocol === 'json1.0' || protocol === 'json1.1') {
-    headers['Content-Type'] = jsonContentType(protocol)
+  if (protocol === 'json1.0' || protocol === 'json1.1' || protocol === 'rest-json') {
+    headers['Content-Type'] = protocol === 'rest-json' ? 'application/json' : jsonContentType(protocol)
     return { status: 200, headers, body: Buffer.concat([Buffer.from('{"truncated": [{"value": "'), invalidUtf8]) }
   }
   headers['Content-Type'] = 'text/xml'

@@ -9,6 +9,7 @@ import { logsService } from '../services/logs'
 import { monitoringService } from '../services/monitoring'
 import { rdsService } from '../services/rds'
 import { secretsmanagerService } from '../services/secretsmanager'
+import { schedulerService } from '../services/scheduler'
 import { stsService } from '../services/sts'
 import type { ServiceDefinition } from './types'
 
@@ -23,4 +24,5 @@ export const SERVICES: Record<ServiceName, ServiceDefinition> = {
   sts: stsService,
   cloudtrail: cloudtrailService,
   secretsmanager: secretsmanagerService,
+  scheduler: schedulerService,
 }

@@ -36,9 +36,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const url = new URL(req.url ?? '/', 'http://emulator.local')
     if (url.pathname.startsWith('/_emulator/')) return serveControl(state, req, res, url)
     if (url.pathname.startsWith('/_app/')) return serveApp(state, req, res, url)
-    if (req.method === 'POST') return serveAws(state, req, res)
+    // AWS calls: POST for the JSON and query protocols; any method for restJson1 services, which are signed.
+    if (req.method === 'POST' || req.headers.authorization !== undefined) return serveAws(state, req, res)
     sendJson(res, 404, {
-      error: `No route for ${req.method ?? 'GET'} ${url.pathname}. AWS calls are POST /; the control surface lives under /_emulator/.`,
+      error: `No route for ${req.method ?? 'GET'} ${url.pathname}. AWS calls are signed requests (POST / for most services); the control surface lives under /_emulator/.`,
     })
   }
   const server = createServer((req, res) => {

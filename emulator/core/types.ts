@@ -8,13 +8,14 @@ import type { World } from '../world/shapes'
 
 export type { ServiceName }
 
-/** The wire protocol of one request. CloudWatch accepts both JSON 1.0 and awsQuery. */
-export type Protocol = 'json1.0' | 'json1.1' | 'query' | 'ec2'
+/** The wire protocol of one request. CloudWatch accepts both JSON 1.0 and awsQuery; EventBridge Scheduler is restJson1. */
+export type Protocol = 'json1.0' | 'json1.1' | 'rest-json' | 'query' | 'ec2'
 
 /**
  * A modelled AWS error. The protocol layer encodes it the way the real service does, so the SDK raises
  * the real exception class:
  * - JSON services: `__type` = `code`, status `status`; CloudWatch also gets `x-amzn-query-error: <queryCode>;Sender`.
+ * - restJson1 services: `x-amzn-ErrorType: <code>`, status `status`, `{"Message": …}`.
  * - Query services (RDS/IAM/STS, CloudWatch over awsQuery): `<ErrorResponse><Error><Type>Sender</Type><Code>{queryCode ?? code}</Code>…`.
  * - EC2: `<Response><Errors><Error><Code>{code}</Code>…`.
  */

@@ -14,6 +14,7 @@ export const MODEL_SOURCES = {
   sts: 'sts/2011-06-15',
   cloudtrail: 'cloudtrail/2013-11-01',
   secretsmanager: 'secretsmanager/2017-10-17',
+  scheduler: 'scheduler/2021-06-30',
 } as const
 
 /** Signing names, as in the SigV4 credential scope. */

@@ -1,11 +1,11 @@
-/** CloudWatch alarms: DescribeAlarms and DescribeAlarmHistory, over JSON 1.0 or awsQuery. */
+/** CloudWatch alarms: DescribeAlarms, DescribeAlarmHistory and SetAlarmState, over JSON 1.0 or awsQuery. */
 import { list, num, str, timeMs } from '../core/input'
 import { decodeOffset, page } from '../core/tokens'
 import { AwsError, type Handler, type HandlerContext } from '../core/types'
-import { refreshAlarms } from '../world/alarms'
+import { forceState, refreshAlarms } from '../world/alarms'
 import { appHealth } from '../world/health'
 import { metricEnv } from '../world/metrics'
-import type { AlarmState } from '../world/shapes'
+import type { AlarmHistoryEntry, AlarmState } from '../world/shapes'
 
 export const invalidCombination = (message: string) =>
   new AwsError('InvalidParameterCombinationException', message, 400, 'InvalidParameterCombination')
@@ -84,10 +84,35 @@ export const describeAlarms: Handler = (input, ctx) => {
   return { MetricAlarms: p.items.map(toMetricAlarm), CompositeAlarms: [], NextToken: p.next }
 }
 
-function historyData(a: AlarmState, summary: string): string {
-  const m = summary.match(/^Alarm updated from (\w+) to (\w+)$/)
+/** A state's part of HistoryData: its value, its reason and (when there was one) the reason's data. */
+function statePart(state: string | undefined, item: AlarmHistoryEntry | undefined): Record<string, unknown> {
+  let data: unknown
+  try {
+    data = item?.reasonData ? JSON.parse(item.reasonData) : undefined
+  } catch {
+    // Stored only after SetAlarmState checked it is JSON.
+    data = undefined
+  }
+  return {
+    stateValue: state,
+    ...(item?.reason ? { stateReason: item.reason } : {}),
+    ...(data !== undefined ? { stateReasonData: data } : {}),
+  }
+}
+
+/**
+ * HistoryData as AWS writes it: for a StateUpdate the old and new states with their reasons (the old
+ * one's from the StateUpdate before it), for the creation the alarm's configuration.
+ */
+function historyData(a: AlarmState, h: AlarmHistoryEntry): string {
+  if (h.type === 'StateUpdate' && h.from && h.to) {
+    const older = a.history.filter((x) => x.type === 'StateUpdate' && x.time < h.time)
+    const previous = older.reduce<AlarmHistoryEntry | undefined>((best, x) => (!best || x.time > best.time ? x : best), undefined)
+    return JSON.stringify({ version: '1.0', oldState: statePart(h.from, previous), newState: statePart(h.to, h) })
+  }
+  const m = h.summary.match(/^Alarm updated from (\w+) to (\w+)$/)
   if (m) return JSON.stringify({ version: '1.0', oldState: { stateValue: m[1] }, newState: { stateValue: m[2] } })
-  const updated = summary.endsWith('" updated')
+  const updated = h.summary.endsWith('" updated')
   return JSON.stringify({
     version: '1.0',
     type: updated ? 'Update' : 'Create',
@@ -124,8 +149,31 @@ export const describeAlarmHistory: Handler = (input, ctx) => {
       Timestamp: s(h.time),
       HistoryItemType: h.type,
       HistorySummary: h.summary,
-      HistoryData: historyData(a, h.summary),
+      HistoryData: historyData(a, h),
     })),
     NextToken: p.next,
   }
+}
+
+/**
+ * SetAlarmState: sets a metric alarm's state "for testing purposes" until its next evaluation (see
+ * forceState). ResourceNotFound for an unknown alarm, InvalidFormat when StateReasonData is not JSON.
+ */
+export const setAlarmState: Handler = (input, ctx) => {
+  const name = str(input.AlarmName) ?? ''
+  const state = str(input.StateValue)
+  const reason = str(input.StateReason) ?? ''
+  const data = str(input.StateReasonData)
+  if (data !== undefined) {
+    try {
+      JSON.parse(data)
+    } catch {
+      throw new AwsError('InvalidFormatFault', 'StateReasonData is not valid JSON.', 400, 'InvalidFormat')
+    }
+  }
+  const alarm = currentAlarms(ctx).find((a) => a.name === name)
+  if (!alarm) throw new AwsError('ResourceNotFound', `Alarm ${name} does not exist.`, 404, 'ResourceNotFound')
+  // The model has already checked StateValue against its enum.
+  if (state === 'OK' || state === 'ALARM' || state === 'INSUFFICIENT_DATA') forceState(alarm, state, reason, ctx.now, data)
+  return {}
 }

@@ -1,7 +1,7 @@
 /**
  * CloudWatch (signing name `monitoring`): JSON 1.0 with awsQueryCompatible errors, and awsQuery (form
  * request, XML answer) for older SDKs and tools — the same handlers serve both. GetMetricData,
- * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory, PutMetricAlarm.
+ * GetMetricStatistics, ListMetrics, DescribeAlarms, DescribeAlarmHistory, PutMetricAlarm, SetAlarmState.
  */
 import { isRecord, list, num, records, str } from '../core/input'
 import { decodeOffset, decodeToken, encodeToken, page } from '../core/tokens'
@@ -17,7 +17,7 @@ import {
   type Dimension,
   type MetricEnv,
 } from '../world/metrics'
-import { describeAlarmHistory, describeAlarms, invalidCombination, invalidNextToken } from './monitoring-alarms'
+import { describeAlarmHistory, describeAlarms, invalidCombination, invalidNextToken, setAlarmState } from './monitoring-alarms'
 import { putMetricAlarm } from './monitoring-put-alarm'
 
 const invalidValue = (message: string) => new AwsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue')
@@ -190,7 +190,10 @@ export const monitoringService: ServiceDefinition = {
     queryCode: 'ValidationError',
     missing: { code: 'MissingRequiredParameterException', queryCode: 'MissingParameter' },
   },
-  mutating: { PutMetricAlarm: (input) => [{ type: 'AWS::CloudWatch::Alarm', name: str(input.AlarmName) ?? '' }] },
+  mutating: {
+    PutMetricAlarm: (input) => [{ type: 'AWS::CloudWatch::Alarm', name: str(input.AlarmName) ?? '' }],
+    SetAlarmState: (input) => [{ type: 'AWS::CloudWatch::Alarm', name: str(input.AlarmName) ?? '' }],
+  },
   handlers: {
     PutMetricAlarm: putMetricAlarm,
     GetMetricData: getMetricData,
@@ -198,5 +201,6 @@ export const monitoringService: ServiceDefinition = {
     ListMetrics: listMetrics,
     DescribeAlarms: describeAlarms,
     DescribeAlarmHistory: describeAlarmHistory,
+    SetAlarmState: setAlarmState,
   },
 }

@@ -44,6 +44,21 @@ export function authError(name: ServiceName, protocol: Protocol, f: AuthFailure)
         return q('SignatureDoesNotMatch', MISMATCH)
     }
   }
+  if (protocol === 'rest-json') {
+    // restJson1 services answer at an HTTP front door: 403 for every credential it cannot accept.
+    switch (f.kind) {
+      case 'missing':
+        return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
+      case 'incomplete':
+        return new AwsError('IncompleteSignatureException', f.detail, 403)
+      case 'unknownKey':
+        return new AwsError('UnrecognizedClientException', INVALID_TOKEN, 403)
+      case 'expired':
+        return new AwsError('InvalidSignatureException', expiredMessage(f), 403)
+      case 'signature':
+        return new AwsError('InvalidSignatureException', MISMATCH, 403)
+    }
+  }
   switch (f.kind) {
     case 'missing':
       return new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)

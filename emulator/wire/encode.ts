@@ -31,6 +31,10 @@ export function encodeSuccess(
     headers['Content-Type'] = jsonContentType(protocol)
     return { status: 200, headers, body: JSON.stringify(output ?? {}) }
   }
+  if (protocol === 'rest-json') {
+    headers['Content-Type'] = 'application/json'
+    return { status: 200, headers, body: JSON.stringify(output ?? {}) }
+  }
   const model = serviceModel(name)
   const op = model.operations[operation]
   const xmlns = wireOf(name).query?.xmlns ?? ''
@@ -63,6 +67,11 @@ export function encodeError(name: ServiceName, protocol: Protocol, err: WireErro
     }
     // App Runner documents `Message`, the others `message`; the SDK reads either, so send both.
     return { status: err.status, headers, body: JSON.stringify({ __type: err.code, message: err.message, Message: err.message }) }
+  }
+  if (protocol === 'rest-json') {
+    headers['Content-Type'] = 'application/json'
+    headers['x-amzn-ErrorType'] = err.code
+    return { status: err.status, headers, body: JSON.stringify({ Message: err.message }) }
   }
   headers['Content-Type'] = 'text/xml'
   if (protocol === 'query') {

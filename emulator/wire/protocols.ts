@@ -1,7 +1,8 @@
 /**
  * Which wire protocols each service speaks, read from its model's metadata (one place for the rule):
  * awsJson 1.0/1.1 with an `X-Amz-Target` prefix, awsQuery or EC2 query with a `Version` date and an XML
- * namespace. CloudWatch lists JSON and awsQuery (and CBOR, which the emulator does not serve).
+ * namespace, or restJson1 (operation chosen by method and path, see ./rest). CloudWatch lists JSON and
+ * awsQuery (and CBOR, which the emulator does not serve).
  */
 import { serviceModel } from '../models/model'
 import { MODEL_SOURCES, type ServiceName } from '../models/sources'
@@ -12,6 +13,8 @@ export type Wire = {
   json?: { protocol: 'json1.0' | 'json1.1'; targetPrefix: string; queryCompatible: boolean }
   /** awsQuery or EC2 query, with the Version form field and the XML namespace. */
   query?: { protocol: 'query' | 'ec2'; version: string; xmlns: string }
+  /** restJson1: the operation is chosen by HTTP method and path. */
+  rest?: { protocol: 'rest-json' }
 }
 
 const cache = new Map<ServiceName, Wire>()
@@ -31,6 +34,7 @@ export function wireOf(name: ServiceName): Wire {
   }
   const q = protocols.includes('ec2') ? 'ec2' : protocols.includes('query') ? 'query' : undefined
   if (q) wire.query = { protocol: q, version: m.apiVersion, xmlns: m.xmlNamespace ?? '' }
+  if (protocols.includes('rest-json')) wire.rest = { protocol: 'rest-json' }
   cache.set(name, wire)
   return wire
 }

@@ -4,7 +4,7 @@
  */
 import { ACCOUNT_ID, ALARM_NAMES, REGION } from './constants'
 import { FIVE_XX_SPIKE_TOTAL, healthyMetricEnv, metricValues, round, spikeWindow, SPIKE_ALARM_LAG, type MetricEnv } from './metrics'
-import type { AlarmState } from './shapes'
+import type { AlarmHistoryEntry, AlarmState } from './shapes'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -144,6 +144,28 @@ function lastPoints(env: MetricEnv, spec: AlarmDefinition, at: number, n: number
 
 const transition = (from: string, to: string) => `Alarm updated from ${from} to ${to}`
 
+type State = AlarmState['state']
+
+/** A StateUpdate history item, with the new state's reason as AWS keeps it in HistoryData. */
+function stateUpdate(time: number, from: State, to: State, reason: string, reasonData?: string): AlarmHistoryEntry {
+  return { time, type: 'StateUpdate', summary: transition(from, to), from, to, reason, ...(reasonData ? { reasonData } : {}) }
+}
+
+/** The reason an alarm gave for OK at `at`: its datapoints then (none yet: AWS's reason for missing data). */
+function okReason(env: MetricEnv, spec: AlarmSpec, at: number): string {
+  const points = lastPoints(env, spec, at, spec.evaluationPeriods)
+  if (points.length > 0) return thresholdReason(spec, points, false)
+  const n = spec.evaluationPeriods
+  return `Insufficient Data: ${n} datapoint${n === 1 ? ' was' : 's were'} unknown.`
+}
+
+/** The reason of a seeded OK → ALARM transition: `value` in each evaluated period before `at`. */
+function alarmReason(spec: AlarmSpec, at: number, value: number): string {
+  const end = Math.floor(at / 1000 / spec.period) * spec.period * 1000
+  const points = Array.from({ length: spec.evaluationPeriods }, (_, i) => ({ t: end - (i + 1) * spec.period * 1000, v: value }))
+  return thresholdReason(spec, points, true)
+}
+
 /** The four alarms of the healthy world, as of `now`: the 5xx alarm fired on a recent spike, the others are OK. */
 export function createAlarms(now: number): AlarmState[] {
   const env = healthyMetricEnv(now)
@@ -161,40 +183,56 @@ export function createAlarms(now: number): AlarmState[] {
       configuredAt: created + k * 1000,
       evaluation: 'seeded' as const,
     }
-    const history: AlarmState['history'] = [
+    const firstOk = created + k * 1000 + 62_000
+    const history: AlarmHistoryEntry[] = [
       { time: created + k * 1000, type: 'ConfigurationUpdate', summary: `Alarm "${spec.name}" created` },
-      { time: created + k * 1000 + 62_000, type: 'StateUpdate', summary: transition('INSUFFICIENT_DATA', 'OK') },
+      stateUpdate(firstOk, 'INSUFFICIENT_DATA', 'OK', okReason(env, spec, firstOk)),
     ]
     if (spec.name === ALARM_NAMES.fiveXx) {
       const spike = spikeWindow(now)
       const firedAt = spike.to + SPIKE_ALARM_LAG
-      history.push(
-        { time: now - 4 * DAY - 5 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
-        { time: now - 4 * DAY - 5 * HOUR + 10 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
-        { time: firedAt, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
-      )
+      const earlier = now - 4 * DAY - 5 * HOUR
       const reason = thresholdReason(spec, [{ t: spike.from, v: FIVE_XX_SPIKE_TOTAL }], true)
+      history.push(
+        stateUpdate(earlier, 'OK', 'ALARM', alarmReason(spec, earlier, 9)),
+        stateUpdate(earlier + 10 * MINUTE, 'ALARM', 'OK', okReason(env, spec, earlier + 10 * MINUTE)),
+        stateUpdate(firedAt, 'OK', 'ALARM', reason),
+      )
       return { ...seeded, state: 'ALARM', reason, stateUpdatedAt: firedAt, history: history.reverse() }
     }
     if (spec.name === ALARM_NAMES.rdsCpu) {
       // The CPU alarm once fired during a long-running migration.
+      const migration = now - 21 * DAY + 7 * HOUR
       history.push(
-        { time: now - 21 * DAY + 7 * HOUR, type: 'StateUpdate', summary: transition('OK', 'ALARM') },
-        { time: now - 21 * DAY + 7 * HOUR + 25 * MINUTE, type: 'StateUpdate', summary: transition('ALARM', 'OK') },
+        stateUpdate(migration, 'OK', 'ALARM', alarmReason(spec, migration, 93.4)),
+        stateUpdate(migration + 25 * MINUTE, 'ALARM', 'OK', okReason(env, spec, migration + 25 * MINUTE)),
       )
     }
-    const okSince = history[history.length - 1]!.time
-    const points = lastPoints(env, spec, okSince, spec.evaluationPeriods)
-    const reason = points.length > 0 ? thresholdReason(spec, points, false) : 'Unchecked: Initial alarm creation'
-    return { ...seeded, state: 'OK', reason, stateUpdatedAt: okSince, history: history.reverse() }
+    const last = history[history.length - 1]!
+    const reason = last.reason ?? 'Unchecked: Initial alarm creation'
+    return { ...seeded, state: 'OK', reason, stateUpdatedAt: last.time, history: history.reverse() }
   })
 }
 
-function setState(alarm: AlarmState, state: AlarmState['state'], reason: string, at: number): void {
-  alarm.history.unshift({ time: at, type: 'StateUpdate', summary: transition(alarm.state, state) })
+function setState(alarm: AlarmState, state: State, reason: string, at: number, reasonData?: string): void {
+  alarm.history.unshift(stateUpdate(at, alarm.state, state, reason, reasonData))
   alarm.state = state
   alarm.reason = reason
   alarm.stateUpdatedAt = at
+}
+
+/** CloudWatch evaluates metric alarms every minute. */
+const EVALUATION_MS = MINUTE
+
+/**
+ * SetAlarmState: the alarm takes `state` now (history recorded, as AWS does when the state changes) and
+ * keeps it until its next evaluation, when the state it actually has returns ("often within seconds").
+ */
+export function forceState(alarm: AlarmState, state: State, reason: string, at: number, reasonData?: string): void {
+  const actual = alarm.forced ?? { state: alarm.state, reason: alarm.reason }
+  if (state !== alarm.state) setState(alarm, state, reason, at, reasonData)
+  else alarm.reason = reason
+  alarm.forced = { until: (Math.floor(at / EVALUATION_MS) + 1) * EVALUATION_MS, state: actual.state, reason: actual.reason }
 }
 
 /**
@@ -212,6 +250,12 @@ export function refreshAlarms(alarms: AlarmState[], env: MetricEnv): void {
     }
     const spec = specs.get(alarm.name)
     if (!spec) continue
+    if (alarm.forced) {
+      if (env.now < alarm.forced.until) continue
+      const f = alarm.forced
+      alarm.forced = undefined
+      if (alarm.state !== f.state) setState(alarm, f.state, f.state === 'OK' ? okReason(env, spec, f.until) : f.reason, f.until)
+    }
     const window = spec.period * spec.evaluationPeriods * 1000
     if (alarm.name === ALARM_NAMES.healthCheck) {
       const firesAt = env.unhealthy ? env.unhealthy.from + window : undefined

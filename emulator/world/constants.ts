@@ -55,6 +55,11 @@ export const OIDC_THUMBPRINTS = ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c
 export const ECR_POWER_USER_ARN = 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPowerUser'
 export const APPRUNNER_FULL_ACCESS_ARN = 'arn:aws:iam::aws:policy/AWSAppRunnerFullAccess'
 
+/** The execution role EventBridge Scheduler assumes to run the portal's schedules, and its permissions policy. */
+export const SCHEDULER_ROLE = 'AppFactorySchedulerRole'
+export const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/${SCHEDULER_ROLE}`
+export const SCHEDULER_POLICY_NAME = 'AppFactorySchedulerTargets'
+
 /** The caller identity the emulator reports (a developer user in the AppFactory account). */
 export const CALLER_ARN = `arn:aws:iam::${ACCOUNT_ID}:user/appfactory-portal`
 
@@ -73,5 +78,6 @@ export const SCENARIOS = [
   'trust-policy-wrong-repo',
   'db-stopped',
   'as-documented',
+  'scheduler-role-missing-rds',
 ] as const
 export type Scenario = (typeof SCENARIOS)[number]

@@ -17,7 +17,12 @@ import {
   OIDC_PROVIDER_ARN,
   OIDC_THUMBPRINTS,
   REGION,
+  SCHEDULER_POLICY_NAME,
+  SCHEDULER_ROLE,
+  SCHEDULER_ROLE_ARN,
+  SERVICE_ARN,
   SERVICE_NAME,
+  DB_ARN,
 } from './constants'
 import type { IamState, PolicyDocument } from './shapes'
 
@@ -129,6 +134,33 @@ const appRunnerBuildTrustPolicy: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 }
 
+/** Who may assume the scheduler's execution role: EventBridge Scheduler, for schedules of this account only. */
+export const schedulerTrustPolicy: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'scheduler.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT_ID } },
+    },
+  ],
+}
+
+/** What the scheduler may do with the role: exactly the four sleep/wake actions on the two resources. */
+export const schedulerTargetsDocument: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'StopStartDatabase', Effect: 'Allow', Action: ['rds:StopDBInstance', 'rds:StartDBInstance'], Resource: DB_ARN },
+    {
+      Sid: 'PauseResumeService',
+      Effect: 'Allow',
+      Action: ['apprunner:PauseService', 'apprunner:ResumeService'],
+      Resource: SERVICE_ARN,
+    },
+  ],
+}
+
 /** Builds the IAM state of a fresh (healthy) world. */
 export function createIam(now: number): IamState {
   const created = now - 306 * DAY
@@ -155,6 +187,18 @@ export function createIam(now: number): IamState {
         attachedPolicyArns: [APPRUNNER_ECR_ACCESS_POLICY_ARN],
         inlinePolicies: {},
         lastUsedAgoMs: 26 * 3_600_000,
+      },
+      [SCHEDULER_ROLE]: {
+        name: SCHEDULER_ROLE,
+        arn: SCHEDULER_ROLE_ARN,
+        roleId: 'AROAR4KZQ7GHSCHEDULE1',
+        createDate: now - 12 * DAY,
+        description: 'Lets EventBridge Scheduler sleep and wake the AppFactory environment on the portal schedules',
+        // Copies: a scenario may change them in its world.
+        trustPolicy: structuredClone(schedulerTrustPolicy),
+        attachedPolicyArns: [],
+        inlinePolicies: { [SCHEDULER_POLICY_NAME]: structuredClone(schedulerTargetsDocument) },
+        lastUsedAgoMs: 3 * DAY,
       },
     },
     policies: {

@@ -9,7 +9,8 @@
  * rise, no active instances), when the service was paused, and the recent 5xx spike.
  */
 import { DB_INSTANCE, SERVICE_ID, SERVICE_NAME } from './constants'
-import type { WorldState } from './shapes'
+import { isSchedulerMetric, schedulerLastDatapoint, schedulerMetricValues, schedulerSeries } from './scheduler-metrics'
+import type { ScheduleRunState, WorldState } from './shapes'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -38,6 +39,8 @@ export type MetricEnv = {
   paused?: { from: number }
   /** The recent 5xx spike (one 5-minute bucket summing to 12). */
   spike?: { from: number; to: number }
+  /** EventBridge Scheduler's invocations (the AWS/Scheduler metrics count them). */
+  schedulerRuns?: ScheduleRunState[]
 }
 
 export const FIVE_XX_SPIKE_TOTAL = 12
@@ -53,7 +56,11 @@ export function spikeWindow(createdAt: number): { from: number; to: number } {
 }
 
 /** Derives the metric environment from the world (pass `appHealth(world, now)` as `health`). */
-export function metricEnv(world: Pick<WorldState, 'db' | 'service' | 'createdAt'>, now: number, health: { ok: boolean }): MetricEnv {
+export function metricEnv(
+  world: Pick<WorldState, 'db' | 'service' | 'createdAt'> & Partial<Pick<WorldState, 'scheduler'>>,
+  now: number,
+  health: { ok: boolean },
+): MetricEnv {
   const { db, service } = world
   const dbSince = db.status === 'creating' ? Infinity : (db.availableAt ?? db.createdAt)
   let dbDown: MetricEnv['dbDown']
@@ -89,6 +96,7 @@ export function metricEnv(world: Pick<WorldState, 'db' | 'service' | 'createdAt'
     unhealthy,
     paused,
     spike: spikeWindow(world.createdAt),
+    schedulerRuns: world.scheduler?.runs.filter((r) => r.at <= now),
   }
 }
 
@@ -267,16 +275,21 @@ const sinceOf = (kind: MetricDef['kind'], env: MetricEnv) => (kind === 'apprunne
 
 /** Every series the account has published (what ListMetrics lists), each with its exact dimension set. */
 export function metricSeries(env: MetricEnv): MetricSeries[] {
-  return Object.entries(METRICS)
+  const generated = Object.entries(METRICS)
     .filter(([, def]) => sinceOf(def.kind, env) <= env.now)
     .map(([key, def]) => {
       const [namespace = '', metricName = ''] = key.split('|')
       return { namespace, metricName, dimensions: dimensionsOf(def.kind, env) }
     })
+  return [...generated, ...schedulerSeries(env.schedulerRuns ?? [], env.now)]
 }
 
 /** The time of the newest datapoint a series has at `env.now` (epoch ms), or undefined when it has none for 3 h. */
 export function lastDatapointAt(env: MetricEnv, s: MetricSeries): number | undefined {
+  if (isSchedulerMetric(s.namespace, s.metricName)) {
+    const last = schedulerLastDatapoint(env.schedulerRuns ?? [], s.metricName, s.dimensions)
+    return last !== undefined && last > env.now - 3 * HOUR ? last : undefined
+  }
   const def = METRICS[`${s.namespace}|${s.metricName}`]
   if (!def) return undefined
   const down = def.kind === 'apprunner' ? env.paused : env.dbDown
@@ -288,6 +301,7 @@ export function lastDatapointAt(env: MetricEnv, s: MetricSeries): number | undef
 
 /** Unit a metric is published with, or undefined for an unknown metric. */
 export function metricUnit(namespace: string, metricName: string): string | undefined {
+  if (isSchedulerMetric(namespace, metricName)) return 'Count'
   return METRICS[`${namespace}|${metricName}`]?.unit
 }
 
@@ -339,6 +353,8 @@ const MAX_SAMPLES_PER_BUCKET = 60
  */
 export function metricValues(env: MetricEnv, q: MetricQuery, startSec: number, endSec: number): { timestamps: number[]; values: number[] } {
   const out = { timestamps: [] as number[], values: [] as number[] }
+  if (isSchedulerMetric(q.namespace, q.metricName))
+    return isKnownStat(q.stat) ? schedulerMetricValues(env.schedulerRuns ?? [], q, startSec, endSec) : out
   const def = METRICS[`${q.namespace}|${q.metricName}`]
   if (!def || !dimensionsMatch(def, q.dimensions, env) || !isKnownStat(q.stat) || !(q.period >= 60)) return out
   const period = Math.floor(q.period)

@@ -4,7 +4,15 @@
  * Applied by createWorld after the healthy world is built and before the logs are seeded.
  */
 import { DURATIONS, scaled } from './clock'
-import { CONNECTOR_SG_ID, DB_PORT, ECR_POWER_USER_ARN, GITHUB_ROLE, type Scenario } from './constants'
+import {
+  CONNECTOR_SG_ID,
+  DB_PORT,
+  ECR_POWER_USER_ARN,
+  GITHUB_ROLE,
+  SCHEDULER_POLICY_NAME,
+  SCHEDULER_ROLE,
+  type Scenario,
+} from './constants'
 import { githubTrustPolicy } from './iam'
 import type { WorldState } from './shapes'
 
@@ -25,6 +33,8 @@ function asDocumented(world: WorldState, now: number): void {
   world.vpcConnectors = []
   world.autoScalingConfigs = world.autoScalingConfigs.filter((a) => a.isDefault)
   world.alarms = []
+  // The scheduler's role is the portal's sleep/wake feature, not part of the setup document; its policy names the seeded service.
+  delete world.iam.roles[SCHEDULER_ROLE]
   const db = world.db
   db.status = 'creating'
   db.createdAt = now - DB_REQUESTED_AGO
@@ -82,6 +92,12 @@ export function applyScenario(world: WorldState, scenario: Scenario, now: number
     }
     case 'as-documented':
       return asDocumented(world, now)
+    case 'scheduler-role-missing-rds': {
+      // The scheduler's role may pause and resume App Runner but was never allowed to stop or start the database.
+      const policy = world.iam.roles[SCHEDULER_ROLE]?.inlinePolicies[SCHEDULER_POLICY_NAME]
+      if (policy) policy.Statement = policy.Statement.filter((s) => s.Sid !== 'StopStartDatabase')
+      return
+    }
     default: {
       const never: never = scenario
       throw new Error(`unknown scenario ${String(never)}`)

@@ -193,7 +193,9 @@ export type AlarmState = {
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
   reason: string
   stateUpdatedAt: number
-  history: { time: number; type: 'StateUpdate' | 'ConfigurationUpdate' | 'Action'; summary: string }[]
+  history: AlarmHistoryEntry[]
+  /** Set by SetAlarmState: the state is held until `until` (the next evaluation), then the actual one returns. */
+  forced?: { until: number; state: AlarmState['state']; reason: string }
   actionsEnabled: boolean
   alarmActions: string[]
   okActions: string[]
@@ -207,6 +209,18 @@ export type AlarmState = {
    * `live`: created or changed with PutMetricAlarm, evaluated from its own definition against the metrics.
    */
   evaluation: 'seeded' | 'live'
+}
+
+/** One alarm history item; a StateUpdate records the states and the new state's reason (AWS's HistoryData). */
+export type AlarmHistoryEntry = {
+  time: number
+  type: 'StateUpdate' | 'ConfigurationUpdate' | 'Action'
+  summary: string
+  from?: AlarmState['state']
+  to?: AlarmState['state']
+  reason?: string
+  /** The StateReasonData JSON that came with the new state (SetAlarmState's, when given). */
+  reasonData?: string
 }
 
 /** A Secrets Manager secret (the value stays in the emulated world; App Runner reads it for RuntimeEnvironmentSecrets). */
@@ -251,6 +265,57 @@ export type TrailEventState = {
   record: Record<string, unknown>
 }
 
+/** An EventBridge Scheduler target: the ARN (a universal target `arn:aws:scheduler:::aws-sdk:<service>:<apiAction>`), role and input. */
+export type ScheduleTargetState = {
+  arn: string
+  roleArn: string
+  input?: string
+  retryPolicy?: { maximumEventAgeInSeconds?: number; maximumRetryAttempts?: number }
+  deadLetterArn?: string
+}
+
+export type ScheduleState = {
+  name: string
+  groupName: string
+  arn: string
+  description?: string
+  expression: string
+  timezone?: string
+  startDate?: number
+  endDate?: number
+  state: 'ENABLED' | 'DISABLED'
+  flexibleWindow: { mode: 'OFF' | 'FLEXIBLE'; maximumWindowInMinutes?: number }
+  actionAfterCompletion: 'NONE' | 'DELETE'
+  kmsKeyArn?: string
+  target: ScheduleTargetState
+  createdAt: number
+  updatedAt: number
+  /** Emulator bookkeeping: invocations due at or before this time have been made. */
+  firedThrough: number
+  /** Emulator bookkeeping: when a rate schedule without a StartDate starts counting (created, changed or enabled). */
+  anchor: number
+}
+
+export type ScheduleGroupState = { name: string; arn: string; createdAt: number; updatedAt: number }
+
+/** One invocation of a schedule's target: what the AWS/Scheduler metrics count. */
+export type ScheduleRunState = {
+  at: number
+  groupName: string
+  scheduleName: string
+  targetArn: string
+  ok: boolean
+  errorCode?: string
+  errorMessage?: string
+}
+
+export type SchedulerState = {
+  groups: Record<string, ScheduleGroupState>
+  schedules: ScheduleState[]
+  /** Invocations, oldest first (capped). */
+  runs: ScheduleRunState[]
+}
+
 /** The world before its logs and trail are seeded from it. */
 export type WorldState = Omit<World, 'logs' | 'trail'>
 
@@ -273,6 +338,8 @@ export type World = {
   subnets: SubnetState[]
   alarms: AlarmState[]
   secrets: SecretState[]
+  /** EventBridge Scheduler: schedule groups, schedules and their invocations. */
+  scheduler: SchedulerState
   logs: LogStore
   /** CloudTrail management events of the account, oldest first. */
   trail: TrailEventState[]

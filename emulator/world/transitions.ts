@@ -65,12 +65,16 @@ function nextDbStep(world: World): Step | undefined {
   return undefined
 }
 
-/** Applies every change due by `now`, oldest first. */
-export function advanceWorld(world: World, now: number): void {
-  for (let guard = 0; guard < 10_000; guard++) {
+/** Another source of time-ordered changes (EventBridge Scheduler's invocations), interleaved with the world's own. */
+export type StepSource = (world: World) => Step | undefined
+
+/** Applies every change due by `now`, oldest first (the world's own, and those of `more`). */
+export function advanceWorld(world: World, now: number, more: StepSource[] = []): void {
+  for (let guard = 0; guard < 100_000; guard++) {
     let next: Step | undefined
     const operations = world.service?.operations ?? []
-    for (const step of [nextDbStep(world), ...operations.map((op) => nextOperationStep(world, op))]) {
+    const steps = [nextDbStep(world), ...operations.map((op) => nextOperationStep(world, op)), ...more.map((m) => m(world))]
+    for (const step of steps) {
       if (step && step.at <= now && (!next || step.at < next.at)) next = step
     }
     if (!next) return

@@ -35,6 +35,7 @@ import { seededUuid } from './ids'
 import { createImages, DEPLOYED_IMAGE_INDEX } from './images'
 import { createLogStore } from './logs-seed'
 import { applyScenario } from './scenarios'
+import { createScheduler } from './scheduler'
 import type { AutoScalingState, DbState, ImageState, OperationState, ServiceState, World } from './shapes'
 import { seedTrail } from './trail-seed'
 
@@ -233,6 +234,7 @@ export function createWorld(opts: WorldOptions = {}): World {
     subnets: createSubnets(),
     alarms: createAlarms(now),
     secrets: [],
+    scheduler: createScheduler(now),
     speed: opts.speed ?? 1,
     clock: { offsetMs: opts.now === undefined ? 0 : opts.now - Date.now() },
     createdAt: now,

@@ -166,6 +166,30 @@ export async function listAudit(filter: AuditFilter = {}): Promise<AuditPage> {
   return { entries: page, nextBefore: rows.length > f.limit && last ? last.id : null }
 }
 
+/**
+ * Audit entries started in [fromIso, toIso], newest first, at most `limit`; `truncated` when there were
+ * more. Times are stored as ISO-8601 UTC, so they compare as text. Throws when the store cannot be read.
+ */
+export async function listAuditBetween(
+  fromIso: string,
+  toIso: string,
+  limit: number,
+): Promise<{ entries: AuditEntry[]; truncated: boolean }> {
+  const { db } = await store()
+  const rows = z.array(rowSchema).parse(
+    await db
+      .selectFrom('audit')
+      .selectAll()
+      .where('started_at', '>=', fromIso)
+      .where('started_at', '<=', toIso)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute(),
+  )
+  return { entries: rows.slice(0, limit).map(toEntry), truncated: rows.length > limit }
+}
+
 /** Distinct actions and actors seen, for the audit page's filter choices. */
 export async function listAuditFacets(): Promise<{ actions: string[]; actors: { id: string; name: string }[] }> {
   const { db } = await store()

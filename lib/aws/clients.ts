@@ -9,6 +9,7 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { RDSClient } from '@aws-sdk/client-rds'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SchedulerClient } from '@aws-sdk/client-scheduler'
 import { STSClient } from '@aws-sdk/client-sts'
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
@@ -32,6 +33,7 @@ type Clients = {
   ec2?: EC2Client
   sts?: STSClient
   secretsmanager?: SecretsManagerClient
+  scheduler?: SchedulerClient
 }
 
 // One set per process (lib/process-state): Next loads this module once per route
@@ -78,3 +80,4 @@ export const ec2Client = () => (clients.ec2 ??= watched(new EC2Client(baseClient
 export const stsClient = () => (clients.sts ??= watched(new STSClient(baseClientConfig()), 'sts'))
 export const secretsManagerClient = () =>
   (clients.secretsmanager ??= watched(new SecretsManagerClient(baseClientConfig()), 'secretsmanager'))
+export const schedulerClient = () => (clients.scheduler ??= watched(new SchedulerClient(baseClientConfig()), 'scheduler'))

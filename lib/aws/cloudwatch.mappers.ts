@@ -3,7 +3,14 @@ import 'server-only'
 import type { AlarmHistoryItem as SdkAlarmHistoryItem, MetricAlarm, MetricDataResult } from '@aws-sdk/client-cloudwatch'
 
 import { appError, type AppError } from '@/lib/domain/errors'
-import type { Alarm, AlarmHistoryItem, MetricSeries } from '@/lib/domain/metrics'
+import {
+  alarmStateSchema,
+  type Alarm,
+  type AlarmHistoryItem,
+  type AlarmState,
+  type AlarmStateChange,
+  type MetricSeries,
+} from '@/lib/domain/metrics'
 import { serviceSeriesId, type MetricSource } from '@/lib/domain/metrics.values'
 import { redactText } from '@/lib/redact'
 import type { Result } from '@/lib/result'
@@ -140,4 +147,45 @@ export function toAlarmHistoryItem(h: SdkAlarmHistoryItem): Result<AlarmHistoryI
     type: h.HistoryItemType ?? 'UNKNOWN',
     summary: redactText(h.HistorySummary ?? ''),
   }))
+}
+
+const stateOf = (v: unknown): AlarmState | null => {
+  const parsed = alarmStateSchema.safeParse(v)
+  return parsed.success ? parsed.data : null
+}
+
+/** `{"oldState": {"stateValue", "stateReason"}, "newState": {…}}`, the HistoryData of a StateUpdate; tolerant of anything else. */
+function stateData(text: string | undefined): { from: AlarmState | null; to: AlarmState | null; reason: string | null } {
+  let data: unknown = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    // Not JSON: the summary still says from → to.
+    data = null
+  }
+  const part = (key: string): Record<string, unknown> => {
+    const v = typeof data === 'object' && data !== null && key in data ? (data as Record<string, unknown>)[key] : null
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {}
+  }
+  const reason = part('newState').stateReason
+  return {
+    from: stateOf(part('oldState').stateValue),
+    to: stateOf(part('newState').stateValue),
+    reason: typeof reason === 'string' ? reason : null,
+  }
+}
+
+/** DescribeAlarmHistory `StateUpdate` item → AlarmStateChange (states from HistoryData, else from the summary; reason redacted). */
+export function toAlarmStateChange(h: SdkAlarmHistoryItem): Result<AlarmStateChange> {
+  return mapWith(() => {
+    const data = stateData(h.HistoryData)
+    const summary = h.HistorySummary?.match(/from (\w+) to (\w+)/)
+    return {
+      alarmName: required(h.AlarmName, 'AlarmName'),
+      time: required(iso(h.Timestamp), 'history Timestamp'),
+      from: data.from ?? stateOf(summary?.[1]),
+      to: data.to ?? stateOf(summary?.[2]),
+      reason: data.reason === null ? null : redactText(data.reason),
+    }
+  })
 }

@@ -19,6 +19,7 @@ import {
   metricRangeSchema,
   type AlarmHistoryItem,
   type AlarmList,
+  type AlarmStateChange,
   type MetricRange,
   type Metrics,
   type MetricSeries,
@@ -37,15 +38,18 @@ import {
   seriesDefsFor,
   toAlarm,
   toAlarmHistoryItem,
+  toAlarmStateChange,
   toMetricSeries,
 } from './cloudwatch.mappers'
 import { toAppError } from './errors'
 import { runtime } from './runtime'
-import { type Freshness, fresh, mapAll, plain, ttl } from './support'
+import { type Freshness, fresh, mapAll, plain, ttl, type ReadWindow, type Unread } from './support'
 
 /** GetMetricData pages only when a result exceeds MaxDatapoints (100,800); a few pages is a generous cap. */
 const MAX_METRIC_PAGES = 5
 const MAX_ALARM_PAGES = 10
+/** DescribeAlarmHistory returns at most 100 items per call; a timeline window reads at most this many pages (newest first). */
+const MAX_STATE_CHANGE_PAGES = 5
 
 type Window = { periodSeconds: number; start: string; end: string }
 type SourceData = Window & { series: MetricSeries[] }
@@ -267,4 +271,45 @@ export async function putMetricAlarm(a: AlarmDefinition, topicArn: string | null
   } finally {
     invalidate('cloudwatch:alarm')
   }
+}
+
+/** State changes in a window, newest first; `unread` is the older part of it left unread when there were more than the page budget. */
+export type AlarmStateChanges = { changes: AlarmStateChange[]; unread: Unread | null }
+
+/**
+ * Every alarm's state changes (DescribeAlarmHistory, `HistoryItemType=StateUpdate`, newest first) in a
+ * window: at most MAX_STATE_CHANGE_PAGES pages, cached per window so any number of viewers of it cost
+ * one read per TTL. Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ */
+export async function listAlarmStateChanges(window: ReadWindow): Promise<Result<AlarmStateChanges>> {
+  const load = async (): Promise<Result<AlarmStateChanges>> => {
+    const { from, to } = window.bounds(Date.now())
+    const items: SdkAlarmHistoryItem[] = []
+    let NextToken: string | undefined
+    let pages = 0
+    try {
+      do {
+        const out = await cloudWatchClient().send(
+          new DescribeAlarmHistoryCommand({
+            HistoryItemType: 'StateUpdate',
+            StartDate: new Date(from),
+            EndDate: new Date(to),
+            ScanBy: 'TimestampDescending',
+            MaxRecords: 100,
+            NextToken,
+          }),
+        )
+        items.push(...(out.AlarmHistoryItems ?? []))
+        NextToken = out.NextToken
+        pages += 1
+      } while (NextToken && pages < MAX_STATE_CHANGE_PAGES)
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'cloudwatch:DescribeAlarmHistory', resource: 'CloudWatch alarm history' }))
+    }
+    const changes = mapAll(items, toAlarmStateChange)
+    if (!changes.ok) return changes
+    const oldest = changes.data.at(-1)
+    return ok({ changes: changes.data, unread: NextToken && oldest ? { from, to: Date.parse(oldest.time) } : null })
+  }
+  return plain(await cached(`cloudwatch:state-changes:${window.key}`, ttl.alarmHistory, load))
 }

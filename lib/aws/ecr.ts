@@ -125,7 +125,42 @@ export async function findImagesBySha(sha: string, deployedImage: DeployedImage 
   )
 }
 
+/**
+ * Images pushed in [from, to] (epoch ms), newest first, from the same cached full scan as `listImages`
+ * (`deployed` is false: the timeline does not ask). Errors: those of `listImages`.
+ */
+export async function listImagesPushedBetween(from: number, to: number): Promise<Result<Image[]>> {
+  const all = await allImages()
+  if (!all.ok) return all
+  return ok(
+    all.data.images
+      .filter((img) => {
+        const t = Date.parse(img.pushedAt)
+        return t >= from && t <= to
+      })
+      .map((img) => ({ ...img, deployed: false })),
+  )
+}
+
 const DIGEST = /^[a-z0-9]+:[0-9a-f]{32,128}$/
+
+/**
+ * One image by digest (from the cached full scan), with `deployed` set from the image the service runs.
+ * Errors: invalid_input, not_found, plus those of `listImages`.
+ */
+export async function getImage(digest: string, deployedImage: DeployedImage = {}): Promise<Result<Image>> {
+  if (!DIGEST.test(digest)) return err(appError('invalid_input', 'An image digest looks like sha256: followed by 64 hex characters.'))
+  const all = await allImages()
+  if (!all.ok) return all
+  const img = all.data.images.find((i) => i.digest === digest)
+  if (!img)
+    return err(
+      appError('not_found', `${resource()} has no image ${digest}.`, {
+        hint: 'It may have been deleted (lifecycle policy); see the Images page.',
+      }),
+    )
+  return ok({ ...img, deployed: isDeployedImage(img, deployedImage) })
+}
 
 /**
  * The vulnerability findings of one image (DescribeImageScanFindings, all pages up to a cap).

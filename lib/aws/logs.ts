@@ -30,6 +30,8 @@ export type ListLogEventsInput = {
   since?: string | null
   /** Free text (searched as a phrase) or a CloudWatch filter pattern (`{ $.level = "error" }`, `[...]`, `"…"`, `?a ?b`, `%regex%`). */
   filter?: string | null
+  /** ISO-8601 time the window ends at (default now): the logs at a given time. */
+  until?: string | null
   cursor?: string | null
   limit?: number
 }
@@ -201,9 +203,9 @@ function absentGroup<T>(r: Result<T>, group: string): Result<T | NotCreated> {
 
 /**
  * One page of the service's `application` or `service` log, newest event first, optionally
- * filtered; `nextCursor` continues with older events. Messages and JSON fields are redacted.
- * NotCreated while the service, or its log group, does not exist. Errors: invalid_input (stream,
- * since, cursor), aws_*.
+ * filtered and ending at `until`; `nextCursor` continues with older events. Messages and JSON fields
+ * are redacted. NotCreated while the service, or its log group, does not exist. Errors: invalid_input
+ * (stream, since, until, cursor), aws_*.
  */
 export async function listLogEvents(input: ListLogEventsInput): Promise<Result<LogPage | NotCreated>> {
   const stream = logStreamKindSchema.safeParse(input.stream)
@@ -218,17 +220,28 @@ export async function listLogEvents(input: ListLogEventsInput): Promise<Result<L
     if (!c || typeof c.b !== 'number') return err(badCursor())
     before = c.b
   }
+  const until = input.until?.trim() || null
+  const untilMs = until === null ? null : Date.parse(until)
+  if (untilMs !== null && (!Number.isFinite(untilMs) || !/^\d{4}-\d{2}-\d{2}T/.test(until ?? ''))) {
+    return err(appError('invalid_input', 'Until is an ISO-8601 time such as 2026-03-02T14:00:00Z.'))
+  }
+  if (untilMs !== null && (parseSince(since, Date.now()) ?? 0) >= untilMs) {
+    return err(
+      appError('invalid_input', 'The time range is reversed: since is not before until.', { hint: 'Give a since earlier than until.' }),
+    )
+  }
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(input.limit ?? 100)))
   const filterPattern = toFilterPattern(input.filter)
   const group = await logGroupName(stream.data)
   if (!group.ok) return group
   if (isNotCreated(group.data)) return ok(group.data)
   const name = group.data
-  const key = `logs:${stream.data}:${since}:${input.filter ?? ''}:${input.cursor ?? ''}:${limit}`
+  const key = `logs:${stream.data}:${since}:${until ?? ''}:${input.filter ?? ''}:${input.cursor ?? ''}:${limit}`
   const page = fresh(
     await cached(key, ttl.logs, () => {
       const now = Date.now()
-      return loadPage(name, parseSince(since, now) ?? now, before ?? now + 1, filterPattern, limit)
+      const end = Math.min(before ?? now + 1, untilMs === null ? now + 1 : untilMs + 1)
+      return loadPage(name, parseSince(since, now) ?? now, end, filterPattern, limit)
     }),
   )
   return absentGroup(page, name)

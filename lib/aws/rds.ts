@@ -18,7 +18,7 @@ import { err, ok, type Result } from '@/lib/result'
 import { rdsClient } from './clients'
 import { toAppError } from './errors'
 import { toDatabase, toDbEvent, type DatabaseData } from './rds.mappers'
-import { fresh, mapAll, plain, ttl } from './support'
+import { fresh, mapAll, plain, ttl, type ReadWindow, type Unread } from './support'
 
 const identifier = () => config().rdsInstance
 const resource = () => `RDS instance ${identifier()}`
@@ -26,6 +26,8 @@ const resource = () => `RDS instance ${identifier()}`
 const MAX_EVENT_PAGES = 10
 /** RDS keeps events for 14 days; asking further back only returns nothing. */
 const MAX_EVENT_HOURS = 14 * 24
+/** A timeline window reads at most this many pages of 100 events. */
+const MAX_WINDOW_EVENT_PAGES = 5
 
 const notFound = () => appError('not_found', `${resource()} was not found.`, { hint: 'Check APPFACTORY_RDS_INSTANCE and AWS_REGION.' })
 
@@ -86,6 +88,48 @@ export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } 
     return mapped.ok ? ok(mapped.data.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))) : mapped
   }
   return plain(await cached(`rds:events:${span}`, ttl.dbEvents, load))
+}
+
+/** RDS events in a window, newest first; `unread` is the newest part left unread when there were more than the page budget. */
+export type DatabaseEventsIn = { events: DbEvent[]; unread: Unread | null }
+
+/**
+ * The instance's RDS events in a window (DescribeEvents pages oldest first; at most
+ * MAX_WINDOW_EVENT_PAGES), newest first, cached per window so any number of viewers of it cost one read
+ * per TTL; a stop or start drops it (`rds:` keys). Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ */
+export async function listDatabaseEventsIn(window: ReadWindow): Promise<Result<DatabaseEventsIn>> {
+  const load = async (): Promise<Result<DatabaseEventsIn>> => {
+    const { from, to } = window.bounds(Date.now())
+    const events: Event[] = []
+    let Marker: string | undefined
+    let pages = 0
+    try {
+      do {
+        const out = await rdsClient().send(
+          new DescribeEventsCommand({
+            SourceType: 'db-instance',
+            SourceIdentifier: identifier(),
+            StartTime: new Date(from),
+            EndTime: new Date(to),
+            MaxRecords: 100,
+            Marker,
+          }),
+        )
+        events.push(...(out.Events ?? []))
+        Marker = out.Marker
+        pages += 1
+      } while (Marker && pages < MAX_WINDOW_EVENT_PAGES)
+    } catch (e: unknown) {
+      return err(toAppError(e, { action: 'rds:DescribeEvents', resource: resource() }))
+    }
+    const mapped = mapAll(events, toDbEvent)
+    if (!mapped.ok) return mapped
+    const sorted = mapped.data.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))
+    const newest = sorted[0]
+    return ok({ events: sorted, unread: Marker && newest ? { from: Date.parse(newest.time), to } : null })
+  }
+  return plain(await cached(`rds:events-in:${window.key}`, ttl.dbEvents, load))
 }
 
 async function transition(

@@ -133,3 +133,12 @@ export function decodeCursor(cursor: string): Record<string, unknown> | null {
 
 /** The invalid_input error for a cursor the portal did not issue. */
 export const badCursor = () => appError('invalid_input', 'The page cursor is not valid.', { hint: 'Reload the list from its first page.' })
+
+/**
+ * A time window to read (the timeline's): `key` names it in the read cache, so every viewer asking for
+ * the same window shares one read; `bounds(now)` is the range read when the cache loads it.
+ */
+export type ReadWindow = { key: string; bounds: (now: number) => { from: number; to: number } }
+
+/** Part of a window a bounded read did not reach (more items than its page budget), epoch ms. */
+export type Unread = { from: number; to: number }

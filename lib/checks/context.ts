@@ -57,6 +57,8 @@ export function settingsFromConfig(): Settings {
     githubRole: c.githubRole,
     githubRepo: c.githubRepo,
     healthPath: c.healthPath,
+    schedulerRoleArn: c.schedulerRoleArn,
+    scheduleGroup: c.scheduleGroup,
   }
 }
 

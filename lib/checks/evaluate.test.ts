@@ -354,6 +354,8 @@ describe('alarms-configured', () => {
     githubRole: 'g',
     githubRepo: 'o/r',
     healthPath: '/health',
+    schedulerRoleArn: 'arn:aws:iam::082609687527:role/s',
+    scheduleGroup: 'appfactory-portal',
   }
   const identity = { name: 's', id: 'abc', arn: 'arn:aws:apprunner:eu-central-1:1:service/s/abc' }
   const planned = plannedAlarmDefinitions(runtime.plannedAlarms(identity), databaseAlarms('d', 20))

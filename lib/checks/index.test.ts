@@ -25,6 +25,8 @@ const settings: Settings = {
   githubRole: 'AppFactoryGitHubActionsRole',
   githubRepo: 'hanpieter1/AppFactory',
   healthPath: '/health',
+  schedulerRoleArn: 'arn:aws:iam::082609687527:role/AppFactorySchedulerRole',
+  scheduleGroup: 'appfactory-portal',
 }
 const now = new Date('2026-11-28T03:00:00.000Z')
 const unreachable = appError('aws_unreachable', 'The portal could not reach AWS (ECONNREFUSED).')

@@ -26,6 +26,7 @@ import { rdsBackups } from './rds-backups'
 import { rdsEncryption } from './rds-encryption'
 import { rdsPublicAccess } from './rds-public-access'
 import { result } from './result'
+import { schedulerRole } from './scheduler-role'
 import type { Check, CheckContext } from './types'
 
 export type { Check, CheckContext, CheckId } from './types'
@@ -49,6 +50,7 @@ export const checks: readonly Check[] = [
   alarmsConfigured,
   ecrLifecycle,
   rdsAutoStart,
+  schedulerRole,
 ]
 
 /** Id and title of every check (for listing before anything ran). */

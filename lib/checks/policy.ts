@@ -190,7 +190,10 @@ export function conditionHolds(c: Condition, context: Record<string, string>): b
     case 'StringEqualsIgnoreCase':
       return c.values.some((v) => v.toLowerCase() === actual.toLowerCase())
     case 'StringLike':
+    case 'ArnLike':
       return c.values.some((v) => globMatch(v, actual))
+    case 'ArnEquals':
+      return c.values.includes(actual)
     case 'StringNotEquals':
       return !c.values.includes(actual)
     case 'StringNotEqualsIgnoreCase':

@@ -8,11 +8,10 @@ import type { CheckContext } from './types'
 export type RolePolicy = { name: string; arn: string; document: string }
 
 /**
- * The documents of every policy of the GitHub Actions role: attached managed policies (default
- * version) and inline policies. Memoised by the run context, so the two IAM checks share the reads.
+ * The documents of every policy of a role (default: the GitHub Actions role): attached managed policies
+ * (default version) and inline policies. Memoised by the run context, so the IAM checks share the reads.
  */
-export async function readRolePolicies(ctx: CheckContext): Promise<Result<RolePolicy[]>> {
-  const role = ctx.settings.githubRole
+export async function readRolePolicies(ctx: CheckContext, role: string = ctx.settings.githubRole): Promise<Result<RolePolicy[]>> {
   const [attached, inline] = await Promise.all([ctx.listAttachedRolePolicies(role), ctx.listRolePolicies(role)])
   if (!attached.ok) return attached
   if (!inline.ok) return inline

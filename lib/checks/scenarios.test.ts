@@ -15,6 +15,7 @@ const expectedFailures: Record<string, string[]> = {
   'database-url-missing': ['database-url', 'health-endpoint'],
   'trust-policy-wrong-repo': ['github-oidc-trust'],
   'db-stopped': ['rds-available', 'health-endpoint'],
+  'scheduler-role-missing-rds': ['scheduler-role'],
 }
 
 let emulator: Emulator
@@ -62,7 +63,7 @@ const summary = (results: CheckResult[]) => results.map((r) => `${r.status.padEn
 describe.each(Object.entries(expectedFailures))('scenario %s', (scenario, failing) => {
   it(`fails exactly ${failing.join(', ') || 'nothing'}, with no errors`, async () => {
     const results = await runScenario(scenario)
-    expect(results).toHaveLength(17)
+    expect(results).toHaveLength(18)
     const failed = results
       .filter((r) => r.status === 'fail')
       .map((r) => r.id)

@@ -30,6 +30,7 @@ export const checkIds = [
   'alarms-configured',
   'ecr-lifecycle',
   'rds-auto-start',
+  'scheduler-role',
 ] as const
 export type CheckId = (typeof checkIds)[number]
 
@@ -74,13 +75,16 @@ export type Settings = {
   githubRole: string
   githubRepo: string
   healthPath: string
+  /** The role EventBridge Scheduler assumes for the portal's schedules, and the group they live in. */
+  schedulerRoleArn: string
+  scheduleGroup: string
 }
 
 /** What the checks are configured with beyond the names. */
 export type CheckOptions = { alarmTopicArn: string | null }
 
 /**
- * One run's shared reads: every source is called at most once per run (per argument), so 17 checks
+ * One run's shared reads: every source is called at most once per run (per argument), so 18 checks
  * cost one DescribeService, one DescribeDBInstances, … — on top of lib/cache's cross-request cache.
  */
 export type CheckContext = Sources & CheckOptions & { now: Date; settings: Settings }

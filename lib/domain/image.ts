@@ -40,6 +40,10 @@ export const imageSchema = z.object({
 })
 export type Image = z.infer<typeof imageSchema>
 
+/** `GET /api/images/<digest>`: one image, with when it was read. */
+export const imageDetailSchema = z.extend(imageSchema, { fetchedAt: z.string() })
+export type ImageDetail = z.infer<typeof imageDetailSchema>
+
 export const imagePageSchema = z.object({
   images: z.array(imageSchema),
   nextCursor: z.nullable(z.string()),

@@ -49,8 +49,16 @@ export const logsSearchSchema = z.object({
 })
 export type LogsSearch = z.infer<typeof logsSearchSchema>
 
-/** Input of `GET /api/logs`: the search plus the AWS next token of the page to read. */
+/** An ISO-8601 time with its zone (`2026-03-02T14:00:00Z`), as a window's start or end. */
+export const logTimeSchema = z.iso.datetime({ offset: true })
+
+/**
+ * Input of `GET /api/logs`: the search plus the AWS next token of the page to read. `since` may also
+ * be an ISO time, and `until` (ISO) ends the window there instead of now: the logs at a given time.
+ */
 export const logsInputSchema = z.extend(logsSearchSchema, {
+  since: z._default(z.union([logSinceSchema, logTimeSchema]), '1h'),
+  until: z.optional(logTimeSchema),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
   limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
 })

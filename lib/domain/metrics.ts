@@ -99,3 +99,12 @@ export type AlarmHistory = z.infer<typeof alarmHistorySchema>
 
 /** Route input for `/api/alarms/<name>/history`: a CloudWatch alarm name (1–255 characters). */
 export const alarmNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(255))
+
+/** One alarm state change (DescribeAlarmHistory `StateUpdate`): from → to and CloudWatch's reason. */
+export type AlarmStateChange = {
+  alarmName: string
+  time: string
+  from: AlarmState | null
+  to: AlarmState | null
+  reason: string | null
+}

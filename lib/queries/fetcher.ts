@@ -122,19 +122,24 @@ export async function apiGet<T>(path: string, schema: SchemaSource<T>, signal?: 
 }
 
 /**
- * POSTs to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
+ * POSTs (or PATCHes, DELETEs) to one of the portal's mutation routes and parses the answer. Throws QueryError carrying
  * the API's `{error}` (409 conflict, 400 invalid input, …) so the UI can show message and hint.
  * The schema is loaded before the POST is sent: a mutation AWS accepted must never be reported as
  * failed because a script could not load afterwards (a retry would then deploy twice).
  */
-export async function apiPost<T>(path: string, body: unknown, schema: SchemaSource<T>): Promise<T> {
+export async function apiPost<T>(
+  path: string,
+  body: unknown,
+  schema: SchemaSource<T>,
+  method: 'POST' | 'PATCH' | 'DELETE' = 'POST',
+): Promise<T> {
   const schemaOrError = await settle(schema)
   if (schemaOrError instanceof QueryError) throw schemaOrError
   const loaded = Promise.resolve(schemaOrError)
   let res: Response
   try {
     res = await fetch(path, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       credentials: 'same-origin',
       body: JSON.stringify(body ?? {}),

@@ -34,3 +34,16 @@ export const imageFindingsQuery = (digest: string) =>
       ),
     staleTime: 60_000,
   })
+
+/** One image by digest (`GET /api/images/<digest>`): tags, SHA, push time, scan status and counts. */
+export const imageQuery = (digest: string) =>
+  queryOptions({
+    queryKey: [...queryKeys.images.all, 'detail', digest] as const,
+    queryFn: ({ signal }) =>
+      apiGet(
+        `/api/images/${encodeURIComponent(digest)}`,
+        schemas().then((m) => m.imageDetailSchema),
+        signal,
+      ),
+    refetchInterval: refreshIdleMs,
+  })

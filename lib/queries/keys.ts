@@ -38,7 +38,7 @@ export const queryKeys = {
   },
   logs: {
     all: ['logs'] as const,
-    list: (params: { stream: string; since?: string; filter?: string }) => ['logs', 'list', params] as const,
+    list: (params: { stream: string; since?: string; until?: string; filter?: string }) => ['logs', 'list', params] as const,
   },
   checks: {
     all: ['checks'] as const,
@@ -53,5 +53,9 @@ export const queryKeys = {
     all: ['setup'] as const,
     steps: () => ['setup', 'steps'] as const,
     alarms: () => ['setup', 'alarms'] as const,
+  },
+  timeline: {
+    all: ['timeline'] as const,
+    window: (params: { since: string; until: string | null; kinds: string }) => ['timeline', params] as const,
   },
 } as const

@@ -58,12 +58,42 @@ export function logsSearchParams(search: LogsSearch, extra: Record<string, strin
   return p
 }
 
-/** Log events for a search, paged with the AWS next token ("Load more"). */
-export const logsQuery = (search: LogsSearch) =>
+/**
+ * A fixed window of the log (`?since=<ISO>&until=<ISO>`, e.g. the hour before an alarm fired), and
+ * whether its error lines are shown first (`errors=first`). Null when the URL asks for a relative range.
+ */
+export type LogsWindow = { since: string; until: string; errorsFirst: boolean }
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** The URL's fixed window, when `since` and `until` are ISO times in order (checked without zod: runs in the browser). */
+export function toLogsWindow(params: Record<string, string | string[] | undefined>): LogsWindow | null {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? ''
+  const since = first(params.since)
+  const until = first(params.until)
+  if (!ISO_TIME.test(since) || !ISO_TIME.test(until) || !(Date.parse(since) < Date.parse(until))) return null
+  return { since, until, errorsFirst: first(params.errors) === 'first' }
+}
+
+/** The URL query of a search in a fixed window (the window replaces the relative range). */
+export function logsWindowParams(search: LogsSearch, window: LogsWindow): URLSearchParams {
+  const p = logsSearchParams(search)
+  p.set('since', window.since)
+  p.set('until', window.until)
+  if (window.errorsFirst) p.set('errors', 'first')
+  return p
+}
+
+/** Log events for a search (in a fixed window, when given), paged with the AWS next token ("Load more"). */
+export const logsQuery = (search: LogsSearch, window: LogsWindow | null = null) =>
   infiniteQueryOptions({
-    queryKey: queryKeys.logs.list(search),
+    queryKey: queryKeys.logs.list(window ? { ...search, since: window.since, until: window.until } : search),
     queryFn: ({ pageParam, signal }) => {
       const p = logsSearchParams(search)
+      if (window) {
+        p.set('since', window.since)
+        p.set('until', window.until)
+      }
       if (pageParam) p.set('cursor', pageParam)
       return apiGet(
         `/api/logs?${p.toString()}`,

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Logs' }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
-/** `/logs?stream=&since=&filter=`: App Runner application and service logs. */
+/** `/logs?stream=&since=&filter=` (or `since=<ISO>&until=<ISO>&errors=first`): App Runner application and service logs. */
 export default function LogsPage({ searchParams }: Props) {
   return (
     <div className="space-y-5">

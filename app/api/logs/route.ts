@@ -8,8 +8,8 @@ import { logSinceSeconds } from '@/lib/queries/logs'
 import '@/lib/zod-messages'
 
 /**
- * `GET /api/logs?stream=application|service&since=15m|1h|6h|24h|7d&filter=&cursor=&limit=` — one page
- * of log events; `nextCursor` (the AWS next token) reads the following page.
+ * `GET /api/logs?stream=application|service&since=15m|1h|6h|24h|7d|<ISO>&until=<ISO>&filter=&cursor=&limit=` —
+ * one page of log events, newest first (ending at `until` when given); `nextCursor` reads the following page.
  */
 export async function GET(request: Request) {
   await connection()
@@ -18,10 +18,10 @@ export async function GET(request: Request) {
     const issues = input.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')
     return jsonError(
       appError('invalid_input', `Invalid log query (${issues}).`, {
-        hint: `stream is application or service; since one of ${Object.keys(logSinceSeconds).join(', ')}; filter a CloudWatch filter pattern.`,
+        hint: `stream is application or service; since one of ${Object.keys(logSinceSeconds).join(', ')} or an ISO-8601 time; until an ISO-8601 time; filter a CloudWatch filter pattern.`,
       }),
     )
   }
-  const { stream, since, filter, cursor, limit } = input.data
-  return jsonResult(await listLogEvents({ stream, since, filter: filter || undefined, cursor, limit }))
+  const { stream, since, until, filter, cursor, limit } = input.data
+  return jsonResult(await listLogEvents({ stream, since, until, filter: filter || undefined, cursor, limit }))
 }
