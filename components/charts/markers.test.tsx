@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { TimelineEvent } from '@/lib/domain/timeline'
 
 import { ChangeMarkers } from './change-markers'
-import { markerPosition, toChartMarkers } from './markers'
+import { type ChartMarker, groupMarkers, groupSummary, markerPosition, toChartMarkers } from './markers'
 
 const sha = '3f9c2a1b4d5e6f708192a3b4c5d6e7f801234567'
 const deploy = (outcome: TimelineEvent['outcome'], at = '2026-03-02T14:30:00.000Z'): TimelineEvent => ({
@@ -97,5 +97,46 @@ describe('ChangeMarkers', () => {
       <ChangeMarkers markers={toChartMarkers([deploy('succeeded')], utc)} start={0} end={1000} box={{}} chartLabel="Requests" />,
     )
     expect(html).toBe('')
+  })
+})
+
+describe('groupMarkers', () => {
+  const marker = (id: string, at: string, tone: ChartMarker['tone'] = 'ok'): ChartMarker => ({
+    id,
+    at,
+    tone,
+    lines: [id],
+    label: `Deployment: ${id}. Opens the deployment.`,
+    href: `/deployments/${id}`,
+  })
+
+  it('keeps changes apart that are at least a handle apart, and draws closer ones as one', () => {
+    const a = marker('a', '2026-12-05T10:00:00Z')
+    const b = marker('b', '2026-12-05T10:01:00Z', 'bad')
+    const c = marker('c', '2026-12-05T10:30:00Z')
+    const groups = groupMarkers(
+      [
+        { m: c, x: 0.5 },
+        { m: b, x: 0.11 },
+        { m: a, x: 0.1 },
+      ],
+      0.05,
+    )
+    expect(groups.map((g) => g.markers.map((m) => m.id))).toEqual([['a', 'b'], ['c']])
+    expect(
+      groupMarkers(
+        [
+          { m: a, x: 0.1 },
+          { m: b, x: 0.11 },
+        ],
+        0,
+      ),
+    ).toHaveLength(2)
+    const summary = groupSummary(groups[0]?.markers ?? [])
+    expect(summary.tone).toBe('bad')
+    expect(summary.label).toBe('2 changes close together: Deployment: a; Deployment: b. Opens the timeline of those minutes.')
+    expect(summary.href).toBe(
+      `/timeline?since=${encodeURIComponent('2026-12-05T09:59:00.000Z')}&until=${encodeURIComponent('2026-12-05T10:02:00.000Z')}`,
+    )
   })
 })

@@ -65,3 +65,36 @@ export function markerPosition(atIso: string, start: number, end: number, graceM
   if (!Number.isFinite(t) || !(end > start) || t < start || t > end + graceMs) return null
   return Math.min(1, (t - start) / (end - start))
 }
+
+/** Markers drawn as one: a single change, or changes too close together to tell apart on this chart. */
+export type MarkerGroup = { x: number; markers: ChartMarker[] }
+
+/**
+ * Groups placed markers (x in 0–1, any order) so that no two handles are closer than `minGap` (a
+ * fraction of the chart's width): each group starts at its leftmost change and takes every change
+ * within `minGap` of it. `minGap` 0 keeps every change apart.
+ */
+export function groupMarkers(placed: readonly { m: ChartMarker; x: number }[], minGap: number): MarkerGroup[] {
+  const sorted = [...placed].sort((a, b) => a.x - b.x)
+  const groups: MarkerGroup[] = []
+  for (const p of sorted) {
+    const last = groups.at(-1)
+    if (last && p.x - last.x < minGap) last.markers.push(p.m)
+    else groups.push({ x: p.x, markers: [p.m] })
+  }
+  return groups
+}
+
+/** What a group of several changes says and where it leads: the timeline of those minutes. */
+export function groupSummary(markers: readonly ChartMarker[]): { label: string; href: string; tone: ChartMarker['tone'] } {
+  const times = markers.map((m) => Date.parse(m.at)).filter(Number.isFinite)
+  const since = new Date(Math.min(...times) - 60_000).toISOString()
+  const until = new Date(Math.max(...times) + 60_000).toISOString()
+  const tone = markers.some((m) => m.tone === 'bad') ? 'bad' : (markers[0]?.tone ?? 'idle')
+  const what = markers.map((m) => m.label.replace(/\. Opens the [a-z]+\.$/, '')).join('; ')
+  return {
+    label: `${markers.length} changes close together: ${what}. Opens the timeline of those minutes.`,
+    href: `/timeline?since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}`,
+    tone,
+  }
+}
