@@ -17,7 +17,19 @@ import { bearer, emulator } from './helpers'
 
 const base = e2eEnv.baseURL
 
-const pages = ['/', '/images', '/deployments', '/timeline', '/database', '/metrics', '/logs', '/troubleshoot', '/audit', '/schedules']
+const pages = [
+  '/',
+  '/images',
+  '/deployments',
+  '/timeline',
+  '/database',
+  '/metrics',
+  '/logs',
+  '/troubleshoot',
+  '/audit',
+  '/schedules',
+  '/setup',
+]
 
 /** The segment tree the App Router sends for a page it shows (`Next-Router-State-Tree`). */
 function routerStateTree(page: string): string {
@@ -195,6 +207,10 @@ async function sensitiveValues(request: APIRequestContext): Promise<{ apiRoutes:
     '/api/schedules/runs',
     '/api/schedules/runs?days=14',
     '/api/cost',
+    '/api/setup',
+    '/api/setup/alarms',
+    '/api/database/network',
+    '/api/prometheus',
   ]
   const values = [
     state.db.endpoint.address,
