@@ -3,7 +3,7 @@
  * arithmetic, first-load script discovery and the comparison table. No I/O here, so it is unit-tested.
  */
 
-export const PHASES = ['overview', 'load', 'images', 'logs'] as const
+export const PHASES = ['overview', 'load', 'images', 'logs', 'freshness'] as const
 export type Phase = (typeof PHASES)[number]
 
 export type BenchArgs = { quick: boolean; out: string | undefined; help: boolean; only: Phase[] | undefined }
@@ -189,6 +189,7 @@ export const figureSpecs = {
   overviewRestartRatio: { unit: '× L', target: null, label: 'First overview after a portal restart ÷ L (code paths compile on first use)' },
   overviewExpiredRatio: { unit: '× L', target: null, label: 'Overview after a minute idle (every data TTL passed) ÷ L' },
   overviewWarmMs: { unit: 'ms', target: { max: 50 }, label: 'Overview warm render (median)' },
+  stateToUiMs: { unit: 'ms', target: { max: 3000 }, label: 'AWS state change → the page shows it, during an operation (median)' },
   awsCallsPerResourceWindow: { unit: 'calls', target: { max: 1 }, label: 'AWS calls per resource per refresh window (100 viewers)' },
   pollP50Ms: { unit: 'ms', target: null, label: '100 viewers polling: p50 latency' },
   pollP99Ms: { unit: 'ms', target: null, label: '100 viewers polling: p99 latency' },

@@ -40,6 +40,7 @@ import {
   type TimelineCall,
   type WindowRow,
 } from './lib'
+import { measureFreshness } from './freshness'
 
 // ------------------------------------------------------------------ setup
 
@@ -51,6 +52,7 @@ const emulatorURL = `http://127.0.0.1:${EMULATOR_PORT}`
 const portalURL = `http://127.0.0.1:${PORTAL_PORT}`
 const token = randomBytes(24).toString('hex')
 const auth = { authorization: `Bearer ${token}` }
+const operatorToken = randomBytes(24).toString('hex')
 
 /** Dashboard pages (the load test cycles through these) and the JSON routes the overview polls. */
 const PAGES = ['/', '/images', '/deployments', '/database', '/metrics', '/logs']
@@ -185,7 +187,7 @@ async function startPair(build: PortalBuild, name: string, world: WorldOptions):
         AWS_SESSION_TOKEN: '',
         AWS_PROFILE: '',
         PORTAL_DATA_DIR: dataDir,
-        PORTAL_API_TOKENS: `bench:viewer:${token}`,
+        PORTAL_API_TOKENS: `bench:viewer:${token},bench-operator:operator:${operatorToken}`,
         // Every simulated user shares one token; the per-identity read limit would measure itself.
         PORTAL_READ_RATE_LIMIT_PER_MINUTE: '1000000',
       },
@@ -637,6 +639,26 @@ async function main() {
       figures.logs10000WarmMs = logs.warmMs
       figures.logs10000PeakRssMb = logs.peakRssMb
       details.logs10000 = logs.detail
+    })
+  if (runs('freshness'))
+    await phase('freshness', async () => {
+      const pair = await startPair(build, 'freshness', {})
+      try {
+        const samples = await measureFreshness(
+          { portalURL, emulatorURL, operator: { authorization: `Bearer ${operatorToken}` }, log },
+          args.quick ? 1 : 3,
+        )
+        figures.stateToUiMs = round(
+          percentile(
+            samples.map((x) => x.ms),
+            50,
+          ),
+          0,
+        )
+        details.freshness = samples.map((x) => ({ change: x.change, ms: round(x.ms, 0) }))
+      } finally {
+        await pair.close()
+      }
     })
   details.failures = failures
 
