@@ -52,6 +52,40 @@ export async function getDatabase(): Promise<Result<Database>> {
   return fresh(await cached('rds:instance', databaseTtl, loadDatabase))
 }
 
+const newestFirst = (a: DbEvent, b: DbEvent) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0)
+
+/**
+ * The instance's RDS events between two instants, newest first, reading at most `maxPages` pages of
+ * 100 (DescribeEvents pages oldest first); `more` when RDS had more than that budget.
+ */
+async function readEvents(StartTime: Date, EndTime: Date, maxPages: number): Promise<Result<{ events: DbEvent[]; more: boolean }>> {
+  const events: Event[] = []
+  let Marker: string | undefined
+  let pages = 0
+  try {
+    do {
+      const out = await rdsClient().send(
+        // Without StartTime/Duration, DescribeEvents covers only the last hour.
+        new DescribeEventsCommand({
+          SourceType: 'db-instance',
+          SourceIdentifier: identifier(),
+          StartTime,
+          EndTime,
+          MaxRecords: 100,
+          Marker,
+        }),
+      )
+      events.push(...(out.Events ?? []))
+      Marker = out.Marker
+      pages += 1
+    } while (Marker && pages < maxPages)
+  } catch (e: unknown) {
+    return err(toAppError(e, { action: 'rds:DescribeEvents', resource: resource() }))
+  }
+  const mapped = mapAll(events, toDbEvent)
+  return mapped.ok ? ok({ events: mapped.data.sort(newestFirst), more: Boolean(Marker) }) : mapped
+}
+
 /**
  * The instance's RDS events over the last `hours` (default 7 days, at most the 14 days RDS keeps),
  * newest first. Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
@@ -60,32 +94,8 @@ export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } 
   const span = Math.min(MAX_EVENT_HOURS, Math.max(1, Math.trunc(hours)))
   const load = async (): Promise<Result<DbEvent[]>> => {
     const EndTime = new Date()
-    const StartTime = new Date(EndTime.getTime() - span * 3_600_000)
-    const events: Event[] = []
-    let Marker: string | undefined
-    let pages = 0
-    try {
-      do {
-        const out = await rdsClient().send(
-          // Without StartTime/Duration, DescribeEvents covers only the last hour.
-          new DescribeEventsCommand({
-            SourceType: 'db-instance',
-            SourceIdentifier: identifier(),
-            StartTime,
-            EndTime,
-            MaxRecords: 100,
-            Marker,
-          }),
-        )
-        events.push(...(out.Events ?? []))
-        Marker = out.Marker
-        pages += 1
-      } while (Marker && pages < MAX_EVENT_PAGES)
-    } catch (e: unknown) {
-      return err(toAppError(e, { action: 'rds:DescribeEvents', resource: resource() }))
-    }
-    const mapped = mapAll(events, toDbEvent)
-    return mapped.ok ? ok(mapped.data.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))) : mapped
+    const read = await readEvents(new Date(EndTime.getTime() - span * 3_600_000), EndTime, MAX_EVENT_PAGES)
+    return read.ok ? ok(read.data.events) : read
   }
   return plain(await cached(`rds:events:${span}`, ttl.dbEvents, load))
 }
@@ -94,40 +104,17 @@ export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } 
 export type DatabaseEventsIn = { events: DbEvent[]; unread: Unread | null }
 
 /**
- * The instance's RDS events in a window (DescribeEvents pages oldest first; at most
- * MAX_WINDOW_EVENT_PAGES), newest first, cached per window so any number of viewers of it cost one read
- * per TTL; a stop or start drops it (`rds:` keys). Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
+ * The instance's RDS events in a window (at most MAX_WINDOW_EVENT_PAGES pages), newest first, cached
+ * per window so any number of viewers of it cost one read per TTL; a stop or start drops it (`rds:`
+ * keys). Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
  */
 export async function listDatabaseEventsIn(window: ReadWindow): Promise<Result<DatabaseEventsIn>> {
   const load = async (): Promise<Result<DatabaseEventsIn>> => {
     const { from, to } = window.bounds(Date.now())
-    const events: Event[] = []
-    let Marker: string | undefined
-    let pages = 0
-    try {
-      do {
-        const out = await rdsClient().send(
-          new DescribeEventsCommand({
-            SourceType: 'db-instance',
-            SourceIdentifier: identifier(),
-            StartTime: new Date(from),
-            EndTime: new Date(to),
-            MaxRecords: 100,
-            Marker,
-          }),
-        )
-        events.push(...(out.Events ?? []))
-        Marker = out.Marker
-        pages += 1
-      } while (Marker && pages < MAX_WINDOW_EVENT_PAGES)
-    } catch (e: unknown) {
-      return err(toAppError(e, { action: 'rds:DescribeEvents', resource: resource() }))
-    }
-    const mapped = mapAll(events, toDbEvent)
-    if (!mapped.ok) return mapped
-    const sorted = mapped.data.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))
-    const newest = sorted[0]
-    return ok({ events: sorted, unread: Marker && newest ? { from: Date.parse(newest.time), to } : null })
+    const read = await readEvents(new Date(from), new Date(to), MAX_WINDOW_EVENT_PAGES)
+    if (!read.ok) return read
+    const newest = read.data.events[0]
+    return ok({ events: read.data.events, unread: read.data.more && newest ? { from: Date.parse(newest.time), to } : null })
   }
   return plain(await cached(`rds:events-in:${window.key}`, ttl.dbEvents, load))
 }
