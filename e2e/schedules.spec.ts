@@ -155,6 +155,57 @@ test('"stay awake until 22:00": the 20:00 sleep is skipped, the override sleeps 
   await expect(page.getByTestId('schedule-line')).not.toContainText('Override')
 })
 
+/** A `datetime-local` value for an instant, in Amsterdam (the browser's zone here). */
+function amsterdamLocal(at: number): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: AMS,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
+}
+
+test('the override form: a time already past is refused on the page and creates nothing; "stay asleep until" made there holds the wakes back', async ({
+  page,
+  request,
+}) => {
+  await freshWorld(request)
+  await api.create(request, { action: 'wake', expression: 'cron(0 7 ? * MON-FRI *)', timezone: AMS })
+  await page.goto('/schedules')
+  const form = page.locator('form').filter({ has: page.getByRole('group', { name: 'Override the schedules until a time' }) })
+  // Choosing the time chooses its mode.
+  await form.getByLabel('Stay asleep until').fill('2020-01-06T07:00')
+  await expect(form.getByRole('radio').nth(1)).toBeChecked()
+  await form.getByRole('button', { name: 'Create override…' }).click()
+  await expect(form.getByRole('alert')).toHaveText('That time has passed; choose a time in the future.')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  expect(((await emulator.state(request)).scheduler as { schedules: unknown[] }).schedules).toHaveLength(1)
+
+  // Four days ahead always covers a weekday 07:00.
+  const until = Date.now() + 4 * 24 * 60 * MINUTE
+  await form.getByLabel('Stay asleep until').fill(amsterdamLocal(until))
+  await form.getByLabel('Reason').fill('office closed')
+  await form.getByRole('button', { name: 'Create override…' }).click()
+  await expect(form.getByRole('alert')).toHaveCount(0)
+  const dialog = page.getByRole('dialog', { name: 'Stay asleep' })
+  await dialog.getByRole('button', { name: 'Create override', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.locator('[data-schedule="wake-cron-0-7-mon-fri"]')).toContainText('held back by an override until', LONG)
+  const list = await api.schedules(request)
+  expect(list.activeOverrides).toEqual([expect.objectContaining({ mode: 'asleep' })])
+  expect(Math.abs(Date.parse(list.activeOverrides[0]?.until ?? '') - until)).toBeLessThan(MINUTE)
+  await page.goto('/')
+  await expect(page.getByTestId('schedule-line')).toContainText('Override: asleep until')
+})
+
 test('"keep the database stopped until": the hourly stop takes it down again after AWS restarts it after 7 days', async ({
   page,
   request,
@@ -204,6 +255,15 @@ test('a schedule whose role may not stop the database shows its failed runs', as
   await expect(runs.getByRole('alert')).toContainText('1 run failed in the last 7 days')
   await runs.getByRole('link', { name: 'check scheduler-role' }).click()
   await expect(page).toHaveURL(/\/troubleshoot#scheduler-role$/)
+  // The failed run is on the timeline too (CloudWatch's AWS/Scheduler metrics), marked failed.
+  await expect(async () => {
+    await page.goto('/timeline?since=1h&kinds=schedule')
+    const run = page
+      .getByRole('list', { name: 'Changes, newest first' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Schedule ran: stop-database-rate-1-hours' })
+    await expect(run).toContainText('1 target error', { timeout: 3_000 })
+  }).toPass(LONG)
   const check = (await (await request.get('/api/checks/scheduler-role')).json()) as { checks: { status: string; summary: string }[] }
   expect(check.checks[0]).toMatchObject({
     status: 'fail',

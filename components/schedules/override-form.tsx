@@ -35,6 +35,48 @@ function nextMondayAt7(): string {
 
 const field = 'mt-1 w-full rounded-md border border-border bg-surface px-2 py-1.5 text-sm'
 
+/** One mode of the override: its radio and the time it lasts until. */
+function ModeOption(props: {
+  group: string
+  label: string
+  checked: boolean
+  onPick: () => void
+  value: string
+  onValue: (v: string) => void
+}) {
+  return (
+    <label className="flex flex-wrap items-center gap-2">
+      <input
+        type="radio"
+        name={props.group}
+        checked={props.checked}
+        onChange={props.onPick}
+        className="size-6 shrink-0 accent-accent md:size-4"
+      />
+      {props.label}
+      <input
+        type="datetime-local"
+        aria-label={props.label}
+        className="rounded-md border border-border bg-surface px-2 py-1"
+        value={props.value}
+        onChange={(e) => {
+          // Choosing a time chooses its mode too.
+          props.onPick()
+          props.onValue(e.target.value)
+        }}
+      />
+    </label>
+  )
+}
+
+/** Why the chosen time cannot be used, or null: empty, unreadable or already past. */
+function untilProblem(value: string): string | null {
+  if (!value) return 'Choose the time the override lasts until.'
+  const at = new Date(value).getTime()
+  if (Number.isNaN(at)) return 'That time could not be read; choose it again.'
+  return at <= Date.now() ? 'That time has passed; choose a time in the future.' : null
+}
+
 /**
  * Overrides with an expiry: "stay awake until 22:00 tonight" skips the sleeps due before then and
  * sleeps at 22:00; "asleep until Monday 07:00" skips the wakes and wakes then. Both live in EventBridge
@@ -55,6 +97,7 @@ export function OverrideForm() {
   const [reason, setReason] = useState('')
   const [announce, setAnnounce] = useState('')
   const [confirming, setConfirming] = useState(false)
+  const [invalid, setInvalid] = useState<string | null>(null)
   const until = mode === 'awake' ? awakeUntil : asleepUntil
   const create = useMutation({
     mutationFn: () =>
@@ -77,45 +120,29 @@ export function OverrideForm() {
       onSubmit={(e) => {
         e.preventDefault()
         create.reset()
-        setConfirming(true)
+        const problem = untilProblem(until)
+        setInvalid(problem)
+        if (!problem) setConfirming(true)
       }}
     >
       <fieldset className="space-y-2">
         <legend className="font-medium">Override the schedules until a time</legend>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'awake'}
-            onChange={() => setMode('awake')}
-            className="size-6 shrink-0 accent-accent md:size-4"
-          />
-          Stay awake until
-          <input
-            type="datetime-local"
-            aria-label="Stay awake until"
-            className="rounded-md border border-border bg-surface px-2 py-1"
-            value={awakeUntil}
-            onChange={(e) => setAwakeUntil(e.target.value)}
-          />
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'asleep'}
-            onChange={() => setMode('asleep')}
-            className="size-6 shrink-0 accent-accent md:size-4"
-          />
-          Stay asleep until
-          <input
-            type="datetime-local"
-            aria-label="Stay asleep until"
-            className="rounded-md border border-border bg-surface px-2 py-1"
-            value={asleepUntil}
-            onChange={(e) => setAsleepUntil(e.target.value)}
-          />
-        </label>
+        <ModeOption
+          group={`${id}-mode`}
+          label="Stay awake until"
+          checked={mode === 'awake'}
+          onPick={() => setMode('awake')}
+          value={awakeUntil}
+          onValue={setAwakeUntil}
+        />
+        <ModeOption
+          group={`${id}-mode`}
+          label="Stay asleep until"
+          checked={mode === 'asleep'}
+          onPick={() => setMode('asleep')}
+          value={asleepUntil}
+          onValue={setAsleepUntil}
+        />
       </fieldset>
       <label className="block">
         Reason
@@ -131,6 +158,11 @@ export function OverrideForm() {
         Create override…
       </Button>
       {roleReason ? <span className="ml-2 text-xs text-muted">{roleReason}</span> : null}
+      {invalid ? (
+        <p role="alert" className="text-danger text-xs">
+          {invalid}
+        </p>
+      ) : null}
       <ActionDialog open={confirming} onClose={() => setConfirming(false)} title={mode === 'awake' ? 'Stay awake' : 'Stay asleep'}>
         <div className="space-y-4">
           <p>
