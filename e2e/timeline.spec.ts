@@ -1,3 +1,4 @@
+import { AppRunnerClient, UpdateServiceCommand } from '@aws-sdk/client-apprunner'
 import { CloudWatchClient, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch'
 import type { APIRequestContext, Page } from '@playwright/test'
 
@@ -13,7 +14,7 @@ import { expect, test } from './fixtures'
 
 type EmulatorState = {
   images: { tags: string[]; findings: Record<string, number> }[]
-  service: { status: string; imageIdentifier: string }
+  service: { arn: string; status: string; imageIdentifier: string }
   db: { identifier: string; status: string }
 }
 
@@ -126,4 +127,54 @@ test('a redeploy, a forced alarm and a database stop show on the timeline; the r
   const started = await request.post('/api/database/start')
   expect(started.status()).toBe(202)
   await expect.poll(async () => (await world(request)).db.status, { timeout: 60_000 }).toBe('available')
+})
+
+test('a deployment a person starts in the console names them and its SHA on /deployments and on the timeline', async ({
+  page,
+  request,
+}) => {
+  await emulator.reset(request, 'healthy')
+  const s = await world(request)
+  const deployed = shaOf(s.service.imageIdentifier)
+  await expect.poll(async () => ((await (await request.get('/api/service')).json()) as { sha?: string }).sha, LONG).toBe(deployed)
+  const sha = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
+  if (!sha) throw new Error("the emulator's images changed: need a clean image that is not deployed")
+
+  // Alice's own key beside the portal's: the emulator signs her calls into CloudTrail as the IAM user alice.
+  const alice = { accessKeyId: 'AKIAE2EALICE00000001', secretAccessKey: 'e2e-alice-secret-0123456789' }
+  const keys = [
+    `${e2eEnv.portal.AWS_ACCESS_KEY_ID}:${e2eEnv.portal.AWS_SECRET_ACCESS_KEY}`,
+    `${alice.accessKeyId}:${alice.secretAccessKey}:arn:aws:iam::082609687527:user/alice`,
+  ].join(',')
+  expect((await request.put(`${e2eEnv.emulatorURL}/_emulator/credentials`, { data: { credentials: keys } })).ok()).toBe(true)
+  const apprunner = new AppRunnerClient({ endpoint: e2eEnv.emulatorURL, region: e2eEnv.portal.AWS_REGION, credentials: alice })
+  const image = `${s.service.imageIdentifier.slice(0, s.service.imageIdentifier.lastIndexOf(':'))}:${sha}`
+  const out = await apprunner.send(
+    new UpdateServiceCommand({
+      ServiceArn: s.service.arn,
+      SourceConfiguration: { ImageRepository: { ImageIdentifier: image, ImageRepositoryType: 'ECR' } },
+    }),
+  )
+  const operationId = out.OperationId ?? ''
+  expect(operationId).not.toBe('')
+
+  type Row = { operationId: string; sha: string | null; actorName: string | null; actorKind: string; previousSha: string | null }
+  await expect
+    .poll(async () => {
+      const list = (await (await request.get('/api/deployments')).json()) as { deployments: Row[] }
+      const row = list.deployments.find((d) => d.operationId === operationId)
+      return row ? { sha: row.sha, actorName: row.actorName, actorKind: row.actorKind, previousSha: row.previousSha } : null
+    }, SHOWS)
+    .toEqual({ sha, actorName: 'alice', actorKind: 'person', previousSha: deployed })
+
+  await page.goto('/deployments')
+  const row = page.locator(`[data-operation-id="${operationId}"]`)
+  await expect(row).toContainText('alice')
+  await expect(row).toContainText(short(sha))
+
+  await expect(async () => {
+    await page.goto('/timeline?since=1h&kinds=deployment')
+    await expect(entries(page).first()).toContainText(`Deploy ${short(sha)}`, { timeout: 3_000 })
+    await expect(entries(page).first()).toContainText('alice', { timeout: 1_000 })
+  }).toPass(SHOWS)
 })

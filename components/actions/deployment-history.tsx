@@ -58,7 +58,12 @@ function MissingSources({ missing, runtimeLabel }: { missing: DeploymentList['mi
 
 function Who({ d }: { d: Deployment }) {
   if (d.actorKind === 'portal') return <span title={d.actorArn ?? undefined}>{d.actorName ?? 'portal'} (portal)</span>
-  if (!d.actorName) return <span className="text-muted">unknown</span>
+  if (!d.actorName)
+    return (
+      <span className="text-muted" title="CloudTrail has no record of who started it yet: it records a call within about 5 minutes.">
+        unknown
+      </span>
+    )
   return (
     <span title={d.actorArn ?? undefined}>
       {d.actorName}
@@ -118,7 +123,7 @@ export function DeploymentHistory({ githubRepo, runtimeLabel, limit }: { githubR
               </THead>
               <TBody>
                 {(limit ? deployments.slice(0, limit) : deployments).map((d) => (
-                  <Tr key={d.operationId}>
+                  <Tr key={d.operationId} data-operation-id={d.operationId}>
                     <Td className="whitespace-nowrap capitalize max-md:font-medium">{typeLabel(d)}</Td>
                     <Td>
                       <Badge tone={outcomeTone[d.outcome]} title={d.status ?? undefined}>
