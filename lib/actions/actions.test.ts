@@ -8,7 +8,8 @@ import { listAudit } from '@/lib/audit/audit'
 import { listLedger } from '@/lib/audit/ledger'
 import type { Actor } from '@/lib/domain/auth'
 import { appError } from '@/lib/domain/errors'
-import { closeStore } from '@/lib/store/db'
+import { closeStore, store } from '@/lib/store/db'
+import { saveJob } from '@/lib/store/jobs'
 
 import { aws, shaA, shaB, shaB2, shaC, shaCrit, testConfig } from './actions.fixtures'
 import { startDatabase, stopDatabase } from './database'
@@ -22,7 +23,7 @@ import {
   previewDeployment,
 } from './deployment-reads'
 import { deploymentSettled, redeploy, redeployCurrent, rollback, stopDeploymentFollowersForTests } from './deployments'
-import { environmentJobDone, getEnvironmentJob, sleepEnvironment, wakeEnvironment } from './environment'
+import { environmentJobDone, getEnvironmentJob, latestEnvironmentJob, sleepEnvironment, wakeEnvironment } from './environment'
 import { existing } from '@/lib/test/existing'
 
 vi.mock('@/lib/config', async () => {
@@ -344,7 +345,7 @@ describe('environment sleep / wake', () => {
     if (!r.ok) throw new Error(r.error.message)
     expect(r.data.steps.map((s) => s.id)).toEqual(['pause-service', 'stop-database'])
     await environmentJobDone(r.data.id)
-    const job = getEnvironmentJob(r.data.id)
+    const job = await getEnvironmentJob(r.data.id)
     expect(job).toMatchObject({ ok: true, data: { status: 'succeeded' } })
     expect(aws.writes()).toEqual(['PauseService', 'StopDBInstance'])
     expect(aws.service.status).toBe('PAUSED')
@@ -359,7 +360,7 @@ describe('environment sleep / wake', () => {
     const r = await wakeEnvironment(operator, fast)
     if (!r.ok) throw new Error(r.error.message)
     await environmentJobDone(r.data.id)
-    const job = getEnvironmentJob(r.data.id)
+    const job = await getEnvironmentJob(r.data.id)
     expect(job.ok && job.data.steps.map((s) => `${s.id}:${s.status}`)).toEqual([
       'start-database:succeeded',
       'wait-database:succeeded',
@@ -378,7 +379,7 @@ describe('environment sleep / wake', () => {
     const r = await wakeEnvironment(operator, fast)
     if (!r.ok) throw new Error(r.error.message)
     await environmentJobDone(r.data.id)
-    const job = getEnvironmentJob(r.data.id)
+    const job = await getEnvironmentJob(r.data.id)
     if (!job.ok) throw new Error('no job')
     expect(job.data.status).toBe('failed')
     expect(job.data.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped'])
@@ -397,6 +398,49 @@ describe('environment sleep / wake', () => {
     expect(deploy.ok || deploy.error.code).toBe('conflict')
     if (first.ok) await environmentJobDone(first.data.id)
     expect(aws.writes()).toEqual(['PauseService', 'StopDBInstance'])
+  })
+
+  it('reports a job another replica runs, and says so when that replica stopped writing it', async () => {
+    const job = {
+      id: 'job-elsewhere',
+      kind: 'wake' as const,
+      status: 'running' as const,
+      steps: [
+        {
+          id: 'start-database',
+          label: 'Start the database',
+          status: 'succeeded' as const,
+          detail: 'starting',
+          startedAt: '2099-01-01T00:00:00.000Z',
+          endedAt: '2099-01-01T00:00:01.000Z',
+        },
+        {
+          id: 'wait-database',
+          label: 'Wait',
+          status: 'running' as const,
+          detail: null,
+          startedAt: '2099-01-01T00:00:01.000Z',
+          endedAt: null,
+        },
+        { id: 'resume-service', label: 'Resume', status: 'pending' as const, detail: null, startedAt: null, endedAt: null },
+      ],
+      actorId: operator.id,
+      startedAt: '2099-01-01T00:00:00.000Z',
+      endedAt: null,
+      summary: null,
+      error: null,
+    }
+    await saveJob(await store(), job, 'replica-b:42', Date.now())
+    expect(await getEnvironmentJob('job-elsewhere')).toEqual({ ok: true, data: job })
+    expect((await latestEnvironmentJob())?.id).toBe('job-elsewhere')
+
+    await saveJob(await store(), job, 'replica-b:42', Date.now() - 5 * 60_000)
+    const lost = await getEnvironmentJob('job-elsewhere')
+    if (!lost.ok) throw new Error(lost.error.message)
+    expect(lost.data.status).toBe('failed')
+    expect(lost.data.steps.map((x) => x.status)).toEqual(['succeeded', 'failed', 'skipped'])
+    expect(lost.data.error).toMatchObject({ code: 'internal', message: expect.stringContaining('(replica-b:42) stopped reporting at') })
+    expect(await getEnvironmentJob('job-nowhere')).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('refuses to start while an App Runner operation runs', async () => {

@@ -12,6 +12,9 @@ import { isOperationActive } from '@/lib/domain/service'
 import { acquireLocks } from '@/lib/locks'
 import { logger } from '@/lib/logger'
 import { processState } from '@/lib/process-state'
+import { store } from '@/lib/store/db'
+import { getStoredJob, latestStoredJob, pruneJobs, saveJob, type StoredJob } from '@/lib/store/jobs'
+import { lockOwner } from '@/lib/store/locks'
 import { type RequestMeta, requestMeta } from '@/lib/request-meta'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -25,16 +28,60 @@ export type { JobOptions } from './environment-steps'
  * Environment sleep / wake: multi-step jobs that continue in the server process after the 202.
  * Sleep: pause the service, then stop RDS. Wake: start RDS, wait until available, resume the service,
  * check health (the steps: environment-steps.ts). Each step is audited; the first failing step ends
- * the job, and the job then says what runs and what does not.
+ * the job, and the job then says what runs and what does not. The job is written to the store as it
+ * goes, so every replica reports it; the process running it also keeps it in memory.
  */
 
 // ---------------------------------------------------------------- job registry
 
 type JobRecord = { job: EnvironmentJob; done: Promise<void> }
 
-// Process-wide, so the route that starts a job and the route that reports it see one registry.
+// Process-wide: the jobs this process runs, with the promise that ends with each (tests await it).
 const jobs = (): Map<string, JobRecord> => processState('environment-jobs', () => new Map<string, JobRecord>())
 const MAX_JOBS = 50
+/** A running job is written at least this often (steps that wait for AWS take minutes)… */
+const HEARTBEAT_MS = 5_000
+/** …so one not written for this long has lost its runner (that replica was stopped or crashed). */
+const LOST_AFTER_MS = 30_000
+
+/** A function that writes the job's current state to the store; calls are written in order and never throw. */
+function jobWriter(job: EnvironmentJob): () => Promise<void> {
+  let chain: Promise<void> = Promise.resolve()
+  return () =>
+    (chain = chain.then(async () => {
+      try {
+        const s = await store()
+        await saveJob(s, job, lockOwner)
+      } catch (e: unknown) {
+        logger().warn({ err: e, jobId: job.id }, 'environment job: could not write its progress to the store; other replicas show it late')
+      }
+    }))
+}
+
+/** A stored job as readers should see it: one whose runner stopped writing is failed, and says so. */
+export function asSeen(stored: StoredJob, now = Date.now()): EnvironmentJob {
+  const { job } = stored
+  if (job.status !== 'running' || now - stored.updatedAt <= LOST_AFTER_MS) return job
+  const lastSeen = new Date(stored.updatedAt).toISOString()
+  return {
+    ...job,
+    status: 'failed',
+    steps: job.steps.map((step) =>
+      step.status === 'running'
+        ? { ...step, status: 'failed', detail: 'Its runner stopped during this step; the audit log says whether the AWS call was made.' }
+        : step.status === 'pending'
+          ? { ...step, status: 'skipped', detail: "Not run: the job's runner stopped." }
+          : step,
+    ),
+    error: appError(
+      'internal',
+      `The portal process running this job (${stored.owner}) stopped reporting at ${lastSeen}, before the job ended.`,
+      {
+        hint: 'It was stopped or restarted. Check the service and the database on the overview, then start the job again if needed.',
+      },
+    ),
+  }
+}
 
 const now = () => new Date().toISOString()
 
@@ -58,8 +105,11 @@ async function runJob(
   auditId: number | null,
   o: Required<JobOptions>,
   release: () => Promise<void>,
+  write: () => Promise<void>,
 ) {
   let failure: AppError | null = null
+  const heartbeat = setInterval(() => void write(), HEARTBEAT_MS)
+  heartbeat.unref?.()
   try {
     for (const [i, def] of defs.entries()) {
       const step = job.steps[i]
@@ -71,6 +121,7 @@ async function runJob(
       }
       step.status = 'running'
       step.startedAt = now()
+      void write()
       let r: Result<StepOutcome>
       try {
         r = await def.run(o)
@@ -87,6 +138,7 @@ async function runJob(
         step.detail = r.error.message
         failure = r.error
       }
+      void write()
       await safeRecord({
         ...meta,
         actor,
@@ -102,10 +154,12 @@ async function runJob(
     }
     job.summary = await describeEnvironment()
   } finally {
+    clearInterval(heartbeat)
     await release()
     job.status = failure ? 'failed' : 'succeeded'
     job.error = failure
     job.endedAt = now()
+    await write()
     if (auditId !== null) {
       try {
         await completeAudit(auditId, { result: failure ? 'error' : 'ok', error: failure, endedAt: job.endedAt })
@@ -193,12 +247,18 @@ async function startJob(
       result: 'pending',
       startedAt,
     })
-    const done = runJob(job, defs, actor, meta, auditId, o, release).catch((e: unknown) =>
+    // Stored before the 202, so a replica asked about it next knows it.
+    const write = jobWriter(job)
+    await write()
+    const done = runJob(job, defs, actor, meta, auditId, o, release, write).catch((e: unknown) =>
       logger().error({ err: e, kind, jobId: id }, 'environment job crashed'),
     )
     const map = jobs()
     map.set(id, { job, done })
     for (const old of map.keys()) if (map.size > MAX_JOBS && old !== id) map.delete(old)
+    void store()
+      .then((s) => pruneJobs(s, MAX_JOBS))
+      .catch((e: unknown) => logger().warn({ err: e }, 'environment jobs: could not prune old jobs'))
     return ok(structuredClone(job))
   })()
 }
@@ -209,23 +269,47 @@ export const sleepEnvironment = (actor: Actor, options: JobOptions = {}) => star
 /** Starts RDS, waits until available, resumes the service, checks health — in the background. Role: operator. */
 export const wakeEnvironment = (actor: Actor, options: JobOptions = {}) => startJob('wake', wakeSteps, actor, options)
 
-/** A job's current state (a copy). Errors: not_found (unknown id, or the server restarted since). */
-export function getEnvironmentJob(id: string): Result<EnvironmentJob> {
-  const rec = jobs().get(id)
-  return rec
-    ? ok(structuredClone(rec.job))
+const unreadable = appError('store_unavailable', "Sleep/wake jobs cannot be read: the portal's database is not reachable.", {
+  hint: 'Retry in a moment; if it persists, check PORTAL_DATABASE_URL (or PORTAL_DATA_DIR) and the server log.',
+})
+
+/** A stored job, or null; `undefined` when the store could not be read. */
+async function readStored(
+  read: (s: Awaited<ReturnType<typeof store>>) => Promise<StoredJob | null>,
+): Promise<StoredJob | null | undefined> {
+  try {
+    return await read(await store())
+  } catch (e: unknown) {
+    logger().warn({ err: e }, 'environment jobs: could not read the store')
+    return undefined
+  }
+}
+
+/**
+ * A job's current state (a copy): this process's own while it runs it, otherwise as the store has it
+ * (from whichever replica ran it). Errors: not_found, store_unavailable.
+ */
+export async function getEnvironmentJob(id: string): Promise<Result<EnvironmentJob>> {
+  const local = jobs().get(id)
+  if (local) return ok(structuredClone(local.job))
+  const stored = await readStored((s) => getStoredJob(s, id))
+  if (stored === undefined) return err(unreadable)
+  return stored
+    ? ok(asSeen(stored))
     : err(
         appError('not_found', `No environment job ${id}.`, {
-          hint: 'Jobs live in the server process; it may have restarted. See the audit log.',
+          hint: `The portal keeps the last ${MAX_JOBS} jobs; the audit log has every step of older ones.`,
         }),
       )
 }
 
-/** The most recent job (so a reloaded page can follow a running sleep/wake), or null. */
-export function latestEnvironmentJob(): EnvironmentJob | null {
-  const all = [...jobs().values()]
-  const last = all.at(-1)
-  return last ? structuredClone(last.job) : null
+/** The most recently started job (so a reloaded page on any replica can follow a running sleep/wake), or null. */
+export async function latestEnvironmentJob(): Promise<EnvironmentJob | null> {
+  const stored = await readStored(latestStoredJob)
+  const localLast = [...jobs().values()].at(-1)?.job ?? null
+  if (!stored) return localLast ? structuredClone(localLast) : null
+  const local = jobs().get(stored.job.id)
+  return local ? structuredClone(local.job) : asSeen(stored)
 }
 
 /** Resolves when the job has ended (tests; never awaited by routes). */

@@ -9,7 +9,7 @@ import { authorized } from './access'
 /** A sleep/wake job with the live status of each step. Role: viewer. */
 export const getEnvironmentJob = authorized('viewer', async (id: string) => readJob(id))
 
-/** The latest sleep/wake job of this server process (null when none). Role: viewer. */
+/** The latest sleep/wake job, run by any replica (null when none). Role: viewer. */
 export const latestEnvironmentJob = authorized('viewer', async (): Promise<Result<{ job: EnvironmentJob | null }>> =>
-  ok({ job: readLatestJob() }),
+  ok({ job: await readLatestJob() }),
 )

@@ -126,5 +126,21 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
         for (const name of ['client_address', 'portal_request_id']) await db.schema.alterTable('audit').addColumn(name, 'text').execute()
       },
     },
+    // Sleep/wake jobs, so every replica reports a job's steps, not only the one running it.
+    '0004_environment_jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('environment_jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('job', 'text', (c) => c.notNull())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('environment_jobs_started').on('environment_jobs').columns(['started_at', 'id']).execute()
+      },
+    },
   }
 }

@@ -83,4 +83,17 @@ export type StoreTables = {
     membership_checked_at: string | null
     revoked_by: string | null
   }
+  /** Sleep/wake jobs and their steps, written by the replica running each as it goes. */
+  environment_jobs: {
+    id: string
+    kind: string
+    status: string
+    /** JSON of the job as `GET /api/environment/jobs/<id>` answers it. */
+    job: string
+    /** The process running it (`host:pid`). */
+    owner: string
+    started_at: string
+    /** When its runner last wrote it (epoch ms): a running job not written for a while lost its runner. */
+    updated_at: number
+  }
 }

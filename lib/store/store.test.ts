@@ -12,6 +12,7 @@ import { ok, type Result } from '@/lib/result'
 import { startTestPostgres, type TestPostgres } from '@/lib/test/postgres'
 
 import { closeStore, openStore, redactUrl, type Store, store, type StoreTarget } from './db'
+import { getStoredJob, latestStoredJob, pruneJobs, saveJob } from './jobs'
 import { currentHolder, release, renew, tryAcquire } from './locks'
 import { resetBuckets, takeToken } from './rate-limits'
 import {
@@ -95,6 +96,7 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (dialect) => {
       '0001_audit_and_ledger',
       '0002_locks_rate_limits_sessions',
       '0003_session_identity_and_audit_origin',
+      '0004_environment_jobs',
     ])
     const again = await openStore(target)
     await again.db.destroy()
@@ -280,6 +282,47 @@ describe.each(['sqlite', 'postgres'] as const)('store on %s', (dialect) => {
     expect(await countActiveSessions(mine, t(16), t(0))).toBe(0)
     expect(await pruneSessionRecords(mine, t(20))).toBe(3)
     expect(await getSessionRecord(mine, 's2')).toBeNull()
+  })
+
+  it('keeps sleep/wake jobs: one replica writes a job as it goes, another reads it; the latest; only the last N kept', async () => {
+    const job = (id: string, minute: number, status: 'running' | 'succeeded' = 'running') => ({
+      id,
+      kind: 'sleep' as const,
+      status,
+      steps: [
+        {
+          id: 'pause-service',
+          label: 'Pause',
+          status: status === 'running' ? ('running' as const) : ('succeeded' as const),
+          detail: null,
+          startedAt: t(minute),
+          endedAt: null,
+        },
+      ],
+      actorId: ana.id,
+      startedAt: t(minute),
+      endedAt: status === 'running' ? null : t(minute + 1),
+      summary: null,
+      error: null,
+    })
+    await saveJob(mine, job('job-a', 10), 'host-a:1', 1_000)
+    expect(await getStoredJob(other, 'job-a')).toEqual({ job: job('job-a', 10), owner: 'host-a:1', updatedAt: 1_000 })
+    // The same job written again as it ends: replaced, not added.
+    await saveJob(mine, job('job-a', 10, 'succeeded'), 'host-a:1', 2_000)
+    expect(await getStoredJob(other, 'job-a')).toMatchObject({ job: { status: 'succeeded' }, updatedAt: 2_000 })
+    for (const [id, minute] of [
+      ['job-b', 12],
+      ['job-c', 11],
+    ] as const)
+      await saveJob(other, job(id, minute), 'host-b:2', 3_000)
+    expect((await latestStoredJob(mine))?.job.id).toBe('job-b')
+    expect(await getStoredJob(mine, 'job-z')).toBeNull()
+    expect(await pruneJobs(mine, 2)).toBe(1)
+    expect(await getStoredJob(mine, 'job-a')).toBeNull()
+    expect((await getStoredJob(mine, 'job-c'))?.job.id).toBe('job-c')
+    // A row this portal cannot read (another version's shape) counts as absent, never as a throw.
+    await mine.db.updateTable('environment_jobs').set({ job: '{"id": 1}' }).where('id', '=', 'job-c').execute()
+    expect(await getStoredJob(mine, 'job-c')).toBeNull()
   })
 
   it('keeps what sign-in put in a session: kind, claims, demo role, sealed token; membership updates; who revoked it', async () => {
