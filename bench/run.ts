@@ -391,6 +391,13 @@ function frameworkKb(): { kb: number; files: { file: string; kb: number }[] } | 
  * - restart: the first page of a freshly started process (its code paths compile on first use);
  * - expired: a page after a minute idle, when every read's TTL has passed (full runs only).
  */
+/** A render's AWS calls in start order, times relative to the first call's start. */
+function timelineRows(calls: readonly TimelineCall[]): { call: string; startMs: number; endMs: number | null }[] {
+  const sorted = [...calls].sort((a, b) => a.startMs - b.startMs)
+  const t0 = sorted[0]?.startMs ?? 0
+  return sorted.map((c) => ({ call: c.call, startMs: round(c.startMs - t0, 0), endMs: c.endMs === null ? null : round(c.endMs - t0, 0) }))
+}
+
 async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, figures: Figures, details: Record<string, unknown>) {
   log(`overview cold/warm: every AWS call delayed by ${p.latencyMs} ms`)
   const pair = await startPair(build, 'overview', { latencyMs: p.latencyMs })
@@ -408,14 +415,14 @@ async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, fig
     }
     const warm = await warmSamples('/', p.warmSamples)
 
-    const cold: { render: Render; calls: number; rounds: number }[] = []
+    const cold: { render: Render; calls: number; rounds: number; timeline: TimelineCall[] }[] = []
     for (let i = 0; i < p.coldSamples; i++) {
       // Longer apart than a hard refresh's freshness bound (2 s), so each one reads AWS afresh.
       await sleep(3000)
       await control('DELETE', '/_emulator/calls')
       const render = await renderOk('/', { hardRefresh: true })
       const timeline = await emulatorTimeline()
-      cold.push({ render, calls: timeline.length, rounds: awsRounds(timeline) })
+      cold.push({ render, calls: timeline.length, rounds: awsRounds(timeline), timeline })
     }
     const coldMs = percentile(
       cold.map((c) => c.render.totalMs),
@@ -443,6 +450,8 @@ async function overviewPhase(build: PortalBuild, p: ReturnType<typeof plan>, fig
       coldTtfbMs: cold.map((c) => round(c.render.ttfbMs, 0)),
       coldAwsCalls: cold.map((c) => c.calls),
       coldAwsRounds: cold.map((c) => c.rounds),
+      // The first cold render's AWS calls in start order (ms from the first), to see what waits for what.
+      coldTimeline: timelineRows(cold[0]?.timeline ?? []),
       coldAlerts: cold.map((c) => c.render.alerts),
       coldBytes: cold.map((c) => c.render.bytes),
       restartMs: restart.map((r) => round(r.totalMs, 0)),

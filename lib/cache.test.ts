@@ -9,6 +9,7 @@ import {
   cachedRevalidating,
   cacheSize,
   HARD_REFRESH_MAX_AGE_MS,
+  hasGoodValue,
   invalidate,
   MAX_CACHE_BYTES,
   MAX_CACHE_ENTRIES,
@@ -181,6 +182,18 @@ describe('cachedRevalidating', () => {
     expect(await cachedRevalidating(key, 60_000, src.load, () => 5000)).toMatchObject({ data: 'arn-1' })
     invalidate(key)
     expect(await cachedRevalidating(key, 60_000, src.load, () => 6000)).toMatchObject({ data: 'arn-2' })
+  })
+
+  it('hasGoodValue: false before any read and after only failures, true once a good value was read (expired or not)', async () => {
+    const key = `${uniqueKey()}:trail`
+    const src = counter<string>([() => err(appError('aws_throttled', 'Slow down.')), () => ok('events')])
+    expect(hasGoodValue(key)).toBe(false)
+    await cachedRevalidating(key, 1000, src.load, () => 0)
+    expect(hasGoodValue(key)).toBe(false)
+    await cachedRevalidating(key, 1000, src.load, () => 5000)
+    expect(hasGoodValue(key)).toBe(true)
+    // Looking changes nothing: no load starts.
+    expect(src.calls()).toBe(2)
   })
 })
 

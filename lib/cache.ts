@@ -207,6 +207,11 @@ function withStale<T>(entry: Entry<T>, servesStale: boolean, key: string): Cache
   return v
 }
 
+/** Whether a good value was ever read for the key (it may be expired); looks without touching the entry. */
+export function hasGoodValue(key: string): boolean {
+  return (entries.peek(key) as Entry<unknown> | undefined)?.good !== undefined
+}
+
 /** Drops cached values whose key starts with the prefix (after a mutation). */
 export function invalidate(prefix: string): void {
   for (const key of entries.keys()) if (key.startsWith(prefix)) entries.delete(key)

@@ -146,6 +146,7 @@ export class FakeAws {
   }
 
   cloudtrailApi = {
+    eventsByNameRead: (): boolean => true,
     lookupEventsByName: async (names: readonly string[]): Promise<Result<TrailEvent[]>> => {
       this.calls.push('LookupEvents')
       const f = this.fault('LookupEvents')

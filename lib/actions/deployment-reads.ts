@@ -3,7 +3,7 @@ import 'server-only'
 import { type LedgerEntry, listLedger } from '@/lib/audit/ledger'
 import { findImagesBySha, getImageFindings } from '@/lib/aws/ecr'
 import { probeHealth } from '@/lib/aws/health'
-import { lookupEventsByName } from '@/lib/aws/cloudtrail'
+import { eventsByNameRead, lookupEventsByName } from '@/lib/aws/cloudtrail'
 import { getDeploymentLog } from '@/lib/aws/logs'
 import { runtime } from '@/lib/aws/runtime'
 import { config } from '@/lib/config'
@@ -102,7 +102,8 @@ export async function resolveImage(sha: string): Promise<Result<Image & { sha: s
 }
 
 // The failure reason of a finished operation: its log no longer changes, so each is read once per
-// server process (bounded). A failed read is not remembered, so the next refresh tries again.
+// server process (bounded). A failed read is not remembered, so the next refresh tries again; a log
+// that does not exist is (it will not appear for an operation that has ended).
 const MAX_REASONS = 200
 const MAX_REASON_READS = 10
 
@@ -116,6 +117,8 @@ export async function failureReasons(ops: readonly Operation[]): Promise<Map<str
       .map(async (o) => {
         const log = await getDeploymentLog(o.id)
         if (log.ok) memo.set(o.id, failureReason(log.data) ?? `${runtime.label} reported ${o.status}.`)
+        // A finished operation without a log never gets one: remembered too, so it is not asked again.
+        else if (log.error.code === 'not_found') memo.set(o.id, `${runtime.label} reported ${o.status}.`)
       }),
   )
   if (memo.size > MAX_REASONS) for (const k of [...memo.keys()].slice(0, memo.size - MAX_REASONS)) memo.delete(k)
@@ -148,7 +151,7 @@ async function shasFromLogs(ops: readonly Operation[]): Promise<Map<string, stri
     todo.map(async (o) => {
       const log = await getDeploymentLog(o.id)
       const tag = log.ok ? deployedTagFromLog(log.data) : null
-      if (log.ok) memo.set(o.id, tag && isFullSha(tag) ? tag : null)
+      if (log.ok || log.error.code === 'not_found') memo.set(o.id, tag && isFullSha(tag) ? tag : null)
     }),
   )
   if (memo.size > MAX_LOG_SHAS) for (const k of [...memo.keys()].slice(0, memo.size - MAX_LOG_SHAS)) memo.delete(k)
@@ -172,6 +175,18 @@ async function readLedger(): Promise<Result<LedgerEntry[]>> {
       }),
     )
   }
+}
+
+/**
+ * Whether the deployment history can be read without waiting for CloudTrail, which takes a lookup per
+ * event name, one after another, the first time a process reads it. When not, that first read starts
+ * now (nothing is returned from it here); a page then lets the browser fetch the history instead of
+ * holding its HTML back for those round trips.
+ */
+export function deploymentHistoryReady(): boolean {
+  if (eventsByNameRead(runtime.trailEventNames)) return true
+  void lookupEventsByName(runtime.trailEventNames).catch((e: unknown) => logger().error({ err: e }, 'CloudTrail: first read failed'))
+  return false
 }
 
 /** The runtime's operations CloudTrail recorded, by operation id, with who started each. */

@@ -2,7 +2,7 @@ import 'server-only'
 
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 
-import { cached } from '@/lib/cache'
+import { cached, cachedRevalidating, hasGoodValue } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -43,16 +43,20 @@ async function lookupByName(eventName: string): Promise<Result<TrailEvent[]>> {
   return ok(events)
 }
 
+const eventsKey = (eventNames: readonly string[]) => `cloudtrail:events:${[...new Set(eventNames)].sort().join(',')}`
+
 /**
  * The account's management events of the given names (CloudTrail keeps 90 days), newest first.
  * One attribute per LookupEvents call is all CloudTrail filters by, so each name is its own lookup;
- * they run one after another (CloudTrail allows 2 lookups a second per account). Cached.
- * Errors: aws_denied (cloudtrail:LookupEvents), aws_*.
+ * they run one after another (CloudTrail allows 2 lookups a second per account). Cached, and once
+ * read never waited for again: after the TTL the last answer is served while one background lookup
+ * refreshes it. CloudTrail delivers an event about 5 minutes after the call, so neither a hard reload
+ * nor a wait would show anything newer. Errors: aws_denied (cloudtrail:LookupEvents), aws_*.
  */
 export async function lookupEventsByName(eventNames: readonly string[]): Promise<Result<TrailEvent[]>> {
   const names = [...new Set(eventNames)].sort()
   return plain(
-    await cached(`cloudtrail:events:${names.join(',')}`, ttl.trail, async () => {
+    await cachedRevalidating(eventsKey(names), ttl.trail, async () => {
       const all: TrailEvent[] = []
       for (const name of names) {
         const r = await lookupByName(name)
@@ -63,6 +67,9 @@ export async function lookupEventsByName(eventNames: readonly string[]): Promise
     }),
   )
 }
+
+/** Whether `lookupEventsByName(eventNames)` answers without waiting for CloudTrail (it was read before). */
+export const eventsByNameRead = (eventNames: readonly string[]): boolean => hasGoodValue(eventsKey(eventNames))
 
 /**
  * One management event: what was called on the resource, when, and by whom — CloudTrail's user name

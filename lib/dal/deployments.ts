@@ -3,14 +3,23 @@ import 'server-only'
 import {
   getDeploymentProgress as readDeploymentProgress,
   getRollbackTarget as readRollbackTarget,
+  deploymentHistoryReady as historyReady,
   listDeployments as readDeployments,
   previewDeployment as readPreview,
 } from '@/lib/actions/deployment-reads'
+
+import { ok } from '@/lib/result'
 
 import { authorized, authorizedFor } from './access'
 
 /** Every App Runner deployment joined with the portal's ledger (SHA, who, truthful outcome), newest first. Role: viewer. */
 export const listDeployments = authorized('viewer', readDeployments)
+
+/**
+ * Whether a page can include the deployment history without waiting for CloudTrail's first lookups
+ * (which this starts when it cannot). Role: viewer, so no request without credentials causes a lookup.
+ */
+export const deploymentHistoryReady = authorized('viewer', async () => ok(historyReady()))
 
 /** One deployment followed live: status, outcome, failure reason, health once it ended. Role: viewer. */
 export const getDeploymentProgress = authorized('viewer', readDeploymentProgress)
