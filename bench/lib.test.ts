@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   awsRounds,
   callsPerWindow,
+  countCalls,
   frameworkFiles,
   markdownTable,
   nextScripts,
@@ -46,6 +47,24 @@ describe('callsPerWindow', () => {
   it('uses the shortest idle window for an unknown operation and says so', () => {
     const [row] = callsPerWindow({ 'ecr.Mystery': 8 }, 30_000)
     expect(row).toMatchObject({ windowMs: 10_000, perWindow: 2, knownWindow: false })
+  })
+  it("counts per resource where the emulator names what a call reads, with the operation's window", () => {
+    const calls = countCalls([
+      { call: 'cloudtrail.LookupEvents', subject: 'EventName=UpdateService' },
+      { call: 'cloudtrail.LookupEvents', subject: 'EventName=PauseService' },
+      { call: 'cloudtrail.LookupEvents', subject: 'EventName=UpdateService' },
+      { call: 'rds.DescribeDBInstances' },
+    ])
+    expect(calls).toEqual({
+      'cloudtrail.LookupEvents [EventName=UpdateService]': 2,
+      'cloudtrail.LookupEvents [EventName=PauseService]': 1,
+      'rds.DescribeDBInstances': 1,
+    })
+    expect(callsPerWindow(calls, 30_000)[0]).toMatchObject({
+      operation: 'cloudtrail.LookupEvents [EventName=UpdateService]',
+      windowMs: 30_000,
+      perWindow: 1,
+    })
   })
   it('ignores zero counts', () => {
     expect(callsPerWindow({ 'ecr.DescribeImages': 0 }, 30_000)).toEqual([])

@@ -85,6 +85,7 @@ export const refreshWindowMs: Record<string, number> = {
   'monitoring.DescribeAlarmHistory': 30_000, // ttl.alarmHistory (per alarm)
   'logs.FilterLogEvents': 10_000, // ttl.logs (per query)
   'sts.GetCallerIdentity': 60_000, // lib/aws/sts.ts
+  'cloudtrail.LookupEvents': 30_000, // ttl.trail (per event name)
 }
 
 /** Used for an operation missing from the table: the shortest idle TTL, so the figure errs high. */
@@ -93,8 +94,21 @@ export const defaultWindowMs = 10_000
 export type WindowRow = { operation: string; calls: number; windowMs: number; perWindow: number; knownWindow: boolean }
 
 /**
- * AWS calls per resource per refresh window: for each operation, calls ÷ the refresh windows the
- * run overlaps. A run of D ms overlaps up to ⌊D ÷ W⌋ + 1 windows of W ms (a refresh may fall on
+ * Calls per `operation` or, where the emulator names what a call reads (its `subject`: the event name a
+ * CloudTrail lookup filters by, the queries of a GetMetricData), per `operation [subject]`.
+ */
+export function countCalls(calls: readonly { call: string; subject?: string }[]): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const c of calls) {
+    const key = c.subject === undefined ? c.call : `${c.call} [${c.subject}]`
+    out[key] = (out[key] ?? 0) + 1
+  }
+  return out
+}
+
+/**
+ * AWS calls per resource per refresh window: for each operation (or operation and subject, see
+ * `countCalls`), calls ÷ the refresh windows the run overlaps. A run of D ms overlaps up to ⌊D ÷ W⌋ + 1 windows of W ms (a refresh may fall on
  * either edge), so a cache that makes one call per window scores ≤ 1 whatever the run's alignment,
  * and one that misses coalescing scores far above. Sorted worst first.
  */
@@ -106,7 +120,7 @@ export function callsPerWindow(
   return Object.entries(calls)
     .filter(([op, n]) => n > 0 && !op.endsWith('.'))
     .map(([operation, n]) => {
-      const known = windows[operation]
+      const known = windows[operation.split(' [')[0] ?? operation]
       const windowMs = known ?? defaultWindowMs
       const perWindow = n / (Math.floor(durationMs / windowMs) + 1)
       return { operation, calls: n, windowMs, perWindow: round(perWindow, 2), knownWindow: known !== undefined }
@@ -135,7 +149,7 @@ export function nextScripts(html: string): string[] {
   return out
 }
 
-export type TimelineCall = { call: string; startMs: number; endMs: number | null }
+export type TimelineCall = { call: string; startMs: number; endMs: number | null; subject?: string }
 
 /**
  * Sequential AWS round trips in a set of calls (the emulator's timeline of one render): a call that

@@ -22,6 +22,7 @@ import {
   awsRounds,
   type BenchResults,
   callsPerWindow,
+  countCalls,
   type FigureName,
   type Figures,
   figureSpecs,
@@ -239,7 +240,14 @@ async function emulatorTimeline(): Promise<TimelineCall[]> {
   const list = typeof json === 'object' && json !== null && 'calls' in json && Array.isArray(json.calls) ? (json.calls as unknown[]) : []
   return list.flatMap((c) =>
     typeof c === 'object' && c !== null && 'call' in c && 'startMs' in c && typeof c.call === 'string' && typeof c.startMs === 'number'
-      ? [{ call: c.call, startMs: c.startMs, endMs: 'endMs' in c && typeof c.endMs === 'number' ? c.endMs : null }]
+      ? [
+          {
+            call: c.call,
+            startMs: c.startMs,
+            endMs: 'endMs' in c && typeof c.endMs === 'number' ? c.endMs : null,
+            ...('subject' in c && typeof c.subject === 'string' ? { subject: c.subject } : {}),
+          },
+        ]
       : [],
   )
 }
@@ -490,7 +498,8 @@ async function pollAndLoadPhase(build: PortalBuild, p: ReturnType<typeof plan>, 
     const t0 = Date.now()
     const poll = await cannon(OVERVIEW_POLL, p.pollConnections, p.pollSeconds)
     const durationMs = Date.now() - t0
-    const calls = await emulatorCalls()
+    // Per resource: the timeline names what each CloudTrail lookup and GetMetricData reads.
+    const calls = countCalls(await emulatorTimeline())
     const rows: WindowRow[] = callsPerWindow(calls, durationMs)
     figures.awsCallsPerResourceWindow = rows.length ? Math.max(...rows.map((r) => r.perWindow)) : 0
     figures.pollP50Ms = poll.p50

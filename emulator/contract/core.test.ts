@@ -1,5 +1,6 @@
 import { AppRunnerClient, DescribeServiceCommand } from '@aws-sdk/client-apprunner'
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch'
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
 import { DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2'
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds'
@@ -78,6 +79,35 @@ describe('protocol layer and control surface', () => {
     expect((body as { nowMs: number }).nowMs).toBeGreaterThanOrEqual(db.endMs)
     await control(emu.url, 'DELETE', '/_emulator/calls')
     expect((await control(emu.url, 'GET', '/_emulator/calls/timeline')).body).toMatchObject({ calls: [] })
+  })
+
+  it('names what a CloudTrail lookup or a GetMetricData reads (subject), so calls can be counted per resource', async () => {
+    await control(emu.url, 'DELETE', '/_emulator/calls')
+    const trail = new CloudTrailClient(clientConfig(emu.url))
+    const cloudwatch = new CloudWatchClient(clientConfig(emu.url))
+    await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'UpdateService' }] }))
+    const metric = {
+      Namespace: 'AWS/RDS',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'appfactory-db' }],
+    }
+    await cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(Date.now() - 3_600_000),
+        EndTime: new Date(),
+        MetricDataQueries: [
+          { Id: 'rds_cpu', MetricStat: { Metric: metric, Period: 60, Stat: 'Average' } },
+          { Id: 'rds_cpu_max', MetricStat: { Metric: metric, Period: 60, Stat: 'Maximum' } },
+        ],
+      }),
+    )
+    await cloudwatch.send(new DescribeAlarmsCommand({}))
+    const { body } = await control(emu.url, 'GET', '/_emulator/calls/timeline')
+    expect((body as { calls: { call: string; subject?: string }[] }).calls.map((c) => [c.call, c.subject])).toEqual([
+      ['cloudtrail.LookupEvents', 'EventName=UpdateService'],
+      ['monitoring.GetMetricData', 'rds_cpu,rds_cpu_max'],
+      ['monitoring.DescribeAlarms', undefined],
+    ])
   })
 
   it('injects throttling on JSON (ThrottlingException) and query (Throttling), counted as calls', async () => {

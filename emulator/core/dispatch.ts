@@ -27,7 +27,7 @@ import { faultError, htmlBody, malformedBody, refuseQueries } from './faults'
 import { header, readBody, send, sleep } from './http'
 import { isRecord } from './input'
 import { SERVICES } from './registry'
-import { TIMELINE_CAP, type EmulatorState } from './state'
+import { TIMELINE_CAP, type EmulatorState, type TimelineEntry } from './state'
 import { AwsError, type HandlerContext, type Input, type Protocol, type ServiceDefinition } from './types'
 import { advance } from './advance'
 
@@ -117,7 +117,7 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
 
   const call = `${name}.${operation}`
   state.calls[call] = (state.calls[call] ?? 0) + 1
-  const entry = { call, startMs: state.since(), endMs: null as number | null }
+  const entry: TimelineEntry = { call, startMs: state.since(), endMs: null }
   if (state.timeline.length >= TIMELINE_CAP) state.timeline.shift()
   state.timeline.push(entry)
   res.once('finish', () => {
@@ -157,6 +157,8 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   }
   const input = readInput(name, def, protocol, operation, body, form, routed ? { req, url, labels: routed.labels } : undefined)
   if (input instanceof AwsError) return refuse(input)
+  const subject = callSubject(call, input)
+  if (subject !== undefined) entry.subject = subject
 
   const region = auth.scope.region
   const home = identity.accountId === ACCOUNT_ID && (def.global === true || region === REGION)
@@ -201,4 +203,18 @@ export async function serveAws(state: EmulatorState, req: IncomingMessage, res: 
   }
   record({ output })
   return answer(encodeSuccess(name, protocol, operation, output, requestId))
+}
+
+/** What a read is about, where one operation reads different things (TimelineEntry.subject); undefined elsewhere. */
+export function callSubject(call: string, input: unknown): string | undefined {
+  if (!isRecord(input)) return undefined
+  if (call === 'cloudtrail.LookupEvents') {
+    const [first] = Array.isArray(input.LookupAttributes) ? input.LookupAttributes : []
+    return isRecord(first) ? `${String(first.AttributeKey)}=${String(first.AttributeValue)}` : 'all'
+  }
+  if (call === 'monitoring.GetMetricData' && Array.isArray(input.MetricDataQueries))
+    return input.MetricDataQueries.map((q) => (isRecord(q) ? String(q.Id) : ''))
+      .sort()
+      .join(',')
+  return undefined
 }

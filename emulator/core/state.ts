@@ -24,8 +24,12 @@ export type EmulatorOptions = {
   checkOutputs?: boolean
 }
 
-/** One AWS call in GET /_emulator/calls/timeline: `endMs` is null while it is being answered. */
-export type TimelineEntry = { call: string; startMs: number; endMs: number | null }
+/**
+ * One AWS call in GET /_emulator/calls/timeline: `endMs` is null while it is being answered. `subject`
+ * names what a read is about where one operation reads several things (the attribute a CloudTrail
+ * lookup filters by, the query ids of a GetMetricData), so calls can be counted per resource.
+ */
+export type TimelineEntry = { call: string; startMs: number; endMs: number | null; subject?: string }
 export const TIMELINE_CAP = 2000
 
 export type EmulatorState = {
