@@ -91,11 +91,17 @@ async function readEvents(StartTime: Date, EndTime: Date, maxPages: number): Pro
  * newest first. Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
  */
 export async function listDatabaseEvents({ hours = 24 * 7 }: { hours?: number } = {}): Promise<Result<DbEvent[]>> {
+  const read = await eventsOverLast(hours)
+  return read.ok ? ok(read.data.events) : read
+}
+
+/** The last `hours` of events (at most RDS's 14 days) with when the read ended and whether RDS had more; cached per span. */
+async function eventsOverLast(hours: number): Promise<Result<{ events: DbEvent[]; more: boolean; to: number }>> {
   const span = Math.min(MAX_EVENT_HOURS, Math.max(1, Math.trunc(hours)))
-  const load = async (): Promise<Result<DbEvent[]>> => {
+  const load = async (): Promise<Result<{ events: DbEvent[]; more: boolean; to: number }>> => {
     const EndTime = new Date()
     const read = await readEvents(new Date(EndTime.getTime() - span * 3_600_000), EndTime, MAX_EVENT_PAGES)
-    return read.ok ? ok(read.data.events) : read
+    return read.ok ? ok({ ...read.data, to: EndTime.getTime() }) : read
   }
   return plain(await cached(`rds:events:${span}`, ttl.dbEvents, load))
 }
@@ -109,6 +115,20 @@ export type DatabaseEventsIn = { events: DbEvent[]; unread: Unread | null }
  * keys). Errors: aws_denied, aws_throttled, aws_timeout, aws_unreachable, aws_error.
  */
 export async function listDatabaseEventsIn(window: ReadWindow): Promise<Result<DatabaseEventsIn>> {
+  // A window that ends now is a slice of the 14 days RDS keeps, which the cost card reads too: one
+  // DescribeEvents read serves both.
+  const now = Date.now()
+  const bounds = window.bounds(now)
+  if (window.key.startsWith('live:') && bounds.from >= now - MAX_EVENT_HOURS * 3_600_000) {
+    const all = await eventsOverLast(MAX_EVENT_HOURS)
+    if (!all.ok) return all
+    const events = all.data.events.filter((e) => {
+      const t = Date.parse(e.time)
+      return t >= bounds.from && t <= bounds.to
+    })
+    const newest = all.data.events[0]
+    return ok({ events, unread: all.data.more && newest ? { from: Date.parse(newest.time), to: all.data.to } : null })
+  }
   const load = async (): Promise<Result<DatabaseEventsIn>> => {
     const { from, to } = window.bounds(Date.now())
     const read = await readEvents(new Date(from), new Date(to), MAX_WINDOW_EVENT_PAGES)

@@ -7,7 +7,7 @@ import { resetCacheForTests } from '@/lib/cache'
 
 import { listAlarmStateChanges } from './cloudwatch'
 import { toAlarmStateChange } from './cloudwatch.mappers'
-import { listDatabaseEventsIn } from './rds'
+import { listDatabaseEvents, listDatabaseEventsIn } from './rds'
 import { throttled } from './sdk-errors.fixtures'
 import type { ReadWindow } from './support'
 
@@ -141,5 +141,23 @@ describe('listDatabaseEventsIn', () => {
     const r = await listDatabaseEventsIn(window)
     expect(rds.commandCalls(DescribeEventsCommand)).toHaveLength(5)
     expect(r.ok && r.data.unread).toEqual({ from: FROM + 5 * 60_000, to: TO })
+  })
+
+  it('serves a window that ends now from the 14 days the cost card reads: one DescribeEvents for both, filtered to the window', async () => {
+    const now = Date.now()
+    const event = (hoursAgo: number, Message: string) => ({
+      Message,
+      Date: new Date(now - hoursAgo * 3_600_000),
+      EventCategories: ['notification'],
+    })
+    rds.on(DescribeEventsCommand).resolves({ Events: [event(240, 'DB instance stopped'), event(2, 'DB instance started')] })
+    const lastWeek: ReadWindow = { key: 'live:7d', bounds: (t) => ({ from: t - 7 * 24 * 3_600_000, to: t }) }
+    const [fortnight, week] = await Promise.all([listDatabaseEvents({ hours: 14 * 24 }), listDatabaseEventsIn(lastWeek)])
+    expect(fortnight.ok && fortnight.data.map((e) => e.message)).toEqual(['DB instance started', 'DB instance stopped'])
+    expect(week.ok && week.data.events.map((e) => e.message)).toEqual(['DB instance started'])
+    expect(rds.commandCalls(DescribeEventsCommand)).toHaveLength(1)
+    expect(rds.commandCalls(DescribeEventsCommand)[0]?.args[0].input.StartTime?.getTime()).toBeLessThanOrEqual(
+      now - 14 * 24 * 3_600_000 + 60_000,
+    )
   })
 })
