@@ -181,17 +181,23 @@ test('the override form: a time already past is refused on the page and creates 
   await api.create(request, { action: 'wake', expression: 'cron(0 7 ? * MON-FRI *)', timezone: AMS })
   await page.goto('/schedules')
   const form = page.locator('form').filter({ has: page.getByRole('group', { name: 'Override the schedules until a time' }) })
+  // The form's defaults are the browser's (next Monday 07:00): once shown, the page is interactive.
+  await expect(form.getByRole('textbox', { name: 'Stay asleep until' })).toHaveValue(/^\d{4}-\d{2}-\d{2}T07:00$/)
   // Choosing the time chooses its mode.
-  await form.getByLabel('Stay asleep until').fill('2020-01-06T07:00')
-  await expect(form.getByRole('radio').nth(1)).toBeChecked()
+  await form.getByRole('textbox', { name: 'Stay asleep until' }).fill('2020-01-06T07:00')
+  await expect(form.getByRole('radio', { name: 'Stay asleep', exact: true })).toBeChecked()
   await form.getByRole('button', { name: 'Create override…' }).click()
   await expect(form.getByRole('alert')).toHaveText('That time has passed; choose a time in the future.')
   await expect(page.getByRole('dialog')).toHaveCount(0)
-  expect(((await emulator.state(request)).scheduler as { schedules: unknown[] }).schedules).toHaveLength(1)
+  // Nothing new in EventBridge Scheduler: only the wake's two parts (database, then service).
+  expect(((await emulator.state(request)).scheduler as { schedules: { name: string }[] }).schedules.map((x) => x.name).sort()).toEqual([
+    'wake-cron-0-7-mon-fri.app',
+    'wake-cron-0-7-mon-fri.db',
+  ])
 
   // Four days ahead always covers a weekday 07:00.
   const until = Date.now() + 4 * 24 * 60 * MINUTE
-  await form.getByLabel('Stay asleep until').fill(amsterdamLocal(until))
+  await form.getByRole('textbox', { name: 'Stay asleep until' }).fill(amsterdamLocal(until))
   await form.getByLabel('Reason').fill('office closed')
   await form.getByRole('button', { name: 'Create override…' }).click()
   await expect(form.getByRole('alert')).toHaveCount(0)

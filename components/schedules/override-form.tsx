@@ -38,6 +38,8 @@ const field = 'mt-1 w-full rounded-md border border-border bg-surface px-2 py-1.
 /** One mode of the override: its radio and the time it lasts until. */
 function ModeOption(props: {
   group: string
+  /** The radio's name ("Stay awake"); `label` names the time field ("Stay awake until"). */
+  mode: string
   label: string
   checked: boolean
   onPick: () => void
@@ -49,6 +51,7 @@ function ModeOption(props: {
       <input
         type="radio"
         name={props.group}
+        aria-label={props.mode}
         checked={props.checked}
         onChange={props.onPick}
         className="size-6 shrink-0 accent-accent md:size-4"
@@ -129,6 +132,7 @@ export function OverrideForm() {
         <legend className="font-medium">Override the schedules until a time</legend>
         <ModeOption
           group={`${id}-mode`}
+          mode="Stay awake"
           label="Stay awake until"
           checked={mode === 'awake'}
           onPick={() => setMode('awake')}
@@ -137,6 +141,7 @@ export function OverrideForm() {
         />
         <ModeOption
           group={`${id}-mode`}
+          mode="Stay asleep"
           label="Stay asleep until"
           checked={mode === 'asleep'}
           onPick={() => setMode('asleep')}
