@@ -1,6 +1,8 @@
 /** Pure display formatters shared by server and client components (no locale-dependent output except where noted). */
 
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const
+/** Creating an Intl.NumberFormat costs far more than using one: one per fraction length, made once. */
+const byteNumbers = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }))
 
 /** 123456789 → "118 MiB", 18.64 GiB → "18.6 GiB": binary multiples, labelled as such; null → "—". */
 export function formatBytes(bytes: number | null | undefined): string {
@@ -12,7 +14,7 @@ export function formatBytes(bytes: number | null | undefined): string {
     i++
   }
   const digits = i === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2
-  return `${new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(v)} ${byteUnits[i]}`
+  return `${byteNumbers[digits]?.format(v) ?? String(v)} ${byteUnits[i]}`
 }
 
 /** 95_000 → "1m 35s"; 3_723_000 → "1h 2m"; under a second → "<1s". */

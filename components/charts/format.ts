@@ -8,8 +8,12 @@ type Point = { t: string; v: number }
 
 const KiB = 1024
 
+/** Creating an Intl formatter costs far more than using one: each is made once (sparklines format dozens of values per render). */
+const numberFormats = new Map<number, Intl.NumberFormat>()
 function trim(n: number, digits: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(n)
+  let f = numberFormats.get(digits)
+  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })))
+  return f.format(n)
 }
 
 function digitsFor(n: number): number {
@@ -97,11 +101,19 @@ export function describeChart(
   return `${label}: ${body}${th ? `. ${th}` : ''}.`
 }
 
+const tickFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** Axis time label in `timeZone` (the viewer's, in the chart): time of day, with the weekday for multi-day spans. */
 export function formatTick(iso: string, spanSeconds: number, timeZone = 'UTC'): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
-  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
-  if (spanSeconds > 86400) opts.weekday = 'short'
-  return new Intl.DateTimeFormat('en-GB', opts).format(d)
+  const withDay = spanSeconds > 86400
+  const key = `${timeZone}|${withDay}`
+  let f = tickFormats.get(key)
+  if (!f) {
+    const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }
+    if (withDay) opts.weekday = 'short'
+    tickFormats.set(key, (f = new Intl.DateTimeFormat('en-GB', opts)))
+  }
+  return f.format(d)
 }
