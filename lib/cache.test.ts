@@ -2,14 +2,14 @@ import { describe, expect, it, vi } from 'vitest'
 
 import { appError } from '@/lib/domain/errors'
 import { logger } from '@/lib/logger'
-import { err, ok } from '@/lib/result'
+import { err, ok, type Result } from '@/lib/result'
 
 import {
   cached,
   cachedRevalidating,
   cacheSize,
   HARD_REFRESH_MAX_AGE_MS,
-  hasGoodValue,
+  wasRead,
   invalidate,
   MAX_CACHE_BYTES,
   MAX_CACHE_ENTRIES,
@@ -184,16 +184,26 @@ describe('cachedRevalidating', () => {
     expect(await cachedRevalidating(key, 60_000, src.load, () => 6000)).toMatchObject({ data: 'arn-2' })
   })
 
-  it('hasGoodValue: false before any read and after only failures, true once a good value was read (expired or not)', async () => {
+  it('wasRead: false before a read has finished, true after one (failed or good, expired or not)', async () => {
     const key = `${uniqueKey()}:trail`
-    const src = counter<string>([() => err(appError('aws_throttled', 'Slow down.')), () => ok('events')])
-    expect(hasGoodValue(key)).toBe(false)
-    await cachedRevalidating(key, 1000, src.load, () => 0)
-    expect(hasGoodValue(key)).toBe(false)
-    await cachedRevalidating(key, 1000, src.load, () => 5000)
-    expect(hasGoodValue(key)).toBe(true)
-    // Looking changes nothing: no load starts.
-    expect(src.calls()).toBe(2)
+    let finish: (r: Result<string>) => void = () => undefined
+    const pending = cachedRevalidating<string>(
+      key,
+      1000,
+      () => new Promise<Result<string>>((resolve) => (finish = resolve)),
+      () => 0,
+    )
+    expect(wasRead(key)).toBe(false)
+    finish(err(appError('aws_denied', 'Not allowed.')))
+    await pending
+    expect(wasRead(key)).toBe(true)
+    await cachedRevalidating(
+      key,
+      1000,
+      async () => ok('events'),
+      () => 5000,
+    )
+    expect(wasRead(key)).toBe(true)
   })
 })
 

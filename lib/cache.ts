@@ -207,9 +207,9 @@ function withStale<T>(entry: Entry<T>, servesStale: boolean, key: string): Cache
   return v
 }
 
-/** Whether a good value was ever read for the key (it may be expired); looks without touching the entry. */
-export function hasGoodValue(key: string): boolean {
-  return (entries.peek(key) as Entry<unknown> | undefined)?.good !== undefined
+/** Whether a read of the key has finished (good or failed, expired or not); looks without touching the entry. */
+export function wasRead(key: string): boolean {
+  return (entries.peek(key) as Entry<unknown> | undefined)?.value !== undefined
 }
 
 /** Drops cached values whose key starts with the prefix (after a mutation). */

@@ -2,7 +2,7 @@ import 'server-only'
 
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 
-import { cached, cachedRevalidating, hasGoodValue } from '@/lib/cache'
+import { cached, cachedRevalidating, wasRead } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -68,8 +68,11 @@ export async function lookupEventsByName(eventNames: readonly string[]): Promise
   )
 }
 
-/** Whether `lookupEventsByName(eventNames)` answers without waiting for CloudTrail (it was read before). */
-export const eventsByNameRead = (eventNames: readonly string[]): boolean => hasGoodValue(eventsKey(eventNames))
+/**
+ * Whether `lookupEventsByName(eventNames)` was read before, so it answers at once: with the last good
+ * events, or with the failure (a denied lookup fails at its first call; it does not hold a page back).
+ */
+export const eventsByNameRead = (eventNames: readonly string[]): boolean => wasRead(eventsKey(eventNames))
 
 /**
  * One management event: what was called on the resource, when, and by whom — CloudTrail's user name
