@@ -12,7 +12,7 @@ export const ttl = {
   /** App Runner service / operations, RDS instance while nothing is changing. */
   status: 10_000,
   /** The same status reads while a deployment, pause/resume or RDS stop/start is running. */
-  statusTransitional: 2_000,
+  statusTransitional: 1_000,
   /** The App Runner service ARN resolved from its name: it only changes if the service is re-created. */
   serviceArn: 10 * 60_000,
   /** Auto-scaling configuration and VPC connector: configuration that rarely changes. */

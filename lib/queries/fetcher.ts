@@ -25,7 +25,7 @@ export function toPanelError(e: unknown): AppError {
 
 /** How often polling panels refresh when nothing is changing, and while something is. */
 export const refreshIdleMs = 30_000
-export const refreshBusyMs = 2_500
+export const refreshBusyMs = 1_500
 
 /**
  * The lib/domain schema an answer is parsed with, or the promise of it. Query functions pass
