@@ -5,11 +5,11 @@ import { logger } from '@/lib/logger'
 import { err, ok, type Result } from '@/lib/result'
 
 import {
+  answersAtOnce,
   cached,
   cachedRevalidating,
   cacheSize,
   HARD_REFRESH_MAX_AGE_MS,
-  wasRead,
   invalidate,
   MAX_CACHE_BYTES,
   MAX_CACHE_ENTRIES,
@@ -184,7 +184,7 @@ describe('cachedRevalidating', () => {
     expect(await cachedRevalidating(key, 60_000, src.load, () => 6000)).toMatchObject({ data: 'arn-2' })
   })
 
-  it('wasRead: false before a read has finished, true after one (failed or good, expired or not)', async () => {
+  it('answersAtOnce: not while the first read runs, a failure only within its back-off, a good value even after its TTL', async () => {
     const key = `${uniqueKey()}:trail`
     let finish: (r: Result<string>) => void = () => undefined
     const pending = cachedRevalidating<string>(
@@ -193,17 +193,19 @@ describe('cachedRevalidating', () => {
       () => new Promise<Result<string>>((resolve) => (finish = resolve)),
       () => 0,
     )
-    expect(wasRead(key)).toBe(false)
+    expect(answersAtOnce(key, 0)).toBe(false)
     finish(err(appError('aws_denied', 'Not allowed.')))
     await pending
-    expect(wasRead(key)).toBe(true)
+    // A failure is kept for min(TTL, 2 s): answered at once until then, read again after.
+    expect(answersAtOnce(key, 500)).toBe(true)
+    expect(answersAtOnce(key, 5000)).toBe(false)
     await cachedRevalidating(
       key,
       1000,
       async () => ok('events'),
       () => 5000,
     )
-    expect(wasRead(key)).toBe(true)
+    expect(answersAtOnce(key, 60_000)).toBe(true)
   })
 })
 

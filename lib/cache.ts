@@ -207,9 +207,15 @@ function withStale<T>(entry: Entry<T>, servesStale: boolean, key: string): Cache
   return v
 }
 
-/** Whether a read of the key has finished (good or failed, expired or not); looks without touching the entry. */
-export function wasRead(key: string): boolean {
-  return (entries.peek(key) as Entry<unknown> | undefined)?.value !== undefined
+/**
+ * Whether `cachedRevalidating(key, …)` would answer without waiting for a load: a good value was read
+ * (it is served even after its TTL), or a failure is still within its brief back-off. Looks without
+ * touching the entry.
+ */
+export function answersAtOnce(key: string, now: number = Date.now()): boolean {
+  const entry = entries.peek(key) as Entry<unknown> | undefined
+  if (!entry) return false
+  return entry.good !== undefined || (entry.value !== undefined && !entry.inflight && entry.expiresAt > now)
 }
 
 /** Drops cached values whose key starts with the prefix (after a mutation). */

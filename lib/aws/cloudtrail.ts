@@ -2,7 +2,7 @@ import 'server-only'
 
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail'
 
-import { cached, cachedRevalidating, wasRead } from '@/lib/cache'
+import { answersAtOnce, cached, cachedRevalidating } from '@/lib/cache'
 import { config } from '@/lib/config'
 import { err, ok, type Result } from '@/lib/result'
 
@@ -69,10 +69,10 @@ export async function lookupEventsByName(eventNames: readonly string[]): Promise
 }
 
 /**
- * Whether `lookupEventsByName(eventNames)` was read before, so it answers at once: with the last good
- * events, or with the failure (a denied lookup fails at its first call; it does not hold a page back).
+ * Whether `lookupEventsByName(eventNames)` answers at once: with the last good events (refreshed in the
+ * background), or with a failure still within its back-off; otherwise it would wait for the lookups.
  */
-export const eventsByNameRead = (eventNames: readonly string[]): boolean => wasRead(eventsKey(eventNames))
+export const eventsByNameRead = (eventNames: readonly string[]): boolean => answersAtOnce(eventsKey(eventNames))
 
 /**
  * One management event: what was called on the resource, when, and by whom — CloudTrail's user name
