@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
 
 import { e2eEnv } from './e2e/env'
+import { chromiumLaunch } from './lib/test/chromium'
 
 /** The on-call phone: 390 × 844 CSS px with touch, in Chromium's mobile emulation, in a zone that is not UTC. */
 const phone = {
@@ -29,18 +30,7 @@ export default defineConfig({
     baseURL: e2eEnv.baseURL,
     trace: 'on-first-retry',
     extraHTTPHeaders: { authorization: `Bearer ${e2eEnv.tokens.operator}` },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /\.mobile\.spec\.ts$/ },

@@ -6,6 +6,8 @@
  */
 import { chromium, type Page } from '@playwright/test'
 
+import { chromiumLaunch } from '../lib/test/chromium'
+
 export type FreshnessSample = { change: 'deployment' | 'database-stop'; ms: number }
 
 type Io = {
@@ -16,16 +18,6 @@ type Io = {
   log: (msg: string) => void
 }
 
-/** Chromium as the e2e suite launches it: the system browser, never a downloaded one. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const LONG_AFTER = 60 * 60_000
 const SHOWN_WITHIN = 60_000
 
@@ -64,7 +56,8 @@ const shown = (page: Page, text: string) =>
 
 /** `samples` rounds of one deployment and one database stop (the database is started again between rounds). */
 export async function measureFreshness(io: Io, samples: number): Promise<FreshnessSample[]> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  // Chromium as the e2e suite launches it: the system browser, never a downloaded one.
+  const browser = await chromium.launch(chromiumLaunch)
   const out: FreshnessSample[] = []
   try {
     const context = await browser.newContext({ baseURL: io.portalURL, extraHTTPHeaders: io.operator })

@@ -33,6 +33,17 @@ const cloudwatch = new CloudWatchClient({
   credentials: { accessKeyId: e2eEnv.portal.AWS_ACCESS_KEY_ID, secretAccessKey: e2eEnv.portal.AWS_SECRET_ACCESS_KEY },
 })
 
+/** A fresh healthy world, the portal caught up with the SHA it runs, and a clean image that is not deployed. */
+async function freshWorldWithCleanImage(request: APIRequestContext): Promise<{ s: EmulatorState; sha: string }> {
+  await emulator.reset(request, 'healthy')
+  const s = await world(request)
+  const deployed = shaOf(s.service.imageIdentifier)
+  await expect.poll(async () => ((await (await request.get('/api/service')).json()) as { sha?: string }).sha, LONG).toBe(deployed)
+  const sha = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
+  if (!sha) throw new Error("the emulator's images changed: need a clean image that is not deployed")
+  return { s, sha }
+}
+
 /** The timeline's entries on the page, newest first. */
 const entries = (page: Page) => page.getByRole('list', { name: 'Changes, newest first' }).getByRole('listitem')
 
@@ -52,12 +63,7 @@ test('a redeploy, a forced alarm and a database stop show on the timeline; the r
   page,
   request,
 }) => {
-  await emulator.reset(request, 'healthy')
-  const s = await world(request)
-  const deployed = shaOf(s.service.imageIdentifier)
-  await expect.poll(async () => ((await (await request.get('/api/service')).json()) as { sha?: string }).sha, LONG).toBe(deployed)
-  const sha = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
-  if (!sha) throw new Error("the emulator's images changed: need a clean image that is not deployed")
+  const { sha } = await freshWorldWithCleanImage(request)
 
   // Earlier specs may have deployed the same SHA within the hour: the marker is told by its operation.
   let operationId = ''
@@ -133,12 +139,7 @@ test('a deployment a person starts in the console names them and its SHA on /dep
   page,
   request,
 }) => {
-  await emulator.reset(request, 'healthy')
-  const s = await world(request)
-  const deployed = shaOf(s.service.imageIdentifier)
-  await expect.poll(async () => ((await (await request.get('/api/service')).json()) as { sha?: string }).sha, LONG).toBe(deployed)
-  const sha = s.images.find((i) => !(i.findings.CRITICAL ?? 0) && i.tags[0] !== deployed)?.tags[0]
-  if (!sha) throw new Error("the emulator's images changed: need a clean image that is not deployed")
+  const { s, sha } = await freshWorldWithCleanImage(request)
 
   // Alice's own key beside the portal's: the emulator signs her calls into CloudTrail as the IAM user alice.
   const alice = { accessKeyId: 'AKIAE2EALICE00000001', secretAccessKey: 'e2e-alice-secret-0123456789' }
