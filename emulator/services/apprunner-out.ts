@@ -40,8 +40,8 @@ export function vpcConnectorOut(v: VpcConnectorState) {
   }
 }
 
-export function serviceOut(world: World, s: ServiceState) {
-  const a = world.autoScalingConfigs.find((c) => c.arn === s.autoScalingArn)
+/** ListServices' ServiceSummary: the fields every answer about a service starts with. */
+export function serviceSummaryOut(s: ServiceState) {
   return {
     ServiceName: s.name,
     ServiceId: s.id,
@@ -50,6 +50,13 @@ export function serviceOut(world: World, s: ServiceState) {
     CreatedAt: epochSeconds(s.createdAt),
     UpdatedAt: epochSeconds(s.updatedAt),
     Status: s.status,
+  }
+}
+
+export function serviceOut(world: World, s: ServiceState) {
+  const a = world.autoScalingConfigs.find((c) => c.arn === s.autoScalingArn)
+  return {
+    ...serviceSummaryOut(s),
     SourceConfiguration: {
       ImageRepository: {
         ImageIdentifier: s.imageIdentifier,

@@ -9,7 +9,7 @@ import { AwsError, type Handler, type HandlerContext, type Input, type ServiceDe
 import { beginOperation, hasActiveOperation } from '../world/deployments'
 import type { ServiceState, World } from '../world/shapes'
 import { createService } from './apprunner-create'
-import { epochSeconds, invalidRequest, notFound, serviceOut } from './apprunner-out'
+import { epochSeconds, invalidRequest, notFound, serviceOut, serviceSummaryOut } from './apprunner-out'
 import {
   createAutoScalingConfiguration,
   createVpcConnector,
@@ -42,21 +42,7 @@ function assertNoOperation(world: WithService, action: string): void {
 const listServices: Handler = (input, { world }) => {
   decodeOffset(input.NextToken, () => invalidRequest('Invalid NextToken'))
   const s = world?.service
-  const list =
-    !s || s.status === 'DELETED'
-      ? []
-      : [
-          {
-            ServiceName: s.name,
-            ServiceId: s.id,
-            ServiceArn: s.arn,
-            ServiceUrl: s.url,
-            CreatedAt: epochSeconds(s.createdAt),
-            UpdatedAt: epochSeconds(s.updatedAt),
-            Status: s.status,
-          },
-        ]
-  return { ServiceSummaryList: list }
+  return { ServiceSummaryList: !s || s.status === 'DELETED' ? [] : [serviceSummaryOut(s)] }
 }
 
 const describeService: Handler = (input, ctx) => {
