@@ -7,7 +7,7 @@
  */
 import { DURATIONS, scaled, type Step } from './clock'
 import { nextOperationStep } from './deployments'
-import type { World } from './shapes'
+import type { DbState, World } from './shapes'
 
 const DAY = 24 * 3_600_000
 
@@ -15,39 +15,52 @@ const DAY = 24 * 3_600_000
 export const AUTO_RESTART_MS = 7 * DAY
 export const AUTO_RESTART_MESSAGE = 'DB instance is being started due to it exceeding the maximum allowed time being stopped.'
 
+/** How each RDS transition ends: the status it reaches, what the instance records, and the event RDS writes. */
+const TRANSITION_ENDS: Record<
+  string,
+  { to: string; message: string; category: string; eventId: string; record: (db: DbState, at: number) => void }
+> = {
+  creating: {
+    to: 'available',
+    message: 'DB instance created',
+    category: 'creation',
+    eventId: 'RDS-EVENT-0005',
+    record: (db, at) => {
+      db.availableAt = at
+    },
+  },
+  stopping: {
+    to: 'stopped',
+    message: 'DB instance stopped',
+    category: 'notification',
+    eventId: 'RDS-EVENT-0087',
+    record: (db, at) => {
+      db.stoppedAt = at
+    },
+  },
+  starting: {
+    to: 'available',
+    message: 'DB instance started',
+    category: 'notification',
+    eventId: 'RDS-EVENT-0088',
+    record: (db) => {
+      db.stoppedAt = undefined
+    },
+  },
+}
+
 function nextDbStep(world: World): Step | undefined {
   const db = world.db
-  if (db.status === 'creating' && db.transitionEndsAt !== undefined) {
+  const end = TRANSITION_ENDS[db.status]
+  if (end && db.transitionEndsAt !== undefined) {
     const at = db.transitionEndsAt
     return {
       at,
       apply: () => {
-        db.status = 'available'
-        db.availableAt = at
+        db.status = end.to
+        end.record(db, at)
         db.transitionEndsAt = undefined
-        db.events.push({ date: at, message: 'DB instance created', categories: ['creation'], eventId: 'RDS-EVENT-0005' })
-      },
-    }
-  }
-  if ((db.status === 'stopping' || db.status === 'starting') && db.transitionEndsAt !== undefined) {
-    const at = db.transitionEndsAt
-    if (db.status === 'stopping')
-      return {
-        at,
-        apply: () => {
-          db.status = 'stopped'
-          db.stoppedAt = at
-          db.transitionEndsAt = undefined
-          db.events.push({ date: at, message: 'DB instance stopped', categories: ['notification'], eventId: 'RDS-EVENT-0087' })
-        },
-      }
-    return {
-      at,
-      apply: () => {
-        db.status = 'available'
-        db.stoppedAt = undefined
-        db.transitionEndsAt = undefined
-        db.events.push({ date: at, message: 'DB instance started', categories: ['notification'], eventId: 'RDS-EVENT-0088' })
+        db.events.push({ date: at, message: end.message, categories: [end.category], eventId: end.eventId })
       },
     }
   }
