@@ -49,6 +49,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       else res.end()
     })
   })
+  // Idle keep-alive connections stay open as long as at AWS's front door. With Node's 5 s default, a
+  // client sending on a socket the emulator was closing at that instant got ECONNRESET (SDK clients
+  // with retries off then failed a test at random under load).
+  server.keepAliveTimeout = 60_000
+  server.headersTimeout = 61_000
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
