@@ -35,11 +35,14 @@ test('100 viewers of one timeline window cost no more AWS calls than one viewer'
 
   // Per operation: at most what one viewer caused (at most once for a read whose short cache lapsed
   // between the two measurements).
+  // CloudTrail's background refresh (after its TTL, off the request path) is one lookup per event
+  // name, five in all: once per resource, however many viewers.
   for (const [operation, count] of Object.entries(byHundred)) {
+    const lapse = operation === 'cloudtrail.LookupEvents' ? 5 : 1
     expect(count, `${operation}: 100 viewers made ${count} calls, one viewer ${byOne[operation] ?? 0}`).toBeLessThanOrEqual(
-      Math.max(byOne[operation] ?? 0, 1),
+      Math.max(byOne[operation] ?? 0, lapse),
     )
   }
   const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0)
-  expect(total(byHundred)).toBeLessThanOrEqual(total(byOne) + 2)
+  expect(total(byHundred)).toBeLessThanOrEqual(total(byOne) + 2 + (byHundred['cloudtrail.LookupEvents'] ?? 0))
 })
